@@ -1,0 +1,8 @@
+#!/usr/bin/env node
+// The entry point: runs the TypeScript sources through tsx (no build step, see
+// docs/adr/0001-run-typescript-with-tsx.md) and hands the platform adapters to the core.
+import { register } from 'tsx/esm/api';
+
+register();
+const { runCli } = await import('../src/cli/main.ts');
+process.exitCode = await runCli(process.argv.slice(2));

@@ -1,0 +1,68 @@
+import type Database from 'better-sqlite3';
+
+/** One step of the schema; `version` values are unique and only ever added. */
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database.Database): void;
+}
+
+const stories: Migration = {
+  version: 1,
+  name: 'stories, topics and full-text index',
+  up(db) {
+    db.exec(`
+      CREATE TABLE stories (
+        seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+        id             TEXT NOT NULL UNIQUE,
+        title          TEXT NOT NULL,
+        body           TEXT NOT NULL,
+        url            TEXT,
+        source         TEXT NOT NULL,
+        section        TEXT,
+        topics         TEXT NOT NULL,
+        published_at   INTEGER NOT NULL,
+        date_estimated INTEGER NOT NULL,
+        language       TEXT NOT NULL,
+        image_url      TEXT,
+        content_hash   TEXT NOT NULL,
+        fingerprint    TEXT,
+        keywords       TEXT NOT NULL,
+        entities       TEXT NOT NULL,
+        summary        TEXT NOT NULL,
+        duplicate_of   TEXT,
+        origin_kind    TEXT NOT NULL,
+        origin_ref     TEXT NOT NULL,
+        ingested_at    INTEGER NOT NULL,
+        updated_at     INTEGER NOT NULL
+      );
+      CREATE INDEX stories_by_published ON stories (published_at DESC, id);
+      CREATE INDEX stories_by_ingested ON stories (ingested_at, seq);
+      CREATE INDEX stories_by_url ON stories (url);
+      CREATE TABLE story_topics (
+        topic     TEXT NOT NULL COLLATE NOCASE,
+        story_seq INTEGER NOT NULL REFERENCES stories (seq) ON DELETE CASCADE,
+        PRIMARY KEY (topic, story_seq)
+      ) WITHOUT ROWID;
+      CREATE VIRTUAL TABLE stories_fts USING fts5 (
+        title, body, content = 'stories', content_rowid = 'seq',
+        tokenize = 'porter unicode61 remove_diacritics 2'
+      );
+      CREATE TRIGGER stories_fts_insert AFTER INSERT ON stories BEGIN
+        INSERT INTO stories_fts (rowid, title, body) VALUES (new.seq, new.title, new.body);
+      END;
+      CREATE TRIGGER stories_fts_delete AFTER DELETE ON stories BEGIN
+        INSERT INTO stories_fts (stories_fts, rowid, title, body)
+        VALUES ('delete', old.seq, old.title, old.body);
+      END;
+      CREATE TRIGGER stories_fts_update AFTER UPDATE OF title, body ON stories BEGIN
+        INSERT INTO stories_fts (stories_fts, rowid, title, body)
+        VALUES ('delete', old.seq, old.title, old.body);
+        INSERT INTO stories_fts (rowid, title, body) VALUES (new.seq, new.title, new.body);
+      END;
+    `);
+  },
+};
+
+/** Every migration, in order. Later modules append theirs here. */
+export const migrations: readonly Migration[] = [stories];

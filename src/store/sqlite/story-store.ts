@@ -1,0 +1,163 @@
+import type { StoryDraft } from '../../domain/story.ts';
+import type {
+  LatestQuery,
+  SearchHit,
+  StoryStore,
+  TopicCount,
+  UpsertResult,
+} from '../story-store.ts';
+import { fts5Query, searchTerms } from '../search-terms.ts';
+import type { SqliteDatabase } from './database.ts';
+import { draftParams, rowToStory, type StoryRow } from './story-rows.ts';
+
+type Params = Record<string, string | number | null>;
+
+/** The StoryStore on SQLite (better-sqlite3). Its methods are sync inside, async outside. */
+export function createSqliteStoryStore(db: SqliteDatabase): StoryStore & { db: SqliteDatabase } {
+  const q = prepare(db);
+  const upsert = db.transaction((draft: StoryDraft, now: number): UpsertResult => {
+    const existing = q.byId.get(draft.id) as StoryRow | undefined;
+    const params = draftParams(draft);
+    if (existing === undefined) return insert(q, params, now);
+    keepEstimatedDate(existing, params);
+    if (sameRevision(existing, params))
+      return { outcome: 'unchanged', story: rowToStory(existing) };
+    q.update.run({ ...params, updated_at: now });
+    replaceTopics(q, existing.seq, draft.topics);
+    return { outcome: 'changed', story: rowToStory(q.byId.get(draft.id) as StoryRow) };
+  });
+  return {
+    db,
+    upsertStory: (draft, now) => Promise.resolve(upsert(draft, now.getTime())),
+    getStory: (id) => Promise.resolve(mapOne(q.byId.get(id))),
+    latestStories: (query) => Promise.resolve(latest(q, query)),
+    searchStories: (text, limit) => Promise.resolve(search(db, text, limit)),
+    storiesSince: (since, limit) => Promise.resolve(mapAll(q.since.all(since.getTime(), limit))),
+    topicCounts: () => Promise.resolve(q.topics.all() as TopicCount[]),
+    allStories: (afterRowId, pageSize) => Promise.resolve(page(q, afterRowId, pageSize)),
+    countStories: () => Promise.resolve((q.count.get() as { n: number }).n),
+    close: () => {
+      if (db.open) db.close();
+      return Promise.resolve();
+    },
+  };
+}
+
+function prepare(db: SqliteDatabase) {
+  const cols = STORY_COLUMNS.join(', ');
+  const named = STORY_COLUMNS.map((c) => `@${c}`).join(', ');
+  const sets = STORY_COLUMNS.filter((c) => c !== 'id')
+    .map((c) => `${c} = @${c}`)
+    .join(', ');
+  return {
+    byId: db.prepare('SELECT * FROM stories WHERE id = ?'),
+    insert: db.prepare(
+      `INSERT INTO stories (${cols}, ingested_at, updated_at) VALUES (${named}, @now, @now)`,
+    ),
+    update: db.prepare(`UPDATE stories SET ${sets}, updated_at = @updated_at WHERE id = @id`),
+    deleteTopics: db.prepare('DELETE FROM story_topics WHERE story_seq = ?'),
+    insertTopic: db.prepare('INSERT OR IGNORE INTO story_topics (topic, story_seq) VALUES (?, ?)'),
+    latest: db.prepare('SELECT * FROM stories ORDER BY published_at DESC, id LIMIT ?'),
+    latestByTopic: db.prepare(
+      `SELECT s.* FROM story_topics t JOIN stories s ON s.seq = t.story_seq
+       WHERE t.topic = ? ORDER BY s.published_at DESC, s.id LIMIT ?`,
+    ),
+    since: db.prepare(
+      'SELECT * FROM stories WHERE ingested_at >= ? ORDER BY ingested_at, seq LIMIT ?',
+    ),
+    topics: db.prepare(
+      `SELECT MIN(topic) AS topic, COUNT(*) AS count FROM story_topics
+       GROUP BY topic COLLATE NOCASE ORDER BY count DESC, topic`,
+    ),
+    page: db.prepare('SELECT * FROM stories WHERE seq > ? ORDER BY seq LIMIT ?'),
+    count: db.prepare('SELECT COUNT(*) AS n FROM stories'),
+  };
+}
+
+type Queries = ReturnType<typeof prepare>;
+
+const STORY_COLUMNS = [
+  'id',
+  'title',
+  'body',
+  'url',
+  'source',
+  'section',
+  'topics',
+  'published_at',
+  'date_estimated',
+  'language',
+  'image_url',
+  'content_hash',
+  'fingerprint',
+  'keywords',
+  'entities',
+  'summary',
+  'duplicate_of',
+  'origin_kind',
+  'origin_ref',
+] as const;
+
+function insert(q: Queries, params: Params, now: number): UpsertResult {
+  const info = q.insert.run({ ...params, now });
+  const seq = Number(info.lastInsertRowid);
+  replaceTopics(q, seq, JSON.parse(String(params.topics)) as string[]);
+  return { outcome: 'new', story: rowToStory(q.byId.get(params.id) as StoryRow) };
+}
+
+function replaceTopics(q: Queries, seq: number, topics: readonly string[]): void {
+  q.deleteTopics.run(seq);
+  for (const topic of topics) q.insertTopic.run(topic, seq);
+}
+
+/** A story whose date was never known keeps the time it was first seen. */
+function keepEstimatedDate(existing: StoryRow, params: Params): void {
+  if (params.date_estimated === 1 && existing.date_estimated === 1) {
+    params.published_at = existing.published_at;
+  }
+}
+
+function sameRevision(existing: StoryRow, params: Params): boolean {
+  return STORY_COLUMNS.every((c) => existing[c] === params[c]);
+}
+
+function latest(q: Queries, query: LatestQuery) {
+  const rows =
+    query.topic === undefined
+      ? q.latest.all(query.limit)
+      : q.latestByTopic.all(query.topic, query.limit);
+  return mapAll(rows);
+}
+
+function search(db: SqliteDatabase, text: string, limit: number): SearchHit[] {
+  const terms = searchTerms(text);
+  if (terms.length === 0) return [];
+  const hits = runSearch(db, fts5Query(terms, 'AND'), limit);
+  return hits.length > 0 || terms.length === 1
+    ? hits
+    : runSearch(db, fts5Query(terms, 'OR'), limit);
+}
+
+function runSearch(db: SqliteDatabase, match: string, limit: number): SearchHit[] {
+  const rows = db
+    .prepare(
+      `SELECT s.*, bm25(stories_fts, 8.0, 1.0) AS rank FROM stories_fts
+       JOIN stories s ON s.seq = stories_fts.rowid
+       WHERE stories_fts MATCH ? ORDER BY rank, s.published_at DESC LIMIT ?`,
+    )
+    .all(match, limit) as (StoryRow & { rank: number })[];
+  return rows.map((row) => ({ story: rowToStory(row), score: -row.rank }));
+}
+
+function page(q: Queries, afterRowId: number, pageSize: number) {
+  const rows = q.page.all(afterRowId, pageSize) as StoryRow[];
+  return { stories: rows.map(rowToStory), lastRowId: rows.at(-1)?.seq ?? afterRowId };
+}
+
+function mapOne(row: unknown) {
+  return row === undefined ? undefined : rowToStory(row as StoryRow);
+}
+
+function mapAll(rows: unknown[]) {
+  return (rows as StoryRow[]).map(rowToStory);
+}

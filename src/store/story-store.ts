@@ -1,0 +1,48 @@
+import type { Story, StoryDraft, UpsertOutcome } from '../domain/story.ts';
+
+export interface UpsertResult {
+  outcome: UpsertOutcome;
+  story: Story;
+}
+
+export interface LatestQuery {
+  limit: number;
+  /** Only stories carrying this topic (case-insensitive). */
+  topic?: string;
+}
+
+export interface SearchHit {
+  story: Story;
+  /** Higher is better; only comparable within one result list. */
+  score: number;
+}
+
+export interface TopicCount {
+  topic: string;
+  count: number;
+}
+
+/**
+ * The story store port. Every implementation (SQLite, PostgreSQL) passes the same contract
+ * suite in test/contract/. All methods are async so that a networked store fits unchanged.
+ */
+export interface StoryStore {
+  /** Inserts or updates by id; says whether the story was new, changed or unchanged. */
+  upsertStory(draft: StoryDraft, now: Date): Promise<UpsertResult>;
+  getStory(id: string): Promise<Story | undefined>;
+  /** Newest first by `publishedAt`, then by id for a stable order. */
+  latestStories(query: LatestQuery): Promise<Story[]>;
+  /** Full-text search over title and body; any user text is a valid query. Best first. */
+  searchStories(text: string, limit: number): Promise<SearchHit[]>;
+  /** Stories ingested at or after `since`, oldest first. */
+  storiesSince(since: Date, limit: number): Promise<Story[]>;
+  /** Every topic with its number of stories, most used first. */
+  topicCounts(): Promise<TopicCount[]>;
+  /** All stories, in ingest order, a page at a time (for rebuilding in-memory indexes). */
+  allStories(
+    afterRowId: number,
+    pageSize: number,
+  ): Promise<{ stories: Story[]; lastRowId: number }>;
+  countStories(): Promise<number>;
+  close(): Promise<void>;
+}
