@@ -1,0 +1,47 @@
+import type { Reply } from './reply.ts';
+import type { PlatformName, Target } from './subscription.ts';
+
+/**
+ * What a send came to. Adapters turn every SDK error into one of these; the core switches over
+ * them exhaustively and never sees an SDK error type.
+ */
+export type SendOutcome =
+  /** The platform acknowledged the message. */
+  | { kind: 'sent'; messageId: string }
+  /** The platform asked to wait (429 retry_after): wait exactly that, slow the whole bucket. */
+  | { kind: 'retry'; afterMs: number; reason: string }
+  /** 5xx, timeout, reset: back off exponentially with jitter and try again. */
+  | { kind: 'transient'; reason: string }
+  /** Blocked, kicked, chat not found, missing permission: deactivate the subscription. */
+  | { kind: 'rejected'; reason: string }
+  /** The message itself is bad: never retried; the chat's next message still goes. */
+  | { kind: 'invalid'; reason: string };
+
+/** Who sent a command, and where. `isAdmin` is asked only when a command needs it. */
+export interface CommandContext {
+  platform: PlatformName;
+  target: Target;
+  user: { id: string; name?: string };
+  /** Whether the user administers this chat (true in a private chat). */
+  isAdmin(): Promise<boolean>;
+}
+
+/** The core's side of a platform: what an adapter calls when a person writes to the bot. */
+export interface CommandHandler {
+  /** Text as typed ("/latest 3", "summary 2", "!help"). Never throws. */
+  handleText(context: CommandContext, text: string): Promise<Reply | undefined>;
+}
+
+export type PlatformState = 'starting' | 'ready' | 'degraded' | 'stopped';
+
+/** The port every adapter (telegram, discord, whatsapp, console) implements. */
+export interface Platform {
+  readonly name: PlatformName;
+  /** Connects and starts taking commands; resolves once ready. */
+  start(commands: CommandHandler): Promise<void>;
+  /** Stops taking commands and closes connections. */
+  stop(): Promise<void>;
+  /** Sends one rendered broadcast or reply; resolves only with an outcome, never throws. */
+  send(target: Target, message: Reply): Promise<SendOutcome>;
+  state(): PlatformState;
+}

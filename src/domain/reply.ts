@@ -1,0 +1,58 @@
+import type { Story } from './story.ts';
+
+/** A story as readers see it, on any platform. Each adapter renders it its own way. */
+export interface StoryCard {
+  id: string;
+  title: string;
+  source: string;
+  publishedAt: Date;
+  /** The summary sentences; empty for a short story (then `excerpt` is shown). */
+  summary: string[];
+  /** The start of the body, for stories too short to summarise. */
+  excerpt: string;
+  url?: string;
+  imageUrl?: string;
+  topics: string[];
+  keywords: string[];
+  /** The number shown beside it in a listing ("summary 2" refers to it). */
+  number?: number;
+}
+
+/** The platform-neutral answer to a command, or the content of a broadcast. */
+export type Reply =
+  | { kind: 'card'; card: StoryCard; heading?: string }
+  | { kind: 'cards'; heading: string; cards: StoryCard[]; footer?: string }
+  | { kind: 'notice'; text: string }
+  | { kind: 'error'; text: string; usage?: string };
+
+/** Reply limits every adapter can meet (the smallest platform limits, with room to spare). */
+export const REPLY_LIMITS = {
+  cards: 20,
+  titleChars: 250,
+  summaryChars: 1_500,
+  excerptChars: 600,
+  noticeChars: 3_500,
+} as const;
+
+export function excerptOf(body: string, max: number = REPLY_LIMITS.excerptChars): string {
+  const first = body.split(/\n{2,}/)[0] ?? '';
+  if (first.length <= max) return first;
+  const cut = first.slice(0, max - 1);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2))}…`;
+}
+
+export function toCard(story: Story, number?: number): StoryCard {
+  return {
+    id: story.id,
+    title: story.title.slice(0, REPLY_LIMITS.titleChars),
+    source: story.source,
+    publishedAt: story.publishedAt,
+    summary: story.summary,
+    excerpt: excerptOf(story.body),
+    ...(story.url === undefined ? {} : { url: story.url }),
+    ...(story.imageUrl === undefined ? {} : { imageUrl: story.imageUrl }),
+    topics: story.topics,
+    keywords: story.keywords.slice(0, 8),
+    ...(number === undefined ? {} : { number }),
+  };
+}

@@ -1,0 +1,58 @@
+import { z } from 'zod';
+
+export const PLATFORMS = ['telegram', 'discord', 'whatsapp', 'console'] as const;
+export const PlatformNameSchema = z.enum(PLATFORMS);
+export type PlatformName = z.infer<typeof PlatformNameSchema>;
+
+/** Where messages go: a chat, channel or person on one platform. */
+export const TargetSchema = z.object({
+  platform: PlatformNameSchema,
+  /** The platform's id: Telegram chat id or @channel, Discord channel id, WhatsApp JID. */
+  chatId: z.string().min(1).max(200),
+  /** Telegram forum topic (message_thread_id); absent elsewhere. */
+  threadId: z.string().min(1).max(50).optional(),
+  kind: z.enum(['private', 'group', 'channel']),
+});
+export type Target = z.infer<typeof TargetSchema>;
+
+const term = z.string().min(1).max(100);
+
+/** Which stories a subscription takes. Empty include lists mean "everything". */
+export const FiltersSchema = z.object({
+  includeTopics: z.array(term).max(50),
+  excludeTopics: z.array(term).max(50),
+  includeKeywords: z.array(term).max(50),
+  excludeKeywords: z.array(term).max(50),
+});
+export type Filters = z.infer<typeof FiltersSchema>;
+
+export const EMPTY_FILTERS: Filters = {
+  includeTopics: [],
+  excludeTopics: [],
+  includeKeywords: [],
+  excludeKeywords: [],
+};
+
+const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'a time as HH:MM (24 h)');
+
+/** Instant: every matching story as it comes. Digest: one message at each given time. */
+export const DeliveryModeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('instant') }),
+  z.object({ kind: z.literal('digest'), times: z.array(hhmm).min(1).max(6) }),
+]);
+export type DeliveryMode = z.infer<typeof DeliveryModeSchema>;
+
+export const SubscriptionSchema = z.object({
+  id: z.string().min(1),
+  target: TargetSchema,
+  filters: FiltersSchema,
+  mode: DeliveryModeSchema,
+  active: z.boolean(),
+  /** Why it was deactivated (blocked, kicked, missing permission, unsubscribed). */
+  inactiveReason: z.string().optional(),
+  /** Who created it: "<platform>:<user id>" or "operator". */
+  createdBy: z.string().min(1),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+});
+export type Subscription = z.infer<typeof SubscriptionSchema>;

@@ -1,0 +1,29 @@
+import type { DeliveryMode, Filters, Subscription, Target } from '../domain/subscription.ts';
+
+export interface NewSubscription {
+  target: Target;
+  filters: Filters;
+  mode: DeliveryMode;
+  createdBy: string;
+}
+
+export interface SubscriptionPatch {
+  filters?: Filters;
+  mode?: DeliveryMode;
+  active?: boolean;
+  inactiveReason?: string;
+}
+
+/**
+ * Subscriptions: one per target (platform + chat + thread). Creating one for a target that
+ * already has one reactivates and updates it instead.
+ */
+export interface SubscriptionStore {
+  saveSubscription(input: NewSubscription, now: Date): Promise<Subscription>;
+  getSubscription(id: string): Promise<Subscription | undefined>;
+  findByTarget(target: Target): Promise<Subscription | undefined>;
+  updateSubscription(id: string, patch: SubscriptionPatch, now: Date): Promise<Subscription>;
+  /** Marks it inactive with the reason (blocked, kicked, unsubscribed, ...). */
+  deactivateSubscription(id: string, reason: string, now: Date): Promise<void>;
+  listSubscriptions(filter?: { active?: boolean; platform?: string }): Promise<Subscription[]>;
+}
