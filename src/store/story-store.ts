@@ -27,8 +27,21 @@ export interface TopicCount {
  * suite in test/contract/. All methods are async so that a networked store fits unchanged.
  */
 export interface StoryStore {
-  /** Inserts or updates by id; says whether the story was new, changed or unchanged. */
-  upsertStory(draft: StoryDraft, now: Date): Promise<UpsertResult>;
+  /**
+   * Inserts or updates by id; says whether the story was new, changed or unchanged. A new story
+   * is queued for announcement unless `announce` is false; a known story never is again.
+   */
+  upsertStory(
+    draft: StoryDraft,
+    now: Date,
+    options?: { announce?: boolean },
+  ): Promise<UpsertResult>;
+  /**
+   * New stories whose announcement (fan-out to subscribers) has not been recorded yet, oldest
+   * first. The announcement is idempotent, so after a crash these are simply announced again.
+   */
+  pendingAnnouncements(limit: number): Promise<Story[]>;
+  markAnnounced(ids: readonly string[]): Promise<void>;
   getStory(id: string): Promise<Story | undefined>;
   /** Newest first by `publishedAt`, then by id for a stable order. */
   latestStories(query: LatestQuery): Promise<Story[]>;

@@ -159,6 +159,21 @@ export function storyStoreContract(name: string, harness: StoreHarness): void {
       expect((await store.searchStories('токио', 5))[0]?.story.id).toBe(d.id);
     });
 
+    it('queues new stories for announcement until marked, and never re-queues a known one', async () => {
+      const a = makeDraft();
+      const b = makeDraft();
+      const quiet = makeDraft();
+      await store.upsertStory(a, at(0));
+      await store.upsertStory(b, at(1));
+      await store.upsertStory(quiet, at(2), { announce: false });
+      expect((await store.pendingAnnouncements(10)).map((s) => s.id)).toEqual([a.id, b.id]);
+      await store.markAnnounced([a.id]);
+      expect((await store.pendingAnnouncements(10)).map((s) => s.id)).toEqual([b.id]);
+      await store.upsertStory({ ...a, body: 'edited' }, at(3));
+      await store.markAnnounced([b.id, b.id, 'missing']);
+      expect(await store.pendingAnnouncements(10)).toEqual([]);
+    });
+
     it('lists stories ingested since a time, oldest first, and pages through all', async () => {
       const a = makeDraft();
       const b = makeDraft();

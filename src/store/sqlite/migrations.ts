@@ -33,12 +33,14 @@ const stories: Migration = {
         duplicate_of   TEXT,
         origin_kind    TEXT NOT NULL,
         origin_ref     TEXT NOT NULL,
+        announce       TEXT NOT NULL DEFAULT 'pending',
         ingested_at    INTEGER NOT NULL,
         updated_at     INTEGER NOT NULL
       );
       CREATE INDEX stories_by_published ON stories (published_at DESC, id);
       CREATE INDEX stories_by_ingested ON stories (ingested_at, seq);
       CREATE INDEX stories_by_url ON stories (url);
+      CREATE INDEX stories_to_announce ON stories (seq) WHERE announce = 'pending';
       CREATE TABLE story_topics (
         topic     TEXT NOT NULL COLLATE NOCASE,
         story_seq INTEGER NOT NULL REFERENCES stories (seq) ON DELETE CASCADE,

@@ -15,20 +15,30 @@ type Params = Record<string, string | number | null>;
 /** The StoryStore on SQLite (better-sqlite3). Its methods are sync inside, async outside. */
 export function createSqliteStoryStore(db: SqliteDatabase): StoryStore & { db: SqliteDatabase } {
   const q = prepare(db);
-  const upsert = db.transaction((draft: StoryDraft, now: number): UpsertResult => {
-    const existing = q.byId.get(draft.id) as StoryRow | undefined;
-    const params = draftParams(draft);
-    if (existing === undefined) return insert(q, params, now);
-    keepEstimatedDate(existing, params);
-    if (sameRevision(existing, params))
-      return { outcome: 'unchanged', story: rowToStory(existing) };
-    q.update.run({ ...params, updated_at: now });
-    replaceTopics(q, existing.seq, draft.topics);
-    return { outcome: 'changed', story: rowToStory(q.byId.get(draft.id) as StoryRow) };
-  });
+  const upsert = db.transaction(
+    (draft: StoryDraft, now: number, announce: boolean): UpsertResult => {
+      const existing = q.byId.get(draft.id) as StoryRow | undefined;
+      const params = draftParams(draft);
+      if (existing === undefined) return insert(q, params, now, announce);
+      keepEstimatedDate(existing, params);
+      if (sameRevision(existing, params))
+        return { outcome: 'unchanged', story: rowToStory(existing) };
+      q.update.run({ ...params, updated_at: now });
+      replaceTopics(q, existing.seq, draft.topics);
+      return { outcome: 'changed', story: rowToStory(q.byId.get(draft.id) as StoryRow) };
+    },
+  );
   return {
     db,
-    upsertStory: (draft, now) => Promise.resolve(upsert(draft, now.getTime())),
+    upsertStory: (draft, now, options) =>
+      Promise.resolve(upsert(draft, now.getTime(), options?.announce ?? true)),
+    pendingAnnouncements: (limit) => Promise.resolve(mapAll(q.pending.all(limit))),
+    markAnnounced: (ids) => {
+      db.transaction(() => {
+        for (const id of ids) q.markAnnounced.run(id);
+      })();
+      return Promise.resolve();
+    },
     getStory: (id) => Promise.resolve(mapOne(q.byId.get(id))),
     latestStories: (query) => Promise.resolve(latest(q, query)),
     searchStories: (text, limit) => Promise.resolve(search(db, text, limit)),
@@ -52,7 +62,12 @@ function prepare(db: SqliteDatabase) {
   return {
     byId: db.prepare('SELECT * FROM stories WHERE id = ?'),
     insert: db.prepare(
-      `INSERT INTO stories (${cols}, ingested_at, updated_at) VALUES (${named}, @now, @now)`,
+      `INSERT INTO stories (${cols}, announce, ingested_at, updated_at)
+       VALUES (${named}, @announce, @now, @now)`,
+    ),
+    pending: db.prepare(`SELECT * FROM stories WHERE announce = 'pending' ORDER BY seq LIMIT ?`),
+    markAnnounced: db.prepare(
+      `UPDATE stories SET announce = 'done' WHERE id = ? AND announce = 'pending'`,
     ),
     update: db.prepare(`UPDATE stories SET ${sets}, updated_at = @updated_at WHERE id = @id`),
     deleteTopics: db.prepare('DELETE FROM story_topics WHERE story_seq = ?'),
@@ -98,8 +113,8 @@ const STORY_COLUMNS = [
   'origin_ref',
 ] as const;
 
-function insert(q: Queries, params: Params, now: number): UpsertResult {
-  const info = q.insert.run({ ...params, now });
+function insert(q: Queries, params: Params, now: number, announce: boolean): UpsertResult {
+  const info = q.insert.run({ ...params, now, announce: announce ? 'pending' : 'skipped' });
   const seq = Number(info.lastInsertRowid);
   replaceTopics(q, seq, JSON.parse(String(params.topics)) as string[]);
   return { outcome: 'new', story: rowToStory(q.byId.get(params.id) as StoryRow) };
