@@ -1,6 +1,29 @@
+import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const OPERATORS_PATTERN =
+  /^\s*((telegram|discord|whatsapp|console):[^,\s]+\s*(,\s*(telegram|discord|whatsapp|console):[^,\s]+\s*)*)?$/;
+
+/** A node-cron expression (5 fields, or 6 with seconds) with its default. */
+function cronExpression(fallback: string) {
+  return z
+    .string()
+    .refine(
+      (expr) => isValidCron(expr),
+      'a cron expression such as */5 * * * * (6 fields: seconds first)',
+    )
+    .default(fallback);
+}
+
+function isValidTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 
 /** Every key Herald reads, with its default. `.env.example` lists the same keys. */
 const ConfigSchema = z.object({
@@ -14,6 +37,31 @@ const ConfigSchema = z.object({
     .default('en'),
   HERALD_MAX_FUTURE_SKEW_MINUTES: z.coerce.number().int().min(0).max(10_080).default(60),
   LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  HTTP_HOST: z.string().min(1).max(255).default('127.0.0.1'),
+  HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
+  INGEST_SCHEDULE: cronExpression('*/5 * * * *'),
+  DISPATCH_SCHEDULE: cronExpression('*/10 * * * * *'),
+  DIGEST_SCHEDULE: cronExpression('* * * * *'),
+  HERALD_TIMEZONE: z
+    .string()
+    .refine(isValidTimeZone, 'an IANA time zone such as Europe/London or UTC')
+    .default(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  HERALD_OPERATORS: z
+    .string()
+    .regex(OPERATORS_PATTERN, 'a comma-separated list of <platform>:<user id>')
+    .default(''),
+  FEEDS_FILE: z.string().min(1).default('feeds.yaml'),
+  FEEDS_ALLOW_PRIVATE_HOSTS: z.stringbool().default(false),
+  FEEDS_USER_AGENT: z.string().min(1).max(300).default('Herald/0.1 (news bot; feed reader)'),
+  FEEDS_TIMEOUT_MS: z.coerce.number().int().min(50).max(300_000).default(20_000),
+  FEEDS_MAX_BYTES: z.coerce.number().int().min(1024).max(200_000_000).default(5_000_000),
+  FEEDS_PER_HOST_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
+  FEEDS_FIRST_FETCH_ANNOUNCE: z.coerce.number().int().min(0).max(100).default(3),
+  FEEDS_SCHEDULE: z
+    .string()
+    .refine((expr) => isValidCron(expr), 'a cron expression such as */10 * * * *')
+    .default('*/10 * * * *'),
 });
 
 export type RawConfig = z.infer<typeof ConfigSchema>;
@@ -28,6 +76,41 @@ export interface Config {
   /** A publishedAt further ahead than this is clamped to the ingest time. */
   maxFutureSkewMs: number;
   logLevel: (typeof LOG_LEVELS)[number];
+  /** The health and metrics endpoint (port 0: any free port). */
+  http: { host: string; port: number };
+  schedule: ScheduleConfig;
+  /** How long shutdown waits for in-flight sends before releasing them. */
+  shutdownGraceMs: number;
+  /** "<platform>:<user id>" of the people who may run operator commands from a chat. */
+  operators: string[];
+  feeds: FeedsConfig;
+}
+
+export interface FeedsConfig {
+  /** The feeds file (YAML): the list of feeds and their options. */
+  file: string;
+  /** Lets feeds on loopback/private addresses through the SSRF guard (tests, LANs). */
+  allowPrivateHosts: boolean;
+  userAgent: string;
+  /** Total time for one fetch (connect, redirects, body). */
+  timeoutMs: number;
+  /** Largest body accepted, counted while streaming (after decompression). */
+  maxBytes: number;
+  perHostConcurrency: number;
+  /** On a feed's first fetch, only this many of its newest items are announced. */
+  firstFetchAnnounce: number;
+  /** node-cron expression of the poll tick. */
+  schedule: string;
+}
+
+/** The cron jobs of `herald start` (node-cron expressions, read in `timezone`). */
+export interface ScheduleConfig {
+  ingest: string;
+  dispatch: string;
+  /** The tick that sends the digests that fall due (each subscription has its own times). */
+  digest: string;
+  /** IANA zone the cron expressions and digest times are read in. */
+  timezone: string;
 }
 
 export class ConfigError extends Error {
@@ -57,6 +140,27 @@ function toConfig(raw: RawConfig): Config {
     language: raw.HERALD_LANGUAGE,
     maxFutureSkewMs: raw.HERALD_MAX_FUTURE_SKEW_MINUTES * 60_000,
     logLevel: raw.LOG_LEVEL,
+    http: { host: raw.HTTP_HOST, port: raw.HTTP_PORT },
+    schedule: {
+      ingest: raw.INGEST_SCHEDULE,
+      dispatch: raw.DISPATCH_SCHEDULE,
+      digest: raw.DIGEST_SCHEDULE,
+      timezone: raw.HERALD_TIMEZONE,
+    },
+    shutdownGraceMs: raw.SHUTDOWN_GRACE_MS,
+    operators: raw.HERALD_OPERATORS.split(',')
+      .map((o) => o.trim())
+      .filter((o) => o !== ''),
+    feeds: {
+      file: raw.FEEDS_FILE,
+      allowPrivateHosts: raw.FEEDS_ALLOW_PRIVATE_HOSTS,
+      userAgent: raw.FEEDS_USER_AGENT,
+      timeoutMs: raw.FEEDS_TIMEOUT_MS,
+      maxBytes: raw.FEEDS_MAX_BYTES,
+      perHostConcurrency: raw.FEEDS_PER_HOST_CONCURRENCY,
+      firstFetchAnnounce: raw.FEEDS_FIRST_FETCH_ANNOUNCE,
+      schedule: raw.FEEDS_SCHEDULE,
+    },
   };
 }
 
