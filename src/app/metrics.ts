@@ -1,0 +1,97 @@
+import { performance } from 'node:perf_hooks';
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import type { Platform } from '../domain/platform.ts';
+
+/** What one ingest run came to (the pipeline's report, or the part of it we count). */
+export interface IngestCounts {
+  added: number;
+  updated: number;
+  unchanged: number;
+  duplicates: number;
+  rejected: number;
+}
+
+export interface Metrics {
+  readonly registry: Registry;
+  /** Adds one ingest run's counts to herald_stories_ingested_total{outcome}. */
+  recordIngest(counts: IngestCounts): void;
+  /** Wraps a platform so each send is timed and counted by outcome. */
+  instrument(platform: Platform): Platform;
+  /** The Prometheus text exposition. */
+  render(): Promise<{ contentType: string; body: string }>;
+}
+
+export interface MetricsOptions {
+  /** Outbox rows by state, read at each scrape. */
+  outboxDepth?: () => Promise<Record<string, number>>;
+}
+
+const OUTCOMES = ['added', 'updated', 'unchanged', 'duplicates', 'rejected'] as const;
+
+/** Herald's metrics on a registry of its own (so tests and two apps never collide). */
+export function createMetrics(options: MetricsOptions = {}): Metrics {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry, prefix: 'herald_' });
+  const ingested = new Counter({
+    name: 'herald_stories_ingested_total',
+    help: 'Stories seen by ingest, by outcome (added, updated, unchanged, duplicates, rejected)',
+    labelNames: ['outcome'] as const,
+    registers: [registry],
+  });
+  const deliveries = new Counter({
+    name: 'herald_deliveries_total',
+    help: 'Sends through a platform, by platform and outcome (sent, retry, transient, rejected, invalid)',
+    labelNames: ['platform', 'outcome'] as const,
+    registers: [registry],
+  });
+  const latency = new Histogram({
+    name: 'herald_send_latency_seconds',
+    help: 'Time for a platform to answer one send',
+    labelNames: ['platform'] as const,
+    buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+    registers: [registry],
+  });
+  outboxGauge(registry, options.outboxDepth);
+  return {
+    registry,
+    recordIngest: (counts) => {
+      for (const outcome of OUTCOMES) ingested.inc({ outcome }, counts[outcome]);
+    },
+    instrument: (platform) => instrumentPlatform(platform, deliveries, latency),
+    render: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
+  };
+}
+
+function outboxGauge(registry: Registry, read?: () => Promise<Record<string, number>>): void {
+  new Gauge({
+    name: 'herald_outbox_depth',
+    help: 'Outbox rows by state (pending, sending, sent, failed, dead)',
+    labelNames: ['state'] as const,
+    registers: [registry],
+    async collect() {
+      if (read === undefined) return;
+      this.reset();
+      for (const [state, count] of Object.entries(await read())) this.set({ state }, count);
+    },
+  });
+}
+
+function instrumentPlatform(
+  platform: Platform,
+  deliveries: Counter<'platform' | 'outcome'>,
+  latency: Histogram<'platform'>,
+): Platform {
+  return {
+    name: platform.name,
+    start: (commands) => platform.start(commands),
+    stop: () => platform.stop(),
+    state: () => platform.state(),
+    async send(target, message) {
+      const started = performance.now();
+      const outcome = await platform.send(target, message);
+      latency.observe({ platform: platform.name }, (performance.now() - started) / 1000);
+      deliveries.inc({ platform: platform.name, outcome: outcome.kind });
+      return outcome;
+    },
+  };
+}
