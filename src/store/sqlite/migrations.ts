@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { deliveryMigration } from './delivery-migration.ts';
+import { feedStateMigration } from './feed-state-store.ts';
 
 /** One step of the schema; `version` values are unique and only ever added. */
 export interface Migration {
@@ -67,4 +69,4 @@ const stories: Migration = {
 };
 
 /** Every migration, in order. Later modules append theirs here. */
-export const migrations: readonly Migration[] = [stories];
+export const migrations: readonly Migration[] = [stories, feedStateMigration, deliveryMigration];

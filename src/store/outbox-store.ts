@@ -1,0 +1,70 @@
+import type { OutboxErrorKind, OutboxRow, OutboxState } from '../domain/outbox.ts';
+import type { PlatformName } from '../domain/subscription.ts';
+
+export interface NewOutboxRow {
+  storyId: string;
+  subscriptionId: string;
+  platform: PlatformName;
+  chatKey: string;
+  /** Set for a digest subscription: the row is due then, and goes out with its batch. */
+  digestAt?: Date;
+}
+
+export interface ClaimRequest {
+  /** Who holds the lease (one id per dispatcher process). */
+  owner: string;
+  now: Date;
+  leaseMs: number;
+  /** At most this many chats' heads (a digest batch counts as one). */
+  limit: number;
+  platform?: PlatformName;
+  /** Largest digest batch claimed at once. */
+  digestBatch?: number;
+}
+
+/** A failure to record on leased rows. */
+export interface Reschedule {
+  nextAttemptAt: Date;
+  error: string;
+  kind: OutboxErrorKind;
+  /** True for a failed attempt (state failed, attempts + 1); false for a 429 wait (pending). */
+  countAttempt: boolean;
+}
+
+export type OutboxCounts = Record<OutboxState, number>;
+
+/**
+ * The outbox: one row per (story, subscription). Every implementation (SQLite, PostgreSQL)
+ * passes test/contract/outbox-store.contract.ts. Mark-methods act only on rows still leased by
+ * `owner` and return how many rows they changed.
+ */
+export interface OutboxStore {
+  /** Inserts the rows not already there (unique on story and subscription); returns how many. */
+  enqueue(rows: readonly NewOutboxRow[], now: Date): Promise<number>;
+  /**
+   * Atomically leases due rows: pending or failed rows whose time has come, and sending rows
+   * whose lease ran out. Only each chat's oldest open row is taken (per-chat FIFO, one in
+   * flight); a digest head brings the rest of its subscription's due digest rows along.
+   */
+  claimDue(request: ClaimRequest): Promise<OutboxRow[]>;
+  markSent(ids: readonly number[], owner: string, messageId: string, now: Date): Promise<number>;
+  reschedule(ids: readonly number[], owner: string, r: Reschedule, now: Date): Promise<number>;
+  markDead(
+    ids: readonly number[],
+    owner: string,
+    error: { error: string; kind: OutboxErrorKind; countAttempt?: boolean },
+    now: Date,
+  ): Promise<number>;
+  /** Gives leased rows back untouched (shutdown before sending): due again at `now`. */
+  release(ids: readonly number[], owner: string, now: Date): Promise<number>;
+  getRow(id: number): Promise<OutboxRow | undefined>;
+  countsByState(): Promise<OutboxCounts>;
+  /** Dead rows, newest first, with their last error. */
+  listDead(limit: number): Promise<OutboxRow[]>;
+  /** Puts dead rows (all, or the given ones) back to pending with zero attempts. */
+  retryDead(now: Date, ids?: readonly number[]): Promise<number>;
+  /** The earliest time a chat's head row becomes claimable (now or earlier when one is due). */
+  nextDueAt(): Promise<Date | undefined>;
+  /** Rows of one subscription, oldest first (tests and the operator). */
+  listBySubscription(subscriptionId: string): Promise<OutboxRow[]>;
+}

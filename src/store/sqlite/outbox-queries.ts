@@ -1,0 +1,81 @@
+import type { SqliteDatabase } from './database.ts';
+
+const OPEN = `('pending', 'failed', 'sending')`;
+
+/** Due: a waiting row whose time has come, or a sending row whose lease ran out. */
+const DUE = `((o.state = 'sending' AND o.lease_until <= @now)
+  OR (o.state IN ('pending', 'failed') AND o.next_attempt_at <= @now))`;
+
+/** The chat's oldest open row: per-chat FIFO, one in flight. */
+const HEAD = `o.id = (SELECT MIN(h.id) FROM outbox h
+  WHERE h.chat_key = o.chat_key AND h.state IN ${OPEN})`;
+
+const heads = (platformClause: string) => `
+  SELECT o.id, o.subscription_id, o.digest_at FROM outbox o
+  WHERE o.state IN ${OPEN} ${platformClause} AND ${DUE} AND ${HEAD}
+  ORDER BY o.next_attempt_at, o.id LIMIT @limit`;
+
+const CLEAR_LEASE = 'lease_until = NULL, lease_owner = NULL';
+const LEASED = `id = @id AND state = 'sending' AND lease_owner = @owner`;
+
+/** Every statement of the SQLite outbox store; all parameterised. */
+export function prepareOutbox(db: SqliteDatabase) {
+  return {
+    insert: db.prepare(
+      `INSERT OR IGNORE INTO outbox (story_id, subscription_id, platform, chat_key, state,
+         attempts, next_attempt_at, digest_at, created_at, updated_at)
+       VALUES (@story_id, @subscription_id, @platform, @chat_key, 'pending', 0,
+         @next_attempt_at, @digest_at, @now, @now)`,
+    ),
+    headsAll: db.prepare(heads('')),
+    headsOf: db.prepare(heads('AND o.platform = @platform')),
+    digestSiblings: db.prepare(
+      `SELECT o.id FROM outbox o
+       WHERE o.subscription_id = @subscription AND o.digest_at IS NOT NULL AND o.id <> @head
+         AND o.state IN ${OPEN} AND ${DUE}
+       ORDER BY o.id LIMIT @limit`,
+    ),
+    lease: db.prepare(
+      `UPDATE outbox SET state = 'sending', lease_owner = @owner, lease_until = @until,
+         updated_at = @now WHERE id = @id RETURNING *`,
+    ),
+    sent: db.prepare(
+      `UPDATE outbox SET state = 'sent', message_id = @messageId, sent_at = @now,
+         updated_at = @now, ${CLEAR_LEASE} WHERE ${LEASED}`,
+    ),
+    reschedule: db.prepare(
+      `UPDATE outbox SET state = @state, attempts = attempts + @add, next_attempt_at = @next,
+         last_error = @error, last_error_kind = @kind, updated_at = @now, ${CLEAR_LEASE}
+       WHERE ${LEASED}`,
+    ),
+    dead: db.prepare(
+      `UPDATE outbox SET state = 'dead', attempts = attempts + @add, last_error = @error,
+         last_error_kind = @kind, updated_at = @now, ${CLEAR_LEASE} WHERE ${LEASED}`,
+    ),
+    release: db.prepare(
+      `UPDATE outbox SET state = CASE WHEN attempts > 0 THEN 'failed' ELSE 'pending' END,
+         next_attempt_at = MIN(next_attempt_at, @now), updated_at = @now, ${CLEAR_LEASE}
+       WHERE ${LEASED}`,
+    ),
+    byId: db.prepare('SELECT * FROM outbox WHERE id = ?'),
+    bySubscription: db.prepare('SELECT * FROM outbox WHERE subscription_id = ? ORDER BY id'),
+    counts: db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state'),
+    deadList: db.prepare(
+      `SELECT * FROM outbox WHERE state = 'dead' ORDER BY updated_at DESC, id DESC LIMIT ?`,
+    ),
+    retryDead: db.prepare(
+      `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = @now,
+         updated_at = @now WHERE id = @id AND state = 'dead'`,
+    ),
+    retryAllDead: db.prepare(
+      `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = @now,
+         updated_at = @now WHERE state = 'dead'`,
+    ),
+    nextDue: db.prepare(
+      `SELECT MIN(CASE WHEN o.state = 'sending' THEN o.lease_until ELSE o.next_attempt_at END)
+         AS at FROM outbox o WHERE o.state IN ${OPEN} AND ${HEAD}`,
+    ),
+  };
+}
+
+export type OutboxQueries = ReturnType<typeof prepareOutbox>;

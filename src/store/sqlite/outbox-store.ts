@@ -1,0 +1,143 @@
+import type { OutboxErrorKind, OutboxRow } from '../../domain/outbox.ts';
+import { OUTBOX_STATES } from '../../domain/outbox.ts';
+import type {
+  ClaimRequest,
+  NewOutboxRow,
+  OutboxCounts,
+  OutboxStore,
+  Reschedule,
+} from '../outbox-store.ts';
+import type { SqliteDatabase } from './database.ts';
+import { settle } from './settle.ts';
+import { prepareOutbox, type OutboxQueries } from './outbox-queries.ts';
+import { rowToOutbox, type OutboxDbRow } from './outbox-rows.ts';
+
+const DEFAULT_DIGEST_BATCH = 20;
+
+/** The OutboxStore on SQLite. Each claim is one transaction, so two processes never share a row. */
+export function createSqliteOutboxStore(db: SqliteDatabase): OutboxStore {
+  const q = prepareOutbox(db);
+  const enqueue = db.transaction((rows: readonly NewOutboxRow[], now: number) =>
+    rows.reduce((n, row) => n + q.insert.run(insertParams(row, now)).changes, 0),
+  );
+  const claim = db.transaction((r: ClaimRequest) => claimRows(q, r));
+  const each = (ids: readonly number[], run: (id: number) => number) =>
+    db.transaction(() => ids.reduce((n, id) => n + run(id), 0))();
+  return {
+    enqueue: (rows, now) => settle(() => enqueue(rows, now.getTime())),
+    claimDue: (request) => settle(() => claim(request)),
+    markSent: (ids, owner, messageId, now) =>
+      settle(() =>
+        each(ids, (id) => q.sent.run({ id, owner, messageId, now: now.getTime() }).changes),
+      ),
+    reschedule: (ids, owner, r, now) =>
+      settle(() =>
+        each(ids, (id) => q.reschedule.run(rescheduleParams(id, owner, r, now)).changes),
+      ),
+    markDead: (ids, owner, e, now) =>
+      settle(() => each(ids, (id) => q.dead.run(deadParams(id, owner, e, now)).changes)),
+    release: (ids, owner, now) =>
+      settle(() => each(ids, (id) => q.release.run({ id, owner, now: now.getTime() }).changes)),
+    getRow: (id) => settle(() => mapOne(q.byId.get(id))),
+    countsByState: () => settle(() => counts(q)),
+    listDead: (limit) => settle(() => mapAll(q.deadList.all(limit))),
+    retryDead: (now, ids) => settle(() => retryDead(db, q, now.getTime(), ids)),
+    nextDueAt: () => settle(() => nextDue(q)),
+    listBySubscription: (id) => settle(() => mapAll(q.bySubscription.all(id))),
+  };
+}
+
+function claimRows(q: OutboxQueries, r: ClaimRequest): OutboxRow[] {
+  const now = r.now.getTime();
+  const lease = { owner: r.owner, until: now + r.leaseMs, now };
+  const select = r.platform === undefined ? q.headsAll : q.headsOf;
+  const heads = select.all({ now, limit: r.limit, platform: r.platform ?? null }) as {
+    id: number;
+    subscription_id: string;
+    digest_at: number | null;
+  }[];
+  const claimed: OutboxRow[] = [];
+  for (const head of heads) {
+    claimed.push(take(q, head.id, lease));
+    if (head.digest_at === null) continue;
+    const more = q.digestSiblings.all({
+      subscription: head.subscription_id,
+      head: head.id,
+      now,
+      limit: (r.digestBatch ?? DEFAULT_DIGEST_BATCH) - 1,
+    }) as { id: number }[];
+    for (const sibling of more) claimed.push(take(q, sibling.id, lease));
+  }
+  return claimed;
+}
+
+function take(q: OutboxQueries, id: number, lease: { owner: string; until: number; now: number }) {
+  return rowToOutbox(q.lease.get({ id, ...lease }) as OutboxDbRow);
+}
+
+function insertParams(row: NewOutboxRow, now: number) {
+  const digestAt = row.digestAt?.getTime() ?? null;
+  return {
+    story_id: row.storyId,
+    subscription_id: row.subscriptionId,
+    platform: row.platform,
+    chat_key: row.chatKey,
+    next_attempt_at: digestAt ?? now,
+    digest_at: digestAt,
+    now,
+  };
+}
+
+function rescheduleParams(id: number, owner: string, r: Reschedule, now: Date) {
+  return {
+    id,
+    owner,
+    state: r.countAttempt ? 'failed' : 'pending',
+    add: r.countAttempt ? 1 : 0,
+    next: r.nextAttemptAt.getTime(),
+    error: r.error,
+    kind: r.kind,
+    now: now.getTime(),
+  };
+}
+
+function deadParams(
+  id: number,
+  owner: string,
+  e: { error: string; kind: OutboxErrorKind; countAttempt?: boolean },
+  now: Date,
+) {
+  const add = e.countAttempt === false ? 0 : 1;
+  return { id, owner, error: e.error, kind: e.kind, add, now: now.getTime() };
+}
+
+function retryDead(
+  db: SqliteDatabase,
+  q: OutboxQueries,
+  now: number,
+  ids: readonly number[] | undefined,
+): number {
+  if (ids === undefined) return q.retryAllDead.run({ now }).changes;
+  return db.transaction(() => ids.reduce((n, id) => n + q.retryDead.run({ id, now }).changes, 0))();
+}
+
+function counts(q: OutboxQueries): OutboxCounts {
+  const out = Object.fromEntries(OUTBOX_STATES.map((s) => [s, 0])) as OutboxCounts;
+  for (const row of q.counts.all() as { state: keyof OutboxCounts; n: number }[]) {
+    out[row.state] = row.n;
+  }
+  return out;
+}
+
+function nextDue(q: OutboxQueries): Date | undefined {
+  const row = q.nextDue.get() as { at: number | null };
+  return row.at === null ? undefined : new Date(row.at);
+}
+
+function mapOne(row: unknown): OutboxRow | undefined {
+  return row === undefined ? undefined : rowToOutbox(row as OutboxDbRow);
+}
+
+function mapAll(rows: unknown[]): OutboxRow[] {
+  return (rows as OutboxDbRow[]).map(rowToOutbox);
+}

@@ -1,0 +1,13 @@
+import { openSqliteDatabase } from '../../src/store/sqlite/database.ts';
+import { createSqliteSubscriptionStore } from '../../src/store/sqlite/subscription-store.ts';
+import { subscriptionStoreContract } from './subscription-store.contract.ts';
+
+subscriptionStoreContract('SQLite (in memory)', {
+  open: () => {
+    const db = openSqliteDatabase(':memory:');
+    return Promise.resolve({
+      store: createSqliteSubscriptionStore(db),
+      close: () => Promise.resolve(void db.close()),
+    });
+  },
+});

@@ -1,0 +1,112 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { EMPTY_FILTERS, type Target } from '../../src/domain/subscription.ts';
+import type { NewSubscription, SubscriptionStore } from '../../src/store/subscription-store.ts';
+
+/** A fresh, empty subscription store per test, and a way to dispose of it. */
+export interface SubscriptionStoreHarness {
+  open(): Promise<{ store: SubscriptionStore; close(): Promise<void> }>;
+}
+
+const NOW = new Date('2026-06-01T12:00:00Z');
+const at = (minutes: number) => new Date(NOW.getTime() + minutes * 60_000);
+
+const target = (chatId: string, extra: Partial<Target> = {}): Target => ({
+  platform: 'telegram',
+  chatId,
+  kind: 'channel',
+  ...extra,
+});
+
+const input = (t: Target, extra: Partial<NewSubscription> = {}): NewSubscription => ({
+  target: t,
+  filters: EMPTY_FILTERS,
+  mode: { kind: 'instant' },
+  createdBy: 'operator',
+  ...extra,
+});
+
+/** The SubscriptionStore contract: every implementation runs this suite unchanged. */
+export function subscriptionStoreContract(name: string, harness: SubscriptionStoreHarness): void {
+  describe(`SubscriptionStore contract: ${name}`, () => {
+    let opened: Awaited<ReturnType<SubscriptionStoreHarness['open']>>;
+    let store: SubscriptionStore;
+    beforeEach(async () => {
+      opened = await harness.open();
+      store = opened.store;
+    });
+    afterEach(() => opened.close());
+
+    it('saves and reads back every field', async () => {
+      const filters = {
+        includeTopics: ['World'],
+        excludeTopics: ['sport'],
+        includeKeywords: ['taliban'],
+        excludeKeywords: ['cricket'],
+      };
+      const saved = await store.saveSubscription(
+        input(target('@news', { threadId: '7', kind: 'group' }), {
+          filters,
+          mode: { kind: 'digest', times: ['08:00', '18:30'] },
+          createdBy: 'telegram:42',
+        }),
+        NOW,
+      );
+      expect(saved).toMatchObject({ active: true, filters, createdBy: 'telegram:42' });
+      expect(saved.createdAt).toEqual(NOW);
+      expect(await store.getSubscription(saved.id)).toEqual(saved);
+      expect(await store.findByTarget(saved.target)).toEqual(saved);
+      expect(await store.getSubscription('missing')).toBeUndefined();
+    });
+
+    it('keeps one subscription per target, told apart by thread', async () => {
+      const a = await store.saveSubscription(input(target('1')), NOW);
+      const b = await store.saveSubscription(input(target('1', { threadId: '9' })), NOW);
+      expect(b.id).not.toBe(a.id);
+      expect(await store.findByTarget(target('1'))).toMatchObject({ id: a.id });
+      expect(await store.findByTarget(target('2'))).toBeUndefined();
+    });
+
+    it('reactivates and updates an existing target instead of adding one', async () => {
+      const first = await store.saveSubscription(input(target('1')), at(0));
+      await store.deactivateSubscription(first.id, 'unsubscribed', at(1));
+      const again = await store.saveSubscription(
+        input(target('1'), { filters: { ...EMPTY_FILTERS, includeTopics: ['tech'] } }),
+        at(2),
+      );
+      expect(again.id).toBe(first.id);
+      expect(again.active).toBe(true);
+      expect(again.inactiveReason).toBeUndefined();
+      expect(again.filters.includeTopics).toEqual(['tech']);
+      expect(again.createdAt).toEqual(at(0));
+      expect(again.updatedAt).toEqual(at(2));
+      expect(await store.listSubscriptions()).toHaveLength(1);
+    });
+
+    it('deactivates with a reason and lists by state and platform', async () => {
+      const a = await store.saveSubscription(input(target('1')), at(0));
+      await store.saveSubscription(input(target('2', { platform: 'discord' })), at(1));
+      await store.deactivateSubscription(a.id, 'blocked by the user', at(2));
+      expect(await store.getSubscription(a.id)).toMatchObject({
+        active: false,
+        inactiveReason: 'blocked by the user',
+      });
+      const active = await store.listSubscriptions({ active: true });
+      expect(active.map((s) => s.target.chatId)).toEqual(['2']);
+      expect(await store.listSubscriptions({ active: false })).toHaveLength(1);
+      expect(await store.listSubscriptions({ platform: 'discord' })).toHaveLength(1);
+      expect(await store.listSubscriptions()).toHaveLength(2);
+    });
+
+    it('updates filters, mode and the active flag', async () => {
+      const a = await store.saveSubscription(input(target('1')), at(0));
+      const updated = await store.updateSubscription(
+        a.id,
+        { mode: { kind: 'digest', times: ['07:00'] } },
+        at(1),
+      );
+      expect(updated.mode).toEqual({ kind: 'digest', times: ['07:00'] });
+      expect(updated.updatedAt).toEqual(at(1));
+      await expect(store.updateSubscription('missing', {}, at(1))).rejects.toThrow();
+    });
+  });
+}
