@@ -1,0 +1,64 @@
+import { readFile, writeFile } from 'node:fs/promises';
+import type { Command } from 'commander';
+import {
+  parseSummaryArticles,
+  predictSummaries,
+  scoreSummaries,
+  type SummaryArticle,
+  type SummaryPrediction,
+  type SummaryScores,
+} from '../eval/summaries.ts';
+import { parsePositiveInt, UsageError } from './usage-error.ts';
+
+interface EvalSummariesOptions {
+  sentences: string;
+  out?: string;
+}
+
+/** `herald eval summaries <file.jsonl> [--sentences 3] [--out pred.jsonl]`. */
+export function registerEvalSummaries(evalCommand: Command): void {
+  evalCommand
+    .command('summaries <file>')
+    .description('summarise each article of a JSONL file and print ROUGE-1/2/L F1 x100')
+    .option('--sentences <n>', 'sentences per summary', '3')
+    .option('--out <file>', 'write one {"id","summary"} line per article')
+    .action(async (file: string, options: EvalSummariesOptions) => {
+      const sentences = parsePositiveInt(options.sentences, '--sentences', 20);
+      const articles = await readArticles(file);
+      const predictions = predictSummaries(articles, sentences);
+      if (options.out !== undefined) await writePredictions(options.out, predictions);
+      process.stdout.write(formatScores(scoreSummaries(articles, predictions)));
+    });
+}
+
+async function readArticles(file: string): Promise<SummaryArticle[]> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+  const parsed = parseSummaryArticles(text);
+  if (!parsed.ok) throw new UsageError(`${file}: ${parsed.reason}`);
+  return parsed.articles;
+}
+
+async function writePredictions(file: string, predictions: readonly SummaryPrediction[]) {
+  const lines = predictions.map((p) => JSON.stringify({ id: p.id, summary: p.summary }));
+  try {
+    await writeFile(file, lines.join('\n') + '\n', 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
+  }
+}
+
+export function formatScores(scores: SummaryScores): string {
+  const lines = [
+    `articles: ${scores.articles} (${scores.empty} left unsummarised as too short)`,
+    `ROUGE-1 F1: ${scores.rouge1.toFixed(2)}`,
+    `ROUGE-2 F1: ${scores.rouge2.toFixed(2)}`,
+    `ROUGE-L F1: ${scores.rougeL.toFixed(2)}`,
+    `mean summary length: ${scores.meanWords.toFixed(1)} words`,
+  ];
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,101 @@
+import { z } from 'zod';
+import { rougeScores } from '../text/rouge.ts';
+import { summarize } from '../text/summarize.ts';
+import { rougeTokens } from '../text/tokenize.ts';
+
+/** One article of a summary evaluation file (the BBC News Summary format of ../shared/eval/). */
+export const SummaryArticleSchema = z.object({
+  id: z.string().min(1),
+  title: z.string(),
+  body: z.string(),
+  summary: z.string(),
+});
+export type SummaryArticle = z.infer<typeof SummaryArticleSchema>;
+
+export type SummaryParseResult =
+  { ok: true; articles: SummaryArticle[] } | { ok: false; reason: string };
+
+/** Parses JSONL text: one article per non-empty line. */
+export function parseSummaryArticles(text: string): SummaryParseResult {
+  const articles: SummaryArticle[] = [];
+  for (const [index, line] of text.split('\n').entries()) {
+    if (line.trim() === '') continue;
+    const parsed = SummaryArticleSchema.safeParse(parseJson(line));
+    if (!parsed.success)
+      return { ok: false, reason: `line ${index + 1}: ${describe(parsed.error)}` };
+    articles.push(parsed.data);
+  }
+  return articles.length > 0
+    ? { ok: true, articles }
+    : { ok: false, reason: 'no articles in the file' };
+}
+
+function parseJson(line: string): unknown {
+  try {
+    return JSON.parse(line) as unknown;
+  } catch {
+    return Symbol('not JSON');
+  }
+}
+
+function describe(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid article';
+  if (issue.path.length === 0) return 'not a JSON object';
+  return `"${issue.path.join('.')}": ${issue.message}`;
+}
+
+export interface SummaryPrediction {
+  readonly id: string;
+  /** The summary sentences joined by one space ("" when the story was too short). */
+  readonly summary: string;
+}
+
+export interface SummaryScores {
+  /** ROUGE F1 x100, macro-averaged over the articles. */
+  readonly rouge1: number;
+  readonly rouge2: number;
+  readonly rougeL: number;
+  /** Mean summary length in words (`[\p{L}\p{N}]+` tokens). */
+  readonly meanWords: number;
+  /** Articles for which the summariser returned nothing (scored 0). */
+  readonly empty: number;
+  readonly articles: number;
+}
+
+/** Summarises each article's body (its title passed as an option). */
+export function predictSummaries(
+  articles: readonly SummaryArticle[],
+  sentences: number,
+): SummaryPrediction[] {
+  return articles.map((a) => ({
+    id: a.id,
+    summary: summarize(a.body, { sentences, title: a.title }).join(' '),
+  }));
+}
+
+/** ROUGE-1/2/L F1 of each prediction against its article's `summary`, macro-averaged. */
+export function scoreSummaries(
+  articles: readonly SummaryArticle[],
+  predictions: readonly SummaryPrediction[],
+): SummaryScores {
+  const totals = { rouge1: 0, rouge2: 0, rougeL: 0, words: 0, empty: 0 };
+  articles.forEach((article, i) => {
+    const summary = predictions[i]?.summary ?? '';
+    const scores = rougeScores(summary, article.summary);
+    totals.rouge1 += scores.rouge1.f1;
+    totals.rouge2 += scores.rouge2.f1;
+    totals.rougeL += scores.rougeL.f1;
+    totals.words += rougeTokens(summary).length;
+    if (summary === '') totals.empty += 1;
+  });
+  const n = Math.max(articles.length, 1);
+  return {
+    rouge1: (100 * totals.rouge1) / n,
+    rouge2: (100 * totals.rouge2) / n,
+    rougeL: (100 * totals.rougeL) / n,
+    meanWords: totals.words / n,
+    empty: totals.empty,
+    articles: articles.length,
+  };
+}
