@@ -1,0 +1,25 @@
+import type { Subscription } from '../domain/subscription.ts';
+
+function list(items: readonly string[]): string {
+  return items.join(', ');
+}
+
+/** A subscription in a few lines, as `settings` and the subscription replies show it. */
+export function describeSubscription(sub: Subscription): string {
+  const f = sub.filters;
+  const lines = [
+    sub.active
+      ? 'This chat is subscribed.'
+      : `This chat is not subscribed${sub.inactiveReason === undefined ? '' : ` (${sub.inactiveReason})`}.`,
+    `Topics: ${f.includeTopics.length === 0 ? 'all' : list(f.includeTopics)}`,
+  ];
+  if (f.excludeTopics.length > 0) lines.push(`Except topics: ${list(f.excludeTopics)}`);
+  if (f.includeKeywords.length > 0) lines.push(`Keywords: ${list(f.includeKeywords)}`);
+  if (f.excludeKeywords.length > 0) lines.push(`Except keywords: ${list(f.excludeKeywords)}`);
+  lines.push(
+    sub.mode.kind === 'instant'
+      ? 'Delivery: every story as it comes'
+      : `Delivery: a digest at ${list(sub.mode.times)}`,
+  );
+  return lines.join('\n');
+}

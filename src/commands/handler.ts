@@ -1,0 +1,101 @@
+import type { CommandContext, CommandHandler } from '../domain/platform.ts';
+import type { Reply } from '../domain/reply.ts';
+import type { Command } from './command.ts';
+import { userKey, type CommandDeps, type Run } from './deps.ts';
+import { fitReply } from './fit-reply.ts';
+import { digest, settings } from './handlers/settings.ts';
+import { help, topics } from './handlers/info.ts';
+import { latest, related, search, summary } from './handlers/stories.ts';
+import { subscribe, unsubscribe } from './handlers/subscriptions.ts';
+import { resolveLimits } from './limits.ts';
+import { createListingMemory } from './listing-memory.ts';
+import { parseCommand } from './parse.ts';
+import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
+import { failureReply, slowDown, tooLong } from './failures.ts';
+import { SOMETHING_WENT_WRONG } from './replies.ts';
+import { cleanInput } from './text.ts';
+
+/**
+ * The core's command handler: rate limit, length limit, parse, run, fit the reply to
+ * REPLY_LIMITS. It never throws: an unexpected error is logged and answered with a short error.
+ */
+export function createCommandHandler(deps: CommandDeps): CommandHandler {
+  const limits = resolveLimits(deps.limits);
+  const listings = createListingMemory(limits.listingChats);
+  const limiter = createRateLimiter(deps.clock, {
+    limit: limits.commandsPerWindow,
+    windowMs: limits.windowMs,
+    maxUsers: limits.rateLimitUsers,
+  });
+  const operators = deps.operators ?? new Set<string>();
+  return {
+    async handleText(context, text) {
+      const run: Run = {
+        deps,
+        context,
+        limits,
+        listings,
+        isOperator: isOperator(operators, context),
+      };
+      try {
+        const reply = await answer(run, limiter, text);
+        return reply === undefined ? undefined : fitReply(reply);
+      } catch (err) {
+        deps.logger.error(logFields(context, err), 'command failed');
+        return SOMETHING_WENT_WRONG;
+      }
+    },
+  };
+}
+
+function isOperator(operators: ReadonlySet<string>, context: CommandContext): boolean {
+  return operators.has(userKey(context));
+}
+
+async function answer(run: Run, limiter: RateLimiter, text: string): Promise<Reply | undefined> {
+  if (!run.isOperator) {
+    const decision = limiter.check(userKey(run.context));
+    if (decision.kind === 'silent') return undefined;
+    if (decision.kind === 'notice') return slowDown(decision.retryAfterMs);
+  }
+  if (text.length > run.limits.maxInputChars) return tooLong(text.length, run.limits);
+  const parsed = parseCommand(cleanInput(text), {
+    ...(run.deps.botName === undefined ? {} : { botName: run.deps.botName }),
+  });
+  if (!parsed.ok) return failureReply(parsed.failure, run.limits);
+  return execute(run, parsed.command);
+}
+
+function execute(run: Run, command: Command): Reply | Promise<Reply> {
+  switch (command.name) {
+    case 'help':
+      return help(command.about);
+    case 'latest':
+      return latest(run, command.count, command.topic);
+    case 'summary':
+      return summary(run, command.story);
+    case 'related':
+      return related(run, command.story);
+    case 'search':
+      return search(run, command.words);
+    case 'topics':
+      return topics(run);
+    case 'subscribe':
+      return subscribe(run, command.topics);
+    case 'unsubscribe':
+      return unsubscribe(run, command.topics);
+    case 'settings':
+      return settings(run);
+    case 'digest':
+      return digest(run, command.off ? 'off' : command.times);
+  }
+}
+
+function logFields(context: CommandContext, err: unknown) {
+  return {
+    err,
+    platform: context.platform,
+    chatId: context.target.chatId,
+    userId: context.user.id,
+  };
+}

@@ -1,0 +1,29 @@
+import type { Reply } from '../../domain/reply.ts';
+import type { DeliveryMode } from '../../domain/subscription.ts';
+import { describeSubscription } from '../describe.ts';
+import type { Run } from '../deps.ts';
+import { notice, usageError } from '../replies.ts';
+import { mayChange, notAllowed } from './permission.ts';
+
+/** `settings`: this chat's subscription, read-only. */
+export async function settings(run: Run): Promise<Reply> {
+  const sub = await run.deps.subscriptions.findByTarget(run.context.target);
+  if (sub === undefined) {
+    return notice('This chat has no subscription. Send subscribe to get new stories here.');
+  }
+  return notice(describeSubscription(sub));
+}
+
+/** `digest <HH:MM>...|off`: a digest at those times, or every story as it comes. */
+export async function digest(run: Run, times: 'off' | readonly string[]): Promise<Reply> {
+  if (!(await mayChange(run))) return notAllowed('digest', run);
+  const sub = await run.deps.subscriptions.findByTarget(run.context.target);
+  if (sub?.active !== true) {
+    return usageError('digest', 'This chat is not subscribed: send subscribe first.');
+  }
+  const mode: DeliveryMode =
+    times === 'off' ? { kind: 'instant' } : { kind: 'digest', times: [...new Set(times)].sort() };
+  const now = run.deps.clock.now();
+  const updated = await run.deps.subscriptions.updateSubscription(sub.id, { mode }, now);
+  return notice(describeSubscription(updated));
+}

@@ -1,0 +1,93 @@
+import type { Reply } from '../../domain/reply.ts';
+import { REPLY_LIMITS, toCard } from '../../domain/reply.ts';
+import type { Story } from '../../domain/story.ts';
+import type { Run } from '../deps.ts';
+import { LISTING_FOOTER, listing, notice, usageError } from '../replies.ts';
+import { resolveStory, type StoryLookup } from '../resolve-story.ts';
+import { quote } from '../text.ts';
+
+/** `latest [n] [topic]`: the newest stories, numbered. */
+export async function latest(run: Run, count: number, topic: string | undefined): Promise<Reply> {
+  const known = topic === undefined ? undefined : await knownTopic(run, topic);
+  if (topic !== undefined && known === undefined) {
+    const named = quote(topic, run.limits.echoChars);
+    return usageError('latest', `I know no topic ${named}. Send topics to see them.`);
+  }
+  const stories = await run.deps.stories.latestStories({
+    limit: count,
+    ...(known === undefined ? {} : { topic: known }),
+  });
+  if (stories.length === 0) return notice('There are no stories yet.');
+  const heading = known === undefined ? 'Latest stories' : `Latest in ${known}`;
+  return remembered(run, heading, stories);
+}
+
+/** The topic's own spelling when some story carries it (case-insensitive), else undefined. */
+export async function knownTopic(run: Run, topic: string): Promise<string | undefined> {
+  const lower = topic.toLowerCase();
+  const counts = await run.deps.stories.topicCounts();
+  return counts.find((c) => c.topic.toLowerCase() === lower)?.topic;
+}
+
+/** `search <words>`: the best matches, numbered. */
+export async function search(run: Run, words: string): Promise<Reply> {
+  const hits = await run.deps.stories.searchStories(words, run.limits.searchResults);
+  const quoted = quote(words, run.limits.echoChars);
+  if (hits.length === 0) return notice(`Nothing found for ${quoted}.`);
+  return remembered(
+    run,
+    `Results for ${quoted}`,
+    hits.map((h) => h.story),
+  );
+}
+
+/** `summary <story>`: the story's card, which carries its summary. */
+export async function summary(run: Run, reference: string): Promise<Reply> {
+  const found = await lookup(run, reference);
+  if (!found.ok) return usageError('summary', found.message);
+  const heading = bestMatchHeading(run, found, reference);
+  return { kind: 'card', card: toCard(found.story), ...(heading === undefined ? {} : { heading }) };
+}
+
+/** `related <story>`: stories about the same thing, numbered. */
+export async function related(run: Run, reference: string): Promise<Reply> {
+  const found = await lookup(run, reference);
+  if (!found.ok) return usageError('related', found.message);
+  const stories = await relatedStories(run, found.story);
+  const title = quote(found.story.title, run.limits.echoChars);
+  const match = bestMatchHeading(run, found, reference);
+  const about = match === undefined ? title : `${title} (${match.toLowerCase()})`;
+  if (stories.length === 0) return notice(`I know no stories related to ${about} yet.`);
+  return remembered(run, `Related to ${about}`, stories);
+}
+
+function lookup(run: Run, reference: string): Promise<StoryLookup> {
+  return resolveStory(
+    { stories: run.deps.stories, listings: run.listings },
+    run.context.target,
+    reference,
+  );
+}
+
+function bestMatchHeading(run: Run, found: StoryLookup, reference: string): string | undefined {
+  return found.ok && found.how === 'words'
+    ? `Best match for ${quote(reference, run.limits.echoChars)}`
+    : undefined;
+}
+
+async function relatedStories(run: Run, story: Story): Promise<Story[]> {
+  const k = run.limits.relatedResults;
+  const ids = await run.deps.related.related(story.id, k + 1);
+  const unique = [...new Set(ids)].filter((id) => id !== story.id).slice(0, k);
+  const stories = await Promise.all(unique.map((id) => run.deps.stories.getStory(id)));
+  return stories.filter((s): s is Story => s !== undefined);
+}
+
+function remembered(run: Run, heading: string, all: Story[]): Reply {
+  const stories = all.slice(0, REPLY_LIMITS.cards);
+  run.listings.remember(
+    run.context.target,
+    stories.map((s) => s.id),
+  );
+  return listing(heading, stories, LISTING_FOOTER);
+}

@@ -1,0 +1,67 @@
+import type { Reply } from '../../domain/reply.ts';
+import { EMPTY_FILTERS, type Subscription } from '../../domain/subscription.ts';
+import { describeSubscription } from '../describe.ts';
+import type { Run } from '../deps.ts';
+import { userKey } from '../deps.ts';
+import { followTopics, unfollowTopics } from '../filters-edit.ts';
+import { notice, usageError } from '../replies.ts';
+import { mayChange, notAllowed } from './permission.ts';
+
+const MAX_TOPICS = 50;
+
+/** `subscribe [topics...]`: creates or reactivates this chat's subscription, adding topics. */
+export async function subscribe(run: Run, topics: readonly string[]): Promise<Reply> {
+  if (!(await mayChange(run))) return notAllowed('subscribe', run);
+  const { named, unknown } = await canonicalTopics(run, topics);
+  const existing = await run.deps.subscriptions.findByTarget(run.context.target);
+  const filters = followTopics(existing?.filters ?? EMPTY_FILTERS, named);
+  if (filters.includeTopics.length > MAX_TOPICS) {
+    return usageError('subscribe', `A chat can follow at most ${MAX_TOPICS} topics.`);
+  }
+  const sub = await run.deps.subscriptions.saveSubscription(
+    {
+      target: run.context.target,
+      filters,
+      mode: existing?.mode ?? { kind: 'instant' },
+      createdBy: userKey(run.context),
+    },
+    run.deps.clock.now(),
+  );
+  const note = unknown.length === 0 ? '' : `\nNo story has ${list(unknown)} yet; they will come.`;
+  return notice(`${describeSubscription(sub)}${note}\nSend unsubscribe to stop.`);
+}
+
+/** `unsubscribe [topics...]`: stops everything, or only these topics. */
+export async function unsubscribe(run: Run, topics: readonly string[]): Promise<Reply> {
+  if (!(await mayChange(run))) return notAllowed('unsubscribe', run);
+  const sub = await run.deps.subscriptions.findByTarget(run.context.target);
+  if (sub?.active !== true) return notice('This chat is not subscribed.');
+  if (topics.length === 0) return stopAll(run, sub, 'Unsubscribed: no more stories here.');
+  const { named } = await canonicalTopics(run, topics);
+  const { filters, notFollowed, emptied } = unfollowTopics(sub.filters, named);
+  if (emptied) {
+    return stopAll(run, sub, 'That was all this chat followed, so it is now unsubscribed.');
+  }
+  const now = run.deps.clock.now();
+  const updated = await run.deps.subscriptions.updateSubscription(sub.id, { filters }, now);
+  const note = notFollowed.length === 0 ? '' : `\nThis chat did not follow ${list(notFollowed)}.`;
+  return notice(`${describeSubscription(updated)}${note}`);
+}
+
+async function stopAll(run: Run, sub: Subscription, text: string): Promise<Reply> {
+  await run.deps.subscriptions.deactivateSubscription(sub.id, 'unsubscribed', run.deps.clock.now());
+  return notice(`${text} Send subscribe to start again.`);
+}
+
+/** Topics in the spelling stories use; the ones no story carries yet are kept as typed. */
+async function canonicalTopics(run: Run, topics: readonly string[]) {
+  const counts = await run.deps.stories.topicCounts();
+  const known = new Map(counts.map((c) => [c.topic.toLowerCase(), c.topic]));
+  const named = topics.map((t) => known.get(t.toLowerCase()) ?? t);
+  const unknown = topics.filter((t) => !known.has(t.toLowerCase()));
+  return { named, unknown };
+}
+
+function list(topics: readonly string[]): string {
+  return topics.map((t) => `“${t}”`).join(', ');
+}

@@ -1,0 +1,73 @@
+import { storyIdFromUrl } from '../domain/story-id.ts';
+import type { Story } from '../domain/story.ts';
+import type { Target } from '../domain/subscription.ts';
+import type { StoryStore } from '../store/story-store.ts';
+import type { ListingMemory } from './listing-memory.ts';
+
+/** How a `<story>` argument was understood; `words` means "the best search match". */
+export type StoryLookup =
+  | { ok: true; story: Story; how: 'id' | 'number' | 'url' | 'words' }
+  | { ok: false; message: string };
+
+export interface ResolveDeps {
+  stories: Pick<StoryStore, 'getStory' | 'searchStories'>;
+  listings: ListingMemory;
+}
+
+const LISTING_NUMBER = /^#?(\d{1,2})$/;
+const STORY_ID = /^[0-9a-f]{12}$/i;
+const URL_START = /^https?:\/\//i;
+
+/**
+ * Finds the story a user means: a link, the number beside it in this chat's last list, its id,
+ * or else the best search match for the words.
+ */
+export async function resolveStory(
+  deps: ResolveDeps,
+  target: Target,
+  reference: string,
+): Promise<StoryLookup> {
+  const ref = reference.replace(/^[<"'“‘]+|[>"'”’]+$/gu, '').trim();
+  if (URL_START.test(ref)) return byUrl(deps, ref);
+  const number = LISTING_NUMBER.exec(ref)?.[1];
+  if (number !== undefined) return byNumber(deps, target, Number(number));
+  if (!/\s/.test(ref) && ref.length <= 200) {
+    const story = await deps.stories.getStory(STORY_ID.test(ref) ? ref.toLowerCase() : ref);
+    if (story !== undefined) return { ok: true, story, how: 'id' };
+    if (STORY_ID.test(ref)) return { ok: false, message: 'I have no story with that id.' };
+  }
+  return byWords(deps, ref);
+}
+
+async function byUrl(deps: ResolveDeps, url: string): Promise<StoryLookup> {
+  const story = await deps.stories.getStory(storyIdFromUrl(url));
+  return story === undefined
+    ? { ok: false, message: 'I have no story with that link.' }
+    : { ok: true, story, how: 'url' };
+}
+
+async function byNumber(deps: ResolveDeps, target: Target, n: number): Promise<StoryLookup> {
+  const ids = deps.listings.recall(target);
+  if (ids === undefined) {
+    return {
+      ok: false,
+      message: `I have no list in this chat to take number ${n} from: send latest or search first.`,
+    };
+  }
+  const id = ids[n - 1];
+  if (id === undefined) {
+    const range = ids.length === 1 ? 'only number 1' : `numbers 1 to ${ids.length}`;
+    return { ok: false, message: `The last list here has ${range}, not ${n}.` };
+  }
+  const story = await deps.stories.getStory(id);
+  return story === undefined
+    ? { ok: false, message: `Story ${n} of the last list is no longer available.` }
+    : { ok: true, story, how: 'number' };
+}
+
+async function byWords(deps: ResolveDeps, words: string): Promise<StoryLookup> {
+  const [hit] = await deps.stories.searchStories(words, 1);
+  return hit === undefined
+    ? { ok: false, message: 'No story matches those words.' }
+    : { ok: true, story: hit.story, how: 'words' };
+}

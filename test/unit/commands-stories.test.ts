@@ -1,0 +1,310 @@
+import { beforeEach, describe, expect, test } from 'vitest';
+import type { Reply } from '../../src/domain/reply.ts';
+import { USAGE, type CommandName } from '../../src/commands/command.ts';
+import { openCommandFixture, storyUrl, type CommandFixture } from '../support/commands-fixture.ts';
+import { replyViolations } from '../support/reply-limits.ts';
+
+/** What a reply must look like: its kind, a pattern over its text, the usage line, the titles. */
+interface Expectation {
+  kind: Reply['kind'];
+  text?: RegExp;
+  usage?: CommandName;
+  titles?: RegExp[];
+}
+
+interface Case {
+  name: string;
+  /** Commands sent first, in the same chat (to fill this chat's last listing). */
+  before?: string[];
+  text: string;
+  expect: Expectation;
+}
+
+/** The reply's main text: a notice or error's text, a list's heading, a card's heading + title. */
+function textOf(reply: Reply): string {
+  switch (reply.kind) {
+    case 'notice':
+    case 'error':
+      return reply.text;
+    case 'cards':
+      return reply.heading;
+    case 'card':
+      return `${reply.heading ?? ''}|${reply.card.title}`;
+  }
+}
+
+function titlesOf(reply: Reply): string[] {
+  if (reply.kind === 'cards') return reply.cards.map((c) => c.title);
+  return reply.kind === 'card' ? [reply.card.title] : [];
+}
+
+const cases: Case[] = [
+  // help
+  { name: 'help', text: 'help', expect: { kind: 'notice', text: /latest \[n\] \[topic\]/ } },
+  { name: '/start is help', text: '/start', expect: { kind: 'notice', text: /subscribe/ } },
+  {
+    name: 'help about one command',
+    text: 'help summary',
+    expect: { kind: 'notice', text: /^summary <story>.*\n<story> is/s },
+  },
+  {
+    name: 'help about an alias',
+    text: '!HELP /stop',
+    expect: { kind: 'notice', text: /^unsubscribe/ },
+  },
+  // latest
+  {
+    name: 'latest: default 5',
+    text: 'latest',
+    expect: {
+      kind: 'cards',
+      text: /^Latest stories$/,
+      titles: [/Tram/, /Harbour bridge/, /chess/, /marathon/, /library/],
+    },
+  },
+  {
+    name: 'latest 2',
+    text: '/latest 2',
+    expect: { kind: 'cards', titles: [/Tram/, /Harbour bridge/] },
+  },
+  {
+    name: 'latest with a bot mention',
+    text: '/latest@HeraldBot 1',
+    expect: { kind: 'cards', titles: [/Tram/] },
+  },
+  {
+    name: 'latest topic (any case)',
+    text: 'latest SPORT',
+    expect: { kind: 'cards', text: /^Latest in Sport$/, titles: [/chess/, /marathon/] },
+  },
+  {
+    name: 'latest topic and n, either order',
+    text: 'latest city 1',
+    expect: { kind: 'cards', titles: [/Tram/] },
+  },
+  {
+    name: 'latest n and topic',
+    text: 'latest 1 weather',
+    expect: { kind: 'cards', titles: [/Flood/] },
+  },
+  {
+    name: 'latest 20 (all 8)',
+    text: 'latest 20',
+    expect: { kind: 'cards', titles: Array.from({ length: 8 }, () => /./) },
+  },
+  {
+    name: 'latest 0',
+    text: 'latest 0',
+    expect: { kind: 'error', text: /from 1 to 20/, usage: 'latest' },
+  },
+  {
+    name: 'latest 999',
+    text: 'latest 999',
+    expect: { kind: 'error', text: /At most 20/, usage: 'latest' },
+  },
+  {
+    name: 'latest -3',
+    text: 'latest -3',
+    expect: { kind: 'error', text: /from 1 to 20/, usage: 'latest' },
+  },
+  {
+    name: 'latest 2.5',
+    text: 'latest 2.5',
+    expect: { kind: 'error', text: /whole number/, usage: 'latest' },
+  },
+  { name: 'latest 1e9', text: 'latest 1e9', expect: { kind: 'error', usage: 'latest' } },
+  { name: 'latest two numbers', text: 'latest 2 3', expect: { kind: 'error', usage: 'latest' } },
+  {
+    name: 'latest abc (unknown topic)',
+    text: 'latest abc',
+    expect: { kind: 'error', text: /no topic “abc”.*topics/, usage: 'latest' },
+  },
+  // summary
+  {
+    name: 'summary by words',
+    text: 'summary bridge repairs',
+    expect: { kind: 'card', text: /^Best match for “bridge repairs”\|Harbour bridge/ },
+  },
+  {
+    name: 'summary by number',
+    before: ['latest sport'],
+    text: 'summary 2',
+    expect: { kind: 'card', text: /^\|Course record/ },
+  },
+  {
+    name: 'summary by #number',
+    before: ['latest'],
+    text: '/summary #1',
+    expect: { kind: 'card', text: /^\|Tram/ },
+  },
+  {
+    name: 'summary by URL (tracking removed)',
+    text: `summary ${storyUrl('chess-final')}?utm_source=x#top`,
+    expect: { kind: 'card', text: /^\|Teenager/ },
+  },
+  {
+    name: 'summary by URL in <>',
+    text: `summary <${storyUrl('flood-warning')}>`,
+    expect: { kind: 'card', text: /^\|Flood/ },
+  },
+  {
+    name: 'summary: no argument',
+    text: 'summary',
+    expect: { kind: 'error', text: /Say which story/, usage: 'summary' },
+  },
+  {
+    name: 'summary: number without a list',
+    text: 'summary 2',
+    expect: { kind: 'error', text: /no list in this chat.*latest/, usage: 'summary' },
+  },
+  {
+    name: 'summary: number out of range',
+    before: ['latest 3'],
+    text: 'summary 7',
+    expect: { kind: 'error', text: /numbers 1 to 3, not 7/, usage: 'summary' },
+  },
+  {
+    name: 'summary: unknown id',
+    text: 'summary 0123456789ab',
+    expect: { kind: 'error', text: /no story with that id/, usage: 'summary' },
+  },
+  {
+    name: 'summary: unknown URL',
+    text: 'summary https://elsewhere.example/x',
+    expect: { kind: 'error', text: /no story with that link/, usage: 'summary' },
+  },
+  {
+    name: 'summary: no match',
+    text: 'summary zebra xylophone',
+    expect: { kind: 'error', text: /No story matches/, usage: 'summary' },
+  },
+  {
+    name: 'summary: only punctuation',
+    text: 'summary "*"',
+    expect: { kind: 'error', usage: 'summary' },
+  },
+  // related
+  {
+    name: 'related by number',
+    before: ['latest'],
+    text: 'related 2',
+    expect: { kind: 'cards', text: /^Related to “Harbour bridge/, titles: [/Tram/] },
+  },
+  {
+    name: 'related by words',
+    text: 'related chess',
+    expect: { kind: 'cards', text: /\(best match for “chess”\)/, titles: [/marathon/] },
+  },
+  {
+    name: 'related: none known',
+    text: 'related orchestra',
+    expect: { kind: 'notice', text: /no stories related to “City orchestra/ },
+  },
+  { name: 'related: no argument', text: 'related', expect: { kind: 'error', usage: 'related' } },
+  {
+    name: 'related: unknown story',
+    text: 'related https://news.example/none',
+    expect: { kind: 'error', usage: 'related' },
+  },
+  // search
+  {
+    name: 'search',
+    text: 'search harbour',
+    expect: { kind: 'cards', text: /^Results for “harbour”$/, titles: [/./, /./] },
+  },
+  {
+    name: 'search alias find',
+    text: 'find orchestra tour',
+    expect: { kind: 'cards', titles: [/orchestra/] },
+  },
+  {
+    name: 'search: nothing found',
+    text: 'search zebra',
+    expect: { kind: 'notice', text: /Nothing found for “zebra”/ },
+  },
+  {
+    name: 'search: no words',
+    text: 'search',
+    expect: { kind: 'error', text: /Give some words/, usage: 'search' },
+  },
+  {
+    name: 'search: FTS operators only',
+    text: 'search AND OR NOT * "',
+    expect: { kind: 'cards', text: /^Results for “AND OR NOT \* "”$/ },
+  },
+  {
+    name: 'search: SQL is only words',
+    text: "search '; DROP TABLE stories; --",
+    expect: { kind: 'cards', text: /^Results for “'; DROP TABLE stories; --”$/ },
+  },
+  // topics
+  {
+    name: 'topics',
+    text: 'topics',
+    expect: { kind: 'notice', text: /City \(3\)\n• Culture \(2\)/ },
+  },
+  // unknown, empty, too long
+  {
+    name: 'unknown command',
+    text: 'frobnicate',
+    expect: { kind: 'error', text: /don't know the command “frobnicate”\. Send help/ },
+  },
+  {
+    name: 'typo gets a suggestion',
+    text: '/lastest',
+    expect: { kind: 'error', text: /Did you mean latest\?/ },
+  },
+  { name: 'empty message', text: '   ', expect: { kind: 'error', text: /Send help/ } },
+  { name: 'a lone slash', text: '/', expect: { kind: 'error', text: /Send help/ } },
+  {
+    name: 'too long',
+    text: `search ${'a'.repeat(2000)}`,
+    expect: { kind: 'error', text: /too long \(2007 characters\).*at most 1000/ },
+  },
+];
+
+describe('commands against a SQLite store of fixture stories', () => {
+  let f: CommandFixture;
+  beforeEach(async () => {
+    f = await openCommandFixture();
+  });
+
+  test.each(cases)('$name: $text', async ({ before = [], text, expect: want }) => {
+    for (const b of before) await f.send(b);
+    const reply = await f.send(text);
+    expect(reply, text).toBeDefined();
+    if (reply === undefined) return;
+    expect(reply.kind).toBe(want.kind);
+    if (want.text !== undefined) expect(textOf(reply)).toMatch(want.text);
+    if (want.usage !== undefined) expect(reply).toMatchObject({ usage: USAGE[want.usage] });
+    if (want.titles !== undefined) {
+      const titles = titlesOf(reply);
+      expect(titles).toHaveLength(want.titles.length);
+      want.titles.forEach((re, i) => {
+        expect(titles[i]).toMatch(re);
+      });
+    }
+    expect(replyViolations(reply)).toEqual([]);
+    expect(f.errors).toEqual([]);
+    expect(await f.stories.countStories()).toBe(8);
+  });
+
+  test('listing cards are numbered and remembered per chat', async () => {
+    const reply = await f.send('latest 3');
+    expect(reply?.kind === 'cards' && reply.cards.map((c) => c.number)).toEqual([1, 2, 3]);
+    const other = await f.send(
+      'summary 1',
+      (await import('../support/commands-fixture.ts')).privateChat('bob'),
+    );
+    expect(other).toMatchObject({ kind: 'error', text: /no list in this chat/ });
+  });
+
+  test('a long story is cut to the reply limits', async () => {
+    const reply = await f.send(`summary ${storyUrl('long-story')}`);
+    expect(reply?.kind).toBe('card');
+    if (reply?.kind !== 'card') return;
+    expect(reply.card.title.length).toBe(250);
+    expect(reply.card.summary.length).toBeGreaterThan(1);
+    expect(replyViolations(reply)).toEqual([]);
+  });
+});
