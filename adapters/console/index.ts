@@ -1,0 +1,125 @@
+import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
+import type { Log } from '../../src/domain/log.ts';
+import type {
+  CommandContext,
+  CommandHandler,
+  Platform,
+  PlatformState,
+  SendOutcome,
+} from '../../src/domain/platform.ts';
+import type { Reply } from '../../src/domain/reply.ts';
+import type { Target } from '../../src/domain/subscription.ts';
+import { renderReply } from './render.ts';
+
+/** The one chat of the console: the person at the terminal. */
+export const CONSOLE_TARGET: Target = { platform: 'console', chatId: 'console', kind: 'private' };
+
+export interface ConsoleOptions {
+  timeZone: string;
+  log: Log;
+  input?: NodeJS.ReadableStream & { isTTY?: boolean };
+  output?: NodeJS.WritableStream;
+  /** Read commands from the input (false under `--once`: broadcasts only). */
+  readInput?: boolean;
+  /** Prompt and line editing; defaults to whether the input is a terminal. */
+  interactive?: boolean;
+  /** Ctrl-C at the prompt (the terminal swallows the signal): raises SIGINT by default. */
+  onInterrupt?: () => void;
+}
+
+export interface ConsolePlatform extends Platform {
+  /** Resolves once the input has ended and every typed line was answered. */
+  inputEnded(): Promise<void>;
+}
+
+/**
+ * The console platform: broadcasts printed as a reader sees them, and a line reader that hands
+ * each typed line to the core's command handler and prints the reply. Works on a pipe too: it
+ * reads lines until the end of input, then goes on printing broadcasts.
+ */
+export function createConsolePlatform(options: ConsoleOptions): ConsolePlatform {
+  const output = options.output ?? process.stdout;
+  const input = options.input ?? process.stdin;
+  const interactive = options.interactive ?? input.isTTY === true;
+  let state: PlatformState = 'stopped';
+  let reader: Interface | undefined;
+  let queue: Promise<void> = Promise.resolve();
+  let sent = 0;
+  let endInput: () => void = () => undefined;
+  const ended = new Promise<void>((resolve) => (endInput = resolve));
+
+  const print = (text: string) => {
+    if (interactive && reader !== undefined) {
+      clearLine(output, 0);
+      cursorTo(output, 0);
+    }
+    output.write(`${text}\n`);
+    if (interactive) reader?.prompt(true);
+  };
+  const render = (reply: Reply) => renderReply(reply, { timeZone: options.timeZone });
+
+  const answer = async (commands: CommandHandler, line: string) => {
+    const reply = await commands.handleText(consoleContext(), line);
+    print(reply === undefined ? '(not a command: type help for the list)' : render(reply));
+  };
+
+  const readLines = (commands: CommandHandler) => {
+    reader = createInterface(interactive ? { input, output, terminal: true } : { input });
+    reader.on('line', (raw) => {
+      const line = raw.trim();
+      if (line === '' || state !== 'ready') return;
+      queue = queue
+        .then(() => answer(commands, line))
+        .catch((err: unknown) => {
+          options.log.error({ err }, 'console command failed');
+        });
+    });
+    reader.on('SIGINT', options.onInterrupt ?? (() => process.kill(process.pid, 'SIGINT')));
+    reader.on('close', () => {
+      reader = undefined;
+      if (state === 'ready') options.log.info({}, 'console input ended; broadcasts still print');
+      void queue.then(endInput);
+    });
+    if (interactive) {
+      output.write('Herald console: type help for the commands, Ctrl-C to quit.\n');
+      reader.prompt();
+    }
+  };
+
+  return {
+    name: 'console',
+    start(commands) {
+      state = 'ready';
+      if (options.readInput === false) endInput();
+      else readLines(commands);
+      return Promise.resolve();
+    },
+    async stop() {
+      state = 'stopped';
+      reader?.close();
+      await queue;
+    },
+    send(target, message) {
+      return Promise.resolve(sendTo(target, message));
+    },
+    state: () => state,
+    inputEnded: () => ended,
+  };
+
+  function sendTo(target: Target, message: Reply): SendOutcome {
+    if (state !== 'ready') return { kind: 'transient', reason: 'the console is not running' };
+    if (target.platform !== 'console') return { kind: 'invalid', reason: 'not a console target' };
+    print(render(message));
+    sent += 1;
+    return { kind: 'sent', messageId: `console-${sent}` };
+  }
+}
+
+function consoleContext(): CommandContext {
+  return {
+    platform: 'console',
+    target: CONSOLE_TARGET,
+    user: { id: 'console', name: 'console' },
+    isAdmin: () => Promise.resolve(true),
+  };
+}

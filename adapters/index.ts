@@ -1,0 +1,32 @@
+import type { Config } from '../src/app/config.ts';
+import type { Log } from '../src/domain/log.ts';
+import type { Platform } from '../src/domain/platform.ts';
+import { createConsolePlatform } from './console/index.ts';
+
+export interface PlatformRegistryOptions {
+  /** `herald start --once`: a single pass, so no adapter waits for incoming commands. */
+  once?: boolean;
+}
+
+/**
+ * The adapter registry: every platform that has credentials in `config`, or the console when
+ * none has. The entry point (bin/herald.js) hands it to the core; `src/` never imports it.
+ */
+export function createPlatforms(
+  config: Config,
+  log: Log,
+  options: PlatformRegistryOptions = {},
+): Platform[] {
+  const platforms: Platform[] = [];
+  // Later issues add telegram, discord and whatsapp here, each when its token is set.
+  if (platforms.length === 0) {
+    platforms.push(
+      createConsolePlatform({
+        timeZone: config.schedule.timezone,
+        log,
+        readInput: options.once !== true,
+      }),
+    );
+  }
+  return platforms;
+}
