@@ -1,26 +1,45 @@
 import { Command, CommanderError } from 'commander';
+import { existsSync } from 'node:fs';
 import { ConfigError } from '../app/config.ts';
-import { registerStoryCommands } from './story-commands.ts';
+import type { CliDeps } from './cli-deps.ts';
 import { registerEvalCommands } from './eval-commands.ts';
+import { registerFeedsCommands } from './feeds-commands.ts';
+import { registerStoryCommands } from './story-commands.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Builds the `herald` program. Each group of subcommands lives in its own module. */
-export function createProgram(): Command {
+export function createProgram(deps: CliDeps): Command {
   const program = new Command('herald')
     .description('Herald: a news-distribution bot (stories, summaries, related stories)')
     .showHelpAfterError('(run with --help for usage)')
+    .configureOutput({
+      writeOut: (s) => {
+        deps.out(s.trimEnd());
+      },
+    })
     .exitOverride();
-  registerStoryCommands(program);
+  registerStoryCommands(program, deps);
   registerEvalCommands(program);
+  registerFeedsCommands(program, deps);
   return program;
 }
 
+/** Reads `.env` from the working directory (if any) under the real environment. */
+export function environmentWithDotEnv(env: NodeJS.ProcessEnv, path = '.env'): NodeJS.ProcessEnv {
+  if (existsSync(path)) process.loadEnvFile(path);
+  return env;
+}
+
 /** Runs the CLI; resolves to the process exit code. Errors become one line on stderr. */
-export async function runCli(argv: string[]): Promise<number> {
-  const program = createProgram();
+export async function runCli(argv: string[], partial: Partial<CliDeps> = {}): Promise<number> {
+  const deps: CliDeps = {
+    env: partial.env ?? environmentWithDotEnv(process.env),
+    out: partial.out ?? ((text) => process.stdout.write(`${text}\n`)),
+    ...(partial.createPlatforms === undefined ? {} : { createPlatforms: partial.createPlatforms }),
+  };
   try {
-    await program.parseAsync(argv, { from: 'user' });
-    return 0;
+    await createProgram(deps).parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
   } catch (err) {
     return reportError(err);
   }

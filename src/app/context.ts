@@ -1,0 +1,32 @@
+import { loadConfig, type Config } from './config.ts';
+import { createLogger, type Logger } from './log.ts';
+import { openStore, type OpenedStore } from '../store/open-store.ts';
+
+/** What every CLI command needs: the parsed config, a logger and the opened store. */
+export interface CliContext {
+  config: Config;
+  log: Logger;
+  store: OpenedStore;
+  close(): Promise<void>;
+}
+
+/** Parses the config (every problem at once), then opens and migrates the store. */
+export function openCliContext(env: Record<string, string | undefined>): CliContext {
+  const config = loadConfig(env);
+  const log = createLogger(config);
+  const store = openStore(config.database);
+  return { config, log, store, close: () => store.close() };
+}
+
+/** Runs `work` with an opened context and always closes the store afterwards. */
+export async function withCliContext<T>(
+  env: Record<string, string | undefined>,
+  work: (context: CliContext) => Promise<T>,
+): Promise<T> {
+  const context = openCliContext(env);
+  try {
+    return await work(context);
+  } finally {
+    await context.close();
+  }
+}

@@ -1,0 +1,64 @@
+import type { Story } from '../domain/story.ts';
+import type { IngestReport } from '../ingest/pipeline.ts';
+
+/** One line per story: id, date, title and source. */
+export function formatStoryLine(story: Story): string {
+  const date = story.publishedAt.toISOString().slice(0, 16).replace('T', ' ');
+  return `${story.id}  ${date}  ${story.title}  (${story.source})`;
+}
+
+/** A whole story as plain text. */
+export function formatStory(story: Story): string {
+  const meta = [
+    `id: ${story.id}`,
+    `source: ${story.source}${story.section === undefined ? '' : ` / ${story.section}`}`,
+    `published: ${story.publishedAt.toISOString()}${story.dateEstimated ? ' (no date given: first seen)' : ''}`,
+    ...(story.url === undefined ? [] : [`url: ${story.url}`]),
+    ...(story.topics.length === 0 ? [] : [`topics: ${story.topics.join(', ')}`]),
+    ...(story.keywords.length === 0 ? [] : [`keywords: ${story.keywords.join(', ')}`]),
+    ...(story.entities.length === 0 ? [] : [`names: ${story.entities.join(', ')}`]),
+    ...(story.duplicateOf === undefined ? [] : [`repeats: ${story.duplicateOf}`]),
+  ];
+  return [story.title, '', ...meta, '', story.body].join('\n');
+}
+
+/** The fields a script wants; `full` adds the body and the text enrichment. */
+export function storyJson(story: Story, full: boolean) {
+  const head = {
+    id: story.id,
+    title: story.title,
+    source: story.source,
+    publishedAt: story.publishedAt.toISOString(),
+    url: story.url ?? null,
+    topics: story.topics,
+  };
+  if (!full) return head;
+  return {
+    ...head,
+    section: story.section ?? null,
+    dateEstimated: story.dateEstimated,
+    language: story.language,
+    imageUrl: story.imageUrl ?? null,
+    body: story.body,
+    summary: story.summary,
+    keywords: story.keywords,
+    entities: story.entities,
+    duplicateOf: story.duplicateOf ?? null,
+    contentHash: story.contentHash,
+    fingerprint: story.fingerprint ?? null,
+    ingestedAt: story.ingestedAt.toISOString(),
+    updatedAt: story.updatedAt.toISOString(),
+  };
+}
+
+/** The ingest report as a person reads it. */
+export function formatReport(report: IngestReport, dir: string): string {
+  const counts = `${report.added.length} added, ${report.updated.length} updated, ${report.unchanged} unchanged, ${report.duplicates.length} duplicates, ${report.rejected.length} rejected`;
+  return [
+    `ingested ${dir}: ${counts}`,
+    ...report.added.map((s) => `  + ${s.id}  ${s.title}`),
+    ...report.updated.map((s) => `  ~ ${s.id}  ${s.title}`),
+    ...report.duplicates.map((d) => `  = ${d.story.id}  ${d.story.title} (repeats ${d.of})`),
+    ...report.rejected.map((r) => `  ! ${r.ref}: ${r.reason}`),
+  ].join('\n');
+}

@@ -1,0 +1,73 @@
+import { contentHash } from '../domain/story-id.ts';
+import type { StoryDraft } from '../domain/story.ts';
+import type { ParsedStory } from './parsed-story.ts';
+import type { Enrichment } from './text-engine.ts';
+
+export interface DraftSettings {
+  sourceName: string;
+  language: string;
+  /** A date further ahead of the ingest time than this is clamped to the ingest time. */
+  maxFutureSkewMs: number;
+}
+
+export interface SettledDate {
+  publishedAt: Date;
+  dateEstimated: boolean;
+  /** Set when a future date was clamped: the date the source gave. */
+  clampedFrom?: Date;
+}
+
+/** A missing date becomes the ingest time (marked); a date far in the future is clamped. */
+export function settleDate(
+  given: Date | undefined,
+  now: Date,
+  maxFutureSkewMs: number,
+): SettledDate {
+  if (given === undefined || Number.isNaN(given.getTime())) {
+    return { publishedAt: now, dateEstimated: true };
+  }
+  if (given.getTime() - now.getTime() > maxFutureSkewMs) {
+    return { publishedAt: now, dateEstimated: false, clampedFrom: given };
+  }
+  return { publishedAt: given, dateEstimated: false };
+}
+
+/** The StoryDraft for a parsed story, with its dates settled and its enrichment applied. */
+export function toDraft(
+  parsed: ParsedStory,
+  date: SettledDate,
+  enrichment: Enrichment,
+  settings: DraftSettings,
+): StoryDraft {
+  return {
+    id: parsed.id,
+    title: parsed.title,
+    body: parsed.body,
+    ...(parsed.url === undefined ? {} : { url: parsed.url }),
+    source: parsed.source ?? settings.sourceName,
+    ...(parsed.section === undefined ? {} : { section: parsed.section }),
+    topics: dedupeTopics(parsed.topics),
+    publishedAt: date.publishedAt,
+    dateEstimated: date.dateEstimated,
+    language: parsed.language ?? settings.language,
+    ...(parsed.imageUrl === undefined ? {} : { imageUrl: parsed.imageUrl }),
+    contentHash: contentHash(parsed.title, parsed.body),
+    fingerprint: enrichment.fingerprint,
+    keywords: enrichment.keywords,
+    entities: enrichment.entities,
+    summary: enrichment.summary,
+    origin: parsed.origin,
+  };
+}
+
+/** Topics are kept as given (trimmed), without case-insensitive repeats. */
+function dedupeTopics(topics: readonly string[]): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const topic of topics.map((t) => t.trim()).filter((t) => t.length > 0)) {
+    if (seen.has(topic.toLowerCase())) continue;
+    seen.add(topic.toLowerCase());
+    out.push(topic);
+  }
+  return out;
+}

@@ -1,0 +1,154 @@
+import type { Clock } from '../domain/clock.ts';
+import type { Log } from '../domain/log.ts';
+import type { Story } from '../domain/story.ts';
+import type { StoryStore } from '../store/story-store.ts';
+import { settleDate, toDraft, type DraftSettings } from './draft.ts';
+import type { ParsedStory, Rejection } from './parsed-story.ts';
+import type { Enrichment, TextEngine } from './text-engine.ts';
+
+export interface IngestReport {
+  added: Story[];
+  updated: Story[];
+  unchanged: number;
+  /** New stories that repeat an earlier one: stored, never announced. */
+  duplicates: { story: Story; of: string }[];
+  rejected: Rejection[];
+}
+
+export interface IngestOptions {
+  /** Announce at most this many of the new stories, newest first (a feed's first fetch). */
+  announceLimit?: number;
+}
+
+export interface PipelineDeps {
+  stories: StoryStore;
+  engine: TextEngine;
+  clock: Clock;
+  log: Log;
+  settings: DraftSettings;
+  /** Fans a new story out to its subscribers. Must be idempotent (it may run twice). */
+  announce?: (story: Story) => Promise<void>;
+}
+
+export interface IngestPipeline {
+  ingest(parsed: readonly ParsedStory[], options?: IngestOptions): Promise<IngestReport>;
+  /** Announces the stories stored as new whose fan-out is not recorded yet. */
+  announcePending(): Promise<number>;
+}
+
+/** ParsedStory -> settle dates -> enrich -> near-duplicate check -> store -> index -> announce. */
+export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
+  const pipeline: IngestPipeline = {
+    async ingest(parsed, options = {}) {
+      const report = emptyReport();
+      let budget = options.announceLimit ?? Number.POSITIVE_INFINITY;
+      for (const item of ordered(parsed, options)) {
+        const announced = await ingestOne(deps, item, budget > 0, report);
+        if (announced) budget -= 1;
+      }
+      await pipeline.announcePending();
+      return report;
+    },
+    announcePending: () => announcePending(deps),
+  };
+  return pipeline;
+}
+
+function emptyReport(): IngestReport {
+  return { added: [], updated: [], unchanged: 0, duplicates: [], rejected: [] };
+}
+
+/** With an announce limit, the newest items come first so they are the ones announced. */
+function ordered(parsed: readonly ParsedStory[], options: IngestOptions): readonly ParsedStory[] {
+  if (options.announceLimit === undefined) return parsed;
+  const time = (p: ParsedStory) => p.publishedAt?.getTime() ?? Number.NEGATIVE_INFINITY;
+  return [...parsed].sort((a, b) => time(b) - time(a));
+}
+
+/** Stores one item and records what happened; says whether it was queued for announcement. */
+async function ingestOne(
+  deps: PipelineDeps,
+  item: ParsedStory,
+  mayAnnounce: boolean,
+  report: IngestReport,
+): Promise<boolean> {
+  const now = deps.clock.now();
+  const existing = await deps.stories.getStory(item.id);
+  let enrichment: Enrichment;
+  try {
+    enrichment = reuseOrEnrich(deps.engine, item, existing);
+  } catch (err) {
+    report.rejected.push({
+      ref: item.origin.ref,
+      reason: `text processing failed: ${String(err)}`,
+    });
+    deps.log.error({ storyId: item.id, ref: item.origin.ref, err }, 'enrichment failed');
+    return false;
+  }
+  const date = settleDate(item.publishedAt, now, deps.settings.maxFutureSkewMs);
+  if (date.clampedFrom !== undefined) {
+    deps.log.warn({ storyId: item.id, given: date.clampedFrom }, 'future date clamped to now');
+  }
+  const draft = toDraft(item, date, enrichment, deps.settings);
+  const duplicateOf =
+    existing?.duplicateOf ??
+    (existing ? undefined : deps.engine.findDuplicate(item.id, enrichment.fingerprint));
+  if (duplicateOf !== undefined) draft.duplicateOf = duplicateOf;
+  const announce = mayAnnounce && duplicateOf === undefined;
+  const { outcome, story } = await deps.stories.upsertStory(draft, now, { announce });
+  if (outcome !== 'unchanged') deps.engine.index(story);
+  record(report, outcome, story);
+  return outcome === 'new' && announce;
+}
+
+/** An unchanged text keeps its enrichment, so re-ingesting it changes nothing. */
+function reuseOrEnrich(
+  engine: TextEngine,
+  item: ParsedStory,
+  existing: Story | undefined,
+): Enrichment {
+  const fresh = { title: item.title, body: item.body };
+  if (
+    existing?.fingerprint !== undefined &&
+    existing.title === item.title &&
+    existing.body === item.body
+  ) {
+    const { summary, keywords, entities, fingerprint } = existing;
+    return { summary, keywords, entities, fingerprint };
+  }
+  return engine.enrich(fresh);
+}
+
+function record(
+  report: IngestReport,
+  outcome: 'new' | 'changed' | 'unchanged',
+  story: Story,
+): void {
+  if (outcome === 'unchanged') report.unchanged += 1;
+  else if (outcome === 'changed') report.updated.push(story);
+  else if (story.duplicateOf !== undefined)
+    report.duplicates.push({ story, of: story.duplicateOf });
+  else report.added.push(story);
+}
+
+async function announcePending(deps: PipelineDeps): Promise<number> {
+  // Without a fan-out (a bare CLI ingest) the stories stay pending for the delivery to take.
+  if (deps.announce === undefined) return 0;
+  const announce = deps.announce;
+  let total = 0;
+  for (;;) {
+    const batch = await deps.stories.pendingAnnouncements(100);
+    if (batch.length === 0) return total;
+    for (const story of batch) {
+      try {
+        await announce(story);
+      } catch (err) {
+        // Left pending: the next ingest (or start) announces it again.
+        deps.log.error({ storyId: story.id, err }, 'announcement failed; will retry');
+        return total;
+      }
+      await deps.stories.markAnnounced([story.id]);
+      total += 1;
+    }
+  }
+}

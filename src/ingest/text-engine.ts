@@ -1,0 +1,24 @@
+import type { Story } from '../domain/story.ts';
+
+/** What the text work adds to a story before it is stored. */
+export interface Enrichment {
+  summary: string[];
+  keywords: string[];
+  entities: string[];
+  fingerprint: string;
+}
+
+/**
+ * The in-memory text engine the ingest uses: enrichment, near-duplicate lookup and the related
+ * index. The implementation lives in src/text/engine.ts; tests may pass their own.
+ */
+export interface TextEngine {
+  enrich(story: { title: string; body: string }): Enrichment;
+  /** The id of an indexed story (other than `id`) that this fingerprint repeats, if any. */
+  findDuplicate(id: string, fingerprint: string): string | undefined;
+  /** Adds a stored story, or replaces it when its id is already indexed. */
+  index(story: Story): void;
+  /** The ids of the `k` most related stories, best first. */
+  related(id: string, k: number): string[];
+  readonly size: number;
+}
