@@ -1,0 +1,61 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { openSqliteDatabase, StoreOpenError } from '../../src/store/sqlite/database.ts';
+import { migrations } from '../../src/store/sqlite/migrations.ts';
+
+describe('SQLite database', () => {
+  const dirs: string[] = [];
+  const tempFile = () => {
+    const dir = mkdtempSync(join(tmpdir(), 'herald-db-'));
+    dirs.push(dir);
+    return join(dir, 'nested', 'herald.db');
+  };
+  afterEach(() => {
+    for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('creates the folder, uses WAL and applies every migration once', () => {
+    const path = tempFile();
+    const db = openSqliteDatabase(path);
+    const latest = Math.max(...migrations.map((m) => m.version));
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('user_version', { simple: true })).toBe(latest);
+    db.close();
+    const again = openSqliteDatabase(path);
+    expect(again.pragma('user_version', { simple: true })).toBe(latest);
+    again.close();
+  });
+
+  it('refuses a store whose schema is newer than this Herald, naming both versions', () => {
+    const path = tempFile();
+    const db = openSqliteDatabase(path);
+    db.pragma('user_version = 999');
+    db.close();
+    expect(() => openSqliteDatabase(path)).toThrow(StoreOpenError);
+    expect(() => openSqliteDatabase(path)).toThrow(/schema version 999, newer than this Herald/);
+  });
+
+  it('rolls back a migration that fails, leaving the version where it was', () => {
+    const path = tempFile();
+    const broken = [
+      ...migrations,
+      {
+        version: 1000,
+        name: 'broken',
+        up: (d: Parameters<(typeof migrations)[number]['up']>[0]) => {
+          d.exec('CREATE TABLE half_done (x INTEGER)');
+          throw new Error('boom');
+        },
+      },
+    ];
+    expect(() => openSqliteDatabase(path, broken)).toThrow('boom');
+    const db = openSqliteDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBeLessThan(1000);
+    expect(
+      db.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").get(),
+    ).toBeUndefined();
+    db.close();
+  });
+});
