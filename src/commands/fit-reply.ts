@@ -31,7 +31,8 @@ function heading(text: string | undefined): { heading?: string } {
 
 function fitError(text: string, usage: string | undefined): Reply {
   const fittedUsage = usage === undefined ? undefined : truncate(usage, 500);
-  const room = REPLY_LIMITS.noticeChars - (fittedUsage?.length ?? 0);
+  // An adapter shows the usage on its own line: leave room for the line break.
+  const room = REPLY_LIMITS.noticeChars - (fittedUsage === undefined ? 0 : fittedUsage.length + 1);
   return {
     kind: 'error',
     text: truncate(text, room),
