@@ -208,9 +208,13 @@ export function isBlockHeading(line: string): boolean {
   return wordCount(trimmed) <= 8 && BLOCK_HEADING.test(trimmed);
 }
 
-/** Ends like a sentence or a clause: a period, ellipsis, colon, semicolon or comma. */
+/**
+ * Ends like a sentence or a clause: a period, colon, semicolon or comma. A trailing ellipsis
+ * does not count: headlines and teasers end with one ("My memories of Marley...").
+ */
 export function endsLikeProse(line: string): boolean {
-  return /[.…:;,]["'”’)\]]*$/.test(line.trim());
+  const trimmed = line.trim();
+  return /[.:;,]["'”’)\]]*$/.test(trimmed) && !/(?:\.\.\.|…)["'”’)\]]*$/.test(trimmed);
 }
 
 /** The shape of a headline: a short line that does not end like a sentence. */

@@ -10,7 +10,7 @@ const MONTHS =
 const WEEKDAYS =
   'monday tuesday wednesday thursday friday saturday sunday mon tue tues wed thu thur thurs fri sat sun';
 const TIME_WORDS =
-  'on at ago am pm a.m. p.m. gmt utc bst cet cest est edt pst pdt wat cat eat ist sast just now today yesterday hour hours hr hrs minute minutes min mins second seconds sec secs day days week weeks month months year years an a';
+  'on at ago am pm a.m. p.m. gmt utc bst cet cest est edt cst cdt mst mdt pst pdt et ct mt pt hst akst ast wat cat eat ist sast msk pkt hkt jst aest aedt just now today yesterday hour hours hr hrs minute minutes min mins second seconds sec secs day days week weeks month months year years an a';
 
 const DATE_WORD = new Set(`${MONTHS} ${WEEKDAYS} ${TIME_WORDS}`.split(' '));
 const NUMERIC = /^[+-]?\d[\d:./-]*(?:st|nd|rd|th|am|pm|h|z)?$/i;

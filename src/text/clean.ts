@@ -113,8 +113,13 @@ export function linesToParagraphs(text: string): string[] {
 
 const isJunk = (line: string) => isBoilerplateLine(line) || isHeaderLine(line);
 
+const SECTION_CONNECTOR = /^(?:&|and|of|the|in|for|-|–)$/;
+
+/** "News", "Middle East", "Science & Environment": up to three capitalised words. */
 function isSectionLike(line: string): boolean {
-  return wordCount(line) <= 4 && line.length <= 40 && !/[.!?…:;,]$/.test(line);
+  const words = line.split(' ');
+  if (words.length > 3 || line.length > 40 || /[.!?…:;,]$/.test(line)) return false;
+  return words.every((word) => !/^\p{Ll}/u.test(word) || SECTION_CONNECTOR.test(word));
 }
 
 function isTitleLike(line: string): boolean {

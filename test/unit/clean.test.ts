@@ -65,11 +65,34 @@ describe('cleanScrapedText on other shapes', () => {
   });
 
   it('joins lines that were hard-wrapped mid-sentence', () => {
-    const wrapped =
-      'Talks resume\nafter a pause\n\nThe minister said the talks would resume\nnext week, officials said.';
-    expect(cleanScrapedText(wrapped).paragraphs).toEqual([
-      'The minister said the talks would resume next week, officials said.',
-    ]);
+    const wrapped = [
+      'Talks resume after a pause',
+      'The minister said the talks would resume',
+      'next week after a pause of three months,',
+      'Foreign Minister Amir Khan Muttaqi said.',
+      'A second paragraph starts here.',
+    ].join('\n');
+    expect(cleanScrapedText(wrapped)).toEqual({
+      title: 'Talks resume after a pause',
+      paragraphs: [
+        'The minister said the talks would resume next week after a pause of three months, Foreign Minister Amir Khan Muttaqi said.',
+        'A second paragraph starts here.',
+      ],
+    });
+  });
+
+  it('takes a headline that ends with an ellipsis', () => {
+    expect(cleanScrapedText(`My memories of Marley...\n\n${ARTICLE.join('\n')}`).title).toBe(
+      'My memories of Marley...',
+    );
+  });
+
+  it('takes a short sentence-case first line as the headline, not as a section', () => {
+    const story = cleanScrapedText(
+      `Prime minister's questions\n\nWho is playing politics?\n\n${ARTICLE.join('\n')}`,
+    );
+    expect(story.section).toBeUndefined();
+    expect(story.title).toBe("Prime minister's questions");
   });
 
   it('gives no title when the text starts with a sentence', () => {
