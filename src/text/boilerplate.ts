@@ -36,6 +36,7 @@ const SHARE: LineRule[] = [
     maxWords: 12,
   },
   { pattern: /^(?:share|shares|share this|share article|share story)[:.!]?$/i, maxWords: 3 },
+  { pattern: /^(?:like this|like loading\.*|loading\.*)[:.]?$/i, maxWords: 3 },
   { pattern: /^click to (?:share|email|print|tweet)\b/i, maxWords: 15 },
 ];
 
@@ -58,7 +59,12 @@ const SUBSCRIBE: LineRule[] = [
   { pattern: /^subscribe to\b/i, maxWords: 12 },
   {
     pattern:
-      /^(?:subscribe|sign up|register|join|get|receive)\b.*\b(?:newsletters?|inbox|alerts?|updates|channel|briefings?|digest|mailing list)\b/i,
+      /^(?:subscribe|sign up|register)\b.*\b(?:newsletters?|inbox|alerts?|updates|channel|briefings?|digest|mailing list)\b/i,
+    maxWords: 25,
+  },
+  {
+    pattern:
+      /^(?:get|receive|join)\b.*\b(?:our|the latest|free|daily|weekly|breaking)\b.*\b(?:newsletters?|inbox|alerts?|updates|channel|briefings?|digest|mailing list)\b/i,
     maxWords: 25,
   },
   {
@@ -109,7 +115,7 @@ const CREDIT: LineRule[] = [
 const ADVERT: LineRule[] = [
   {
     pattern:
-      /^(?:advertisement|advertisment|ad|ads|sponsored(?: content| post| links?| stories)?|paid (?:content|post|partnership)|promoted(?: content)?|story continues below(?: this)? advertisement|continue reading (?:below|the main story)|scroll to continue(?: with content)?)[.:]?$/i,
+      /^(?:advertisement|advertisment|ad|ads|sponsored(?: content| post| links?| stories)?|paid (?:content|post|partnership)|promoted(?: content)?|story continues below(?: this)? advertisement|continue reading(?: below| the main story)?|scroll to continue(?: with content)?)[.:]?$/i,
     maxWords: 6,
   },
   { pattern: /^advertisement\s*[-–—:]\s*(?:scroll|continue)\b/i, maxWords: 8 },
@@ -185,7 +191,7 @@ const STANDALONE_RULES: readonly LineRule[] = [
  * from Reuters", "You may also like"). The short headline lines after one go with it.
  */
 const BLOCK_HEADING =
-  /^(?:related(?: articles?| stories| posts| news| content| coverage| reading| topics)?|more (?:stories|news|articles|headlines|from [\p{L}\p{N} .&'’-]+|on this(?: story| topic)?|like this|to read|in [\p{L} ]+)|read (?:more|also|next)|also read|see also|you (?:may|might) (?:also )?(?:like|enjoy|be interested in|have missed)|recommended(?: for you| stories| reading| articles| videos)?|top (?:news|stories|headlines)|latest(?: news| stories| headlines| articles)?|trending(?: now| news| stories| topics)?|most (?:read|popular|viewed|shared|commented)|popular(?: now| stories| news| articles)?|editor['’]?s (?:picks?|choice)|don['’]?t miss|in case you missed it|what to read next|other (?:news|stories)|further reading|also on [\p{L} ]+|around the web|from the web|from around the web)[.:!]?$/iu;
+  /^(?:related(?: articles?| stories| posts| news| content| coverage| reading| topics)?|more (?:stories|news|articles|headlines|from [\p{L}\p{N} .&'’-]+|on this(?: story| topic)?|like this|to read|in [\p{L} ]+)|read (?:more|also|next)|also read|see also|you (?:may|might) (?:also )?(?:like|enjoy|be interested in|have missed)|recommended(?: for you| stories| reading| articles| videos)?|top (?:news|stories|headlines)|latest(?: news| stories| headlines| articles)?|trending(?: now| news| stories| topics)?|most (?:read|popular|viewed|shared|commented)|popular(?: now| stories| news| articles)?|editor['’]?s (?:picks?|choice)|don['’]?t miss|in case you missed it|what to read next|other (?:news|stories)|further reading|also on [\p{L} ]+|around the web|from the web|from around the web)(?:\s*[.:!»›→>]+)?$/iu;
 
 export function wordCount(line: string): number {
   const trimmed = line.trim();

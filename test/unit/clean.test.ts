@@ -215,6 +215,10 @@ describe('cleanParagraphs: boilerplate kinds', () => {
     expect(cleanParagraphs(around([], [heading, ...headlines]))).toEqual(ARTICLE);
   });
 
+  it('drops a "Read more »" heading and the teaser headline after it', () => {
+    expect(cleanParagraphs(around([], ['Read more »', 'Kabul airport reopens']))).toEqual(ARTICLE);
+  });
+
   it('resumes keeping paragraphs after a promo block ends', () => {
     const paragraphs = [ARTICLE[0] ?? '', 'Read more', 'Kabul airport reopens', ARTICLE[1] ?? ''];
     expect(cleanParagraphs(paragraphs)).toEqual(ARTICLE);
@@ -254,6 +258,8 @@ describe('cleanParagraphs keeps real sentences', () => {
     'Tagged as a terrorist group in 2003, the Taliban were removed from the list this year.',
     'Related Articles of the treaty were amended.',
     'Fans follow him on Instagram.',
+    'Get ready for updates to the tax code, the minister said.',
+    'Join the queue, officials told the crowd at the channel crossing.',
   ];
 
   it.each(sentences)('keeps "%s"', (sentence) => {
@@ -263,6 +269,39 @@ describe('cleanParagraphs keeps real sentences', () => {
   it('keeps short subheadings inside the article', () => {
     const paragraphs = [ARTICLE[0] ?? '', 'What happens next', ARTICLE[1] ?? ''];
     expect(cleanParagraphs(paragraphs)).toEqual(paragraphs);
+  });
+});
+
+describe('a whole scraped page', () => {
+  const page = [
+    'Skip to content',
+    'World',
+    'Kabul airport reopens to international flights',
+    'By Jane Doe | 4 July 2025, 10:42 GMT | 3 min read',
+    'Advertisement',
+    ARTICLE[0],
+    'Photo: AFP via Getty Images',
+    'Also read: Taliban name new aviation minister',
+    ARTICLE[1],
+    'Follow us on Telegram',
+    'Sign up for our newsletter to get the latest news every morning',
+    'Tags: Afghanistan, aviation',
+    'Share on Facebook',
+    'Share on X',
+    'Copyright © 2025 Example News. All rights reserved.',
+    'You may also like',
+    'Taliban name new aviation minister',
+    'Why airlines are returning to Kabul?',
+    'Leave a comment',
+    'We use cookies to give you the best experience. By continuing you accept our cookie policy.',
+  ].join('\n\n');
+
+  it('keeps the section, the headline and the two paragraphs only', () => {
+    expect(cleanScrapedText(page)).toEqual({
+      section: 'World',
+      title: 'Kabul airport reopens to international flights',
+      paragraphs: ARTICLE,
+    });
   });
 });
 
