@@ -1,0 +1,41 @@
+import type { FeedsConfig } from '../../app/config.ts';
+import type { Clock } from '../../domain/clock.ts';
+import type { FeedStateStore } from '../../store/feed-state-store.ts';
+import { createFetcher, type Fetcher } from './fetch.ts';
+import { pollDueFeeds, type FeedLog, type FeedPollResult } from './poll.ts';
+import { loadFeedSources } from './sources.ts';
+
+/** The fetcher the config describes (SSRF guard, timeouts, size and per-host limits). */
+export function createConfiguredFetcher(config: FeedsConfig): Fetcher {
+  return createFetcher({
+    userAgent: config.userAgent,
+    timeoutMs: config.timeoutMs,
+    maxBytes: config.maxBytes,
+    perHostConcurrency: config.perHostConcurrency,
+    allowPrivateHosts: config.allowPrivateHosts,
+  });
+}
+
+/**
+ * What the scheduler calls on each FEEDS_SCHEDULE tick: re-reads the feeds file (so edits
+ * apply without a restart) and polls the feeds that are due. The scheduler's no-overlap
+ * option keeps two ticks from running at once.
+ */
+export function createFeedsJob(deps: {
+  config: FeedsConfig;
+  stateStore: FeedStateStore;
+  clock: Clock;
+  log?: FeedLog;
+  fetcher?: Fetcher;
+}): () => Promise<FeedPollResult[]> {
+  const fetcher = deps.fetcher ?? createConfiguredFetcher(deps.config);
+  return async () => {
+    const sources = await loadFeedSources(deps.config.file);
+    return pollDueFeeds(sources, {
+      stateStore: deps.stateStore,
+      fetcher,
+      clock: deps.clock,
+      ...(deps.log === undefined ? {} : { log: deps.log }),
+    });
+  };
+}

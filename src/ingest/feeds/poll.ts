@@ -1,0 +1,189 @@
+import type { Clock } from '../../domain/clock.ts';
+import type { Log } from '../../domain/log.ts';
+import type { FeedState, FeedStateStore } from '../../store/feed-state-store.ts';
+import type { ParsedStory, Rejection } from '../parsed-story.ts';
+import { decodeBody } from './decode.ts';
+import { afterFailure, afterNotModified, afterSuccess, isDue, newFeedState } from './feed-state.ts';
+import type { Fetcher } from './fetch.ts';
+import { fetchFullText } from './full-text.ts';
+import { parseFeedText } from './parse.ts';
+import { everyMs, type FeedSource } from './sources.ts';
+import { feedToStories } from './to-stories.ts';
+
+/** What one poll of one feed yields; the pipeline stores, dedupes and announces. */
+export interface FeedPollResult {
+  feedUrl: string;
+  /** Newest first (undated last). On a first fetch the pipeline announces only the newest N. */
+  stories: ParsedStory[];
+  rejected: Rejection[];
+  firstFetch: boolean;
+  notModified: boolean;
+  /** Why the feed failed (or was only partly read, as a truncated feed). */
+  error?: string;
+  /** Repairs made on the way (DOCTYPE removed, truncation, full text not found). */
+  warnings: string[];
+}
+
+/** The slice of the logger the feeds use. */
+export type FeedLog = Pick<Log, 'info' | 'warn'>;
+
+export interface PollDeps {
+  stateStore: FeedStateStore;
+  fetcher: Fetcher;
+  clock: Clock;
+  log?: FeedLog;
+  /** Feeds polled at the same time (the fetcher limits each host further). Default 8. */
+  concurrency?: number;
+  /** Full-text pages fetched per feed and poll, newest items first. Default 10. */
+  fullTextLimit?: number;
+}
+
+/** Polls every feed that is due, a few at a time; a failing feed never delays the others. */
+export async function pollDueFeeds(
+  sources: FeedSource[],
+  deps: PollDeps,
+): Promise<FeedPollResult[]> {
+  const now = deps.clock.now();
+  const due: FeedSource[] = [];
+  for (const source of sources) {
+    if (isDue(await deps.stateStore.getFeedState(source.url), now)) due.push(source);
+  }
+  const results: FeedPollResult[] = [];
+  const queue = [...due];
+  const worker = async () => {
+    for (let s = queue.shift(); s !== undefined; s = queue.shift())
+      results.push(await pollFeed(s, deps));
+  };
+  await Promise.all(Array.from({ length: Math.min(deps.concurrency ?? 8, due.length) }, worker));
+  return results;
+}
+
+/** Fetches, parses and converts one feed, and records its new state. Never throws. */
+export async function pollFeed(source: FeedSource, deps: PollDeps): Promise<FeedPollResult> {
+  const state = (await deps.stateStore.getFeedState(source.url)) ?? newFeedState(source.url);
+  let outcome: Outcome;
+  try {
+    outcome = await fetchAndParse(source, state, deps);
+  } catch (err) {
+    outcome = {
+      kind: 'failed',
+      reason: `unexpected: ${err instanceof Error ? err.message : String(err)}`,
+    };
+  }
+  const result = await record(source, state, outcome, deps);
+  logResult(result, deps.log);
+  return result;
+}
+
+type Outcome =
+  | { kind: 'not-modified' }
+  | { kind: 'failed'; reason: string }
+  | {
+      kind: 'parsed';
+      stories: ParsedStory[];
+      rejected: Rejection[];
+      warnings: string[];
+      etag?: string;
+      lastModified?: string;
+    };
+
+async function fetchAndParse(
+  source: FeedSource,
+  state: FeedState,
+  deps: PollDeps,
+): Promise<Outcome> {
+  const request = { url: source.url, ...validators(state) };
+  const res = await deps.fetcher(request);
+  if (res.kind !== 'ok') return res;
+  const parsed = parseFeedText(decodeBody(res.body, res.contentType).text);
+  if (!parsed.ok) return { kind: 'failed', reason: parsed.reason };
+  const defaults = {
+    feedUrl: source.url,
+    topics: source.topics,
+    ...(source.name ? { name: source.name } : {}),
+  };
+  const items = feedToStories(parsed.feed, defaults);
+  const warnings = [...parsed.feed.warnings];
+  if (source.fullText) warnings.push(...(await addFullText(items.stories, deps)));
+  return { kind: 'parsed', ...items, warnings, ...validators(res) };
+}
+
+function validators(from: { etag?: string; lastModified?: string }) {
+  return {
+    ...(from.etag === undefined ? {} : { etag: from.etag }),
+    ...(from.lastModified === undefined ? {} : { lastModified: from.lastModified }),
+  };
+}
+
+/** Replaces teaser bodies with the page's main text; a page that fails keeps its teaser. */
+async function addFullText(stories: ParsedStory[], deps: PollDeps): Promise<string[]> {
+  const warnings: string[] = [];
+  for (const story of stories.slice(0, deps.fullTextLimit ?? 10)) {
+    if (story.url === undefined) continue;
+    const full = await fetchFullText(deps.fetcher, story.url);
+    if (full.ok) story.body = full.paragraphs.join('\n\n');
+    else warnings.push(`full text of ${story.url}: ${full.reason}`);
+  }
+  return warnings;
+}
+
+async function record(
+  source: FeedSource,
+  state: FeedState,
+  o: Outcome,
+  deps: PollDeps,
+): Promise<FeedPollResult> {
+  const now = deps.clock.now();
+  const pace = everyMs(source);
+  const base = {
+    feedUrl: source.url,
+    firstFetch: false,
+    notModified: false,
+    stories: [],
+    rejected: [],
+    warnings: [],
+  };
+  switch (o.kind) {
+    case 'not-modified':
+      await deps.stateStore.saveFeedState(afterNotModified(state, now, pace));
+      return { ...base, notModified: true };
+    case 'failed':
+      await deps.stateStore.saveFeedState(afterFailure(state, o.reason, now));
+      return { ...base, error: o.reason };
+    case 'parsed':
+      return recordParsed(state, o, now, pace, deps);
+  }
+}
+
+async function recordParsed(
+  state: FeedState,
+  o: Extract<Outcome, { kind: 'parsed' }>,
+  now: Date,
+  pace: number | undefined,
+  deps: PollDeps,
+): Promise<FeedPollResult> {
+  const truncated = o.warnings.find((w) => w.includes('truncated'));
+  const items = o.stories.length;
+  const next =
+    truncated === undefined
+      ? afterSuccess(state, { etag: o.etag, lastModified: o.lastModified, items }, now, pace)
+      : afterFailure(state, truncated, now, items);
+  await deps.stateStore.saveFeedState(next);
+  const result: FeedPollResult = {
+    feedUrl: state.url,
+    stories: o.stories,
+    rejected: o.rejected,
+    firstFetch: !state.firstFetchDone && items > 0,
+    notModified: false,
+    warnings: o.warnings,
+  };
+  if (truncated !== undefined) result.error = truncated;
+  return result;
+}
+
+function logResult(r: FeedPollResult, log: FeedLog | undefined): void {
+  const fields = { feedUrl: r.feedUrl, stories: r.stories.length, rejected: r.rejected.length };
+  if (r.error !== undefined) log?.warn({ ...fields, err: r.error }, 'feed failed');
+  else
+    log?.info({ ...fields, notModified: r.notModified, firstFetch: r.firstFetch }, 'feed polled');
+}

@@ -1,0 +1,92 @@
+/**
+ * Defences and repairs applied to an XML feed before the parser sees it.
+ * - The DOCTYPE (with any internal subset) is removed, so no declared or external entity
+ *   can ever expand (billion laughs, XXE): only the five predefined and numeric ones remain.
+ * - A truncated document is cut after its last complete item and its open elements closed,
+ *   so the complete items are kept and the cut one is dropped.
+ */
+export interface Prepared {
+  xml: string;
+  warnings: string[];
+  /** Set when the document was truncated and nothing complete could be kept. */
+  error?: string;
+}
+
+const DOCTYPE = /<!DOCTYPE\s[^[>]*(\[[\s\S]*?\]\s*)?>/i;
+const ITEM_END = /<\/(?:[\w.-]+:)?(?:item|entry)\s*>/gi;
+
+/** The XML without its DOCTYPE (and so without any entity declarations). */
+export function stripDoctype(xml: string): string {
+  return xml.replace(DOCTYPE, '');
+}
+
+export function prepareXml(xml: string): Prepared {
+  const warnings: string[] = [];
+  let text = xml;
+  if (DOCTYPE.test(text)) {
+    text = text.replace(DOCTYPE, '');
+    warnings.push('removed the DOCTYPE: declared and external entities are never expanded');
+  }
+  const root = rootName(text);
+  if (root === undefined || endsWithClose(text, root)) return { xml: text, warnings };
+  return repairTruncated(text, root, warnings);
+}
+
+function rootName(xml: string): string | undefined {
+  const withoutProlog = stripNonElements(xml);
+  return /<([\w.:-]+)/.exec(withoutProlog)?.[1];
+}
+
+function endsWithClose(xml: string, root: string): boolean {
+  return new RegExp(`</${escapeRe(root)}\\s*>\\s*$`).test(xml);
+}
+
+function repairTruncated(xml: string, root: string, warnings: string[]): Prepared {
+  const ends = [...xml.matchAll(ITEM_END)];
+  const last = ends.at(-1);
+  if (last === undefined) {
+    return {
+      xml,
+      warnings,
+      error: `the feed is truncated (it ends before </${root}>) and holds no complete item`,
+    };
+  }
+  const kept = xml.slice(0, last.index + last[0].length);
+  const repaired =
+    kept +
+    openElements(kept)
+      .reverse()
+      .map((n) => `</${n}>`)
+      .join('');
+  warnings.push(
+    `the feed is truncated (it ends before </${root}>): kept its ${ends.length} complete items, dropped the cut one`,
+  );
+  return { xml: repaired, warnings };
+}
+
+/** Names of the elements still open at the end of an XML prefix, outermost first. */
+function openElements(prefix: string): string[] {
+  const stack: string[] = [];
+  for (const m of stripNonElements(prefix).matchAll(/<(\/?)([\w.:-]+)[^>]*?(\/?)>/g)) {
+    const [, closing, name, selfClosing] = m;
+    if (name === undefined || selfClosing === '/') continue;
+    if (closing === '/') {
+      const at = stack.lastIndexOf(name);
+      if (at >= 0) stack.length = at;
+    } else stack.push(name);
+  }
+  return stack;
+}
+
+/** The text with CDATA sections, comments, processing instructions and DOCTYPE removed. */
+function stripNonElements(xml: string): string {
+  return xml
+    .replace(/<!\[CDATA\[[\s\S]*?(\]\]>|$)/g, '')
+    .replace(/<!--[\s\S]*?(-->|$)/g, '')
+    .replace(/<\?[\s\S]*?(\?>|$)/g, '')
+    .replace(/<![^>]*>/g, '');
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
