@@ -215,3 +215,38 @@ describe.each(['memory', 'sqlite'] as const)('subscriptions (%s store)', (store)
     expect(asked).toBe(1);
   });
 });
+
+describe('topic list bounds', () => {
+  test('a chat cannot follow or exclude more topics than a subscription holds', async () => {
+    const f = await openCommandFixture({ subscriptions: 'sqlite' });
+    const chat = privateChat('zed');
+    const names = (from: number) => Array.from({ length: 30 }, (_, i) => `t${from + i}`).join(' ');
+    expect(await f.send(`subscribe ${names(0)}`, chat)).toMatchObject({ kind: 'notice' });
+    expect(await f.send(`subscribe ${names(30)}`, chat)).toMatchObject({
+      kind: 'error',
+      text: /at most 50/,
+    });
+    await f.send('unsubscribe', chat);
+    await f.send('subscribe', chat);
+    const sub = await f.subscriptions.findByTarget(chat.target);
+    expect(sub?.filters.includeTopics).toHaveLength(30);
+    expect(f.errors).toEqual([]);
+  });
+
+  test('excluding: at most 50', async () => {
+    const f = await openCommandFixture({ subscriptions: 'sqlite' });
+    const chat = privateChat('zed');
+    const names = (from: number) => Array.from({ length: 30 }, (_, i) => `t${from + i}`).join(' ');
+    await f.send('subscribe', chat);
+    expect(await f.send(`unsubscribe ${names(0)}`, chat)).toMatchObject({
+      kind: 'notice',
+      text: /Except topics: t0/,
+    });
+    expect(await f.send(`unsubscribe ${names(30)}`, chat)).toMatchObject({
+      kind: 'error',
+      text: /at most 50/,
+    });
+    expect(await f.send('settings', chat)).toMatchObject({ kind: 'notice' });
+    expect(f.errors).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import type { Reply } from '../../domain/reply.ts';
-import { EMPTY_FILTERS, type Subscription } from '../../domain/subscription.ts';
+import { EMPTY_FILTERS, FiltersSchema, type Subscription } from '../../domain/subscription.ts';
 import { describeSubscription } from '../describe.ts';
 import type { Run } from '../deps.ts';
 import { userKey } from '../deps.ts';
@@ -7,7 +7,12 @@ import { followTopics, unfollowTopics } from '../filters-edit.ts';
 import { notice, usageError } from '../replies.ts';
 import { mayChange, notAllowed } from './permission.ts';
 
+/** FiltersSchema allows this many topics in each list. */
 const MAX_TOPICS = 50;
+
+function tooMany(name: 'subscribe' | 'unsubscribe'): Reply {
+  return usageError(name, `A chat can follow, or leave out, at most ${MAX_TOPICS} topics.`);
+}
 
 /** `subscribe [topics...]`: creates or reactivates this chat's subscription, adding topics. */
 export async function subscribe(run: Run, topics: readonly string[]): Promise<Reply> {
@@ -15,9 +20,7 @@ export async function subscribe(run: Run, topics: readonly string[]): Promise<Re
   const { named, unknown } = await canonicalTopics(run, topics);
   const existing = await run.deps.subscriptions.findByTarget(run.context.target);
   const filters = followTopics(existing?.filters ?? EMPTY_FILTERS, named);
-  if (filters.includeTopics.length > MAX_TOPICS) {
-    return usageError('subscribe', `A chat can follow at most ${MAX_TOPICS} topics.`);
-  }
+  if (!FiltersSchema.safeParse(filters).success) return tooMany('subscribe');
   const sub = await run.deps.subscriptions.saveSubscription(
     {
       target: run.context.target,
@@ -39,6 +42,7 @@ export async function unsubscribe(run: Run, topics: readonly string[]): Promise<
   if (topics.length === 0) return stopAll(run, sub, 'Unsubscribed: no more stories here.');
   const { named } = await canonicalTopics(run, topics);
   const { filters, notFollowed, emptied } = unfollowTopics(sub.filters, named);
+  if (!FiltersSchema.safeParse(filters).success) return tooMany('unsubscribe');
   if (emptied) {
     return stopAll(run, sub, 'That was all this chat followed, so it is now unsubscribed.');
   }
