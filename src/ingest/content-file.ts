@@ -2,6 +2,7 @@ import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { canonicalUrl, storyIdFromPath, storyIdFromUrl } from '../domain/story-id.ts';
 import { cleanParagraphs, cleanScrapedText, normalizeLine } from '../text/clean.ts';
+import { parseNewsDate } from '../text/clean-date.ts';
 import { markdownBlocks } from '../text/markdown.ts';
 import type { ParsedStory } from './parsed-story.ts';
 
@@ -71,7 +72,7 @@ function yamlErrorText(error: unknown): string {
 
 function readYaml(yaml: string): Result<unknown> {
   try {
-    return { ok: true, value: parseYaml(yaml, { customTags: ['timestamp'] }) ?? {} };
+    return { ok: true, value: parseYaml(yaml) ?? {} };
   } catch (error) {
     return fail(`bad front matter: ${yamlErrorText(error)}`);
   }
@@ -204,25 +205,10 @@ function assemble(
   };
 }
 
-const ISO_DATE =
-  /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*(Z|[+-]\d{2}:?\d{2})?)?$/i;
-const RFC_2822 =
-  /^(?:[a-z]{3},?\s+)?\d{1,2}\s+[a-z]{3}\s+\d{2,4}\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s+(?:[+-]\d{4}|[a-z]{1,5}))?$/i;
-
-/** ISO 8601 (a time without a zone is UTC) or RFC 2822; anything else is no date. */
-function parseDateString(value: string): Date | undefined {
-  const text = value.trim();
-  const iso = ISO_DATE.exec(text);
-  let time = Number.NaN;
-  if (iso) time = Date.parse(`${iso[1] ?? ''}T${iso[2] ?? '00:00'}${iso[3] ?? 'Z'}`);
-  else if (RFC_2822.test(text)) time = Date.parse(text);
-  return Number.isNaN(time) ? undefined : new Date(time);
-}
-
-/** The front matter's date (YAML may already have made it a Date); undefined when unusable. */
+/** The front matter's date: ISO 8601 or RFC 2822 (see parseNewsDate); undefined when unusable. */
 export function parseStoryDate(value: Date | string | number | null | undefined): Date | undefined {
   if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value;
-  return typeof value === 'string' ? parseDateString(value) : undefined;
+  return typeof value === 'string' ? parseNewsDate(value) : undefined;
 }
 
 type Format = 'markdown' | 'text';

@@ -119,8 +119,8 @@ describe('parseContentFile: other accepted shapes', () => {
     expect(parsed.imageUrl).toBeUndefined();
   });
 
-  it('leaves publishedAt undefined for an unparseable date', () => {
-    const parsed = story(parseContentFile('a.md', markdown(['title: T', 'date: next Tuesday'])));
+  it.each(['next Tuesday', '2025-02-30'])('leaves publishedAt undefined for date: %s', (date) => {
+    const parsed = story(parseContentFile('a.md', markdown(['title: T', `date: ${date}`])));
     expect(parsed.publishedAt).toBeUndefined();
   });
 });
@@ -133,11 +133,24 @@ describe('parseStoryDate', () => {
     ['2025-07-03T10:42:00+02:00', '2025-07-03T08:42:00.000Z'],
     ['Thu, 03 Jul 2025 10:42:00 GMT', '2025-07-03T10:42:00.000Z'],
     ['3 Jul 2025 10:42 +0100', '2025-07-03T09:42:00.000Z'],
+    ['2025-07-03 10:00:00 +02:00', '2025-07-03T08:00:00.000Z'],
+    ['2025-07-03T10:42:00.123456Z', '2025-07-03T10:42:00.123Z'],
+    ['Thu, 3 Jul 25 10:42 EDT', '2025-07-03T14:42:00.000Z'],
+    ['2024-02-29', '2024-02-29T00:00:00.000Z'],
   ])('reads %s', (text, iso) => {
     expect(parseStoryDate(text)?.toISOString()).toBe(iso);
   });
 
-  it.each(['next Tuesday', 'July 3', '2025-13-45', '', '03/07/2025'])('refuses "%s"', (text) => {
+  it.each([
+    'next Tuesday',
+    'July 3',
+    '2025-13-45',
+    '2025-02-29',
+    '2025-07-03T24:10',
+    '31 Jun 2025 10:00 GMT',
+    '',
+    '03/07/2025',
+  ])('refuses "%s"', (text) => {
     expect(parseStoryDate(text)).toBeUndefined();
   });
 
