@@ -1,5 +1,6 @@
 import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
+import type { DeliveryConfig } from '../delivery/delivery-config.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const OPERATORS_PATTERN =
@@ -41,7 +42,6 @@ const ConfigSchema = z.object({
   HTTP_PORT: z.coerce.number().int().min(0).max(65_535).default(8080),
   INGEST_SCHEDULE: cronExpression('*/5 * * * *'),
   DISPATCH_SCHEDULE: cronExpression('*/10 * * * * *'),
-  DIGEST_SCHEDULE: cronExpression('* * * * *'),
   HERALD_TIMEZONE: z
     .string()
     .refine(isValidTimeZone, 'an IANA time zone such as Europe/London or UTC')
@@ -62,6 +62,23 @@ const ConfigSchema = z.object({
     .string()
     .refine((expr) => isValidCron(expr), 'a cron expression such as */10 * * * *')
     .default('*/10 * * * *'),
+  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
+  DELIVERY_BACKOFF_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(2000),
+  DELIVERY_BACKOFF_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(3_600_000),
+  DELIVERY_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
+  DELIVERY_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(8),
+  TELEGRAM_RATE_GLOBAL_PER_SEC: z.coerce.number().int().min(1).max(10_000).default(30),
+  TELEGRAM_RATE_PER_CHAT_PER_SEC: z.coerce.number().int().min(1).max(10_000).default(1),
+  TELEGRAM_RATE_PER_GROUP_PER_MIN: z.coerce.number().int().min(1).max(600_000).default(20),
+  DISCORD_RATE_GLOBAL_PER_SEC: z.coerce.number().int().min(1).max(10_000).default(50),
+  DISCORD_RATE_PER_CHANNEL_PER_5S: z.coerce.number().int().min(1).max(50_000).default(5),
+  WHATSAPP_PACE_MIN_MS: z.coerce.number().int().min(0).max(600_000).default(3000),
+  WHATSAPP_PACE_MAX_MS: z.coerce.number().int().min(0).max(600_000).default(8000),
+  WHATSAPP_DAILY_CAP: z.coerce.number().int().min(1).max(1_000_000).default(200),
+  DIGEST_TIMEZONE: z
+    .string()
+    .refine(isValidTimeZone, 'an IANA time zone such as UTC or Europe/Berlin')
+    .default('UTC'),
 });
 
 export type RawConfig = z.infer<typeof ConfigSchema>;
@@ -84,6 +101,8 @@ export interface Config {
   /** "<platform>:<user id>" of the people who may run operator commands from a chat. */
   operators: string[];
   feeds: FeedsConfig;
+  /** The outbox, retries, rate limits and digests (src/delivery). */
+  delivery: DeliveryConfig;
 }
 
 export interface FeedsConfig {
@@ -107,9 +126,10 @@ export interface FeedsConfig {
 export interface ScheduleConfig {
   ingest: string;
   dispatch: string;
-  /** The tick that sends the digests that fall due (each subscription has its own times). */
-  digest: string;
-  /** IANA zone the cron expressions and digest times are read in. */
+  /**
+   * IANA zone the cron expressions are read in (and the console shows times in). Digests need
+   * no job of their own: a digest row is due at its digest time and goes out on a dispatch tick.
+   */
   timezone: string;
 }
 
@@ -144,7 +164,6 @@ function toConfig(raw: RawConfig): Config {
     schedule: {
       ingest: raw.INGEST_SCHEDULE,
       dispatch: raw.DISPATCH_SCHEDULE,
-      digest: raw.DIGEST_SCHEDULE,
       timezone: raw.HERALD_TIMEZONE,
     },
     shutdownGraceMs: raw.SHUTDOWN_GRACE_MS,
@@ -160,6 +179,34 @@ function toConfig(raw: RawConfig): Config {
       perHostConcurrency: raw.FEEDS_PER_HOST_CONCURRENCY,
       firstFetchAnnounce: raw.FEEDS_FIRST_FETCH_ANNOUNCE,
       schedule: raw.FEEDS_SCHEDULE,
+    },
+    delivery: toDeliveryConfig(raw),
+  };
+}
+
+function toDeliveryConfig(raw: RawConfig): DeliveryConfig {
+  return {
+    maxAttempts: raw.DELIVERY_MAX_ATTEMPTS,
+    backoffBaseMs: raw.DELIVERY_BACKOFF_BASE_MS,
+    backoffMaxMs: raw.DELIVERY_BACKOFF_MAX_MS,
+    leaseMs: raw.DELIVERY_LEASE_MS,
+    maxInFlight: raw.DELIVERY_MAX_IN_FLIGHT,
+    digestTimezone: raw.DIGEST_TIMEZONE,
+    rates: {
+      telegram: {
+        globalPerSec: raw.TELEGRAM_RATE_GLOBAL_PER_SEC,
+        perChatPerSec: raw.TELEGRAM_RATE_PER_CHAT_PER_SEC,
+        perGroupPerMin: raw.TELEGRAM_RATE_PER_GROUP_PER_MIN,
+      },
+      discord: {
+        globalPerSec: raw.DISCORD_RATE_GLOBAL_PER_SEC,
+        perChannelPer5s: raw.DISCORD_RATE_PER_CHANNEL_PER_5S,
+      },
+      whatsapp: {
+        paceMinMs: raw.WHATSAPP_PACE_MIN_MS,
+        paceMaxMs: Math.max(raw.WHATSAPP_PACE_MIN_MS, raw.WHATSAPP_PACE_MAX_MS),
+        dailyCap: raw.WHATSAPP_DAILY_CAP,
+      },
     },
   };
 }

@@ -55,8 +55,11 @@ export interface OutboxStore {
     error: { error: string; kind: OutboxErrorKind; countAttempt?: boolean },
     now: Date,
   ): Promise<number>;
-  /** Gives leased rows back untouched (shutdown before sending): due again at `now`. */
-  release(ids: readonly number[], owner: string, now: Date): Promise<number>;
+  /**
+   * Gives leased rows back without an attempt (shutdown, or the rate limiter said "not yet"):
+   * due again at `notBefore`, or at once.
+   */
+  release(ids: readonly number[], owner: string, now: Date, notBefore?: Date): Promise<number>;
   getRow(id: number): Promise<OutboxRow | undefined>;
   countsByState(): Promise<OutboxCounts>;
   /** Dead rows, newest first, with their last error. */

@@ -141,6 +141,18 @@ export function outboxStoreContract(name: string, harness: OutboxStoreHarness): 
       expect(await claim('v', at(1))).toHaveLength(1);
     });
 
+    it('releases leased rows to a later time when asked', async () => {
+      await outbox.enqueue([row('s1', 'a')], T0);
+      const [leased] = await claim('w', T0);
+      await outbox.release([leased?.id ?? 0], 'w', T0, at(20));
+      expect(await outbox.getRow(leased?.id ?? 0)).toMatchObject({
+        state: 'pending',
+        nextAttemptAt: at(20),
+        attempts: 0,
+      });
+      expect(await claim('v', at(19))).toEqual([]);
+    });
+
     it('holds digest rows until their time, then claims the batch together', async () => {
       const digestAt = at(3600);
       const digest = (story: string) => row(story, 'd', { digestAt });

@@ -54,7 +54,7 @@ export function prepareOutbox(db: SqliteDatabase) {
     ),
     release: db.prepare(
       `UPDATE outbox SET state = CASE WHEN attempts > 0 THEN 'failed' ELSE 'pending' END,
-         next_attempt_at = MIN(next_attempt_at, @now), updated_at = @now, ${CLEAR_LEASE}
+         next_attempt_at = COALESCE(@notBefore, MIN(next_attempt_at, @now)), updated_at = @now, ${CLEAR_LEASE}
        WHERE ${LEASED}`,
     ),
     byId: db.prepare('SELECT * FROM outbox WHERE id = ?'),

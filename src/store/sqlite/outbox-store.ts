@@ -36,8 +36,10 @@ export function createSqliteOutboxStore(db: SqliteDatabase): OutboxStore {
       ),
     markDead: (ids, owner, e, now) =>
       settle(() => each(ids, (id) => q.dead.run(deadParams(id, owner, e, now)).changes)),
-    release: (ids, owner, now) =>
-      settle(() => each(ids, (id) => q.release.run({ id, owner, now: now.getTime() }).changes)),
+    release: (ids, owner, now, notBefore) =>
+      settle(() =>
+        each(ids, (id) => q.release.run(releaseParams(id, owner, now, notBefore)).changes),
+      ),
     getRow: (id) => settle(() => mapOne(q.byId.get(id))),
     countsByState: () => settle(() => counts(q)),
     listDead: (limit) => settle(() => mapAll(q.deadList.all(limit))),
@@ -86,6 +88,10 @@ function insertParams(row: NewOutboxRow, now: number) {
     digest_at: digestAt,
     now,
   };
+}
+
+function releaseParams(id: number, owner: string, now: Date, notBefore: Date | undefined) {
+  return { id, owner, now: now.getTime(), notBefore: notBefore?.getTime() ?? null };
 }
 
 function rescheduleParams(id: number, owner: string, r: Reschedule, now: Date) {

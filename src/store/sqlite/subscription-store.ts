@@ -87,7 +87,7 @@ function prepare(db: SqliteDatabase) {
     list: db.prepare(
       `SELECT * FROM subscriptions
        WHERE (@active IS NULL OR active = @active) AND (@platform IS NULL OR platform = @platform)
-       ORDER BY created_at, id`,
+       ORDER BY created_at, rowid`,
     ),
   };
 }

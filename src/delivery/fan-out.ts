@@ -1,0 +1,71 @@
+import type { Clock } from '../domain/clock.ts';
+import type { Story } from '../domain/story.ts';
+import type { Subscription } from '../domain/subscription.ts';
+import type { NewOutboxRow, OutboxStore } from '../store/outbox-store.ts';
+import type { SubscriptionStore } from '../store/subscription-store.ts';
+import { chatKeyOf } from './chat-key.ts';
+import { nextDigestAt } from './digest-time.ts';
+import { matchesFilters, storyTerms } from './filters.ts';
+
+export interface FanOutResult {
+  /** Active subscriptions whose filters took the story. */
+  matched: number;
+  /** Outbox rows added (fewer than matched when the story was enqueued before). */
+  enqueued: number;
+  /** Set when the story was not fanned out at all. */
+  skipped?: 'duplicate';
+}
+
+export interface FanOut {
+  /** One outbox row per matching active subscription; idempotent (safe to run twice). */
+  enqueueStory(story: Story): Promise<FanOutResult>;
+  /** The same for several stories, in order, reading the subscriptions once. */
+  enqueueStories(stories: readonly Story[]): Promise<FanOutResult[]>;
+}
+
+export interface FanOutDeps {
+  subscriptions: SubscriptionStore;
+  outbox: OutboxStore;
+  clock: Clock;
+  /** IANA zone of the digest times. */
+  digestTimezone: string;
+}
+
+export function createFanOut(deps: FanOutDeps): FanOut {
+  const enqueueStories = async (stories: readonly Story[]) => {
+    const active = await deps.subscriptions.listSubscriptions({ active: true });
+    const results: FanOutResult[] = [];
+    for (const story of stories) results.push(await enqueueOne(deps, story, active));
+    return results;
+  };
+  return {
+    enqueueStory: async (story) =>
+      (await enqueueStories([story]))[0] ?? { matched: 0, enqueued: 0 },
+    enqueueStories,
+  };
+}
+
+async function enqueueOne(
+  deps: FanOutDeps,
+  story: Story,
+  subscriptions: readonly Subscription[],
+): Promise<FanOutResult> {
+  if (story.duplicateOf !== undefined) return { matched: 0, enqueued: 0, skipped: 'duplicate' };
+  const now = deps.clock.now();
+  const terms = storyTerms(story);
+  const matching = subscriptions.filter((s) => s.active && matchesFilters(terms, s.filters));
+  const rows = matching.map((s) => outboxRowFor(story, s, deps.digestTimezone, now));
+  const enqueued = rows.length === 0 ? 0 : await deps.outbox.enqueue(rows, now);
+  return { matched: matching.length, enqueued };
+}
+
+function outboxRowFor(story: Story, sub: Subscription, zone: string, now: Date): NewOutboxRow {
+  const row: NewOutboxRow = {
+    storyId: story.id,
+    subscriptionId: sub.id,
+    platform: sub.target.platform,
+    chatKey: chatKeyOf(sub.target),
+  };
+  if (sub.mode.kind === 'digest') row.digestAt = nextDigestAt(sub.mode.times, zone, now);
+  return row;
+}

@@ -1,0 +1,89 @@
+import { createManualClock, type Clock } from '../../src/domain/clock.ts';
+import type { Platform, SendOutcome } from '../../src/domain/platform.ts';
+import type { Reply } from '../../src/domain/reply.ts';
+import type { PlatformName, Target } from '../../src/domain/subscription.ts';
+import type { Sleep } from '../../src/delivery/sleep.ts';
+
+export interface SendCall {
+  target: Target;
+  reply: Reply;
+  at: number;
+  outcome: SendOutcome;
+}
+
+/** Decides one send's outcome; undefined means "ack it". */
+export type Responder = (target: Target, reply: Reply, call: number) => SendOutcome | undefined;
+
+export type FakePlatform = Platform & {
+  calls: SendCall[];
+  /** Outcomes handed out first, in order (then the responder, then an ack). */
+  queue: SendOutcome[];
+  respond: Responder;
+  /** Calls the platform acknowledged. */
+  acked(): SendCall[];
+};
+
+/** A scripted Platform: records every send with the virtual time it happened at. */
+export function createFakePlatform(name: PlatformName, clock: Clock): FakePlatform {
+  let messages = 0;
+  const fake: FakePlatform = {
+    name,
+    calls: [],
+    queue: [],
+    respond: () => undefined,
+    acked: () => fake.calls.filter((c) => c.outcome.kind === 'sent'),
+    start: () => Promise.resolve(),
+    stop: () => Promise.resolve(),
+    state: () => 'ready',
+    send: (target, reply) => {
+      const scripted = fake.queue.shift() ?? fake.respond(target, reply, fake.calls.length);
+      const outcome = scripted ?? { kind: 'sent', messageId: `m${(messages += 1)}` };
+      fake.calls.push({ target, reply, at: clock.now().getTime(), outcome });
+      return Promise.resolve(outcome);
+    },
+  };
+  return fake;
+}
+
+export const ack = (): SendOutcome | undefined => undefined;
+export const tooMany = (afterMs: number): SendOutcome => ({
+  kind: 'retry',
+  afterMs,
+  reason: `429 retry after ${afterMs} ms`,
+});
+export const serverError = (): SendOutcome => ({ kind: 'transient', reason: '502 bad gateway' });
+export const forbidden = (): SendOutcome => ({
+  kind: 'rejected',
+  reason: '403 bot was blocked by the user',
+});
+export const badRequest = (): SendOutcome => ({
+  kind: 'invalid',
+  reason: '400 message is too long',
+});
+
+/**
+ * Virtual time: a manual clock, and a sleep that moves it forward instead of waiting. Time
+ * never goes back, so a sleeper may wake late (as on a busy machine), never early.
+ */
+export function createVirtualTime(start: Date) {
+  const clock = createManualClock(start);
+  const sleep: Sleep = async (ms, signal) => {
+    if (signal?.aborted === true) throw new Error('aborted');
+    const wake = clock.now().getTime() + ms;
+    await Promise.resolve();
+    if (wake > clock.now().getTime()) clock.set(wake);
+  };
+  return { clock, sleep };
+}
+
+/** The most sends found in any window of `windowMs` (sliding, (t - w, t]). */
+export function maxInWindow(times: readonly number[], windowMs: number): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  let best = 0;
+  let from = 0;
+  sorted.forEach((t, i) => {
+    while ((sorted[from] ?? t) <= t - windowMs) from += 1;
+    best = Math.max(best, i - from + 1);
+  });
+  return best;
+}

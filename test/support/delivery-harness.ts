@@ -1,0 +1,100 @@
+import { createDispatcher } from '../../src/delivery/dispatcher.ts';
+import type { Sleep } from '../../src/delivery/sleep.ts';
+import { createFanOut } from '../../src/delivery/fan-out.ts';
+import {
+  DEFAULT_DELIVERY_CONFIG,
+  type DeliveryConfig,
+} from '../../src/delivery/delivery-config.ts';
+import { limitsFromConfig } from '../../src/delivery/platform-limits.ts';
+import { createRateLimiter } from '../../src/delivery/rate-limiter.ts';
+import { silentLog } from '../../src/domain/log.ts';
+import type { Story, StoryDraft } from '../../src/domain/story.ts';
+import {
+  EMPTY_FILTERS,
+  type PlatformName,
+  type Subscription,
+  type Target,
+} from '../../src/domain/subscription.ts';
+import { openSqliteDatabase } from '../../src/store/sqlite/database.ts';
+import { createSqliteOutboxStore } from '../../src/store/sqlite/outbox-store.ts';
+import { createSqliteStoryStore } from '../../src/store/sqlite/story-store.ts';
+import { createSqliteSubscriptionStore } from '../../src/store/sqlite/subscription-store.ts';
+import type { NewSubscription } from '../../src/store/subscription-store.ts';
+import { createFakePlatform, createVirtualTime, type FakePlatform } from './delivery-fakes.ts';
+import { makeDraft } from './drafts.ts';
+
+export const T0 = new Date('2026-06-01T07:00:00Z');
+
+export interface HarnessOptions {
+  platforms?: PlatformName[];
+  config?: Partial<DeliveryConfig>;
+  sleep?: Sleep;
+}
+
+/** Real SQLite stores in memory, fake platforms, virtual time: the whole delivery path. */
+export function createDeliveryHarness(options: HarnessOptions = {}) {
+  const db = openSqliteDatabase(':memory:');
+  const stories = createSqliteStoryStore(db);
+  const subscriptions = createSqliteSubscriptionStore(db);
+  const outbox = createSqliteOutboxStore(db);
+  const time = createVirtualTime(T0);
+  const config = { ...DEFAULT_DELIVERY_CONFIG, ...options.config };
+  const fakes = new Map<PlatformName, FakePlatform>();
+  for (const name of options.platforms ?? ['telegram']) {
+    fakes.set(name, createFakePlatform(name, time.clock));
+  }
+  const limiter = createRateLimiter({
+    limits: limitsFromConfig(config.rates),
+    clock: time.clock,
+    sleep: options.sleep ?? time.sleep,
+    random: () => 0.5,
+  });
+  const deps = { outbox, subscriptions, stories, limiter, clock: time.clock, log: silentLog };
+  const dispatcher = createDispatcher({ ...deps, platforms: fakes, config, random: () => 0.5 });
+  const fanOut = createFanOut({ ...deps, digestTimezone: config.digestTimezone });
+  return {
+    db,
+    stories,
+    subscriptions,
+    outbox,
+    limiter,
+    dispatcher,
+    fanOut,
+    clock: time.clock,
+    platform: (name: PlatformName = 'telegram') => fakes.get(name) as FakePlatform,
+    addStory: (overrides: Partial<StoryDraft> = {}) =>
+      addStory(stories, time.clock.now(), overrides),
+    subscribe: (
+      target: Partial<Target> & { chatId: string },
+      extra: Partial<NewSubscription> = {},
+    ) => subscribe(subscriptions, time.clock.now(), target, extra),
+  };
+}
+
+export type DeliveryHarness = ReturnType<typeof createDeliveryHarness>;
+
+async function addStory(
+  stories: ReturnType<typeof createSqliteStoryStore>,
+  now: Date,
+  overrides: Partial<StoryDraft>,
+): Promise<Story> {
+  return (await stories.upsertStory(makeDraft(overrides), now)).story;
+}
+
+function subscribe(
+  store: ReturnType<typeof createSqliteSubscriptionStore>,
+  now: Date,
+  target: Partial<Target> & { chatId: string },
+  extra: Partial<NewSubscription>,
+): Promise<Subscription> {
+  return store.saveSubscription(
+    {
+      target: { platform: 'telegram', kind: 'private', ...target },
+      filters: EMPTY_FILTERS,
+      mode: { kind: 'instant' },
+      createdBy: 'operator',
+      ...extra,
+    },
+    now,
+  );
+}
