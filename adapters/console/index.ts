@@ -1,4 +1,5 @@
 import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
+import { CONSOLE_TARGET } from '../../src/domain/console-target.ts';
 import type { Log } from '../../src/domain/log.ts';
 import type {
   CommandContext,
@@ -11,8 +12,7 @@ import type { Reply } from '../../src/domain/reply.ts';
 import type { Target } from '../../src/domain/subscription.ts';
 import { renderReply } from './render.ts';
 
-/** The one chat of the console: the person at the terminal. */
-export const CONSOLE_TARGET: Target = { platform: 'console', chatId: 'console', kind: 'private' };
+export { CONSOLE_TARGET };
 
 export interface ConsoleOptions {
   timeZone: string;

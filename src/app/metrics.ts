@@ -1,6 +1,5 @@
-import { performance } from 'node:perf_hooks';
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
-import type { Platform } from '../domain/platform.ts';
+import type { SendOutcome } from '../domain/platform.ts';
 
 /** What one ingest run came to (the pipeline's report, or the part of it we count). */
 export interface IngestCounts {
@@ -11,12 +10,19 @@ export interface IngestCounts {
   rejected: number;
 }
 
+/** One send through a platform (the dispatcher's `onSend` event has this shape). */
+export interface SendSample {
+  platform: string;
+  outcome: SendOutcome['kind'];
+  latencyMs: number;
+}
+
 export interface Metrics {
   readonly registry: Registry;
   /** Adds one ingest run's counts to herald_stories_ingested_total{outcome}. */
   recordIngest(counts: IngestCounts): void;
-  /** Wraps a platform so each send is timed and counted by outcome. */
-  instrument(platform: Platform): Platform;
+  /** Counts one send by platform and outcome, and observes its latency. */
+  recordSend(sample: SendSample): void;
   /** The Prometheus text exposition. */
   render(): Promise<{ contentType: string; body: string }>;
 }
@@ -57,7 +63,10 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     recordIngest: (counts) => {
       for (const outcome of OUTCOMES) ingested.inc({ outcome }, counts[outcome]);
     },
-    instrument: (platform) => instrumentPlatform(platform, deliveries, latency),
+    recordSend: ({ platform, outcome, latencyMs }) => {
+      deliveries.inc({ platform, outcome });
+      latency.observe({ platform }, latencyMs / 1000);
+    },
     render: async () => ({ contentType: registry.contentType, body: await registry.metrics() }),
   };
 }
@@ -74,24 +83,4 @@ function outboxGauge(registry: Registry, read?: () => Promise<Record<string, num
       for (const [state, count] of Object.entries(await read())) this.set({ state }, count);
     },
   });
-}
-
-function instrumentPlatform(
-  platform: Platform,
-  deliveries: Counter<'platform' | 'outcome'>,
-  latency: Histogram<'platform'>,
-): Platform {
-  return {
-    name: platform.name,
-    start: (commands) => platform.start(commands),
-    stop: () => platform.stop(),
-    state: () => platform.state(),
-    async send(target, message) {
-      const started = performance.now();
-      const outcome = await platform.send(target, message);
-      latency.observe({ platform: platform.name }, (performance.now() - started) / 1000);
-      deliveries.inc({ platform: platform.name, outcome: outcome.kind });
-      return outcome;
-    },
-  };
 }

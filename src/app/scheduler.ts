@@ -86,7 +86,9 @@ function runGuarded(
   { clock, log }: SchedulerOptions,
 ): Promise<RunResult> {
   if (running.has(job.name)) {
-    log.warn({ job: job.name, reason }, 'previous run still going; this run skipped');
+    const fields = { job: job.name, reason };
+    if (reason === 'tick') log.warn(fields, 'previous run still going; this tick skipped');
+    else log.debug(fields, 'previous run still going; this run skipped');
     return Promise.resolve('skipped');
   }
   const now = clock.now();

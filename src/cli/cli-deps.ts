@@ -6,6 +6,9 @@ import type { Platform } from '../domain/platform.ts';
 export interface CliDeps {
   env: Record<string, string | undefined>;
   out: (text: string) => void;
-  /** The platform adapters that have credentials in `config` (console when none). */
-  createPlatforms?: (config: Config, log: Log) => Platform[];
+  /**
+   * The platform adapters that have credentials in `config` (console when none). With
+   * `once` (`herald start --once`) no adapter waits for incoming commands.
+   */
+  createPlatforms?: (config: Config, log: Log, options?: { once?: boolean }) => Platform[];
 }

@@ -1,10 +1,12 @@
 import { Command, CommanderError } from 'commander';
 import { existsSync } from 'node:fs';
 import { ConfigError } from '../app/config.ts';
+import { registerAskCommand } from './ask-command.ts';
 import type { CliDeps } from './cli-deps.ts';
 import { registerEvalCommands } from './eval-commands.ts';
 import { registerFeedsCommands } from './feeds-commands.ts';
 import { registerStoryCommands } from './story-commands.ts';
+import { registerStartCommand } from './start-command.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Builds the `herald` program. Each group of subcommands lives in its own module. */
@@ -21,6 +23,8 @@ export function createProgram(deps: CliDeps): Command {
   registerStoryCommands(program, deps);
   registerEvalCommands(program);
   registerFeedsCommands(program, deps);
+  registerStartCommand(program, deps);
+  registerAskCommand(program, deps);
   return program;
 }
 

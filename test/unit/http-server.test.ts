@@ -7,7 +7,6 @@ import {
   type HttpServer,
 } from '../../src/app/http-server.ts';
 import { createMetrics } from '../../src/app/metrics.ts';
-import type { Platform, SendOutcome } from '../../src/domain/platform.ts';
 import { createCaptureLog } from '../support/capture-log.ts';
 
 const servers: HttpServer[] = [];
@@ -27,16 +26,6 @@ async function serve(health: () => HealthReport, metrics = createMetrics()) {
   servers.push(server);
   const { port } = await server.start();
   return `http://127.0.0.1:${port}`;
-}
-
-function fakePlatform(outcomes: SendOutcome[]): Platform {
-  return {
-    name: 'console',
-    start: () => Promise.resolve(),
-    stop: () => Promise.resolve(),
-    state: () => 'ready',
-    send: () => Promise.resolve(outcomes.shift() ?? { kind: 'sent', messageId: 'x' }),
-  };
 }
 
 describe('assessHealth', () => {
@@ -83,12 +72,8 @@ describe('http server', () => {
   it('serves the four Herald metrics in Prometheus text', async () => {
     const metrics = createMetrics({ outboxDepth: () => Promise.resolve({ pending: 3, dead: 1 }) });
     metrics.recordIngest({ added: 2, updated: 0, unchanged: 5, duplicates: 1, rejected: 0 });
-    const platform = metrics.instrument(
-      fakePlatform([{ kind: 'retry', afterMs: 1000, reason: '429' }]),
-    );
-    const target = { platform: 'console', chatId: 'console', kind: 'private' } as const;
-    await platform.send(target, { kind: 'notice', text: 'hi' });
-    await platform.send(target, { kind: 'notice', text: 'hi' });
+    metrics.recordSend({ platform: 'console', outcome: 'retry', latencyMs: 40 });
+    metrics.recordSend({ platform: 'console', outcome: 'sent', latencyMs: 2 });
     const base = await serve(() => assessHealth(true, {}, 'running'), metrics);
     const res = await fetch(`${base}/metrics`);
     expect(res.status).toBe(200);

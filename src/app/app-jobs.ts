@@ -1,0 +1,77 @@
+import type { Clock } from '../domain/clock.ts';
+import type { Log } from '../domain/log.ts';
+import type { Dispatcher, DispatchTally } from '../delivery/dispatcher.ts';
+import { ingestContentFolder } from '../ingest/content-ingest.ts';
+import type { FeedPollResult } from '../ingest/feeds/poll.ts';
+import type { IngestPipeline, IngestReport } from '../ingest/pipeline.ts';
+import type { OutboxStore } from '../store/outbox-store.ts';
+import type { IngestCounts, Metrics } from './metrics.ts';
+
+/** What the ingest jobs need. */
+export interface IngestJobDeps {
+  pipeline: IngestPipeline;
+  metrics: Metrics;
+  log: Log;
+}
+
+export function countsOf(report: IngestReport): IngestCounts {
+  return {
+    added: report.added.length,
+    updated: report.updated.length,
+    unchanged: report.unchanged,
+    duplicates: report.duplicates.length,
+    rejected: report.rejected.length,
+  };
+}
+
+/** One pass over the content folder; rejected files are logged by name and reason. */
+export async function ingestContent(deps: IngestJobDeps, dir: string): Promise<IngestCounts> {
+  const report = await ingestContentFolder(deps.pipeline, dir);
+  const counts = countsOf(report);
+  deps.metrics.recordIngest(counts);
+  for (const r of report.rejected) deps.log.warn({ ref: r.ref, reason: r.reason }, 'rejected');
+  deps.log.info({ dir, ...counts }, 'content folder ingested');
+  return counts;
+}
+
+/** Stores what a feeds poll yielded; a feed's first fetch announces only its newest items. */
+export async function ingestFeeds(
+  deps: IngestJobDeps,
+  results: readonly FeedPollResult[],
+  firstFetchAnnounce: number,
+): Promise<IngestCounts> {
+  const total: IngestCounts = { added: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 };
+  for (const result of results) {
+    const options = result.firstFetch ? { announceLimit: firstFetchAnnounce } : {};
+    const counts = countsOf(await deps.pipeline.ingest(result.stories, options));
+    counts.rejected += result.rejected.length;
+    deps.metrics.recordIngest(counts);
+    for (const key of Object.keys(total) as (keyof IngestCounts)[]) total[key] += counts[key];
+    if (result.error !== undefined) {
+      deps.log.warn({ feed: result.feedUrl, error: result.error }, 'feed poll failed');
+    }
+  }
+  if (results.length > 0) deps.log.info({ feeds: results.length, ...total }, 'feeds polled');
+  return total;
+}
+
+export interface DispatchUntilIdleDeps {
+  dispatcher: Dispatcher;
+  outbox: Pick<OutboxStore, 'nextDueAt'>;
+  clock: Clock;
+  /** Safety bound on passes (each pass already sends everything due). */
+  maxPasses?: number;
+}
+
+/** Dispatch passes until the outbox holds nothing due now (later retries stay for later). */
+export async function dispatchUntilIdle(deps: DispatchUntilIdleDeps): Promise<DispatchTally> {
+  const total: DispatchTally = { sent: 0, retried: 0, failed: 0, rejected: 0, invalid: 0, dead: 0 };
+  const maxPasses = deps.maxPasses ?? 100;
+  for (let pass = 0; pass < maxPasses; pass += 1) {
+    const tally = await deps.dispatcher.runOnce();
+    for (const key of Object.keys(total) as (keyof DispatchTally)[]) total[key] += tally[key];
+    const next = await deps.outbox.nextDueAt();
+    if (next === undefined || next.getTime() > deps.clock.now().getTime()) return total;
+  }
+  return total;
+}

@@ -1,0 +1,121 @@
+import { createCommandHandler } from '../commands/index.ts';
+import { systemClock, type Clock } from '../domain/clock.ts';
+import type { CommandHandler, Platform } from '../domain/platform.ts';
+import { createDispatcher } from '../delivery/dispatcher.ts';
+import { createFanOut } from '../delivery/fan-out.ts';
+import { limitsFromConfig } from '../delivery/platform-limits.ts';
+import { createRateLimiter } from '../delivery/rate-limiter.ts';
+import { realSleep } from '../delivery/sleep.ts';
+import { createFeedsJob } from '../ingest/feeds/job.ts';
+import { createIngestPipeline } from '../ingest/pipeline.ts';
+import { openStore, type OpenedStore } from '../store/open-store.ts';
+import { createSqliteFeedStateStore } from '../store/sqlite/feed-state-store.ts';
+import { createSqliteOutboxStore } from '../store/sqlite/outbox-store.ts';
+import { createSqliteSubscriptionStore } from '../store/sqlite/subscription-store.ts';
+import { dispatchUntilIdle, ingestContent, ingestFeeds, type IngestJobDeps } from './app-jobs.ts';
+import { createAppLifecycle, type App, type AppParts } from './app-lifecycle.ts';
+
+export type { App, OnceReport } from './app-lifecycle.ts';
+import type { Config } from './config.ts';
+import type { Logger } from './log.ts';
+import { createMetrics } from './metrics.ts';
+import { createEngineFromStore } from './text-engine.ts';
+
+export interface AppOptions {
+  config: Config;
+  log: Logger;
+  /** The adapters the entry point handed in (see adapters/index.ts). */
+  platforms: readonly Platform[];
+  clock?: Clock;
+}
+
+/**
+ * The one composition root: config -> store (migrated) -> text index -> ingest pipeline ->
+ * delivery (fan-out, limiter, dispatcher) -> command handler -> platforms -> scheduler -> HTTP.
+ * Opens the store and reads it into the text index; connects nothing else until `start()`.
+ */
+export async function createApp(options: AppOptions): Promise<App> {
+  const store = openStore(options.config.database);
+  try {
+    return createAppLifecycle(await buildParts(options, store));
+  } catch (err) {
+    await store.close();
+    throw err;
+  }
+}
+
+async function buildParts(options: AppOptions, store: OpenedStore): Promise<AppParts> {
+  const { config, log } = options;
+  const clock = options.clock ?? systemClock;
+  const subscriptions = createSqliteSubscriptionStore(store.sqlite);
+  const outbox = createSqliteOutboxStore(store.sqlite);
+  const engine = await createEngineFromStore(store.stories);
+  const fanOut = createFanOut({
+    subscriptions,
+    outbox,
+    clock,
+    digestTimezone: config.delivery.digestTimezone,
+  });
+  const pipeline = createIngestPipeline({
+    stories: store.stories,
+    engine,
+    clock,
+    log,
+    settings: config,
+    announce: async (story) => {
+      await fanOut.enqueueStory(story);
+    },
+  });
+  const metrics = createMetrics({ outboxDepth: () => outbox.countsByState() });
+  const limiter = createRateLimiter({
+    limits: limitsFromConfig(config.delivery.rates),
+    clock,
+    sleep: realSleep,
+  });
+  const dispatcher = createDispatcher({
+    outbox,
+    subscriptions,
+    stories: store.stories,
+    platforms: new Map(options.platforms.map((p) => [p.name, p])),
+    limiter,
+    clock,
+    log: log.child({ part: 'dispatcher' }),
+    config: config.delivery,
+    onSend: (event) => {
+      metrics.recordSend(event);
+    },
+  });
+  const commands: CommandHandler = createCommandHandler({
+    stories: store.stories,
+    subscriptions,
+    related: engine,
+    clock,
+    logger: log.child({ part: 'commands' }),
+    operators: new Set(config.operators),
+  });
+  const ingestDeps: IngestJobDeps = { pipeline, metrics, log: log.child({ part: 'ingest' }) };
+  const pollFeeds = createFeedsJob({
+    config: config.feeds,
+    stateStore: createSqliteFeedStateStore(store.sqlite),
+    clock,
+    log: log.child({ part: 'feeds' }),
+  });
+  return {
+    config,
+    log,
+    clock,
+    store,
+    subscriptions,
+    outbox,
+    platforms: options.platforms,
+    commands,
+    dispatcher,
+    metrics,
+    runs: {
+      ingest: () => ingestContent(ingestDeps, config.contentDir),
+      feeds: async () =>
+        ingestFeeds(ingestDeps, await pollFeeds(), config.feeds.firstFetchAnnounce),
+      dispatch: () => dispatchUntilIdle({ dispatcher, outbox, clock }),
+    },
+  };
+}

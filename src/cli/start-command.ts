@@ -1,0 +1,49 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../app/config.ts';
+import { createApp } from '../app/create-app.ts';
+import { createLogger } from '../app/log.ts';
+import { installShutdown } from '../app/shutdown.ts';
+import type { CliDeps } from './cli-deps.ts';
+import { UsageError } from './usage-error.ts';
+
+/** `herald start [--once]`: the bot itself (`npm start`). */
+export function registerStartCommand(program: Command, deps: CliDeps): void {
+  program
+    .command('start')
+    .description(
+      'run the bot: ingest on a schedule, deliver, answer commands (the console when no platform token is set)',
+    )
+    .option('--once', 'one ingest and one dispatch pass; exit once nothing is due')
+    .action((opts: { once?: boolean }) => runStart(deps, opts.once === true));
+}
+
+async function runStart(deps: CliDeps, once: boolean): Promise<void> {
+  const config = loadConfig(deps.env);
+  const log = createLogger(config);
+  if (deps.createPlatforms === undefined) {
+    throw new UsageError('no platform registry was handed in: run herald through bin/herald.js');
+  }
+  const platforms = deps.createPlatforms(config, log, { once });
+  const app = await createApp({ config, log, platforms });
+  const shutdown = installShutdown({
+    stop: () => app.stop(),
+    graceMs: config.shutdownGraceMs,
+    log,
+  });
+  if (once) {
+    const report = await app.runOnce().finally(() => {
+      shutdown.dispose();
+    });
+    log.info(report, 'one pass done: nothing left due in the outbox');
+    return;
+  }
+  try {
+    await app.start();
+  } catch (err) {
+    shutdown.dispose();
+    await app.stop();
+    throw err;
+  }
+  // From here the process lives until SIGINT/SIGTERM; the shutdown handler exits it.
+  await shutdown.done;
+}
