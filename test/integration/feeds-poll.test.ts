@@ -1,0 +1,178 @@
+import { gzipSync } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createManualClock } from '../../src/domain/clock.ts';
+import { createFetcher, type FetcherOptions } from '../../src/ingest/feeds/fetch.ts';
+import { pollDueFeeds, pollFeed, type PollDeps } from '../../src/ingest/feeds/poll.ts';
+import type { FeedSource } from '../../src/ingest/feeds/sources.ts';
+import { createMemoryFeedStateStore } from '../../src/store/feed-state-store.ts';
+import { fixture, serveFixture, startServer, type TestServer } from '../fixtures/feeds/server.ts';
+
+const OPTIONS: FetcherOptions = {
+  userAgent: 'Herald-test',
+  timeoutMs: 300,
+  maxBytes: 100_000,
+  perHostConcurrency: 2,
+  allowPrivateHosts: true,
+};
+
+let server: TestServer;
+let bigSent = 0;
+
+beforeAll(async () => {
+  server = await startServer({
+    '/rss2.xml': serveFixture('rss2.xml'),
+    '/rss1.rdf': serveFixture('rss1.rdf'),
+    '/atom.xml': serveFixture('atom.xml', 'application/atom+xml'),
+    '/feed.json': serveFixture('feed.json', 'application/feed+json'),
+    '/cp1251.xml': serveFixture('cp1251.xml', 'text/xml'),
+    '/truncated.xml': serveFixture('truncated.xml'),
+    '/laughs.xml': serveFixture('billion-laughs.xml'),
+    '/gzip.xml': (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/xml', 'content-encoding': 'gzip' });
+      res.end(gzipSync(fixture('atom.xml')));
+    },
+    '/etag.xml': (req, res) => {
+      if (req.headers['if-none-match'] === '"v1"') return void res.writeHead(304).end();
+      res.writeHead(200, { etag: '"v1"', 'content-type': 'application/xml' });
+      res.end(fixture('rss1.rdf'));
+    },
+    '/500.xml': (_req, res) => void res.writeHead(500).end('oops'),
+    '/slow.xml': (_req, res) => {
+      setTimeout(() => res.writeHead(200).end(fixture('rss1.rdf')), 2_000).unref();
+    },
+    '/big.xml': async (_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/xml' });
+      const chunk = Buffer.alloc(64 * 1024, 'a');
+      while (!res.destroyed && bigSent < 50_000_000) {
+        bigSent += chunk.length;
+        if (!res.write(chunk)) await new Promise((r) => setTimeout(r, 5));
+      }
+      res.end();
+    },
+    '/loop-a': (_req, res) => void res.writeHead(302, { location: '/loop-b' }).end(),
+    '/loop-b': (_req, res) => void res.writeHead(302, { location: '/loop-a' }).end(),
+    '/to-metadata': (_req, res) =>
+      void res.writeHead(301, { location: 'http://169.254.169.254/latest/meta-data/' }).end(),
+  });
+});
+
+afterAll(() => server.close());
+
+const source = (path: string, extra: Partial<FeedSource> = {}): FeedSource => ({
+  url: server.url(path),
+  topics: [],
+  fullText: false,
+  ...extra,
+});
+
+function deps(
+  overrides: Partial<FetcherOptions> = {},
+): PollDeps & { clock: ReturnType<typeof createManualClock> } {
+  return {
+    stateStore: createMemoryFeedStateStore(),
+    fetcher: createFetcher({ ...OPTIONS, ...overrides }),
+    clock: createManualClock(new Date('2024-05-15T00:00:00Z')),
+  };
+}
+
+describe('polling feeds over HTTP', () => {
+  it.each(['/rss2.xml', '/rss1.rdf', '/atom.xml', '/feed.json', '/gzip.xml'])(
+    'reads %s',
+    async (path) => {
+      const result = await pollFeed(source(path), deps());
+      expect(result.error).toBeUndefined();
+      expect(result.stories.length).toBeGreaterThan(1);
+      expect(result.firstFetch).toBe(true);
+    },
+  );
+
+  it('sends the ETag back and takes a 304 as "nothing new"', async () => {
+    const d = deps();
+    const first = await pollFeed(source('/etag.xml'), d);
+    const second = await pollFeed(source('/etag.xml'), d);
+    expect(first.stories).toHaveLength(2);
+    expect(second).toMatchObject({ notModified: true, stories: [], firstFetch: false });
+    expect((await d.stateStore.getFeedState(server.url('/etag.xml')))?.etag).toBe('"v1"');
+  });
+
+  it('backs off a feed that answers 500 while the others are fetched', async () => {
+    const d = deps();
+    const feeds = [source('/500.xml'), source('/atom.xml')];
+    const results = await pollDueFeeds(feeds, d);
+    expect(results.find((r) => r.feedUrl.endsWith('/500.xml'))?.error).toMatch(/^HTTP 500/);
+    expect(results.find((r) => r.feedUrl.endsWith('/atom.xml'))?.stories).toHaveLength(2);
+    d.clock.advance(60_000);
+    const again = await pollDueFeeds(feeds, d);
+    expect(again.map((r) => r.feedUrl)).toEqual([server.url('/atom.xml')]);
+    const state = await d.stateStore.getFeedState(server.url('/500.xml'));
+    expect(state).toMatchObject({
+      consecutiveFailures: 1,
+      lastError: expect.stringMatching(/HTTP 500/) as unknown,
+    });
+  });
+
+  it('gives up on a slow feed at the timeout', async () => {
+    const result = await pollFeed(source('/slow.xml'), deps());
+    expect(result.error).toBe('timed out after 300 ms');
+  });
+
+  it('refuses an oversized body while streaming, without reading it whole', async () => {
+    const result = await pollFeed(source('/big.xml'), deps({ timeoutMs: 10_000 }));
+    expect(result.error).toMatch(/exceeds the limit of 100000 bytes/);
+    expect(bigSent).toBeLessThan(50_000_000);
+  });
+
+  it('stops a redirect loop', async () => {
+    expect((await pollFeed(source('/loop-a'), deps())).error).toMatch(
+      /^redirect loop at .*\/loop-a$/,
+    );
+  });
+
+  it('checks every redirect target with the SSRF guard', async () => {
+    const result = await pollFeed(source('/to-metadata'), deps());
+    expect(result.error).toMatch(/refused 169\.254\.169\.254 .*cloud metadata/);
+  });
+
+  it('keeps the complete items of a truncated feed, reports it and refetches it whole', async () => {
+    const d = deps();
+    const result = await pollFeed(source('/truncated.xml'), d);
+    expect(result.stories).toHaveLength(3);
+    expect(result.error).toMatch(/truncated/);
+    expect((await d.stateStore.getFeedState(server.url('/truncated.xml')))?.etag).toBeUndefined();
+  });
+
+  it('never expands a billion-laughs document', async () => {
+    const result = await pollFeed(source('/laughs.xml'), deps());
+    expect(result.stories[0]?.title).toBe('Laugh &lol9; end');
+  });
+
+  it('reads windows-1251 without a declaration', async () => {
+    const result = await pollFeed(source('/cp1251.xml'), deps());
+    expect(result.stories[0]?.title).toBe('Городской совет одобрил новый мост');
+  });
+
+  it('marks only the first successful fetch as first', async () => {
+    const d = deps();
+    expect((await pollFeed(source('/atom.xml'), d)).firstFetch).toBe(true);
+    expect((await pollFeed(source('/atom.xml'), d)).firstFetch).toBe(false);
+  });
+});
+
+describe('the SSRF guard on the feed URL', () => {
+  const refused = async (url: string) =>
+    (await pollFeed({ url, topics: [], fullText: false }, deps({ allowPrivateHosts: false })))
+      .error;
+
+  it('refuses loopback when private hosts are not allowed (by name and by address)', async () => {
+    expect(await refused(server.url('/rss2.xml'))).toMatch(/refused 127\.0\.0\.1 .*loopback/);
+    const byName = server.url('/rss2.xml').replace('127.0.0.1', 'localhost');
+    expect(await refused(byName)).toMatch(/refused localhost .*loopback/);
+  });
+
+  it('refuses IPv4-mapped IPv6, link-local and the metadata address', async () => {
+    const port = new URL(server.url('/')).port;
+    expect(await refused(`http://[::ffff:127.0.0.1]:${port}/rss2.xml`)).toMatch(/loopback/);
+    expect(await refused('http://169.254.1.1/feed')).toMatch(/linkLocal/);
+    expect(await refused('http://169.254.169.254/latest/meta-data/')).toMatch(/cloud metadata/);
+  });
+});
