@@ -62,17 +62,38 @@ export const badRequest = (): SendOutcome => ({
 });
 
 /**
- * Virtual time: a manual clock, and a sleep that moves it forward instead of waiting. Time
- * never goes back, so a sleeper may wake late (as on a busy machine), never early.
+ * Virtual time: a manual clock, and a sleep that moves it instead of waiting. The clock jumps
+ * to the earliest sleeper's wake time only once every other task is idle (a macrotask later),
+ * so code between a wake-up and its next await runs at the instant it woke.
  */
 export function createVirtualTime(start: Date) {
   const clock = createManualClock(start);
-  const sleep: Sleep = async (ms, signal) => {
-    if (signal?.aborted === true) throw new Error('aborted');
-    const wake = clock.now().getTime() + ms;
-    await Promise.resolve();
-    if (wake > clock.now().getTime()) clock.set(wake);
+  const timers: { at: number; resolve: () => void }[] = [];
+  let scheduled = false;
+  const fire = () => {
+    scheduled = false;
+    timers.sort((a, b) => a.at - b.at);
+    const at = timers[0]?.at;
+    if (at === undefined) return;
+    if (at > clock.now().getTime()) clock.set(at);
+    while ((timers[0]?.at ?? Infinity) <= clock.now().getTime()) timers.shift()?.resolve();
+    schedule();
   };
+  const schedule = () => {
+    if (scheduled || timers.length === 0) return;
+    scheduled = true;
+    setImmediate(fire);
+  };
+  const sleep: Sleep = (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      const timer = { at: clock.now().getTime() + ms, resolve };
+      timers.push(timer);
+      signal?.addEventListener('abort', () => {
+        timers.splice(timers.indexOf(timer), 1);
+        reject(new Error('aborted'));
+      });
+      schedule();
+    });
   return { clock, sleep };
 }
 
