@@ -1,4 +1,4 @@
-import { contentHash } from '../domain/story-id.ts';
+import { canonicalUrl, contentHash } from '../domain/story-id.ts';
 import type { StoryDraft } from '../domain/story.ts';
 import type { ParsedStory } from './parsed-story.ts';
 import type { Enrichment } from './text-engine.ts';
@@ -43,7 +43,7 @@ export function toDraft(
     id: parsed.id,
     title: parsed.title,
     body: parsed.body,
-    ...(parsed.url === undefined ? {} : { url: parsed.url }),
+    ...(parsed.url === undefined ? {} : { url: canonicalUrl(parsed.url) ?? parsed.url }),
     source: parsed.source ?? settings.sourceName,
     ...(parsed.section === undefined ? {} : { section: parsed.section }),
     topics: dedupeTopics(parsed.topics),
