@@ -1,16 +1,21 @@
+import { REPLY_LIMITS } from '../domain/reply.ts';
 import { storyIdFromUrl } from '../domain/story-id.ts';
 import type { Story } from '../domain/story.ts';
 import type { Target } from '../domain/subscription.ts';
 import type { StoryStore } from '../store/story-store.ts';
 import type { ListingMemory } from './listing-memory.ts';
 
-/** How a `<story>` argument was understood; `words` means "the best search match". */
+/**
+ * How a `<story>` argument was understood: `words` is the best search match; `latest` a number
+ * taken from the latest stories because this chat has no list (yet, or since a restart).
+ */
 export type StoryLookup =
   | { ok: true; story: Story; how: 'id' | 'number' | 'url' | 'words' }
+  | { ok: true; story: Story; how: 'latest'; position: number }
   | { ok: false; message: string };
 
 export interface ResolveDeps {
-  stories: Pick<StoryStore, 'getStory' | 'searchStories'>;
+  stories: Pick<StoryStore, 'getStory' | 'searchStories' | 'latestStories'>;
   listings: ListingMemory;
 }
 
@@ -48,12 +53,7 @@ async function byUrl(deps: ResolveDeps, url: string): Promise<StoryLookup> {
 
 async function byNumber(deps: ResolveDeps, target: Target, n: number): Promise<StoryLookup> {
   const ids = deps.listings.recall(target);
-  if (ids === undefined) {
-    return {
-      ok: false,
-      message: `I have no list in this chat to take number ${n} from: send latest or search first.`,
-    };
-  }
+  if (ids === undefined) return byLatestNumber(deps, n);
   const id = ids[n - 1];
   if (id === undefined) {
     const range = ids.length === 1 ? 'only number 1' : `numbers 1 to ${ids.length}`;
@@ -70,4 +70,16 @@ async function byWords(deps: ResolveDeps, words: string): Promise<StoryLookup> {
   return hit === undefined
     ? { ok: false, message: 'No story matches those words.' }
     : { ok: true, story: hit.story, how: 'words' };
+}
+
+/** With no list in this chat, number n is the n-th of the latest stories (and named so). */
+async function byLatestNumber(deps: ResolveDeps, n: number): Promise<StoryLookup> {
+  if (n < 1 || n > REPLY_LIMITS.cards) {
+    return { ok: false, message: `Give a number from 1 to ${REPLY_LIMITS.cards}.` };
+  }
+  const latest = await deps.stories.latestStories({ limit: n });
+  const story = latest[n - 1];
+  return story === undefined
+    ? { ok: false, message: `There are only ${latest.length} stories; send latest to see them.` }
+    : { ok: true, story, how: 'latest', position: n };
 }

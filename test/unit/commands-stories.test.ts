@@ -1,7 +1,12 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { Reply } from '../../src/domain/reply.ts';
 import { USAGE, type CommandName } from '../../src/commands/command.ts';
-import { openCommandFixture, storyUrl, type CommandFixture } from '../support/commands-fixture.ts';
+import {
+  openCommandFixture,
+  privateChat,
+  storyUrl,
+  type CommandFixture,
+} from '../support/commands-fixture.ts';
 import { replyViolations } from '../support/reply-limits.ts';
 
 /** What a reply must look like: its kind, a pattern over its text, the usage line, the titles. */
@@ -153,9 +158,23 @@ const cases: Case[] = [
     expect: { kind: 'error', text: /Say which story/, usage: 'summary' },
   },
   {
-    name: 'summary: number without a list',
+    name: 'summary: number without a list in this chat is taken from the latest',
     text: 'summary 2',
-    expect: { kind: 'error', text: /no list in this chat.*latest/, usage: 'summary' },
+    expect: { kind: 'card', text: /^Number 2 of the latest stories\|Harbour bridge/ },
+  },
+  {
+    name: 'summary: a latest number past the stories',
+    text: 'summary 9',
+    expect: { kind: 'error', text: /only 8 stories/, usage: 'summary' },
+  },
+  {
+    name: 'related: number without a list',
+    text: 'related 1',
+    expect: {
+      kind: 'cards',
+      text: /^Related to “Tram line.*” \(number 1 of the latest stories\)$/,
+      titles: [/Harbour bridge/],
+    },
   },
   {
     name: 'summary: number out of range',
@@ -290,13 +309,12 @@ describe('commands against a SQLite store of fixture stories', () => {
   });
 
   test('listing cards are numbered and remembered per chat', async () => {
-    const reply = await f.send('latest 3');
-    expect(reply?.kind === 'cards' && reply.cards.map((c) => c.number)).toEqual([1, 2, 3]);
-    const other = await f.send(
-      'summary 1',
-      (await import('../support/commands-fixture.ts')).privateChat('bob'),
-    );
-    expect(other).toMatchObject({ kind: 'error', text: /no list in this chat/ });
+    const reply = await f.send('search harbour');
+    expect(reply?.kind === 'cards' && reply.cards.map((c) => c.number)).toEqual([1, 2]);
+    const second = reply?.kind === 'cards' ? reply.cards[1]?.title : undefined;
+    expect(await f.send('summary 2')).toMatchObject({ kind: 'card', card: { title: second } });
+    const other = await f.send('summary 1', privateChat('bob'));
+    expect(other).toMatchObject({ heading: 'Number 1 of the latest stories' });
   });
 
   test('a long story is cut to the reply limits', async () => {

@@ -56,9 +56,13 @@ export async function related(run: Run, reference: string): Promise<Reply> {
   const stories = await relatedStories(run, found.story);
   const title = quote(found.story.title, run.limits.echoChars);
   const match = bestMatchHeading(run, found, reference);
-  const about = match === undefined ? title : `${title} (${match.toLowerCase()})`;
+  const about = match === undefined ? title : `${title} (${lowerFirst(match)})`;
   if (stories.length === 0) return notice(`I know no stories related to ${about} yet.`);
   return remembered(run, `Related to ${about}`, stories);
+}
+
+function lowerFirst(text: string): string {
+  return `${text.charAt(0).toLowerCase()}${text.slice(1)}`;
 }
 
 function lookup(run: Run, reference: string): Promise<StoryLookup> {
@@ -69,10 +73,12 @@ function lookup(run: Run, reference: string): Promise<StoryLookup> {
   );
 }
 
+/** Says how a reference was understood when it was a guess: a search, or a latest number. */
 function bestMatchHeading(run: Run, found: StoryLookup, reference: string): string | undefined {
-  return found.ok && found.how === 'words'
-    ? `Best match for ${quote(reference, run.limits.echoChars)}`
-    : undefined;
+  if (!found.ok) return undefined;
+  if (found.how === 'words') return `Best match for ${quote(reference, run.limits.echoChars)}`;
+  if (found.how === 'latest') return `Number ${found.position} of the latest stories`;
+  return undefined;
 }
 
 async function relatedStories(run: Run, story: Story): Promise<Story[]> {
