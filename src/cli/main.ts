@@ -7,6 +7,7 @@ import { registerEvalCommands } from './eval-commands.ts';
 import { registerFeedsCommands } from './feeds-commands.ts';
 import { registerStoryCommands } from './story-commands.ts';
 import { registerStartCommand } from './start-command.ts';
+import { registerOperatorCommands } from './operator-commands.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Builds the `herald` program. Each group of subcommands lives in its own module. */
@@ -24,6 +25,7 @@ export function createProgram(deps: CliDeps): Command {
   registerEvalCommands(program);
   registerFeedsCommands(program, deps);
   registerStartCommand(program, deps);
+  registerOperatorCommands(program, deps);
   registerAskCommand(program, deps);
   return program;
 }
