@@ -1,0 +1,231 @@
+import { Telegraf } from 'telegraf';
+import { COMMAND_NAMES, USAGE } from '../../src/commands/command.ts';
+import type { Log } from '../../src/domain/log.ts';
+import type {
+  CommandHandler,
+  Platform,
+  PlatformState,
+  SendOutcome,
+} from '../../src/domain/platform.ts';
+import type { Reply } from '../../src/domain/reply.ts';
+import type { Target } from '../../src/domain/subscription.ts';
+import { createAdminCache } from './admins.ts';
+import { describeFailure, scrub, startError } from './errors.ts';
+import { installHandlers } from './handlers.ts';
+import { ADMIN_CACHE_MS, ALLOWED_UPDATES, TELEGRAM_LIMITS } from './limits.ts';
+import { renderReply } from './render.ts';
+import { deliver } from './send.ts';
+
+export { TelegramStartError, TelegramTokenError } from './errors.ts';
+
+export interface TelegramWebhookOptions {
+  /** The public https URL Telegram posts updates to (its path is the route served). */
+  url: string;
+  /** The local port the webhook server listens on. */
+  port: number;
+  /** Checked against X-Telegram-Bot-Api-Secret-Token on every update. */
+  secret?: string;
+  host?: string;
+}
+
+export interface TelegramOptions {
+  token: string;
+  /** The Bot API server (default the official one); a path must end with "/". */
+  apiRoot?: string;
+  /** The channel every story is posted to (@name or -100...): see `channelTarget()`. */
+  channelId?: string;
+  /** Telegram user ids treated as admins of every chat. */
+  operatorIds?: readonly string[];
+  /** Take updates by webhook instead of long polling. */
+  webhook?: TelegramWebhookOptions;
+  timeZone: string;
+  log: Log;
+  adminCacheMs?: number;
+  now?: () => number;
+}
+
+export interface TelegramPlatform extends Platform {
+  /** The configured channel as a subscription target, if any. */
+  channelTarget(): Target | undefined;
+  /** The bot's user name once started (commands may be addressed /cmd@this). */
+  botName(): string | undefined;
+}
+
+/** Telegram through telegraf: broadcasts, command replies and button presses. */
+export function createTelegramPlatform(options: TelegramOptions): TelegramPlatform {
+  const { token } = options;
+  const apiRoot = options.apiRoot ?? 'https://api.telegram.org';
+  const bot = new Telegraf(token, { telegram: { apiRoot, webhookReply: false } });
+  let state: PlatformState = 'stopped';
+  let running: Promise<void> | undefined;
+  let botName: string | undefined;
+  const log = options.log;
+
+  const markReady = () => {
+    if (state === 'starting') state = 'ready';
+  };
+  const start = async (commands: CommandHandler): Promise<void> => {
+    state = 'starting';
+    try {
+      botName = await identify(bot, token);
+      installHandlers(
+        bot,
+        handlerDeps(options, bot, commands, () => botName ?? ''),
+      );
+      await announceCommands(bot, log, token);
+      running = (
+        await launch(bot, options, (err) => {
+          state = 'degraded';
+          log.error({ failure: describeFailure(err, token) }, 'telegram: polling stopped');
+        })
+      ).done;
+      markReady();
+      log.info(
+        { bot: botName, mode: options.webhook === undefined ? 'polling' : 'webhook' },
+        'telegram ready',
+      );
+    } catch (err) {
+      state = 'stopped';
+      throw err;
+    }
+  };
+
+  return {
+    name: 'telegram',
+    start,
+    async stop() {
+      if (state === 'stopped') return;
+      state = 'stopped';
+      try {
+        bot.stop('shutdown');
+      } catch {
+        // not running: nothing to stop
+      }
+      await running;
+    },
+    send(target, reply) {
+      return sendSafely(bot, options, state, target, reply);
+    },
+    state: () => state,
+    channelTarget: () => channelTarget(options.channelId),
+    botName: () => botName,
+  };
+}
+
+function handlerDeps(
+  options: TelegramOptions,
+  bot: Telegraf,
+  commands: CommandHandler,
+  botName: () => string,
+) {
+  const admins = createAdminCache({
+    api: bot.telegram,
+    token: options.token,
+    log: options.log,
+    ttlMs: options.adminCacheMs ?? ADMIN_CACHE_MS,
+    ...(options.now === undefined ? {} : { now: options.now }),
+  });
+  return {
+    commands,
+    api: bot.telegram,
+    token: options.token,
+    log: options.log,
+    timeZone: options.timeZone,
+    botName,
+    operatorIds: new Set(options.operatorIds ?? []),
+    isGroupAdmin: (chatId: string, userId: string) => admins.isAdmin(chatId, userId),
+  };
+}
+
+/** getMe: a refused token is a fatal TelegramTokenError naming TELEGRAM_BOT_TOKEN. */
+async function identify(bot: Telegraf, token: string): Promise<string> {
+  try {
+    const me = await bot.telegram.getMe();
+    bot.botInfo = me;
+    return me.username;
+  } catch (err) {
+    throw startError('getMe', err, token);
+  }
+}
+
+async function announceCommands(bot: Telegraf, log: Log, token: string): Promise<void> {
+  const commands = COMMAND_NAMES.map((name) => ({
+    command: name,
+    description: (USAGE[name].split(': ')[1] ?? name).slice(
+      0,
+      TELEGRAM_LIMITS.commandDescriptionChars,
+    ),
+  }));
+  try {
+    await bot.telegram.setMyCommands(commands);
+  } catch (err) {
+    log.warn({ failure: describeFailure(err, token) }, 'telegram: setMyCommands failed');
+  }
+}
+
+/**
+ * Starts taking updates. Polling: resolves once getUpdates is about to run and returns the
+ * loop's promise (it settles when polling stops). Webhook: resolves once setWebhook is done.
+ */
+async function launch(
+  bot: Telegraf,
+  options: TelegramOptions,
+  onStopped: (err: unknown) => void,
+): Promise<{ done: Promise<void> }> {
+  const allowedUpdates = [...ALLOWED_UPDATES];
+  if (options.webhook !== undefined) {
+    const url = new URL(options.webhook.url);
+    await bot
+      .launch({
+        allowedUpdates,
+        webhook: {
+          domain: url.host,
+          path: url.pathname,
+          port: options.webhook.port,
+          ...(options.webhook.host === undefined ? {} : { host: options.webhook.host }),
+          ...(options.webhook.secret === undefined ? {} : { secretToken: options.webhook.secret }),
+        },
+      })
+      .catch((err: unknown) => {
+        throw startError('setWebhook', err, options.token);
+      });
+    return { done: Promise.resolve() };
+  }
+  let launched: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (launched = resolve));
+  // onLaunch runs once getMe is known, just before deleteWebhook and the first getUpdates.
+  const done = bot.launch({ allowedUpdates }, () => {
+    launched();
+  });
+  const settled = done.catch(onStopped);
+  await Promise.race([ready, settled]);
+  return { done: settled };
+}
+
+async function sendSafely(
+  bot: Telegraf,
+  options: TelegramOptions,
+  state: PlatformState,
+  target: Target,
+  reply: Reply,
+): Promise<SendOutcome> {
+  if (state === 'stopped' || state === 'starting')
+    return { kind: 'transient', reason: 'telegram is not running' };
+  if (target.platform !== 'telegram') return { kind: 'invalid', reason: 'not a telegram target' };
+  const message = renderReply(reply, { timeZone: options.timeZone, mode: 'broadcast' });
+  const dest = {
+    chatId: target.chatId,
+    ...(target.threadId === undefined ? {} : { threadId: Number(target.threadId) }),
+  };
+  try {
+    return await deliver(bot.telegram, options.token, dest, message);
+  } catch (err) {
+    return { kind: 'transient', reason: scrub(String(err), options.token) };
+  }
+}
+
+export function channelTarget(channelId: string | undefined): Target | undefined {
+  return channelId === undefined
+    ? undefined
+    : { platform: 'telegram', chatId: channelId, kind: 'channel' };
+}

@@ -1,0 +1,190 @@
+import type { Reply, StoryCard } from '../../src/domain/reply.ts';
+import { cleanText, truncate, visibleLength, type Line, type Piece } from './html.ts';
+import { TELEGRAM_LIMITS } from './limits.ts';
+
+export interface Button {
+  text: string;
+  callback_data: string;
+}
+
+export interface InlineKeyboard {
+  inline_keyboard: Button[][];
+}
+
+/** A reply ready to send: lines (HTML built at send time), buttons, and a photo if any. */
+export interface RenderedMessage {
+  lines: Line[];
+  keyboard?: InlineKeyboard;
+  /** Sent as a photo with `caption` (at most 1,024 characters), else as text. */
+  photo?: { url: string; caption: Line[] };
+}
+
+export interface RenderOptions {
+  timeZone: string;
+  /** A broadcast shows a story's lead (Summary gives the rest); a reply shows all of it. */
+  mode: 'broadcast' | 'reply';
+}
+
+/** What a button asks for: the summary or the related stories of one story. */
+export type ButtonAction = { kind: 'summary' | 'related'; storyId: string };
+
+const ACTION_CODES = { summary: 's', related: 'r' } as const;
+
+export function renderReply(reply: Reply, options: RenderOptions): RenderedMessage {
+  switch (reply.kind) {
+    case 'card':
+      return renderCard(reply.card, reply.heading, options);
+    case 'cards':
+      return renderList(reply.heading, reply.cards, reply.footer, options);
+    case 'notice':
+      return { lines: textLines(reply.text) };
+    case 'error':
+      return { lines: errorLines(reply.text, reply.usage) };
+  }
+}
+
+function renderCard(
+  card: StoryCard,
+  heading: string | undefined,
+  options: RenderOptions,
+): RenderedMessage {
+  const head: Line[] = heading === undefined ? [] : [[{ text: cleanText(heading), style: 'i' }]];
+  const title = titleLine(card);
+  const meta: Line = [{ text: metaText(card, options.timeZone), style: 'i' }];
+  const body = options.mode === 'broadcast' ? leadLines(card) : bodyLines(card);
+  const tail = linkLines(card);
+  const lines = [...head, title, meta, [], ...body, ...tail];
+  const buttons = cardButtons(card, options.mode);
+  const keyboard = buttons.length === 0 ? undefined : { inline_keyboard: [buttons] };
+  const photo =
+    card.imageUrl === undefined
+      ? undefined
+      : { url: card.imageUrl, caption: fitCaption(head, title, meta, body, tail) };
+  return {
+    lines,
+    ...(keyboard === undefined ? {} : { keyboard }),
+    ...(photo === undefined ? {} : { photo }),
+  };
+}
+
+function titleLine(card: StoryCard): Line {
+  const title = cleanText(card.title);
+  return [
+    card.url === undefined
+      ? { text: title, style: 'b' }
+      : { text: title, style: 'b', href: card.url },
+  ];
+}
+
+function metaText(card: StoryCard, timeZone: string): string {
+  return `${cleanText(card.source)} · ${formatTime(card.publishedAt, timeZone)}`;
+}
+
+/** A broadcast's body: the first summary sentence, or the excerpt. */
+function leadLines(card: StoryCard): Line[] {
+  const [first] = card.summary;
+  return textLines(first ?? card.excerpt);
+}
+
+/** A reply's body: every summary sentence as a bullet, or the excerpt. */
+function bodyLines(card: StoryCard): Line[] {
+  if (card.summary.length === 0) return textLines(card.excerpt);
+  return card.summary.map((sentence) => [{ text: `• ${cleanText(sentence)}` }]);
+}
+
+function linkLines(card: StoryCard): Line[] {
+  const lines: Line[] = [];
+  if (card.url !== undefined) lines.push([{ text: 'Read the story', href: card.url }]);
+  if (card.topics.length > 0) {
+    lines.push([{ text: `Topics: ${card.topics.map(cleanText).join(', ')}` }]);
+  }
+  return lines.length === 0 ? [] : [[], ...lines];
+}
+
+/** The caption of a photo: the card, dropping the body, then cutting the title, to fit. */
+function fitCaption(head: Line[], title: Line, meta: Line, body: Line[], tail: Line[]): Line[] {
+  const max = TELEGRAM_LIMITS.captionChars;
+  const full = [...head, title, meta, [], ...body, ...tail];
+  if (visibleLength(full) <= max) return full;
+  const short = [...head, title, meta, ...tail];
+  if (visibleLength(short) <= max) return short;
+  const cut = (line: Line): Line => line.map((p) => ({ ...p, text: truncate(p.text, 120) }));
+  return [title, meta, ...tail].map(cut);
+}
+
+function cardButtons(card: StoryCard, mode: RenderOptions['mode']): Button[] {
+  const actions = mode === 'broadcast' ? (['summary', 'related'] as const) : (['related'] as const);
+  return actions.flatMap((kind) => button(label(kind), { kind, storyId: card.id }));
+}
+
+const label = (kind: ButtonAction['kind'], n?: number) =>
+  `${kind === 'summary' ? 'Summary' : 'Related'}${n === undefined ? '' : ` ${n}`}`;
+
+function button(text: string, action: ButtonAction): Button[] {
+  const data = encodeAction(action);
+  return data === undefined ? [] : [{ text, callback_data: data }];
+}
+
+/** "s:<id>" or "r:<id>"; undefined when it would pass Telegram's 64 bytes. */
+export function encodeAction(action: ButtonAction): string | undefined {
+  const data = `${ACTION_CODES[action.kind]}:${action.storyId}`;
+  return Buffer.byteLength(data, 'utf8') <= TELEGRAM_LIMITS.callbackDataBytes ? data : undefined;
+}
+
+export function decodeAction(data: string): ButtonAction | undefined {
+  const match = /^([sr]):(\S{1,62})$/.exec(data);
+  if (match?.[1] === undefined || match[2] === undefined) return undefined;
+  return { kind: match[1] === 's' ? 'summary' : 'related', storyId: match[2] };
+}
+
+function renderList(
+  heading: string,
+  cards: readonly StoryCard[],
+  footer: string | undefined,
+  options: RenderOptions,
+): RenderedMessage {
+  const lines: Line[] = [[{ text: cleanText(heading), style: 'b' }], []];
+  const rows: Button[][] = [];
+  cards.forEach((card, index) => {
+    const n = card.number ?? index + 1;
+    lines.push(listLine(n, card), [{ text: `   ${metaText(card, options.timeZone)}`, style: 'i' }]);
+    const row = [
+      ...button(label('summary', n), { kind: 'summary', storyId: card.id }),
+      ...button(label('related', n), { kind: 'related', storyId: card.id }),
+    ];
+    if (row.length > 0) rows.push(row);
+  });
+  if (cards.length === 0) lines.push([{ text: '(nothing yet)' }]);
+  if (footer !== undefined) lines.push([], [{ text: cleanText(footer), style: 'i' }]);
+  return rows.length === 0 ? { lines } : { lines, keyboard: { inline_keyboard: rows } };
+}
+
+function listLine(n: number, card: StoryCard): Line {
+  const title: Piece = { text: cleanText(card.title) };
+  return [{ text: `${n}. ` }, card.url === undefined ? title : { ...title, href: card.url }];
+}
+
+function textLines(text: string): Line[] {
+  return cleanText(text)
+    .split('\n')
+    .map((line) => [{ text: line }]);
+}
+
+function errorLines(text: string, usage: string | undefined): Line[] {
+  const lines = textLines(`⚠️ ${text}`);
+  if (usage !== undefined)
+    lines.push([{ text: 'Usage: ' }, { text: cleanText(usage), style: 'code' }]);
+  return lines;
+}
+
+export function formatTime(date: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-GB', {
+    day: 'numeric',
+    month: 'short',
+    year: 'numeric',
+    hour: '2-digit',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(date);
+}

@@ -1,0 +1,250 @@
+import { EventEmitter } from 'node:events';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createMessageMethods, type Body } from './telegram-stand-in-methods.ts';
+import {
+  ApiError,
+  RateWindows,
+  type Chat,
+  type Fault,
+  type RateLimits,
+  type StoredMessage,
+  type User,
+} from './telegram-stand-in-state.ts';
+
+export type { Chat, StoredMessage, User } from './telegram-stand-in-state.ts';
+
+export interface StandInOptions {
+  token?: string;
+  botUsername?: string;
+  limits?: Partial<RateLimits>;
+  /** The clock of the rate windows (a test's virtual clock, or Date.now). */
+  now?: () => number;
+}
+
+export interface Call {
+  method: string;
+  body: Body;
+  status: number;
+}
+
+interface Waiter {
+  offset: number;
+  resolve: (updates: object[]) => void;
+}
+
+/**
+ * A stand-in for the Telegram Bot API on 127.0.0.1 (port 0): getMe, getUpdates (long polling
+ * with offsets), sendMessage, sendPhoto, answerCallbackQuery, editMessageText, setMyCommands,
+ * deleteWebhook, setWebhook, getChatAdministrators and getChat, with Telegram's HTML check,
+ * length limits, rate limits (429 + retry_after) and faults a test can order.
+ */
+export class TelegramStandIn {
+  readonly token: string;
+  readonly bot: User;
+  readonly chats = new Map<string, Chat>();
+  readonly admins = new Map<number, number[]>();
+  readonly messages: StoredMessage[] = [];
+  readonly calls: Call[] = [];
+  readonly callbackAnswers: Body[] = [];
+  readonly commands: Body[] = [];
+  readonly chatFaults = new Map<number, Fault>();
+  /** Faults answered to the next send calls (sendMessage, sendPhoto), in order. */
+  readonly nextSendFaults: Fault[] = [];
+  readonly rates: RateWindows;
+  webhookUrl: string | undefined;
+  private readonly updates: { update_id: number }[] = [];
+  private readonly waiters = new Set<Waiter>();
+  private readonly events = new EventEmitter();
+  private readonly server = createServer((req, res) => void this.route(req, res));
+  private nextUpdateId = 1;
+  private nextQueryId = 1;
+  private readonly methods: Record<string, (body: Body) => unknown>;
+
+  constructor(options: StandInOptions = {}) {
+    this.token = options.token ?? '123456:stand-in-token-abcdefghijklmnop';
+    this.bot = {
+      id: 7_000_001,
+      is_bot: true,
+      first_name: 'Herald',
+      username: options.botUsername ?? 'HeraldTestBot',
+    };
+    this.rates = new RateWindows(
+      { perChatPerSec: 1, perGroupPerMin: 20, ...options.limits },
+      options.now ?? Date.now,
+    );
+    this.methods = { ...createMessageMethods(this), ...this.baseMethods() };
+  }
+
+  async listen(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    const { port } = this.server.address() as AddressInfo;
+    return `http://127.0.0.1:${port}`;
+  }
+
+  async close(): Promise<void> {
+    for (const waiter of this.waiters) waiter.resolve([]);
+    this.server.closeAllConnections();
+    await new Promise<void>((resolve) =>
+      this.server.close(() => {
+        resolve();
+      }),
+    );
+  }
+
+  /** A private chat (created on first use) or a registered group/channel. */
+  privateChat(user: User): Chat {
+    const chat: Chat = { id: user.id, type: 'private', first_name: user.first_name };
+    if (user.username !== undefined) chat.username = user.username;
+    this.chats.set(String(user.id), chat);
+    return chat;
+  }
+
+  addGroup(id: number, title: string, adminIds: number[], forum = false): Chat {
+    const chat: Chat = { id, type: 'supergroup', title, ...(forum ? { is_forum: true } : {}) };
+    this.chats.set(String(id), chat);
+    this.admins.set(id, adminIds);
+    return chat;
+  }
+
+  /** Queues an update for getUpdates; returns its update_id. */
+  pushUpdate(update: object): number {
+    const full = { update_id: this.nextUpdateId++, ...update };
+    this.updates.push(full);
+    for (const waiter of [...this.waiters]) this.wake(waiter);
+    return full.update_id;
+  }
+
+  /** A person writes `text` in `chat` (their private chat by default). */
+  say(from: User, text: string, chat: Chat = this.privateChat(from), threadId?: number): number {
+    const entities = text.startsWith('/')
+      ? [{ type: 'bot_command', offset: 0, length: text.split(/\s/)[0]?.length ?? 1 }]
+      : [];
+    const topic =
+      threadId === undefined ? {} : { message_thread_id: threadId, is_topic_message: true };
+    const message = {
+      message_id: 1_000_000 + this.nextUpdateId,
+      date: 0,
+      chat,
+      from,
+      text,
+      entities,
+      ...topic,
+    };
+    return this.pushUpdate({ message });
+  }
+
+  /** A person presses an inline button of a message the bot sent. */
+  press(from: User, message: StoredMessage, data: string): string {
+    const id = `q${this.nextQueryId++}`;
+    this.pushUpdate({
+      callback_query: { id, from, chat_instance: 'ci', data, message: toApiMessage(message) },
+    });
+    return id;
+  }
+
+  messagesIn(chatId: number): StoredMessage[] {
+    return this.messages.filter((m) => m.chat.id === chatId);
+  }
+
+  /** Resolves once `check` holds (checked after each API call); the test's timeout bounds it. */
+  async until(check: () => boolean): Promise<void> {
+    while (!check()) await new Promise((resolve) => this.events.once('call', resolve));
+  }
+
+  record(message: StoredMessage): StoredMessage {
+    this.messages.push(message);
+    return message;
+  }
+
+  private baseMethods(): Record<string, (body: Body) => unknown> {
+    return {
+      getMe: () => this.bot,
+      getUpdates: (body) => this.getUpdates(body),
+      deleteWebhook: () => ((this.webhookUrl = undefined), true),
+      setWebhook: (body) => ((this.webhookUrl = String(body.url)), true),
+      setMyCommands: (body) => (this.commands.push(body), true),
+      answerCallbackQuery: (body) => (this.callbackAnswers.push(body), true),
+    };
+  }
+
+  private getUpdates(body: Body): Promise<object[]> | object[] {
+    if (this.webhookUrl !== undefined) {
+      throw new ApiError({
+        code: 409,
+        description: "Conflict: can't use getUpdates method while webhook is active",
+      });
+    }
+    const offset = Number(body.offset ?? 0);
+    const confirmed = this.updates.findIndex((u) => u.update_id >= offset);
+    this.updates.splice(0, confirmed < 0 ? this.updates.length : confirmed);
+    const limit = Number(body.limit ?? 100);
+    if (this.updates.length > 0 || Number(body.timeout ?? 0) === 0)
+      return this.updates.slice(0, limit);
+    return new Promise((resolve) => this.waiters.add({ offset, resolve }));
+  }
+
+  private wake(waiter: Waiter): void {
+    const ready = this.updates.filter((u) => u.update_id >= waiter.offset);
+    if (ready.length === 0) return;
+    this.waiters.delete(waiter);
+    waiter.resolve(ready);
+  }
+
+  private async route(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
+    const body = await readJson(req);
+    const [, token, method = ''] = match ?? [];
+    const status = await this.answer(res, token, method, body);
+    this.calls.push({ method, body, status });
+    this.events.emit('call');
+  }
+
+  private async answer(res: ServerResponse, token: string | undefined, method: string, body: Body) {
+    if (token !== this.token)
+      return reply(res, 401, { ok: false, error_code: 401, description: 'Unauthorized' });
+    const handler = this.methods[method];
+    if (handler === undefined)
+      return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
+    try {
+      const result = await handler(body);
+      return reply(res, 200, { ok: true, result });
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      return replyFault(res, err.fault);
+    }
+  }
+}
+
+function replyFault(res: ServerResponse, fault: Fault): number {
+  if (fault.code >= 500) {
+    res.writeHead(fault.code, { 'content-type': 'text/plain' }).end(fault.description);
+    return fault.code;
+  }
+  const parameters =
+    fault.retryAfter === undefined ? {} : { parameters: { retry_after: fault.retryAfter } };
+  return reply(res, fault.code, {
+    ok: false,
+    error_code: fault.code,
+    description: fault.description,
+    ...parameters,
+  });
+}
+
+function reply(res: ServerResponse, status: number, payload: object): number {
+  if (!res.destroyed)
+    res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(payload));
+  return status;
+}
+
+async function readJson(req: IncomingMessage): Promise<Body> {
+  const parts: Buffer[] = [];
+  for await (const part of req) parts.push(part as Buffer);
+  const text = Buffer.concat(parts).toString('utf8');
+  return text === '' ? {} : (JSON.parse(text) as Body);
+}
+
+export function toApiMessage(m: StoredMessage): object {
+  const { raw: _raw, parseMode: _mode, photo, reply_to: _to, edited: _edited, ...rest } = m;
+  return photo === undefined ? rest : { ...rest, photo: [{ file_id: photo, width: 1, height: 1 }] };
+}
