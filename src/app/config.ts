@@ -75,6 +75,20 @@ const ConfigSchema = z.object({
   WHATSAPP_PACE_MIN_MS: z.coerce.number().int().min(0).max(600_000).default(3000),
   WHATSAPP_PACE_MAX_MS: z.coerce.number().int().min(0).max(600_000).default(8000),
   WHATSAPP_DAILY_CAP: z.coerce.number().int().min(1).max(1_000_000).default(200),
+  WHATSAPP_ENABLED: z.stringbool().default(false),
+  WHATSAPP_AUTH_DIR: z.string().min(1).optional(),
+  WHATSAPP_NEWSLETTER_JID: z
+    .string()
+    .regex(/^\d{5,30}@newsletter$/, 'a WhatsApp Channel id such as 120363012345678901@newsletter')
+    .optional(),
+  WHATSAPP_OPERATOR_NUMBERS: z
+    .string()
+    .regex(
+      /^\s*(\+?\d{6,15}\s*(,\s*\+?\d{6,15}\s*)*)?$/,
+      'a comma-separated list of phone numbers in international form (447700900123)',
+    )
+    .default(''),
+  WHATSAPP_GROUPS_ENABLED: z.stringbool().default(false),
   DIGEST_TIMEZONE: z
     .string()
     .refine(isValidTimeZone, 'an IANA time zone such as UTC or Europe/Berlin')
@@ -103,6 +117,21 @@ export interface Config {
   feeds: FeedsConfig;
   /** The outbox, retries, rate limits and digests (src/delivery). */
   delivery: DeliveryConfig;
+  /** WhatsApp (adapters/whatsapp); its pace and daily cap are in `delivery.rates.whatsapp`. */
+  whatsapp?: WhatsAppConfig;
+}
+
+export interface WhatsAppConfig {
+  /** Run the adapter (it also needs a linked account: `herald whatsapp login`). */
+  enabled: boolean;
+  /** Where baileys keeps the linked account's keys (useMultiFileAuthState). */
+  authDir: string;
+  /** A WhatsApp Channel (…@newsletter) the linked account administers: every story goes there. */
+  newsletterJid?: string;
+  /** Phone numbers (digits only) of the operators; also added to `operators`. */
+  operatorNumbers: string[];
+  /** Answer commands in group chats (ignored when false). */
+  groupsEnabled: boolean;
 }
 
 export interface FeedsConfig {
@@ -167,9 +196,12 @@ function toConfig(raw: RawConfig): Config {
       timezone: raw.HERALD_TIMEZONE,
     },
     shutdownGraceMs: raw.SHUTDOWN_GRACE_MS,
-    operators: raw.HERALD_OPERATORS.split(',')
-      .map((o) => o.trim())
-      .filter((o) => o !== ''),
+    operators: [
+      ...raw.HERALD_OPERATORS.split(',')
+        .map((o) => o.trim())
+        .filter((o) => o !== ''),
+      ...whatsappNumbers(raw).map((n) => `whatsapp:${n}`),
+    ],
     feeds: {
       file: raw.FEEDS_FILE,
       allowPrivateHosts: raw.FEEDS_ALLOW_PRIVATE_HOSTS,
@@ -181,6 +213,25 @@ function toConfig(raw: RawConfig): Config {
       schedule: raw.FEEDS_SCHEDULE,
     },
     delivery: toDeliveryConfig(raw),
+    whatsapp: toWhatsAppConfig(raw),
+  };
+}
+
+function whatsappNumbers(raw: RawConfig): string[] {
+  return raw.WHATSAPP_OPERATOR_NUMBERS.split(',')
+    .map((n) => n.trim().replace(/^\+/, ''))
+    .filter((n) => n !== '');
+}
+
+function toWhatsAppConfig(raw: RawConfig): WhatsAppConfig {
+  return {
+    enabled: raw.WHATSAPP_ENABLED,
+    authDir: raw.WHATSAPP_AUTH_DIR ?? `${raw.HERALD_DATA_DIR}/whatsapp-auth`,
+    ...(raw.WHATSAPP_NEWSLETTER_JID === undefined
+      ? {}
+      : { newsletterJid: raw.WHATSAPP_NEWSLETTER_JID }),
+    operatorNumbers: whatsappNumbers(raw),
+    groupsEnabled: raw.WHATSAPP_GROUPS_ENABLED,
   };
 }
 
