@@ -1,62 +1,15 @@
 import { beforeEach, describe, expect, test } from 'vitest';
-import type { Reply } from '../../src/domain/reply.ts';
-import { USAGE, type CommandName } from '../../src/commands/command.ts';
 import {
   openCommandFixture,
   privateChat,
   storyUrl,
   type CommandFixture,
 } from '../support/commands-fixture.ts';
+import { checkCase, type Case } from '../support/command-cases.ts';
 import { replyViolations } from '../support/reply-limits.ts';
 
-/** What a reply must look like: its kind, a pattern over its text, the usage line, the titles. */
-interface Expectation {
-  kind: Reply['kind'];
-  text?: RegExp;
-  usage?: CommandName;
-  titles?: RegExp[];
-}
-
-interface Case {
-  name: string;
-  /** Commands sent first, in the same chat (to fill this chat's last listing). */
-  before?: string[];
-  text: string;
-  expect: Expectation;
-}
-
-/** The reply's main text: a notice or error's text, a list's heading, a card's heading + title. */
-function textOf(reply: Reply): string {
-  switch (reply.kind) {
-    case 'notice':
-    case 'error':
-      return reply.text;
-    case 'cards':
-      return reply.heading;
-    case 'card':
-      return `${reply.heading ?? ''}|${reply.card.title}`;
-  }
-}
-
-function titlesOf(reply: Reply): string[] {
-  if (reply.kind === 'cards') return reply.cards.map((c) => c.title);
-  return reply.kind === 'card' ? [reply.card.title] : [];
-}
-
+/** latest, summary, related and search: every argument form and every bad one. */
 const cases: Case[] = [
-  // help
-  { name: 'help', text: 'help', expect: { kind: 'notice', text: /latest \[n\] \[topic\]/ } },
-  { name: '/start is help', text: '/start', expect: { kind: 'notice', text: /subscribe/ } },
-  {
-    name: 'help about one command',
-    text: 'help summary',
-    expect: { kind: 'notice', text: /^summary <story>.*\n<story> is/s },
-  },
-  {
-    name: 'help about an alias',
-    text: '!HELP /stop',
-    expect: { kind: 'notice', text: /^unsubscribe/ },
-  },
   // latest
   {
     name: 'latest: default 5',
@@ -256,30 +209,6 @@ const cases: Case[] = [
     text: "search '; DROP TABLE stories; --",
     expect: { kind: 'cards', text: /^Results for “'; DROP TABLE stories; --”$/ },
   },
-  // topics
-  {
-    name: 'topics',
-    text: 'topics',
-    expect: { kind: 'notice', text: /City \(3\)\n• Culture \(2\)/ },
-  },
-  // unknown, empty, too long
-  {
-    name: 'unknown command',
-    text: 'frobnicate',
-    expect: { kind: 'error', text: /don't know the command “frobnicate”\. Send help/ },
-  },
-  {
-    name: 'typo gets a suggestion',
-    text: '/lastest',
-    expect: { kind: 'error', text: /Did you mean latest\?/ },
-  },
-  { name: 'empty message', text: '   ', expect: { kind: 'error', text: /Send help/ } },
-  { name: 'a lone slash', text: '/', expect: { kind: 'error', text: /Send help/ } },
-  {
-    name: 'too long',
-    text: `search ${'a'.repeat(2000)}`,
-    expect: { kind: 'error', text: /too long \(2007 characters\).*at most 1000/ },
-  },
 ];
 
 describe('commands against a SQLite store of fixture stories', () => {
@@ -288,24 +217,8 @@ describe('commands against a SQLite store of fixture stories', () => {
     f = await openCommandFixture();
   });
 
-  test.each(cases)('$name: $text', async ({ before = [], text, expect: want }) => {
-    for (const b of before) await f.send(b);
-    const reply = await f.send(text);
-    expect(reply, text).toBeDefined();
-    if (reply === undefined) return;
-    expect(reply.kind).toBe(want.kind);
-    if (want.text !== undefined) expect(textOf(reply)).toMatch(want.text);
-    if (want.usage !== undefined) expect(reply).toMatchObject({ usage: USAGE[want.usage] });
-    if (want.titles !== undefined) {
-      const titles = titlesOf(reply);
-      expect(titles).toHaveLength(want.titles.length);
-      want.titles.forEach((re, i) => {
-        expect(titles[i]).toMatch(re);
-      });
-    }
-    expect(replyViolations(reply)).toEqual([]);
-    expect(f.errors).toEqual([]);
-    expect(await f.stories.countStories()).toBe(8);
+  test.each(cases)('$name: $text', async (c) => {
+    await checkCase(f, c);
   });
 
   test('listing cards are numbered and remembered per chat', async () => {
