@@ -14,7 +14,7 @@ import { describeFailure, scrub, startError } from './errors.ts';
 import { installHandlers } from './handlers.ts';
 import { ADMIN_CACHE_MS, ALLOWED_UPDATES, TELEGRAM_LIMITS } from './limits.ts';
 import { renderReply } from './render.ts';
-import { deliver } from './send.ts';
+import { createPhotoMemory, deliver, type PhotoMemory } from './send.ts';
 
 export { TelegramStartError, TelegramTokenError } from './errors.ts';
 
@@ -60,6 +60,7 @@ export function createTelegramPlatform(options: TelegramOptions): TelegramPlatfo
   let running: Promise<void> | undefined;
   let botName: string | undefined;
   const log = options.log;
+  const brokenPhotos = createPhotoMemory();
 
   const markReady = () => {
     if (state === 'starting') state = 'ready';
@@ -104,7 +105,7 @@ export function createTelegramPlatform(options: TelegramOptions): TelegramPlatfo
       await running;
     },
     send(target, reply) {
-      return sendSafely(bot, options, state, target, reply);
+      return sendSafely({ bot, options, state, brokenPhotos }, target, reply);
     },
     state: () => state,
     channelTarget: () => channelTarget(options.channelId),
@@ -202,10 +203,15 @@ async function launch(
   return { done: settled };
 }
 
+interface SendContext {
+  bot: Telegraf;
+  options: TelegramOptions;
+  state: PlatformState;
+  brokenPhotos: PhotoMemory;
+}
+
 async function sendSafely(
-  bot: Telegraf,
-  options: TelegramOptions,
-  state: PlatformState,
+  { bot, options, state, brokenPhotos }: SendContext,
   target: Target,
   reply: Reply,
 ): Promise<SendOutcome> {
@@ -218,7 +224,7 @@ async function sendSafely(
     ...(target.threadId === undefined ? {} : { threadId: Number(target.threadId) }),
   };
   try {
-    return await deliver(bot.telegram, options.token, dest, message);
+    return await deliver(bot.telegram, options.token, dest, message, brokenPhotos);
   } catch (err) {
     return { kind: 'transient', reason: scrub(String(err), options.token) };
   }

@@ -32,9 +32,10 @@ export async function deliver(
   token: string,
   dest: Destination,
   message: RenderedMessage,
+  brokenPhotos: PhotoMemory = createPhotoMemory(),
 ): Promise<SendOutcome> {
   const sender: Sender = { api, token, dest };
-  if (message.photo !== undefined) {
+  if (message.photo !== undefined && !brokenPhotos.has(message.photo.url)) {
     const photo = await attempt(sender, () =>
       api.sendPhoto(dest.chatId, message.photo?.url ?? '', {
         caption: toHtml(message.photo?.caption ?? []),
@@ -43,8 +44,9 @@ export async function deliver(
       }),
     );
     if (photo.ok) return sent(photo.messageId);
-    // A photo Telegram cannot fetch or show (400) still goes out as text.
+    // A photo Telegram cannot fetch or show (400) goes out as text, now and on any retry.
     if (photo.failure.code !== 400) return toOutcome(photo.failure);
+    brokenPhotos.add(message.photo.url);
   }
   return deliverText(sender, message);
 }
@@ -108,3 +110,21 @@ async function attempt(
 }
 
 const sent = (messageId: number): SendOutcome => ({ kind: 'sent', messageId: String(messageId) });
+
+/** Photo URLs Telegram refused lately, so a retry of the same story goes straight to text. */
+export interface PhotoMemory {
+  has(url: string): boolean;
+  add(url: string): void;
+}
+
+export function createPhotoMemory(max = 1000): PhotoMemory {
+  const urls = new Set<string>();
+  return {
+    has: (url) => urls.has(url),
+    add: (url) => {
+      urls.add(url);
+      const oldest = urls.values().next();
+      if (urls.size > max && oldest.done !== true) urls.delete(oldest.value);
+    },
+  };
+}

@@ -58,9 +58,9 @@ export function createMessageMethods(host: MessageHost): Record<string, (body: B
       });
     },
     sendPhoto: (body) => {
-      const chat = admitSend(host, body);
       const photo = String(body.photo);
-      if (photo.includes('broken.example')) throw bad('failed to get HTTP URL content');
+      if (photo.includes('broken.example')) throw bad('wrong file identifier/HTTP URL specified');
+      const chat = admitSend(host, body);
       const parsed = parseText(
         body.caption ?? '',
         body.parse_mode,
