@@ -56,7 +56,7 @@ export function createAppLifecycle(parts: AppParts): App {
   let phase: Phase = 'starting';
   let address: { host: string; port: number } | undefined;
   let stopping: Promise<void> | undefined;
-  const scheduler = buildScheduler(parts);
+  const scheduler = buildScheduler(parts, () => phase === 'running');
   const http = createHttpServer({
     host: parts.config.http.host,
     port: parts.config.http.port,
@@ -64,6 +64,7 @@ export function createAppLifecycle(parts: AppParts): App {
     metrics: () => parts.metrics.render(),
     log: parts.log.child({ part: 'http' }),
   });
+  const isStopping = () => stopping !== undefined;
   const stop = () => (stopping ??= stopAll(parts, scheduler, http, (p) => (phase = p)));
 
   return {
@@ -71,11 +72,14 @@ export function createAppLifecycle(parts: AppParts): App {
       address = await http.start();
       await subscribeConsole(parts);
       await scheduler.runNow('ingest');
+      // A signal during the first ingest: the shutdown owns the parts from here.
+      if (isStopping()) return;
       await startPlatforms(parts);
       await scheduler.runNow('dispatch');
+      if (isStopping()) return;
+      phase = 'running';
       scheduler.start();
       void scheduler.runNow('feeds');
-      phase = 'running';
       parts.log.info({ jobs: ['ingest', 'feeds', 'dispatch'] }, 'herald running');
     },
     async runOnce() {
@@ -95,11 +99,14 @@ export function createAppLifecycle(parts: AppParts): App {
   };
 }
 
-/** ingest, feeds and dispatch on their cron expressions; a new story kicks a dispatch at once. */
-function buildScheduler(parts: AppParts): Scheduler {
+/**
+ * ingest, feeds and dispatch on their cron expressions. Once running, a new story kicks a
+ * dispatch at once (before that, the platforms may not be started yet).
+ */
+function buildScheduler(parts: AppParts, running: () => boolean): Scheduler {
   const { config, runs } = parts;
   const kickDispatch = (counts: IngestCounts) => {
-    if (counts.added > 0) void scheduler.runNow('dispatch');
+    if (counts.added > 0 && running()) void scheduler.runNow('dispatch');
   };
   const job = (name: keyof AppParts['runs'], key: string, expression: string): JobSpec => ({
     name,
