@@ -99,8 +99,8 @@ export type RawConfig = z.infer<typeof ConfigSchema>;
 
 export interface Config {
   dataDir: string;
-  /** A SQLite file path (the default) or, later, a postgres:// URL. */
-  database: { kind: 'sqlite'; path: string };
+  /** A SQLite file path (the default), or a postgres:// URL (PostgreSQL, for scale-out). */
+  database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
   contentDir: string;
   sourceName: string;
   language: string;
@@ -183,7 +183,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
 function toConfig(raw: RawConfig): Config {
   return {
     dataDir: raw.HERALD_DATA_DIR,
-    database: { kind: 'sqlite', path: raw.DATABASE_URL ?? `${raw.HERALD_DATA_DIR}/herald.db` },
+    database: databaseOf(raw.DATABASE_URL, raw.HERALD_DATA_DIR),
     contentDir: raw.CONTENT_DIR,
     sourceName: raw.HERALD_SOURCE_NAME,
     language: raw.HERALD_LANGUAGE,
@@ -260,6 +260,12 @@ function toDeliveryConfig(raw: RawConfig): DeliveryConfig {
       },
     },
   };
+}
+
+/** DATABASE_URL: postgres:// or postgresql:// selects PostgreSQL; a path or nothing, SQLite. */
+function databaseOf(url: string | undefined, dataDir: string): Config['database'] {
+  if (url !== undefined && /^postgres(ql)?:\/\//i.test(url)) return { kind: 'postgres', url };
+  return { kind: 'sqlite', path: url ?? `${dataDir}/herald.db` };
 }
 
 /** An empty value in .env means "not set", so the default applies. */

@@ -11,10 +11,10 @@ export interface CliContext {
 }
 
 /** Parses the config (every problem at once), then opens and migrates the store. */
-export function openCliContext(env: Record<string, string | undefined>): CliContext {
+export async function openCliContext(env: Record<string, string | undefined>): Promise<CliContext> {
   const config = loadConfig(env);
   const log = createLogger(config);
-  const store = openStore(config.database);
+  const store = await openStore(config.database);
   return { config, log, store, close: () => store.close() };
 }
 
@@ -23,7 +23,7 @@ export async function withCliContext<T>(
   env: Record<string, string | undefined>,
   work: (context: CliContext) => Promise<T>,
 ): Promise<T> {
-  const context = openCliContext(env);
+  const context = await openCliContext(env);
   try {
     return await work(context);
   } finally {

@@ -4,14 +4,12 @@ import type { CommandHandler, Platform } from '../domain/platform.ts';
 import { createDispatcher } from '../delivery/dispatcher.ts';
 import { createFanOut } from '../delivery/fan-out.ts';
 import { limitsFromConfig } from '../delivery/platform-limits.ts';
-import { createRateLimiter } from '../delivery/rate-limiter.ts';
+import { createFleetRateLimiter } from '../delivery/fleet-rate-limiter.ts';
 import { realSleep } from '../delivery/sleep.ts';
 import { createFeedsJob } from '../ingest/feeds/job.ts';
 import { createIngestPipeline } from '../ingest/pipeline.ts';
+import { asLeader } from '../store/job-leader.ts';
 import { openStore, type OpenedStore } from '../store/open-store.ts';
-import { createSqliteFeedStateStore } from '../store/sqlite/feed-state-store.ts';
-import { createSqliteOutboxStore } from '../store/sqlite/outbox-store.ts';
-import { createSqliteSubscriptionStore } from '../store/sqlite/subscription-store.ts';
 import { dispatchUntilIdle, ingestContent, ingestFeeds, type IngestJobDeps } from './app-jobs.ts';
 import { createAppLifecycle, type App, type AppParts } from './app-lifecycle.ts';
 
@@ -20,6 +18,8 @@ import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { createMetrics } from './metrics.ts';
 import { createEngineFromStore } from './text-engine.ts';
+
+const NOTHING_INGESTED = { added: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 };
 
 export interface AppOptions {
   config: Config;
@@ -35,7 +35,7 @@ export interface AppOptions {
  * Opens the store and reads it into the text index; connects nothing else until `start()`.
  */
 export async function createApp(options: AppOptions): Promise<App> {
-  const store = openStore(options.config.database);
+  const store = await openStore(options.config.database);
   try {
     return createAppLifecycle(await buildParts(options, store));
   } catch (err) {
@@ -47,8 +47,7 @@ export async function createApp(options: AppOptions): Promise<App> {
 async function buildParts(options: AppOptions, store: OpenedStore): Promise<AppParts> {
   const { config, log } = options;
   const clock = options.clock ?? systemClock;
-  const subscriptions = createSqliteSubscriptionStore(store.sqlite);
-  const outbox = createSqliteOutboxStore(store.sqlite);
+  const { subscriptions, outbox } = store;
   const engine = await createEngineFromStore(store.stories);
   const fanOut = createFanOut({
     subscriptions,
@@ -67,10 +66,11 @@ async function buildParts(options: AppOptions, store: OpenedStore): Promise<AppP
     },
   });
   const metrics = createMetrics({ outboxDepth: () => outbox.countsByState() });
-  const limiter = createRateLimiter({
+  const limiter = createFleetRateLimiter({
     limits: limitsFromConfig(config.delivery.rates),
     clock,
     sleep: realSleep,
+    ...(store.rateWindows === undefined ? {} : { shared: store.rateWindows, log }),
   });
   const dispatcher = createDispatcher({
     outbox,
@@ -96,7 +96,7 @@ async function buildParts(options: AppOptions, store: OpenedStore): Promise<AppP
   const ingestDeps: IngestJobDeps = { pipeline, metrics, log: log.child({ part: 'ingest' }) };
   const pollFeeds = createFeedsJob({
     config: config.feeds,
-    stateStore: createSqliteFeedStateStore(store.sqlite),
+    stateStore: store.feedState,
     clock,
     log: log.child({ part: 'feeds' }),
   });
@@ -112,9 +112,23 @@ async function buildParts(options: AppOptions, store: OpenedStore): Promise<AppP
     dispatcher,
     metrics,
     runs: {
-      ingest: () => ingestContent(ingestDeps, config.contentDir),
-      feeds: async () =>
-        ingestFeeds(ingestDeps, await pollFeeds(), config.feeds.firstFetchAnnounce),
+      // One process of a fleet runs each ingest tick; the others report nothing done.
+      ingest: () =>
+        asLeader(
+          store.leader,
+          'ingest',
+          clock.now(),
+          () => ingestContent(ingestDeps, config.contentDir),
+          NOTHING_INGESTED,
+        ),
+      feeds: () =>
+        asLeader(
+          store.leader,
+          'feeds',
+          clock.now(),
+          async () => ingestFeeds(ingestDeps, await pollFeeds(), config.feeds.firstFetchAnnounce),
+          NOTHING_INGESTED,
+        ),
       dispatch: () => dispatchUntilIdle({ dispatcher, outbox, clock }),
     },
   };

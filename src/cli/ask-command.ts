@@ -8,7 +8,6 @@ import { CONSOLE_TARGET } from '../domain/console-target.ts';
 import type { CommandContext, CommandHandler } from '../domain/platform.ts';
 import type { Reply } from '../domain/reply.ts';
 import type { TextEngine } from '../ingest/text-engine.ts';
-import { createSqliteSubscriptionStore } from '../store/sqlite/subscription-store.ts';
 import type { CliDeps } from './cli-deps.ts';
 
 /** Who `herald ask` speaks as: the console's person, an operator, in the console's chat. */
@@ -39,7 +38,7 @@ export function createAskHandler(c: CliContext): CommandHandler {
   let engine: Promise<TextEngine> | undefined;
   return createCommandHandler({
     stories: c.store.stories,
-    subscriptions: createSqliteSubscriptionStore(c.store.sqlite),
+    subscriptions: c.store.subscriptions,
     related: {
       related: async (id, k) =>
         (await (engine ??= createEngineFromStore(c.store.stories))).related(id, k),

@@ -13,7 +13,6 @@ import {
   removeFeedSource,
   type FeedSource,
 } from '../ingest/feeds/sources.ts';
-import { createSqliteFeedStateStore } from '../store/sqlite/feed-state-store.ts';
 import type { CliDeps } from './cli-deps.ts';
 import { feedLine, type FeedRow } from './feeds-format.ts';
 import { UsageError } from './usage-error.ts';
@@ -66,7 +65,7 @@ export function registerFeedsCommands(program: Command, deps: CliDeps): void {
 async function listFeeds(deps: CliDeps, json: boolean): Promise<void> {
   await withCliContext(deps.env, async (c) => {
     const sources = await loadFeedSources(c.config.feeds.file);
-    const states = createSqliteFeedStateStore(c.store.sqlite);
+    const states = c.store.feedState;
     const rows: FeedRow[] = [];
     for (const source of sources)
       rows.push({ source, state: await states.getFeedState(source.url) });
@@ -100,9 +99,7 @@ async function addFeed(deps: CliDeps, url: string, opts: AddOptions): Promise<vo
 async function removeFeed(deps: CliDeps, url: string): Promise<void> {
   const { file } = loadConfig(deps.env).feeds;
   if (!(await removeFeedSource(file, url))) throw new UsageError(`${url} is not in ${file}`);
-  await withCliContext(deps.env, (c) =>
-    createSqliteFeedStateStore(c.store.sqlite).removeFeedState(url),
-  );
+  await withCliContext(deps.env, (c) => c.store.feedState.removeFeedState(url));
   deps.out(`removed ${url} from ${file}`);
 }
 

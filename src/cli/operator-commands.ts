@@ -11,8 +11,6 @@ import {
   type PlatformName,
   type Target,
 } from '../domain/subscription.ts';
-import { createSqliteOutboxStore } from '../store/sqlite/outbox-store.ts';
-import { createSqliteSubscriptionStore } from '../store/sqlite/subscription-store.ts';
 import type { CliDeps } from './cli-deps.ts';
 import {
   filtersText,
@@ -97,7 +95,7 @@ async function outbox(
   deps: CliDeps,
   opts: { retryDead?: boolean; json?: boolean },
 ): Promise<void> {
-  const store = createSqliteOutboxStore(c.store.sqlite);
+  const store = c.store.outbox;
   const retried = opts.retryDead === true ? await store.retryDead(systemClock.now()) : undefined;
   const counts = await store.countsByState();
   const dead = await store.listDead(DEAD_SHOWN);
@@ -111,7 +109,7 @@ async function outbox(
 }
 
 function subscriptions(c: CliContext) {
-  return createSqliteSubscriptionStore(c.store.sqlite);
+  return c.store.subscriptions;
 }
 
 /** Validates the platform and chat id; the kind is guessed from the id unless given. */

@@ -5,8 +5,6 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { guessKind } from '../../src/cli/operator-commands.ts';
 import { runCli } from '../../src/cli/main.ts';
 import { openStore } from '../../src/store/open-store.ts';
-import { createSqliteOutboxStore } from '../../src/store/sqlite/outbox-store.ts';
-import { createSqliteSubscriptionStore } from '../../src/store/sqlite/subscription-store.ts';
 import { makeDraft } from '../support/drafts.ts';
 
 let dir = '';
@@ -27,13 +25,13 @@ function herald(...argv: string[]): Promise<number> {
 
 /** One story, one outbox row for the only subscription, claimed and marked dead. */
 async function makeDeadRow(): Promise<void> {
-  const store = openStore({ kind: 'sqlite', path: join(dir, 'herald.db') });
+  const store = await openStore({ kind: 'sqlite', path: join(dir, 'herald.db') });
   try {
     const now = new Date('2026-01-01T00:00:00Z');
     await store.stories.upsertStory(makeDraft({ id: 'story-1' }), now);
-    const [sub] = await createSqliteSubscriptionStore(store.sqlite).listSubscriptions();
+    const [sub] = await store.subscriptions.listSubscriptions();
     if (sub === undefined) throw new Error('no subscription');
-    const outbox = createSqliteOutboxStore(store.sqlite);
+    const outbox = store.outbox;
     const row = { storyId: 'story-1', subscriptionId: sub.id, platform: 'discord' as const };
     await outbox.enqueue([{ ...row, chatKey: 'discord:42' }], now);
     const claimed = await outbox.claimDue({ owner: 't', now, leaseMs: 60_000, limit: 1 });

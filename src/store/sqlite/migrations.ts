@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { deliveryMigration } from './delivery-migration.ts';
 import { feedStateMigration } from './feed-state-store.ts';
+import { lockMigration } from './lock-store.ts';
 
 /** One step of the schema; `version` values are unique and only ever added. */
 export interface Migration {
@@ -69,4 +70,9 @@ const stories: Migration = {
 };
 
 /** Every migration, in order. Later modules append theirs here. */
-export const migrations: readonly Migration[] = [stories, feedStateMigration, deliveryMigration];
+export const migrations: readonly Migration[] = [
+  stories,
+  feedStateMigration,
+  deliveryMigration,
+  lockMigration,
+];
