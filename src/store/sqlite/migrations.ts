@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { consentLogMigration } from './consent-log-store.ts';
 import { deliveryMigration } from './delivery-migration.ts';
 import { feedStateMigration } from './feed-state-store.ts';
 import { lockMigration } from './lock-store.ts';
@@ -74,5 +75,6 @@ export const migrations: readonly Migration[] = [
   stories,
   feedStateMigration,
   deliveryMigration,
+  consentLogMigration,
   lockMigration,
 ];
