@@ -1,0 +1,183 @@
+import {
+  ButtonStyle,
+  ComponentType,
+  escapeMarkdown,
+  type APIActionRowComponent,
+  type APIButtonComponent,
+  type APIEmbed,
+} from 'discord.js';
+import type { Reply, StoryCard } from '../../src/domain/reply.ts';
+import { DISCORD_LIMITS as L, cut, embedChars, isWebUrl } from './limits.ts';
+
+/** A message as this adapter sends it: Discord API JSON, mentions always off. */
+export interface DiscordMessage {
+  content?: string;
+  embeds: APIEmbed[];
+  components: APIActionRowComponent<APIButtonComponent>[];
+  allowed_mentions: { parse: [] };
+}
+
+const HERALD_BLUE = 0x2b6cb0;
+/** custom_id of the buttons: "herald:<action>:<story id>". */
+export const BUTTON_PREFIX = 'herald';
+export type ButtonAction = 'summary' | 'related';
+
+/** Feed text is shown as text: no markdown, no masked links, no headings, no lists. */
+export function escapeText(text: string): string {
+  return escapeMarkdown(text, {
+    heading: true,
+    bulletedList: true,
+    numberedList: true,
+    maskedLink: true,
+  });
+}
+
+/** The platform-neutral reply as one Discord message, fitted to every limit. */
+export function renderMessage(reply: Reply): DiscordMessage {
+  switch (reply.kind) {
+    case 'card':
+      return message(heading(reply.heading), [cardEmbed(reply.card)], cardButtons(reply.card));
+    case 'cards':
+      return listMessage(reply.heading, reply.cards, reply.footer);
+    case 'notice':
+      return textMessage(escapeText(reply.text));
+    case 'error': {
+      const usage = reply.usage === undefined ? '' : `\nUsage: ${escapeText(reply.usage)}`;
+      return textMessage(`⚠️ ${escapeText(reply.text)}${usage}`);
+    }
+  }
+}
+
+function message(
+  content: string | undefined,
+  embeds: APIEmbed[],
+  components: DiscordMessage['components'] = [],
+): DiscordMessage {
+  return {
+    ...(content === undefined || content === '' ? {} : { content: cut(content, L.contentChars) }),
+    embeds,
+    components,
+    allowed_mentions: { parse: [] },
+  };
+}
+
+/** Short text as content; longer text (up to 4,096) as an embed's description. */
+function textMessage(text: string): DiscordMessage {
+  if (text.length <= L.contentChars) return message(text, []);
+  return message(undefined, [
+    { description: cut(text, L.embedDescriptionChars), color: HERALD_BLUE },
+  ]);
+}
+
+function heading(text: string | undefined): string | undefined {
+  return text === undefined ? undefined : `**${escapeText(text)}**`;
+}
+
+/** One story whole: title, link, summary (or excerpt), time, image, source and topics. */
+export function cardEmbed(
+  card: StoryCard,
+  descriptionChars: number = L.embedDescriptionChars,
+): APIEmbed {
+  const numbered = card.number === undefined ? card.title : `${card.number}. ${card.title}`;
+  const text =
+    card.summary.length > 0 ? card.summary.map((s) => `• ${s}`).join('\n') : card.excerpt;
+  const topics = card.topics.length === 0 ? '' : ` · ${card.topics.join(', ')}`;
+  return {
+    title: cut(numbered, L.embedTitleChars),
+    ...(card.url !== undefined && isWebUrl(card.url) ? { url: card.url } : {}),
+    ...(text === '' || descriptionChars < 2
+      ? {}
+      : { description: cut(escapeText(text), descriptionChars) }),
+    ...timestamp(card.publishedAt),
+    ...(card.imageUrl !== undefined && isWebUrl(card.imageUrl)
+      ? { image: { url: card.imageUrl } }
+      : {}),
+    footer: { text: cut(`${card.source}${topics}`, L.embedFooterChars) },
+    color: HERALD_BLUE,
+  };
+}
+
+function timestamp(date: Date): { timestamp?: string } {
+  return Number.isNaN(date.getTime()) ? {} : { timestamp: date.toISOString() };
+}
+
+/** Summary and Related, answered as component interactions, and a link to the story. */
+export function cardButtons(card: StoryCard): DiscordMessage['components'] {
+  const buttons: APIButtonComponent[] = [
+    actionButton('summary', card.id, 'Summary'),
+    actionButton('related', card.id, 'Related'),
+  ];
+  if (card.url !== undefined && isWebUrl(card.url)) {
+    buttons.push({
+      type: ComponentType.Button,
+      style: ButtonStyle.Link,
+      label: 'Read',
+      url: card.url,
+    });
+  }
+  return [{ type: ComponentType.ActionRow, components: buttons }];
+}
+
+function actionButton(action: ButtonAction, storyId: string, label: string): APIButtonComponent {
+  return {
+    type: ComponentType.Button,
+    style: ButtonStyle.Secondary,
+    label,
+    custom_id: cut(`${BUTTON_PREFIX}:${action}:${storyId}`, L.customIdChars),
+  };
+}
+
+/** Reads a button's custom_id back: the action and the story id, or undefined. */
+export function parseButton(
+  customId: string,
+): { action: ButtonAction; storyId: string } | undefined {
+  const match = /^herald:(summary|related):(\S{1,80})$/.exec(customId);
+  const action = match?.[1];
+  const storyId = match?.[2];
+  if (storyId === undefined || (action !== 'summary' && action !== 'related')) return undefined;
+  return { action, storyId };
+}
+
+/**
+ * A listing: up to ten stories as one compact embed each (descriptions shortened so the whole
+ * message stays under 6,000 characters); more than ten as one numbered list.
+ */
+function listMessage(
+  title: string,
+  cards: StoryCard[],
+  footer: string | undefined,
+): DiscordMessage {
+  const content = [heading(title), footer === undefined ? undefined : escapeText(footer)]
+    .filter((x) => x !== undefined)
+    .join('\n');
+  if (cards.length === 0) return message(content, []);
+  if (cards.length > L.embedsPerMessage) return message(content, [listEmbed(cards)]);
+  const embeds = cards.map((c) => compactEmbed(c, 0));
+  const room = L.embedTotalChars - embeds.reduce((n, e) => n + embedChars(e), 0);
+  const each = Math.min(300, Math.floor(room / cards.length));
+  return message(
+    content,
+    cards.map((c) => compactEmbed(c, each)),
+  );
+}
+
+function compactEmbed(card: StoryCard, descriptionChars: number): APIEmbed {
+  const { image: _image, ...rest } = cardEmbed(
+    { ...card, summary: card.summary.slice(0, 1) },
+    descriptionChars,
+  );
+  return rest;
+}
+
+/** More than ten stories: one embed listing them, one line each. */
+function listEmbed(cards: StoryCard[]): APIEmbed {
+  const each = Math.floor(L.embedDescriptionChars / cards.length) - 1;
+  const lines = cards.map((c, i) => {
+    const title = escapeText(cut(c.title, 120));
+    const plain = `${c.number ?? i + 1}. ${title} · ${escapeText(c.source)}`;
+    const linked = `${c.number ?? i + 1}. [${title}](${c.url ?? ''}) · ${escapeText(c.source)}`;
+    const canLink = c.url !== undefined && isWebUrl(c.url) && linked.length <= each;
+    return canLink ? linked : cut(plain, each);
+  });
+  return { description: cut(lines.join('\n'), L.embedDescriptionChars), color: HERALD_BLUE };
+}

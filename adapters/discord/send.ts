@@ -1,0 +1,75 @@
+import { ChannelType, Routes, type REST } from 'discord.js';
+import type { SendOutcome } from '../../src/domain/platform.ts';
+import type { Reply } from '../../src/domain/reply.ts';
+import { toOutcome } from './errors.ts';
+import { DISCORD_LIMITS as L, checkMessage, cut } from './limits.ts';
+import { renderMessage, type DiscordMessage } from './render.ts';
+
+/** The slice of @discordjs/rest the sender uses (tests may pass a plain object). */
+export type RestSlice = Pick<REST, 'get' | 'post'>;
+
+/** Channel types that take posts (threads) instead of messages. */
+const POST_CHANNELS: ReadonlySet<number> = new Set([
+  ChannelType.GuildForum,
+  ChannelType.GuildMedia,
+]);
+
+export interface ChannelSender {
+  send(channelId: string, reply: Reply): Promise<SendOutcome>;
+}
+
+/**
+ * Sends broadcasts by REST alone (no gateway cache needed, so it works the same beside a
+ * ShardingManager): a message in a text channel, one new post per story in a forum channel.
+ * discord.js queues per-route rate limits itself; what it surfaces becomes a SendOutcome.
+ */
+export function createChannelSender(rest: RestSlice): ChannelSender {
+  const types = new Map<string, number>();
+  const typeOf = async (channelId: string): Promise<number> => {
+    const known = types.get(channelId);
+    if (known !== undefined) return known;
+    const channel = (await rest.get(Routes.channel(channelId))) as { type: number };
+    types.set(channelId, channel.type);
+    return channel.type;
+  };
+  return {
+    async send(channelId, reply) {
+      const message = renderMessage(reply);
+      const problems = checkMessage(message);
+      if (problems.length > 0) return { kind: 'invalid', reason: problems.join('; ') };
+      try {
+        const post = POST_CHANNELS.has(await typeOf(channelId));
+        const id = post
+          ? await openPost(rest, channelId, postName(reply), message)
+          : await postMessage(rest, channelId, message);
+        return { kind: 'sent', messageId: id };
+      } catch (err) {
+        return toOutcome(err);
+      }
+    },
+  };
+}
+
+async function postMessage(rest: RestSlice, channelId: string, body: DiscordMessage) {
+  const sent = (await rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
+  return sent.id;
+}
+
+/** A forum post: its thread id is also the id of its first message. */
+async function openPost(rest: RestSlice, forumId: string, name: string, message: DiscordMessage) {
+  const body = { name, message, auto_archive_duration: 1440 };
+  const thread = (await rest.post(Routes.threads(forumId), { body })) as { id: string };
+  return thread.id;
+}
+
+function postName(reply: Reply): string {
+  switch (reply.kind) {
+    case 'card':
+      return cut(reply.card.title, L.threadNameChars) || 'News';
+    case 'cards':
+      return cut(reply.heading, L.threadNameChars) || 'News';
+    case 'notice':
+    case 'error':
+      return cut(reply.text.split('\n')[0] ?? '', L.threadNameChars) || 'News';
+  }
+}

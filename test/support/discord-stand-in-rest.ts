@@ -1,0 +1,176 @@
+import type { ServerResponse } from 'node:http';
+import { limitProblems } from './discord-stand-in-checks.ts';
+import {
+  CHANNEL_TYPES,
+  channelJson,
+  messageJson,
+  nextId,
+  type MessageBody,
+  type StandInChannel,
+  type StandInUser,
+} from './discord-stand-in-payloads.ts';
+
+/** One message-bearing request: a channel message, a forum post, a reply, an edit. */
+export interface SentMessage {
+  kind: 'channel' | 'post' | 'callback' | 'edit' | 'followup';
+  /** Channel id, forum id, or interaction id. */
+  where: string;
+  body: MessageBody;
+  /** The callback type (4 message, 5 deferred, 8 autocomplete, ...). */
+  callbackType?: number;
+  /** The post's (thread's) name. */
+  name?: string;
+}
+
+export interface DiscordError {
+  status: number;
+  code: number;
+  message: string;
+}
+
+export interface RestState {
+  port: () => number;
+  applicationId: string;
+  bot: StandInUser;
+  guild: { id: string; name: string; channels: StandInChannel[] };
+  messages: SentMessage[];
+  violations: string[];
+  failures: Map<string, DiscordError>;
+  rateLimits: Map<string, number>;
+  interactionOfToken: (token: string) => string;
+}
+
+export const UNKNOWN_CHANNEL: DiscordError = {
+  status: 404,
+  code: 10003,
+  message: 'Unknown Channel',
+};
+
+export type Route = (res: ServerResponse, parts: string[], body: unknown) => void;
+
+export function json(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+/** 204 carries no content-type: discord.js would try to parse an empty JSON body. */
+function noContent(res: ServerResponse): void {
+  res.writeHead(204).end();
+}
+
+function error(res: ServerResponse, e: DiscordError): void {
+  json(res, e.status, { code: e.code, message: e.message });
+}
+
+/** The REST routes of the stand-in, under /api/v10 (paths given without that prefix). */
+export function restRoutes(st: RestState): [string, RegExp, Route][] {
+  const channel = (id: string) => st.guild.channels.find((c) => c.id === id);
+
+  /** Records a message; refuses one over the limits as Discord does (400, 50035). */
+  const accept = (res: ServerResponse, m: SentMessage): boolean => {
+    st.messages.push(m);
+    const problems = limitProblems(m.body);
+    if (m.name !== undefined && (m.name.length > 100 || m.name === '')) problems.push('bad name');
+    if (problems.length === 0) return true;
+    st.violations.push(...problems);
+    json(res, 400, { code: 50035, message: 'Invalid Form Body', errors: { problems } });
+    return false;
+  };
+
+  /** Answers for a channel told to fail, or to answer 429 once; false when it may go on. */
+  const refused = (res: ServerResponse, channelId: string): boolean => {
+    if (channel(channelId) === undefined) {
+      error(res, UNKNOWN_CHANNEL);
+      return true;
+    }
+    const failure = st.failures.get(channelId);
+    if (failure !== undefined) {
+      error(res, failure);
+      return true;
+    }
+    const wait = st.rateLimits.get(channelId);
+    if (wait === undefined) return false;
+    st.rateLimits.delete(channelId);
+    const headers = { 'retry-after': String(wait), 'x-ratelimit-scope': 'user' };
+    res.writeHead(429, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify({ message: 'You are being rate limited.', retry_after: wait }));
+    return true;
+  };
+
+  const message = (channelId: string, body: MessageBody) => messageJson(channelId, st.bot, body);
+
+  const gatewayBot: Route = (res) => {
+    json(res, 200, {
+      url: `ws://127.0.0.1:${st.port()}`,
+      shards: 1,
+      session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 },
+    });
+  };
+  const putCommands: Route = (res, _p, body) => {
+    const commands = (body as object[]).map((c) => ({
+      ...c,
+      id: nextId(),
+      application_id: st.applicationId,
+      version: '1',
+    }));
+    json(res, 200, commands);
+  };
+  const getChannel: Route = (res, p) => {
+    const c = channel(p[1] ?? '');
+    if (c !== undefined && !refused(res, c.id)) json(res, 200, channelJson(st.guild.id, c));
+    else if (c === undefined) error(res, UNKNOWN_CHANNEL);
+  };
+  const postMessage: Route = (res, p, body) => {
+    const id = p[1] ?? '';
+    const m: SentMessage = { kind: 'channel', where: id, body: body as MessageBody };
+    if (!refused(res, id) && accept(res, m)) json(res, 200, message(id, m.body));
+  };
+  const postThread: Route = (res, p, body) => {
+    const id = p[1] ?? '';
+    const post = body as { name: string; message: MessageBody };
+    if (channel(id)?.type !== CHANNEL_TYPES.forum) {
+      error(res, UNKNOWN_CHANNEL);
+      return;
+    }
+    const m: SentMessage = { kind: 'post', where: id, body: post.message, name: post.name };
+    if (refused(res, id) || !accept(res, m)) return;
+    const thread = { id: nextId(), name: post.name, type: CHANNEL_TYPES.publicThread };
+    const json201 = { ...channelJson(st.guild.id, { ...thread, parentId: id }) };
+    json(res, 201, { ...json201, message: message(thread.id, post.message) });
+  };
+  const callback: Route = (res, p, body) => {
+    const cb = body as { type: number; data?: MessageBody };
+    const where = p[1] ?? '';
+    const m: SentMessage = { kind: 'callback', where, body: cb.data ?? {}, callbackType: cb.type };
+    if (cb.type === 4 || cb.type === 7) {
+      if (accept(res, m)) noContent(res);
+      return;
+    }
+    st.messages.push(m);
+    noContent(res);
+  };
+  const webhookMessage =
+    (kind: 'edit' | 'followup'): Route =>
+    (res, p, body) => {
+      const where = st.interactionOfToken(p[2] ?? '');
+      const m: SentMessage = { kind, where, body: body as MessageBody };
+      if (accept(res, m)) json(res, 200, message(st.guild.channels[0]?.id ?? '0', m.body));
+    };
+
+  return [
+    ['GET', /^gateway\/bot$/, gatewayBot],
+    ['PUT', /^applications\/\d+(\/guilds\/\d+)?\/commands$/, putCommands],
+    ['GET', /^channels\/\d+$/, getChannel],
+    ['POST', /^channels\/\d+\/messages$/, postMessage],
+    ['POST', /^channels\/\d+\/threads$/, postThread],
+    ['POST', /^interactions\/\d+\/[^/]+\/callback$/, callback],
+    ['PATCH', /^webhooks\/\d+\/[^/]+\/messages\/(@original|\d+)$/, webhookMessage('edit')],
+    [
+      'DELETE',
+      /^webhooks\/\d+\/[^/]+\/messages\/(@original|\d+)$/,
+      (res) => {
+        noContent(res);
+      },
+    ],
+    ['POST', /^webhooks\/\d+\/[^/]+$/, webhookMessage('followup')],
+  ];
+}
