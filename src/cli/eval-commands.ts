@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { registerEvalSummaries } from './eval-summaries.ts';
+import { registerEvalRelated } from './eval-related.ts';
 
 /**
  * `herald eval summaries|related <file.jsonl>`: measure the text engine on the public data in
@@ -10,4 +11,5 @@ export function registerEvalCommands(program: Command): void {
     .command('eval')
     .description('measure summaries and related stories on a labelled JSONL file');
   registerEvalSummaries(evalCommand);
+  registerEvalRelated(evalCommand);
 }

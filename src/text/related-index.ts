@@ -1,0 +1,260 @@
+import { NEAR_DUPLICATE_RESEMBLANCE, bytesResemblance, slotBytes } from './fingerprint.ts';
+import type { TermStats } from './keywords.ts';
+import {
+  type NeighbourSearch,
+  enterNeighbour,
+  listing,
+  setNeighbours,
+  similarStories,
+  wouldEnter,
+} from './related-neighbours.ts';
+import {
+  type ScoredSlot,
+  best,
+  expandedVector,
+  timeFactor,
+  walkPostings,
+} from './related-search.ts';
+import { FINGERPRINT_BYTES, Postings, VectorSlab } from './related-store.ts';
+import {
+  DEFAULT_VECTOR_OPTIONS,
+  type RelatedText,
+  type VectorOptions,
+  termVector,
+} from './related-vector.ts';
+
+/** A story as the related index takes it. */
+export interface RelatedDoc extends RelatedText {
+  id: string;
+  publishedAt?: Date;
+  /** Its near-duplicate fingerprint (see fingerprint.ts); near-duplicates are not "related". */
+  fingerprint?: string;
+}
+
+export interface RelatedHit {
+  id: string;
+  score: number;
+}
+
+/** How the index is built (fixed for its lifetime). */
+export interface IndexOptions extends VectorOptions {
+  /** Nearest neighbours each story is expanded with. */
+  neighbours: number;
+  /** Weight of the neighbours' mean against the story's own terms. */
+  feedback: number;
+  /** Terms of the expanded vector that are indexed. */
+  indexedTerms: number;
+  /** Candidates scored exactly when looking for a story's neighbours. */
+  neighbourPool: number;
+}
+
+/** How one query is run. */
+export interface QueryOptions {
+  /** Heaviest query terms whose postings are walked (all indexed terms: exact cosine). */
+  queryTerms: number;
+  /** Leave out stories whose fingerprints say they are the same story. */
+  excludeNearDuplicates: boolean;
+  /** Stories this many days apart keep 1/e of the date-dependent part of their score. */
+  timeScaleDays: number;
+  /** The share of the score that depends on the dates, when both stories have one (0..1). */
+  timeWeight: number;
+}
+
+export const DEFAULT_INDEX_OPTIONS = {
+  ...DEFAULT_VECTOR_OPTIONS,
+  neighbours: 5,
+  feedback: 1.5,
+  indexedTerms: 64,
+  neighbourPool: 50,
+} as const satisfies Required<IndexOptions>;
+
+export const DEFAULT_QUERY_OPTIONS = {
+  queryTerms: 64,
+  excludeNearDuplicates: true,
+  timeScaleDays: 14,
+  timeWeight: 0.3,
+} as const satisfies Required<QueryOptions>;
+
+/**
+ * Related stories, in memory, updated one story at a time. Each story keeps its heaviest
+ * TF-IDF terms (idf from the shared `TermStats` as it is when the story is added: count a
+ * story in the stats before adding it) and its nearest neighbours; it is indexed under its
+ * terms expanded with its neighbours' (see `expandedVector`). A query walks the postings of
+ * its own expanded terms only. See ADR 0005.
+ */
+export class RelatedIndex {
+  readonly #stats: TermStats;
+  readonly #options: IndexOptions;
+  readonly #slab: VectorSlab;
+  readonly #postings = new Postings();
+  readonly #termIds = new Map<string, number>();
+  readonly #slotOf = new Map<string, number>();
+  readonly #ids: (string | undefined)[] = [];
+  readonly #free: number[] = [];
+  #scores = new Float32Array(0);
+
+  constructor(stats: TermStats, options: Partial<IndexOptions> = {}) {
+    this.#stats = stats;
+    this.#options = { ...DEFAULT_INDEX_OPTIONS, ...options };
+    this.#slab = new VectorSlab(this.#options.maxTerms, this.#options.neighbours);
+  }
+
+  get size(): number {
+    return this.#slotOf.size;
+  }
+
+  has(id: string): boolean {
+    return this.#slotOf.has(id);
+  }
+
+  /** Adds a story, or replaces the one with the same id. */
+  add(doc: RelatedDoc): void {
+    this.remove(doc.id);
+    const slot = this.#allocate(doc.id);
+    this.#storeText(slot, doc);
+    const similar = similarStories(this.#search(), slot);
+    setNeighbours(this.#slab, slot, similar);
+    this.#post(slot, 1);
+    for (const other of similar) {
+      if (!wouldEnter(this.#slab, other.slot, other.score)) continue;
+      this.#post(other.slot, -1);
+      enterNeighbour(this.#slab, other.slot, slot, other.score);
+      this.#post(other.slot, 1);
+    }
+  }
+
+  remove(id: string): boolean {
+    const slot = this.#slotOf.get(id);
+    if (slot === undefined) return false;
+    const affected = listing(this.#slab, slot, this.#ids.length);
+    for (const other of affected) this.#post(other, -1);
+    this.#post(slot, -1);
+    this.#release(slot, id);
+    for (const other of affected) {
+      setNeighbours(this.#slab, other, similarStories(this.#search(), other));
+      this.#post(other, 1);
+    }
+    return true;
+  }
+
+  /**
+   * The `k` stories most related to the story `id`, best first, without itself and without
+   * its near-duplicates. Empty for an unknown id.
+   */
+  related(id: string, k: number, options: Partial<QueryOptions> = {}): RelatedHit[] {
+    const slot = this.#slotOf.get(id);
+    if (slot === undefined) return [];
+    const opts = { ...DEFAULT_QUERY_OPTIONS, ...options };
+    const query = this.#expanded(slot);
+    const touched = walkPostings(this.#postings, this.#scratch(), query, opts.queryTerms, slot);
+    const date = this.#slab.dates[slot] ?? Number.NaN;
+    for (const hit of touched) {
+      hit.score *= timeFactor(
+        date,
+        this.#slab.dates[hit.slot] ?? Number.NaN,
+        opts.timeScaleDays,
+        opts.timeWeight,
+      );
+    }
+    return this.#withoutDuplicates(slot, touched, k, opts.excludeNearDuplicates);
+  }
+
+  #withoutDuplicates(
+    slot: number,
+    touched: ScoredSlot[],
+    k: number,
+    exclude: boolean,
+  ): RelatedHit[] {
+    const hits: RelatedHit[] = [];
+    for (let want = k; hits.length < k; want *= 2) {
+      const top = best(touched, want);
+      hits.length = 0;
+      for (const hit of top) {
+        if (hits.length < k && !(exclude && this.#nearDuplicates(slot, hit.slot))) {
+          hits.push({ id: this.#ids[hit.slot] ?? '', score: hit.score });
+        }
+      }
+      if (top.length < want) break;
+    }
+    return hits;
+  }
+
+  #expanded(slot: number): ReturnType<typeof expandedVector> {
+    return expandedVector(this.#slab, slot, this.#options.indexedTerms, this.#options.feedback);
+  }
+
+  /** Adds (`sign` 1) or removes (-1) the postings of a story's expanded vector. */
+  #post(slot: number, sign: 1 | -1): void {
+    const v = this.#expanded(slot);
+    v.termIds.forEach((termId, i) => {
+      if (sign > 0) this.#postings.add(termId, slot, v.weights[i] ?? 0);
+      else this.#postings.remove(termId, slot);
+    });
+  }
+
+  #storeText(slot: number, doc: RelatedDoc): void {
+    const vector = termVector(doc, this.#stats, this.#options);
+    const { width, termIds, weights } = this.#slab;
+    vector.terms.forEach((term, i) => {
+      termIds[slot * width + i] = this.#termId(term);
+      weights[slot * width + i] = vector.weights[i] ?? 0;
+    });
+    this.#slab.lengths[slot] = vector.terms.length;
+    this.#slab.dates[slot] = doc.publishedAt?.getTime() ?? Number.NaN;
+    this.#slab.hasFingerprint[slot] = doc.fingerprint === undefined ? 0 : 1;
+    if (doc.fingerprint !== undefined) {
+      this.#slab.fingerprints.set(slotBytes(doc.fingerprint), slot * FINGERPRINT_BYTES);
+    }
+  }
+
+  #nearDuplicates(a: number, b: number): boolean {
+    const { hasFingerprint, fingerprints } = this.#slab;
+    if (!hasFingerprint[a] || !hasFingerprint[b]) return false;
+    const bytesOf = (slot: number): Uint8Array =>
+      fingerprints.subarray(slot * FINGERPRINT_BYTES, (slot + 1) * FINGERPRINT_BYTES);
+    return bytesResemblance(bytesOf(a), bytesOf(b)) >= NEAR_DUPLICATE_RESEMBLANCE;
+  }
+
+  #search(): NeighbourSearch {
+    const { indexedTerms, neighbourPool } = this.#options;
+    return {
+      slab: this.#slab,
+      postings: this.#postings,
+      scores: this.#scratch(),
+      queryTerms: indexedTerms,
+      pool: neighbourPool,
+    };
+  }
+
+  #termId(term: string): number {
+    let termId = this.#termIds.get(term);
+    if (termId === undefined) {
+      termId = this.#termIds.size;
+      this.#termIds.set(term, termId);
+    }
+    return termId;
+  }
+
+  #allocate(id: string): number {
+    const slot = this.#free.pop() ?? this.#ids.length;
+    if (slot === this.#ids.length) this.#ids.push(undefined);
+    this.#slab.ensure(slot + 1);
+    this.#ids[slot] = id;
+    this.#slotOf.set(id, slot);
+    return slot;
+  }
+
+  #release(slot: number, id: string): void {
+    this.#slab.lengths[slot] = 0;
+    setNeighbours(this.#slab, slot, []);
+    this.#slotOf.delete(id);
+    this.#ids[slot] = undefined;
+    this.#free.push(slot);
+  }
+
+  #scratch(): Float32Array {
+    if (this.#scores.length < this.#slab.capacity)
+      this.#scores = new Float32Array(this.#slab.capacity);
+    return this.#scores;
+  }
+}
