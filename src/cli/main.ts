@@ -5,6 +5,7 @@ import { registerAskCommand } from './ask-command.ts';
 import type { CliDeps } from './cli-deps.ts';
 import { registerEvalCommands } from './eval-commands.ts';
 import { registerFeedsCommands } from './feeds-commands.ts';
+import { registerMigrateCommand } from './migrate-command.ts';
 import { registerStoryCommands } from './story-commands.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerOperatorCommands } from './operator-commands.ts';
@@ -27,6 +28,7 @@ export function createProgram(deps: CliDeps): Command {
   registerStartCommand(program, deps);
   registerOperatorCommands(program, deps);
   registerAskCommand(program, deps);
+  registerMigrateCommand(program, deps);
   return program;
 }
 

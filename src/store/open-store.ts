@@ -1,3 +1,5 @@
+import Database from 'better-sqlite3';
+import { existsSync } from 'node:fs';
 import type { FeedStateStore } from './feed-state-store.ts';
 import { soloLeader, type JobLeader } from './job-leader.ts';
 import type { LockStore } from './lock-store.ts';
@@ -7,6 +9,7 @@ import type { RateWindowStore } from './rate-window-store.ts';
 import { openSqliteDatabase, type SqliteDatabase } from './sqlite/database.ts';
 import { createSqliteFeedStateStore } from './sqlite/feed-state-store.ts';
 import { createSqliteLockStore } from './sqlite/lock-store.ts';
+import { migrations } from './sqlite/migrations.ts';
 import { createSqliteOutboxStore } from './sqlite/outbox-store.ts';
 import { createSqliteStoryStore } from './sqlite/story-store.ts';
 import { createSqliteSubscriptionStore } from './sqlite/subscription-store.ts';
@@ -30,8 +33,8 @@ export interface OpenedStore {
   rateWindows?: RateWindowStore;
   /** The raw SQLite handle (SQLite only), for SQLite-backed ports not listed above. */
   sqlite?: SqliteDatabase;
-  /** The schema version the store is at now. */
-  schemaVersion: number;
+  /** The schema version the store is at now, and how many migrations this open applied. */
+  schema: { version: number; applied: number };
   close(): Promise<void>;
 }
 
@@ -40,13 +43,19 @@ export async function openStore(config: DatabaseConfig): Promise<OpenedStore> {
   if (config.kind === 'postgres') {
     const pg = await openPostgresStore(config.url);
     const { pool: _pool, migration, ...ports } = pg;
-    return { kind: 'postgres', ...ports, schemaVersion: migration.to };
+    return {
+      kind: 'postgres',
+      ...ports,
+      schema: { version: migration.to, applied: migration.applied },
+    };
   }
   return openSqlite(config.path);
 }
 
 function openSqlite(path: string): OpenedStore {
+  const before = path === ':memory:' || !existsSync(path) ? 0 : versionOf(path);
   const sqlite = openSqliteDatabase(path);
+  const version = sqlite.pragma('user_version', { simple: true }) as number;
   const stories = createSqliteStoryStore(sqlite);
   return {
     kind: 'sqlite',
@@ -57,7 +66,17 @@ function openSqlite(path: string): OpenedStore {
     locks: createSqliteLockStore(sqlite),
     leader: soloLeader,
     sqlite,
-    schemaVersion: sqlite.pragma('user_version', { simple: true }) as number,
+    schema: { version, applied: migrations.filter((m) => m.version > before).length },
     close: () => stories.close(),
   };
+}
+
+/** The schema version of an existing SQLite file, read before it is migrated. */
+function versionOf(path: string): number {
+  const db = new Database(path, { readonly: true, fileMustExist: true });
+  try {
+    return db.pragma('user_version', { simple: true }) as number;
+  } finally {
+    db.close();
+  }
 }
