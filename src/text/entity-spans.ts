@@ -57,17 +57,19 @@ export function capitalisedSpans(text: string): Span[] {
   const sentences = splitRoughly(text)
     .map(tokens)
     .filter((s) => !isShouted(s));
+  const lower = new Set(text.match(/(?<![\p{L}\p{N}])\p{Ll}+/gu) ?? []);
   const midCaps = new Set(
     sentences
       .flatMap((s) => s.filter((t) => !t.sentenceStart && isCapitalised(t.text)))
       .map((t) => bare(t.text)),
   );
-  return sentences.flatMap((sentence) => spansOf(sentence, midCaps));
+  const seen: Seen = { midCaps, lower };
+  return sentences.flatMap((sentence) => spansOf(sentence, seen));
 }
 
 /** Sentence ends, but not after "Mr.", "Gen." or an initial ("John F. Kennedy"). */
 const SENTENCE_END =
-  /\n+|(?<!\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Jr|Sr|Prof|No|\p{Lu}))(?<=[.!?]["'”’)]?)\s+(?=["'“‘(]?\p{Lu})/u;
+  /\n+|(?<!\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Jr|Sr|Prof|No|\p{Lu})\.)(?<=[.!?]["'”’)]?)\s+(?=["'“‘(]?\p{Lu})/u;
 
 function splitRoughly(text: string): string[] {
   return text.split(SENTENCE_END).filter((s) => s.trim() !== '');
@@ -99,11 +101,17 @@ function isCapitalised(word: string): boolean {
   return /^\p{Lu}/u.test(word);
 }
 
-function spansOf(sentence: readonly Token[], midCaps: ReadonlySet<string>): Span[] {
+/** What the whole text tells about a word: capitalised mid-sentence, or seen in lowercase. */
+interface Seen {
+  midCaps: ReadonlySet<string>;
+  lower: ReadonlySet<string>;
+}
+
+function spansOf(sentence: readonly Token[], seen: Seen): Span[] {
   const spans: Span[] = [];
   let run: Token[] = [];
   const flush = (): void => {
-    const span = cleanRun(run, midCaps, run.length === sentence.length);
+    const span = cleanRun(run, seen, run.length === sentence.length);
     if (span) spans.push(span);
     run = [];
   };
@@ -136,19 +144,27 @@ function isLeadingFiller(word: string): boolean {
   return CONNECTORS.has(word) || (isStopWord(word) && word !== 'New');
 }
 
-function cleanRun(
-  run: Token[],
-  midCaps: ReadonlySet<string>,
-  wholeSentence: boolean,
-): Span | undefined {
+/**
+ * The name in a run. A sentence-initial word goes when it stands alone and is never
+ * capitalised mid-sentence ("Calling"), or when it is an ordinary word seen in lowercase too.
+ * Titles and fillers go; an initial keeps its full stop ("Jane Q. Public").
+ */
+function cleanRun(run: Token[], seen: Seen, wholeSentence: boolean): Span | undefined {
   if (run.length === 0 || wholeSentence) return undefined;
-  let words = run.map((t) => bare(t.text));
-  if (run[0]?.sentenceStart && !midCaps.has(words[0] ?? '')) words = words.slice(1);
+  let words = run.map((t, i) => bare(t.text) + (isInitial(t.text, run[i + 1]) ? '.' : ''));
+  const first = words[0] ?? '';
+  const alone = run.length === 1 && !seen.midCaps.has(first);
+  const ordinary = !seen.midCaps.has(first) && seen.lower.has(first.toLowerCase());
+  if (run[0]?.sentenceStart && (alone || ordinary)) words = words.slice(1);
   const lastRole = words.findLastIndex((w) => ROLES.has(w.toLowerCase()));
   if (lastRole >= 0 && lastRole < words.length - 1) words = words.slice(lastRole + 1);
   words = trimFillers(words);
   if (words.length === 1 && CALENDAR.has(words[0]?.toLowerCase() ?? '')) return undefined;
   return words.length > 0 && words.some((w) => /\p{L}/u.test(w)) ? { words } : undefined;
+}
+
+function isInitial(word: string, next: Token | undefined): boolean {
+  return /^\p{Lu}$/u.test(word) && next !== undefined && next.gap.startsWith('.');
 }
 
 function trimFillers(words: string[]): string[] {

@@ -1,55 +1,84 @@
 import { words } from './tokenize.ts';
 
 /**
- * Near-duplicate fingerprints: MinHash over word 3-shingles of title + body, 64 slots, each
- * slot keeping the low 8 bits of its minimum ("b-bit minwise hashing"), written as 128 hex
- * digits. Two fingerprints estimate the Jaccard resemblance of the two shingle sets: a story
- * from another feed, re-dated, or with one paragraph added keeps most of its shingles, two
- * stories from the same template share only the boilerplate. See ADR 0005.
+ * Near-duplicate fingerprints: MinHash, each slot keeping the low 8 bits of its minimum
+ * ("b-bit minwise hashing"), written in hex. 64 slots over the word 3-shingles of title +
+ * body estimate the resemblance (Jaccard) of the two texts: a story from another feed,
+ * re-dated, or with one paragraph added keeps most of its shingles. 32 more slots over its
+ * key tokens (capitalised words and numbers) tell two stories from one template apart: their
+ * boilerplate may dominate the text, but their names and numbers differ. See ADR 0005.
  */
 export const SLOTS = 64;
+export const KEY_SLOTS = 32;
+export const FINGERPRINT_BYTES = SLOTS + KEY_SLOTS;
 const SHINGLE = 3;
-/** Estimated Jaccard resemblance at or above which two stories are the same story. */
+/** Estimated resemblance of the texts at or above which two stories are the same story. */
 export const NEAR_DUPLICATE_RESEMBLANCE = 0.7;
+/** ... provided their names and numbers resemble at least this much. */
+export const NEAR_DUPLICATE_KEY_RESEMBLANCE = 0.5;
 
-const SEEDS = Uint32Array.from({ length: SLOTS }, (_, i) =>
+const SEEDS = Uint32Array.from({ length: FINGERPRINT_BYTES }, (_, i) =>
   mix32(0x9e3779b9 ^ Math.imul(i + 1, 0x85ebca6b)),
 );
 
 export function fingerprint(title: string, body: string): string {
-  const mins = new Uint32Array(SLOTS).fill(0xffffffff);
-  for (const shingle of shingleHashes(words(`${title}\n${body}`))) {
-    for (let i = 0; i < SLOTS; i += 1) {
-      const h = mix32(shingle ^ (SEEDS[i] ?? 0));
-      if (h < (mins[i] ?? 0)) mins[i] = h;
-    }
-  }
-  return Array.from(mins, (m) => (m & 0xff).toString(16).padStart(2, '0')).join('');
+  const text = `${title}\n${body}`;
+  const shingles = minHash(shingleHashes(words(text)), 0, SLOTS);
+  const keys = minHash(new Set(keyTokens(text).map(hash32)), SLOTS, KEY_SLOTS);
+  return [...shingles, ...keys].map((m) => (m & 0xff).toString(16).padStart(2, '0')).join('');
 }
 
-/** Estimated Jaccard resemblance of the two stories' shingle sets, 0..1. */
+/** Capitalised words and numbers, lowercase: what tells one event's story from another's. */
+export function keyTokens(text: string): string[] {
+  const found = text.match(/[\p{L}\p{N}]+/gu) ?? [];
+  return found.filter((t) => /^\p{Lu}|\p{N}/u.test(t)).map((t) => t.toLowerCase());
+}
+
+/** Estimated resemblance of the two stories' texts (word 3-shingles), 0..1. */
 export function resemblance(a: string, b: string): number {
   return bytesResemblance(slotBytes(a), slotBytes(b));
 }
 
-/** The same, on the slot bytes of two fingerprints (64 each). */
-export function bytesResemblance(x: Uint8Array, y: Uint8Array): number {
+/** The same on fingerprint bytes: over the text slots, or (`keys`) the key-token slots. */
+export function bytesResemblance(x: Uint8Array, y: Uint8Array, keys = false): number {
+  const [from, to] = keys ? [SLOTS, FINGERPRINT_BYTES] : [0, SLOTS];
   let same = 0;
-  for (let i = 0; i < SLOTS; i += 1) if (x[i] === y[i]) same += 1;
+  for (let i = from; i < to; i += 1) if (x[i] === y[i]) same += 1;
   // With 8-bit slots, two different minima still agree one time in 256.
   const chance = 1 / 256;
-  return Math.max(0, (same / SLOTS - chance) / (1 - chance));
+  return Math.max(0, (same / (to - from) - chance) / (1 - chance));
 }
 
 export function isNearDuplicate(a: string, b: string): boolean {
-  return resemblance(a, b) >= NEAR_DUPLICATE_RESEMBLANCE;
+  return bytesNearDuplicate(slotBytes(a), slotBytes(b));
 }
 
-/** The 64 slot bytes of a fingerprint; throws on a string that is not one. */
+export function bytesNearDuplicate(x: Uint8Array, y: Uint8Array): boolean {
+  return (
+    bytesResemblance(x, y) >= NEAR_DUPLICATE_RESEMBLANCE &&
+    bytesResemblance(x, y, true) >= NEAR_DUPLICATE_KEY_RESEMBLANCE
+  );
+}
+
+/** The slot bytes of a fingerprint; throws on a string that is not one. */
 export function slotBytes(fp: string): Uint8Array {
-  if (!/^[0-9a-f]{128}$/.test(fp))
+  if (fp.length !== 2 * FINGERPRINT_BYTES || !/^[0-9a-f]*$/.test(fp)) {
     throw new TypeError(`not a story fingerprint: "${fp.slice(0, 20)}"`);
-  return Uint8Array.from({ length: SLOTS }, (_, i) => parseInt(fp.slice(2 * i, 2 * i + 2), 16));
+  }
+  return Uint8Array.from({ length: FINGERPRINT_BYTES }, (_, i) =>
+    parseInt(fp.slice(2 * i, 2 * i + 2), 16),
+  );
+}
+
+function minHash(hashes: ReadonlySet<number>, firstSeed: number, slots: number): Uint32Array {
+  const mins = new Uint32Array(slots).fill(0xffffffff);
+  for (const value of hashes) {
+    for (let i = 0; i < slots; i += 1) {
+      const h = mix32(value ^ (SEEDS[firstSeed + i] ?? 0));
+      if (h < (mins[i] ?? 0)) mins[i] = h;
+    }
+  }
+  return mins;
 }
 
 function shingleHashes(tokens: readonly string[]): Set<number> {

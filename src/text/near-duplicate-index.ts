@@ -1,4 +1,10 @@
-import { NEAR_DUPLICATE_RESEMBLANCE, SLOTS, bytesResemblance, slotBytes } from './fingerprint.ts';
+import {
+  FINGERPRINT_BYTES,
+  SLOTS,
+  bytesNearDuplicate,
+  bytesResemblance,
+  slotBytes,
+} from './fingerprint.ts';
 
 const BAND_ROWS = 4;
 const BANDS = SLOTS / BAND_ROWS;
@@ -13,8 +19,8 @@ export interface NearDuplicate {
 /**
  * Finds the near-duplicates of a story among many without comparing it with each: MinHash
  * banding (16 bands of 4 slots; stories that agree on a whole band are candidates, then their
- * resemblance is checked). A pair at resemblance 0.6 shares a band with probability 0.89, at
- * 0.7 with 0.98. Buckets are chains in typed arrays, so 100,000 stories take about 10 MB.
+ * fingerprints are compared). A pair at text resemblance 0.7 shares a band with probability
+ * 0.98, at 0.6 with 0.89. Buckets are chains in typed arrays, so 100,000 stories take about 10 MB.
  */
 export class NearDuplicateIndex {
   readonly #heads = new Int32Array(BANDS << BUCKET_BITS).fill(NONE);
@@ -35,7 +41,7 @@ export class NearDuplicateIndex {
     const slot = this.#allocate();
     this.#ids[slot] = id;
     this.#slotOf.set(id, slot);
-    this.#bytes.set(bytes, slot * SLOTS);
+    this.#bytes.set(bytes, slot * FINGERPRINT_BYTES);
     for (let band = 0; band < BANDS; band += 1) {
       const head = bucket(bytes, band);
       this.#next[slot * BANDS + band] = this.#heads[head] ?? NONE;
@@ -46,7 +52,7 @@ export class NearDuplicateIndex {
   remove(id: string): boolean {
     const slot = this.#slotOf.get(id);
     if (slot === undefined) return false;
-    const bytes = this.#bytes.subarray(slot * SLOTS, (slot + 1) * SLOTS);
+    const bytes = this.#bytes.subarray(slot * FINGERPRINT_BYTES, (slot + 1) * FINGERPRINT_BYTES);
     for (let band = 0; band < BANDS; band += 1) this.#unlink(slot, band, bucket(bytes, band));
     this.#slotOf.delete(id);
     this.#ids[slot] = undefined;
@@ -54,8 +60,8 @@ export class NearDuplicateIndex {
     return true;
   }
 
-  /** Stories whose resemblance to `fp` reaches `threshold`, most similar first. */
-  find(fp: string, threshold = NEAR_DUPLICATE_RESEMBLANCE): NearDuplicate[] {
+  /** The near-duplicates of a story (see `isNearDuplicate`), most similar first. */
+  find(fp: string): NearDuplicate[] {
     const bytes = slotBytes(fp);
     const seen = new Set<number>();
     const found: NearDuplicate[] = [];
@@ -67,9 +73,11 @@ export class NearDuplicateIndex {
       ) {
         if (seen.has(s)) continue;
         seen.add(s);
-        const r = bytesResemblance(bytes, this.#bytes.subarray(s * SLOTS, (s + 1) * SLOTS));
+        const other = this.#bytes.subarray(s * FINGERPRINT_BYTES, (s + 1) * FINGERPRINT_BYTES);
         const id = this.#ids[s];
-        if (r >= threshold && id !== undefined) found.push({ id, resemblance: r });
+        if (id !== undefined && bytesNearDuplicate(bytes, other)) {
+          found.push({ id, resemblance: bytesResemblance(bytes, other) });
+        }
       }
     }
     return found.sort((a, b) => b.resemblance - a.resemblance);
@@ -105,7 +113,7 @@ export class NearDuplicateIndex {
     const next = new Int32Array(capacity * BANDS).fill(NONE);
     next.set(this.#next);
     this.#next = next;
-    const bytes = new Uint8Array(capacity * SLOTS);
+    const bytes = new Uint8Array(capacity * FINGERPRINT_BYTES);
     bytes.set(this.#bytes);
     this.#bytes = bytes;
   }

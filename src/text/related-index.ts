@@ -1,4 +1,4 @@
-import { NEAR_DUPLICATE_RESEMBLANCE, bytesResemblance, slotBytes } from './fingerprint.ts';
+import { FINGERPRINT_BYTES, bytesNearDuplicate, slotBytes } from './fingerprint.ts';
 import type { TermStats } from './keywords.ts';
 import {
   type NeighbourSearch,
@@ -15,7 +15,7 @@ import {
   timeFactor,
   walkPostings,
 } from './related-search.ts';
-import { FINGERPRINT_BYTES, Postings, VectorSlab } from './related-store.ts';
+import { Postings, VectorSlab } from './related-store.ts';
 import {
   DEFAULT_VECTOR_OPTIONS,
   type RelatedText,
@@ -126,14 +126,14 @@ export class RelatedIndex {
   remove(id: string): boolean {
     const slot = this.#slotOf.get(id);
     if (slot === undefined) return false;
-    const affected = listing(this.#slab, slot, this.#ids.length);
-    for (const other of affected) this.#post(other, -1);
+    // Its postings go first, so that the stories that listed it find new neighbours without it.
     this.#post(slot, -1);
-    this.#release(slot, id);
-    for (const other of affected) {
+    for (const other of listing(this.#slab, slot, this.#ids.length)) {
+      this.#post(other, -1);
       setNeighbours(this.#slab, other, similarStories(this.#search(), other));
       this.#post(other, 1);
     }
+    this.#release(slot, id);
     return true;
   }
 
@@ -212,7 +212,7 @@ export class RelatedIndex {
     if (!hasFingerprint[a] || !hasFingerprint[b]) return false;
     const bytesOf = (slot: number): Uint8Array =>
       fingerprints.subarray(slot * FINGERPRINT_BYTES, (slot + 1) * FINGERPRINT_BYTES);
-    return bytesResemblance(bytesOf(a), bytesOf(b)) >= NEAR_DUPLICATE_RESEMBLANCE;
+    return bytesNearDuplicate(bytesOf(a), bytesOf(b));
   }
 
   #search(): NeighbourSearch {

@@ -1,5 +1,7 @@
 export const NO_SLOT = -1;
 
+import { FINGERPRINT_BYTES } from './fingerprint.ts';
+
 /**
  * The compact storage behind the related index: per story slot, its kept terms (term ids and
  * weights in two flat typed arrays, `width` entries per slot), its nearest neighbours, its date
@@ -43,8 +45,6 @@ export class VectorSlab {
     this.neighbourScores = grow(this.neighbourScores, size * this.neighbourCount, Float32Array);
   }
 }
-
-export const FINGERPRINT_BYTES = 64;
 
 type TypedArray = Int32Array | Float32Array | Uint8Array | Float64Array;
 

@@ -22,7 +22,7 @@ export interface VectorOptions {
 
 export const DEFAULT_VECTOR_OPTIONS = {
   titleWeight: 1,
-  entityBoost: 1.5,
+  entityBoost: 1.3,
   maxTerms: 96,
 } as const satisfies Required<VectorOptions>;
 
