@@ -2,6 +2,7 @@ import type { Config } from '../src/app/config.ts';
 import type { Log } from '../src/domain/log.ts';
 import type { Platform } from '../src/domain/platform.ts';
 import { createConsolePlatform } from './console/index.ts';
+import { createTelegramPlatform } from './telegram/index.ts';
 
 export interface PlatformRegistryOptions {
   /** `herald start --once`: a single pass, so no adapter waits for incoming commands. */
@@ -18,7 +19,22 @@ export function createPlatforms(
   options: PlatformRegistryOptions = {},
 ): Platform[] {
   const platforms: Platform[] = [];
-  // Later issues add telegram, discord and whatsapp here, each when its token is set.
+  if (config.telegram !== undefined) {
+    const { token, apiRoot, channelId, operatorIds, webhook } = config.telegram;
+    platforms.push(
+      createTelegramPlatform({
+        token,
+        apiRoot,
+        operatorIds,
+        timeZone: config.schedule.timezone,
+        log,
+        receive: options.once !== true,
+        ...(channelId === undefined ? {} : { channelId }),
+        ...(webhook === undefined ? {} : { webhook }),
+      }),
+    );
+  }
+  // Later issues add discord and whatsapp here, each when its credentials are set.
   if (platforms.length === 0) {
     platforms.push(
       createConsolePlatform({

@@ -60,12 +60,15 @@ export function deepLink(botName: string, payload: string): string {
 
 export interface ContextDeps {
   operatorIds: ReadonlySet<string>;
+  /** The configured channel's numeric id -> its configured @name, one target for both. */
+  channelAliases: ReadonlyMap<string, string>;
   isGroupAdmin(chatId: string, userId: string): Promise<boolean>;
 }
 
 /** The core's view of who wrote, where; isAdmin asks Telegram only when a command needs it. */
 export function commandContext(deps: ContextDeps, message: IncomingText): CommandContext {
-  const target = targetOf(message.chat, message.threadId);
+  const found = targetOf(message.chat, message.threadId);
+  const target = { ...found, chatId: deps.channelAliases.get(found.chatId) ?? found.chatId };
   const userId = String(message.from?.id ?? message.senderChatId ?? message.chat.id);
   const name = message.from?.username ?? message.from?.first_name;
   return {

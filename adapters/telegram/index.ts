@@ -10,6 +10,7 @@ import type {
 import type { Reply } from '../../src/domain/reply.ts';
 import type { Target } from '../../src/domain/subscription.ts';
 import { createAdminCache } from './admins.ts';
+import { channelTarget, resolveChannelId } from './channel.ts';
 import { describeFailure, scrub, startError } from './errors.ts';
 import { installHandlers } from './handlers.ts';
 import { ADMIN_CACHE_MS, ALLOWED_UPDATES, TELEGRAM_LIMITS } from './limits.ts';
@@ -34,6 +35,8 @@ export interface TelegramOptions {
   apiRoot?: string;
   /** The channel every story is posted to (@name or -100...): see `channelTarget()`. */
   channelId?: string;
+  /** Take commands (false under `herald start --once`: broadcasts only, no polling). */
+  receive?: boolean;
   /** Telegram user ids treated as admins of every chat. */
   operatorIds?: readonly string[];
   /** Take updates by webhook instead of long polling. */
@@ -45,7 +48,7 @@ export interface TelegramOptions {
 }
 
 export interface TelegramPlatform extends Platform {
-  /** The configured channel as a subscription target, if any. */
+  /** The configured channel as a subscription target (its numeric id once started), if any. */
   channelTarget(): Target | undefined;
   /** The bot's user name once started (commands may be addressed /cmd@this). */
   botName(): string | undefined;
@@ -59,9 +62,15 @@ export function createTelegramPlatform(options: TelegramOptions): TelegramPlatfo
   let state: PlatformState = 'stopped';
   let running: Promise<void> | undefined;
   let botName: string | undefined;
+  const channel = options.channelId === undefined ? undefined : channelTarget(options.channelId);
+  const channelAliases = new Map<string, string>();
   const log = options.log;
   const brokenPhotos = createPhotoMemory();
 
+  const onStopped = (err: unknown) => {
+    state = 'degraded';
+    log.error({ failure: describeFailure(err, token) }, 'telegram: polling stopped');
+  };
   const markReady = () => {
     if (state === 'starting') state = 'ready';
   };
@@ -69,22 +78,23 @@ export function createTelegramPlatform(options: TelegramOptions): TelegramPlatfo
     state = 'starting';
     try {
       botName = await identify(bot, token);
-      installHandlers(
-        bot,
-        handlerDeps(options, bot, commands, () => botName ?? ''),
-      );
-      await announceCommands(bot, log, token);
-      running = (
-        await launch(bot, options, (err) => {
-          state = 'degraded';
-          log.error({ failure: describeFailure(err, token) }, 'telegram: polling stopped');
-        })
-      ).done;
+      if (options.channelId !== undefined) {
+        const me = { id: bot.botInfo?.id ?? 0, token, log };
+        const id = await resolveChannelId(bot.telegram, options.channelId, me);
+        if (id !== undefined) channelAliases.set(id, options.channelId);
+      }
+      if (options.receive !== false) {
+        installHandlers(
+          bot,
+          handlerDeps(options, bot, commands, () => botName ?? '', channelAliases),
+        );
+        await announceCommands(bot, log, token);
+        running = (await launch(bot, options, onStopped)).done;
+      }
       markReady();
-      log.info(
-        { bot: botName, mode: options.webhook === undefined ? 'polling' : 'webhook' },
-        'telegram ready',
-      );
+      const mode =
+        options.receive === false ? 'send only' : options.webhook ? 'webhook' : 'polling';
+      log.info({ bot: botName, mode }, 'telegram ready');
     } catch (err) {
       state = 'stopped';
       throw err;
@@ -108,7 +118,8 @@ export function createTelegramPlatform(options: TelegramOptions): TelegramPlatfo
       return sendSafely({ bot, options, state, brokenPhotos }, target, reply);
     },
     state: () => state,
-    channelTarget: () => channelTarget(options.channelId),
+    channelTarget: () => channel,
+    standingTargets: () => (channel === undefined ? [] : [channel]),
     botName: () => botName,
   };
 }
@@ -118,6 +129,7 @@ function handlerDeps(
   bot: Telegraf,
   commands: CommandHandler,
   botName: () => string,
+  channelAliases: ReadonlyMap<string, string>,
 ) {
   const admins = createAdminCache({
     api: bot.telegram,
@@ -134,6 +146,7 @@ function handlerDeps(
     timeZone: options.timeZone,
     botName,
     operatorIds: new Set(options.operatorIds ?? []),
+    channelAliases,
     isGroupAdmin: (chatId: string, userId: string) => admins.isAdmin(chatId, userId),
   };
 }
@@ -228,10 +241,4 @@ async function sendSafely(
   } catch (err) {
     return { kind: 'transient', reason: scrub(String(err), options.token) };
   }
-}
-
-export function channelTarget(channelId: string | undefined): Target | undefined {
-  return channelId === undefined
-    ? undefined
-    : { platform: 'telegram', chatId: channelId, kind: 'channel' };
 }

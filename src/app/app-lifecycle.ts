@@ -71,6 +71,7 @@ export function createAppLifecycle(parts: AppParts): App {
     async start() {
       address = await http.start();
       await subscribeConsole(parts);
+      await subscribeStandingTargets(parts);
       await scheduler.runNow('ingest');
       // A signal during the first ingest: the shutdown owns the parts from here.
       if (isStopping()) return;
@@ -85,6 +86,7 @@ export function createAppLifecycle(parts: AppParts): App {
     async runOnce() {
       try {
         await subscribeConsole(parts);
+        await subscribeStandingTargets(parts);
         const ingest = await parts.runs.ingest();
         const feeds = await parts.runs.feeds();
         await startPlatforms(parts);
@@ -167,6 +169,24 @@ async function subscribeConsole(parts: AppParts): Promise<void> {
   };
   await parts.subscriptions.saveSubscription(input, parts.clock.now());
   parts.log.info({}, 'console subscribed to every story');
+}
+
+/** Subscribes each platform's standing targets (a configured channel) to every story. */
+async function subscribeStandingTargets(parts: AppParts): Promise<void> {
+  for (const platform of parts.platforms) {
+    for (const target of platform.standingTargets?.() ?? []) {
+      const existing = await parts.subscriptions.findByTarget(target);
+      if (existing?.active === true) continue;
+      const fields = { platform: platform.name, chatId: target.chatId };
+      if (existing !== undefined) {
+        parts.log.warn({ ...fields, was: existing.inactiveReason }, 'channel subscribed again');
+      }
+      const mode = { kind: 'instant' as const };
+      const input = { target, filters: EMPTY_FILTERS, mode, createdBy: 'operator' };
+      await parts.subscriptions.saveSubscription(input, parts.clock.now());
+      parts.log.info(fields, 'channel subscribed to every story');
+    }
+  }
 }
 
 async function health(parts: AppParts, phase: Phase): Promise<HealthReport> {

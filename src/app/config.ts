@@ -1,6 +1,12 @@
 import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
 import type { DeliveryConfig } from '../delivery/delivery-config.ts';
+import {
+  TELEGRAM_KEYS,
+  telegramOperatorIds,
+  telegramSection,
+  type TelegramConfig,
+} from './telegram-config.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const OPERATORS_PATTERN =
@@ -89,6 +95,7 @@ const ConfigSchema = z.object({
     )
     .default(''),
   WHATSAPP_GROUPS_ENABLED: z.stringbool().default(false),
+  ...TELEGRAM_KEYS,
   DIGEST_TIMEZONE: z
     .string()
     .refine(isValidTimeZone, 'an IANA time zone such as UTC or Europe/Berlin')
@@ -117,6 +124,8 @@ export interface Config {
   feeds: FeedsConfig;
   /** The outbox, retries, rate limits and digests (src/delivery). */
   delivery: DeliveryConfig;
+  /** Telegram (adapters/telegram), present when TELEGRAM_BOT_TOKEN is set. */
+  telegram?: TelegramConfig;
   /** WhatsApp (adapters/whatsapp); its pace and daily cap are in `delivery.rates.whatsapp`. */
   whatsapp?: WhatsAppConfig;
 }
@@ -201,6 +210,7 @@ function toConfig(raw: RawConfig): Config {
         .map((o) => o.trim())
         .filter((o) => o !== ''),
       ...whatsappNumbers(raw).map((n) => `whatsapp:${n}`),
+      ...telegramOperatorIds(raw).map((id) => `telegram:${id}`),
     ],
     feeds: {
       file: raw.FEEDS_FILE,
@@ -214,6 +224,7 @@ function toConfig(raw: RawConfig): Config {
     },
     delivery: toDeliveryConfig(raw),
     whatsapp: toWhatsAppConfig(raw),
+    ...telegramSection(raw),
   };
 }
 

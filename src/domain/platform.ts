@@ -44,4 +44,10 @@ export interface Platform {
   /** Sends one rendered broadcast or reply; resolves only with an outcome, never throws. */
   send(target: Target, message: Reply): Promise<SendOutcome>;
   state(): PlatformState;
+  /**
+   * Targets that take every story without anyone subscribing: a channel the bot posts to, set
+   * in config. Known from config alone (read before `start()`, so the first ingest fans out to
+   * them); the app subscribes each one, again if it was deactivated.
+   */
+  standingTargets?(): readonly Target[];
 }

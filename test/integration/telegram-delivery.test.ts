@@ -17,8 +17,7 @@ const reader = (id: number) => ({
 describe('telegram broadcasts through the real dispatcher', () => {
   it('posts each new story to the channel exactly once', async () => {
     rig = await startDeliveryRig({ channelId: '@herald_news' });
-    const target = rig.platform.channelTarget();
-    expect(target).toEqual(channel);
+    expect(rig.platform.standingTargets?.()).toEqual([channel]);
     await rig.subscribe(channel);
     const titles = ['One', 'Two', 'Three', 'Four', 'Five'].map((w) => `Story ${w}`);
     const stories = [];

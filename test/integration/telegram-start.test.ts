@@ -89,6 +89,18 @@ describe('telegram start and stop', () => {
       expect(url).toBe(`https://t.me/HeraldTestBot?start=s_${storyId}`);
       expect(standIn.messages).toHaveLength(1);
 
+      // An admin posting /subscribe in the channel subscribes the configured target, not a twin.
+      const channel = standIn.chats.get('@herald_news');
+      if (channel === undefined) throw new Error('channel unknown');
+      standIn.post(channel, '/subscribe');
+      await standIn.until(() => standIn.messagesIn(channel.id).length === 2);
+      const target = {
+        platform: 'telegram' as const,
+        chatId: '@herald_news',
+        kind: 'channel' as const,
+      };
+      expect((await fixture.subscriptions.findByTarget(target))?.active).toBe(true);
+
       standIn.say(alice, `/start s_${storyId}`);
       await standIn.until(() => standIn.messagesIn(alice.id).length === 1);
       const [summary] = standIn.messagesIn(alice.id);

@@ -134,6 +134,13 @@ export class TelegramStandIn {
     return this.pushUpdate({ message });
   }
 
+  /** An admin posts `text` in a channel (a channel_post update, signed by the channel). */
+  post(channel: Chat, text: string): number {
+    const id = 2_000_000 + this.nextUpdateId;
+    const post = { message_id: id, date: 0, chat: channel, sender_chat: channel, text };
+    return this.pushUpdate({ channel_post: post });
+  }
+
   /** A person presses an inline button of a message the bot sent. */
   press(from: User, message: StoredMessage, data: string): string {
     const id = `q${this.nextQueryId++}`;
