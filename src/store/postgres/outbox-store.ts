@@ -17,7 +17,7 @@ import {
   RESCHEDULE,
   RETRY_DEAD,
 } from './outbox-sql.ts';
-import { changed, inTransaction, rowsOf, type PgClient, type PgPool } from './pool.ts';
+import { changed, rowsOf, type PgPool } from './pool.ts';
 
 const DEFAULT_DIGEST_BATCH = 20;
 
@@ -51,7 +51,7 @@ export function createPgOutboxStore(pool: PgPool): OutboxStore {
     rowsOf<PgOutboxRow>(pool, `SELECT * FROM outbox ${where}`, values).then((r) => r.map(toRow));
   return {
     enqueue: (rows, now) => changed(pool, ENQUEUE, [...enqueueArrays(rows), now]),
-    claimDue: (request) => inTransaction(pool, (c) => claim(c, request)),
+    claimDue: (request) => claim(pool, request),
     markSent: (ids, owner, messageId, now) =>
       changed(pool, MARK_SENT, [[...ids], owner, messageId, now]),
     reschedule: (ids, owner, r, now) =>
@@ -86,7 +86,11 @@ export function createPgOutboxStore(pool: PgPool): OutboxStore {
   };
 }
 
-async function claim(c: PgClient, r: ClaimRequest): Promise<OutboxRow[]> {
+/**
+ * Each statement leases its rows atomically (autocommit, one round trip): the heads first, then
+ * each digest head's siblings. A crash between the two leaves the siblings due for the next claim.
+ */
+async function claim(c: PgPool, r: ClaimRequest): Promise<OutboxRow[]> {
   const lease = [r.now, r.owner, new Date(r.now.getTime() + r.leaseMs)];
   const values = r.platform === undefined ? [...lease, r.limit] : [...lease, r.limit, r.platform];
   const heads = (await rowsOf<PgOutboxRow>(c, claimHeads(r.platform !== undefined), values))
