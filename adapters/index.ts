@@ -3,6 +3,7 @@ import type { Log } from '../src/domain/log.ts';
 import type { Platform } from '../src/domain/platform.ts';
 import { createConsolePlatform } from './console/index.ts';
 import { createTelegramPlatform } from './telegram/index.ts';
+import { whatsappFromConfig } from './whatsapp/from-config.ts';
 
 export interface PlatformRegistryOptions {
   /** `herald start --once`: a single pass, so no adapter waits for incoming commands. */
@@ -34,7 +35,9 @@ export function createPlatforms(
       }),
     );
   }
-  // Later issues add discord and whatsapp here, each when its credentials are set.
+  const whatsapp = whatsappFromConfig(config, log, { receive: options.once !== true });
+  if (whatsapp !== undefined) platforms.push(whatsapp);
+  // Later issues add discord here, when its credentials are set.
   if (platforms.length === 0) {
     platforms.push(
       createConsolePlatform({

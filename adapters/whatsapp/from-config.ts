@@ -1,0 +1,74 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Config } from '../../src/app/config.ts';
+import type { Log } from '../../src/domain/log.ts';
+import { openStore, type DatabaseConfig } from '../../src/store/open-store.ts';
+import { createSqliteConsentLogStore } from '../../src/store/sqlite/consent-log-store.ts';
+import { createWhatsAppPlatform, type WhatsAppPlatform } from './index.ts';
+import type { WhatsAppStores } from './types.ts';
+
+/**
+ * The linked account's id (its phone number, e.g. 447700900123) from the auth folder's
+ * creds.json, or undefined when no account finished linking there.
+ */
+export function linkedAccount(authDir: string): string | undefined {
+  let creds: unknown;
+  try {
+    creds = JSON.parse(readFileSync(join(authDir, 'creds.json'), 'utf8'));
+  } catch {
+    return undefined;
+  }
+  if (typeof creds !== 'object' || creds === null) return undefined;
+  const me = 'me' in creds ? creds.me : undefined;
+  const id = typeof me === 'object' && me !== null && 'id' in me ? me.id : undefined;
+  const linked = 'account' in creds && creds.account != null;
+  return linked && typeof id === 'string' ? (id.split(/[:@]/)[0] ?? id) : undefined;
+}
+
+/**
+ * The WhatsApp platform from config: when WHATSAPP_ENABLED is true and the auth folder holds a
+ * linked account. baileys itself is loaded only when the platform starts.
+ */
+export function whatsappFromConfig(
+  config: Config,
+  log: Log,
+  options: { receive?: boolean } = {},
+): WhatsAppPlatform | undefined {
+  const wa = config.whatsapp;
+  if (wa?.enabled !== true) return undefined;
+  const account = linkedAccount(wa.authDir);
+  if (account === undefined) {
+    log.warn(
+      { authDir: wa.authDir },
+      'WHATSAPP_ENABLED is true but no account is linked there: run `herald whatsapp login`; WhatsApp stays off',
+    );
+    return undefined;
+  }
+  return createWhatsAppPlatform({
+    open: async () => (await import('./socket.ts')).openBaileysSocket(wa.authDir, log),
+    openStores: () => openWhatsAppStores(config.database),
+    lockName: `whatsapp-session:${account}`,
+    groupsEnabled: wa.groupsEnabled,
+    timeZone: config.schedule.timezone,
+    log,
+    ...(options.receive === undefined ? {} : { receive: options.receive }),
+    ...(wa.newsletterJid === undefined ? {} : { newsletterJid: wa.newsletterJid }),
+  });
+}
+
+/** The adapter's own connection to the configured store (WAL lets it share the SQLite file). */
+export async function openWhatsAppStores(database: DatabaseConfig): Promise<WhatsAppStores> {
+  const store = await openStore(database);
+  if (store.sqlite === undefined) {
+    await store.close();
+    throw new Error(
+      'the WhatsApp consent log is kept in SQLite only for now: WhatsApp needs a SQLite DATABASE_URL',
+    );
+  }
+  return {
+    subscriptions: store.subscriptions,
+    consentLog: createSqliteConsentLogStore(store.sqlite),
+    lock: store.locks,
+    close: () => store.close(),
+  };
+}

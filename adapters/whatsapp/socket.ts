@@ -1,0 +1,56 @@
+import {
+  makeWASocket,
+  useMultiFileAuthState,
+  type AuthenticationState,
+  type WASocket,
+} from '@whiskeysockets/baileys';
+import type { Log } from '../../src/domain/log.ts';
+import { toBaileysLogger } from './baileys-logger.ts';
+import type { SocketHandle } from './types.ts';
+
+/** The real socket and its auth state (login.ts needs both). */
+export interface BaileysSession {
+  sock: WASocket;
+  auth: AuthenticationState;
+  close(): void;
+}
+
+/**
+ * Opens a baileys socket on the auth folder (useMultiFileAuthState): the keys persist there, so
+ * a restart does not ask to link again. History sync is off: Herald answers live messages only.
+ */
+export async function openBaileysSession(authDir: string, log: Log): Promise<BaileysSession> {
+  const { state, saveCreds } = await useMultiFileAuthState(authDir);
+  const sock = makeWASocket({
+    auth: state,
+    logger: toBaileysLogger(log),
+    markOnlineOnConnect: false,
+    syncFullHistory: false,
+    shouldSyncHistoryMessage: () => false,
+  });
+  const save = () => {
+    saveCreds().catch((err: unknown) => {
+      log.error({ err, authDir }, 'whatsapp: could not save the credentials');
+    });
+  };
+  sock.ev.on('creds.update', save);
+  return {
+    sock,
+    auth: state,
+    close: () => {
+      sock.ev.off('creds.update', save);
+      sock.end(undefined).catch(() => undefined);
+    },
+  };
+}
+
+/** The adapter's OpenSocket on the real thing. */
+export async function openBaileysSocket(authDir: string, log: Log): Promise<SocketHandle> {
+  const session = await openBaileysSession(authDir, log);
+  return {
+    socket: session.sock,
+    close: () => {
+      session.close();
+    },
+  };
+}
