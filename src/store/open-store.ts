@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
+import type { ConsentLogStore } from './consent-log-store.ts';
 import type { FeedStateStore } from './feed-state-store.ts';
 import { soloLeader, type JobLeader } from './job-leader.ts';
 import type { LockStore } from './lock-store.ts';
@@ -7,6 +8,7 @@ import type { OutboxStore } from './outbox-store.ts';
 import { openPostgresStore } from './postgres/open-postgres.ts';
 import type { RateWindowStore } from './rate-window-store.ts';
 import { openSqliteDatabase, type SqliteDatabase } from './sqlite/database.ts';
+import { createSqliteConsentLogStore } from './sqlite/consent-log-store.ts';
 import { createSqliteFeedStateStore } from './sqlite/feed-state-store.ts';
 import { createSqliteLockStore } from './sqlite/lock-store.ts';
 import { migrations } from './sqlite/migrations.ts';
@@ -27,6 +29,8 @@ export interface OpenedStore {
   outbox: OutboxStore;
   feedState: FeedStateStore;
   locks: LockStore;
+  /** WhatsApp opt-ins and opt-outs (append-only). */
+  consentLog: ConsentLogStore;
   /** Elects the one process that runs each cron tick (alone on SQLite: always this one). */
   leader: JobLeader;
   /** Rate windows shared by the fleet (PostgreSQL only; alone, the limiter keeps them). */
@@ -64,6 +68,7 @@ function openSqlite(path: string): OpenedStore {
     outbox: createSqliteOutboxStore(sqlite),
     feedState: createSqliteFeedStateStore(sqlite),
     locks: createSqliteLockStore(sqlite),
+    consentLog: createSqliteConsentLogStore(sqlite),
     leader: soloLeader,
     sqlite,
     schema: { version, applied: migrations.filter((m) => m.version > before).length },

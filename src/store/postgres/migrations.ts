@@ -1,3 +1,4 @@
+import { CONSENT_LOG_SQL } from './consent-log-store.ts';
 import { FLEET_SQL } from './fleet-schema.ts';
 import { inTransaction, PostgresStoreError, maskUrl, type PgClient, type PgPool } from './pool.ts';
 import { DELIVERY_SQL, FEED_STATE_SQL, LOCKS_SQL, STORIES_SQL } from './schema.ts';
@@ -16,6 +17,7 @@ export const pgMigrations: readonly PgMigration[] = [
   { version: 3, name: 'subscriptions and the delivery outbox', sql: DELIVERY_SQL },
   { version: 4, name: 'named locks', sql: LOCKS_SQL },
   { version: 5, name: 'fleet: job runs and shared rate limits', sql: FLEET_SQL },
+  { version: 6, name: 'consent log', sql: CONSENT_LOG_SQL },
 ];
 
 export interface MigrationReport {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
+import type { ConsentLogStore } from '../consent-log-store.ts';
 import type { FeedStateStore } from '../feed-state-store.ts';
 import type { JobLeader } from '../job-leader.ts';
 import type { LockStore } from '../lock-store.ts';
@@ -7,6 +8,7 @@ import type { OutboxStore } from '../outbox-store.ts';
 import type { RateWindowStore } from '../rate-window-store.ts';
 import type { StoryStore } from '../story-store.ts';
 import type { SubscriptionStore } from '../subscription-store.ts';
+import { createPgConsentLogStore } from './consent-log-store.ts';
 import { createPgFeedStateStore } from './feed-state-store.ts';
 import { createPgLeader } from './leader.ts';
 import { createPgLockStore } from './lock-store.ts';
@@ -25,6 +27,7 @@ export interface PostgresStore {
   outbox: OutboxStore;
   feedState: FeedStateStore;
   locks: LockStore;
+  consentLog: ConsentLogStore;
   leader: JobLeader;
   rateWindows: RateWindowStore;
   close(): Promise<void>;
@@ -57,6 +60,7 @@ function stores(pool: PgPool) {
     outbox: createPgOutboxStore(pool),
     feedState: createPgFeedStateStore(pool),
     locks: createPgLockStore(pool),
+    consentLog: createPgConsentLogStore(pool),
     leader: createPgLeader(pool, {
       owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     }),
