@@ -11,9 +11,9 @@ import {
 import {
   type ScoredSlot,
   best,
+  expandedScores,
   expandedVector,
   timeFactor,
-  walkPostings,
 } from './related-search.ts';
 import { Postings, VectorSlab } from './related-store.ts';
 import {
@@ -42,15 +42,15 @@ export interface IndexOptions extends VectorOptions {
   neighbours: number;
   /** Weight of the neighbours' mean against the story's own terms. */
   feedback: number;
-  /** Terms of the expanded vector that are indexed. */
-  indexedTerms: number;
   /** Candidates scored exactly when looking for a story's neighbours. */
   neighbourPool: number;
+  /** Own terms of a new story whose postings are walked to find its neighbours. */
+  searchTerms: number;
 }
 
 /** How one query is run. */
 export interface QueryOptions {
-  /** Heaviest query terms whose postings are walked (all indexed terms: exact cosine). */
+  /** Terms of the story's expanded vector that are searched (the heaviest). */
   queryTerms: number;
   /** Leave out stories whose fingerprints say they are the same story. */
   excludeNearDuplicates: boolean;
@@ -64,7 +64,7 @@ export const DEFAULT_INDEX_OPTIONS = {
   ...DEFAULT_VECTOR_OPTIONS,
   neighbours: 5,
   feedback: 1.5,
-  indexedTerms: 64,
+  searchTerms: 48,
   neighbourPool: 50,
 } as const satisfies Required<IndexOptions>;
 
@@ -115,11 +115,11 @@ export class RelatedIndex {
     const similar = similarStories(this.#search(), slot);
     setNeighbours(this.#slab, slot, similar);
     this.#post(slot, 1);
+    this.#updateNorm(slot);
     for (const other of similar) {
       if (!wouldEnter(this.#slab, other.slot, other.score)) continue;
-      this.#post(other.slot, -1);
       enterNeighbour(this.#slab, other.slot, slot, other.score);
-      this.#post(other.slot, 1);
+      this.#updateNorm(other.slot);
     }
   }
 
@@ -129,9 +129,8 @@ export class RelatedIndex {
     // Its postings go first, so that the stories that listed it find new neighbours without it.
     this.#post(slot, -1);
     for (const other of listing(this.#slab, slot, this.#ids.length)) {
-      this.#post(other, -1);
       setNeighbours(this.#slab, other, similarStories(this.#search(), other));
-      this.#post(other, 1);
+      this.#updateNorm(other);
     }
     this.#release(slot, id);
     return true;
@@ -145,18 +144,21 @@ export class RelatedIndex {
     const slot = this.#slotOf.get(id);
     if (slot === undefined) return [];
     const opts = { ...DEFAULT_QUERY_OPTIONS, ...options };
-    const query = this.#expanded(slot);
-    const touched = walkPostings(this.#postings, this.#scratch(), query, opts.queryTerms, slot);
+    const query = expandedVector(this.#slab, slot, opts.queryTerms, this.#options.feedback);
+    const touched = expandedScores(
+      this.#slab,
+      this.#postings,
+      this.#scratch(),
+      query,
+      this.#options.feedback,
+    );
     const date = this.#slab.dates[slot] ?? Number.NaN;
-    for (const hit of touched) {
-      hit.score *= timeFactor(
-        date,
-        this.#slab.dates[hit.slot] ?? Number.NaN,
-        opts.timeScaleDays,
-        opts.timeWeight,
-      );
+    const hits = touched.filter((hit) => hit.slot !== slot);
+    for (const hit of hits) {
+      const other = this.#slab.dates[hit.slot] ?? Number.NaN;
+      hit.score *= timeFactor(date, other, opts.timeScaleDays, opts.timeWeight);
     }
-    return this.#withoutDuplicates(slot, touched, k, opts.excludeNearDuplicates);
+    return this.#withoutDuplicates(slot, hits, k, opts.excludeNearDuplicates);
   }
 
   #withoutDuplicates(
@@ -179,17 +181,18 @@ export class RelatedIndex {
     return hits;
   }
 
-  #expanded(slot: number): ReturnType<typeof expandedVector> {
-    return expandedVector(this.#slab, slot, this.#options.indexedTerms, this.#options.feedback);
+  /** Adds (`sign` 1) or removes (-1) the postings of a story's own terms. */
+  #post(slot: number, sign: 1 | -1): void {
+    const { width, termIds, weights, lengths } = this.#slab;
+    for (let i = slot * width; i < slot * width + (lengths[slot] ?? 0); i += 1) {
+      if (sign > 0) this.#postings.add(termIds[i] ?? 0, slot, weights[i] ?? 0);
+      else this.#postings.remove(termIds[i] ?? 0, slot);
+    }
   }
 
-  /** Adds (`sign` 1) or removes (-1) the postings of a story's expanded vector. */
-  #post(slot: number, sign: 1 | -1): void {
-    const v = this.#expanded(slot);
-    v.termIds.forEach((termId, i) => {
-      if (sign > 0) this.#postings.add(termId, slot, v.weights[i] ?? 0);
-      else this.#postings.remove(termId, slot);
-    });
+  #updateNorm(slot: number): void {
+    const full = expandedVector(this.#slab, slot, Number.POSITIVE_INFINITY, this.#options.feedback);
+    this.#slab.norms[slot] = full.norm;
   }
 
   #storeText(slot: number, doc: RelatedDoc): void {
@@ -216,12 +219,12 @@ export class RelatedIndex {
   }
 
   #search(): NeighbourSearch {
-    const { indexedTerms, neighbourPool } = this.#options;
+    const { searchTerms, neighbourPool } = this.#options;
     return {
       slab: this.#slab,
       postings: this.#postings,
       scores: this.#scratch(),
-      queryTerms: indexedTerms,
+      queryTerms: searchTerms,
       pool: neighbourPool,
     };
   }

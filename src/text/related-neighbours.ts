@@ -1,11 +1,4 @@
-import {
-  type ScoredSlot,
-  best,
-  denseOf,
-  dotRaw,
-  rawVector,
-  walkPostings,
-} from './related-search.ts';
+import { type ScoredSlot, best, rawDots, rawVector, walkPostings } from './related-search.ts';
 import { NO_SLOT, type Postings, type VectorSlab } from './related-store.ts';
 
 /**
@@ -28,8 +21,11 @@ export function similarStories(search: NeighbourSearch, slot: number): ScoredSlo
   const { slab, postings, scores, queryTerms, pool } = search;
   const query = rawVector(slab, slot);
   const candidates = best(walkPostings(postings, scores, query, queryTerms, slot), pool);
-  const dense = denseOf(query);
-  const exact = candidates.map((c) => ({ slot: c.slot, score: dotRaw(slab, dense, c.slot) }));
+  const exact = rawDots(
+    slab,
+    slot,
+    candidates.map((c) => c.slot),
+  );
   return best(exact, pool);
 }
 

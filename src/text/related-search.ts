@@ -6,6 +6,11 @@ export interface SparseVector {
   weights: Float32Array;
 }
 
+export interface ExpandedVector extends SparseVector {
+  /** Length of the whole expanded vector, before it was cut and scaled. */
+  norm: number;
+}
+
 export interface ScoredSlot {
   slot: number;
   score: number;
@@ -29,22 +34,42 @@ export function expandedVector(
   slot: number,
   size: number,
   feedback: number,
-): SparseVector {
-  const sum = new Map<number, number>();
-  const add = (v: SparseVector, factor: number): void => {
-    v.termIds.forEach((termId, i) => {
-      sum.set(termId, (sum.get(termId) ?? 0) + factor * (v.weights[i] ?? 0));
-    });
+): ExpandedVector {
+  const sum = slab.termScratch(maxTermId(slab, slot) + 1);
+  const touched: number[] = [];
+  const add = (from: number, factor: number): void => {
+    const start = from * slab.width;
+    for (let i = start; i < start + (slab.lengths[from] ?? 0); i += 1) {
+      const termId = slab.termIds[i] ?? 0;
+      if (sum[termId] === 0) touched.push(termId);
+      sum[termId] = (sum[termId] ?? 0) + factor * (slab.weights[i] ?? 0);
+    }
   };
-  add(rawVector(slab, slot), 1);
+  add(slot, 1);
   const neighbours = neighboursOf(slab, slot);
-  for (const n of neighbours) add(rawVector(slab, n), feedback / neighbours.length);
-  const kept = [...sum].sort((a, b) => b[1] - a[1] || a[0] - b[0]).slice(0, size);
-  const norm = Math.hypot(...kept.map(([, w]) => w)) || 1;
+  for (const n of neighbours) add(n, feedback / neighbours.length);
+  const all = touched.map((termId) => ({ termId, weight: sum[termId] ?? 0 }));
+  for (const termId of touched) sum[termId] = 0;
+  const norm = Math.sqrt(all.reduce((acc, k) => acc + k.weight * k.weight, 0)) || 1;
+  if (!Number.isFinite(size))
+    return { termIds: new Int32Array(0), weights: new Float32Array(0), norm };
+  const kept = all.sort((a, b) => b.weight - a.weight || a.termId - b.termId).slice(0, size);
+  const keptNorm = Math.sqrt(kept.reduce((acc, k) => acc + k.weight * k.weight, 0)) || 1;
   return {
-    termIds: Int32Array.from(kept, ([termId]) => termId),
-    weights: Float32Array.from(kept, ([, w]) => w / norm),
+    termIds: Int32Array.from(kept, (k) => k.termId),
+    weights: Float32Array.from(kept, (k) => k.weight / keptNorm),
+    norm,
   };
+}
+
+function maxTermId(slab: VectorSlab, slot: number): number {
+  let max = 0;
+  for (const s of [slot, ...neighboursOf(slab, slot)]) {
+    const start = s * slab.width;
+    for (let i = start; i < start + (slab.lengths[s] ?? 0); i += 1)
+      max = Math.max(max, slab.termIds[i] ?? 0);
+  }
+  return max;
 }
 
 export function neighboursOf(slab: VectorSlab, slot: number): number[] {
@@ -80,6 +105,35 @@ export function walkPostings(
   return out;
 }
 
+/**
+ * Cosine of the query with every story's expanded vector, from the postings of the stories'
+ * own terms: a story's expanded dot product is its own plus `feedback` times the mean of its
+ * neighbours'; dividing by its stored expanded length makes it a cosine. Stories that share no
+ * query term score 0 and are left out.
+ */
+export function expandedScores(
+  slab: VectorSlab,
+  postings: Postings,
+  scores: Float32Array,
+  query: SparseVector,
+  feedback: number,
+): ScoredSlot[] {
+  const touched: number[] = [];
+  for (let i = 0; i < query.termIds.length; i += 1) {
+    postings.accumulate(query.termIds[i] ?? 0, query.weights[i] ?? 0, scores, touched);
+  }
+  const out = touched.map((slot) => {
+    const neighbours = neighboursOf(slab, slot);
+    let spread = 0;
+    for (const n of neighbours) spread += scores[n] ?? 0;
+    const dot =
+      (scores[slot] ?? 0) + (neighbours.length > 0 ? (feedback * spread) / neighbours.length : 0);
+    return { slot, score: dot / (slab.norms[slot] || 1) };
+  });
+  for (const slot of touched) scores[slot] = 0;
+  return out;
+}
+
 /** The `n` best of `items` by score (ties: lower slot first), best first. */
 export function best(items: readonly ScoredSlot[], n: number): ScoredSlot[] {
   const top: ScoredSlot[] = [];
@@ -98,20 +152,24 @@ function before(a: ScoredSlot, b: ScoredSlot): boolean {
   return a.score > b.score || (a.score === b.score && a.slot < b.slot);
 }
 
-/** Exact dot product of a query (as a term id -> weight map) with a story's own terms. */
-export function dotRaw(slab: VectorSlab, dense: ReadonlyMap<number, number>, slot: number): number {
-  let dot = 0;
-  const start = slot * slab.width;
-  for (let i = start; i < start + (slab.lengths[slot] ?? 0); i += 1) {
-    dot += (dense.get(slab.termIds[i] ?? NO_SLOT) ?? 0) * (slab.weights[i] ?? 0);
-  }
-  return dot;
-}
-
-export function denseOf(v: SparseVector): Map<number, number> {
-  const dense = new Map<number, number>();
-  v.termIds.forEach((termId, i) => dense.set(termId, v.weights[i] ?? 0));
-  return dense;
+/** Exact dot products of a story's own terms with the own terms of each of `slots`. */
+export function rawDots(slab: VectorSlab, slot: number, slots: readonly number[]): ScoredSlot[] {
+  const query = rawVector(slab, slot);
+  let max = 0;
+  for (const termId of query.termIds) max = Math.max(max, termId);
+  const dense = slab.termScratch(max + 1);
+  query.termIds.forEach((termId, i) => (dense[termId] = query.weights[i] ?? 0));
+  const out = slots.map((other) => {
+    let dot = 0;
+    const start = other * slab.width;
+    for (let i = start; i < start + (slab.lengths[other] ?? 0); i += 1) {
+      const termId = slab.termIds[i] ?? 0;
+      if (termId <= max) dot += (dense[termId] ?? 0) * (slab.weights[i] ?? 0);
+    }
+    return { slot: other, score: dot };
+  });
+  for (const termId of query.termIds) dense[termId] = 0;
+  return out;
 }
 
 const DAY_MS = 86_400_000;

@@ -17,12 +17,24 @@ export class VectorSlab {
   weights = new Float32Array(0);
   lengths = new Uint8Array(0);
   dates = new Float64Array(0);
+  /** Length of each story's expanded vector (see `expandedVector`). */
+  norms = new Float32Array(0);
   fingerprints = new Uint8Array(0);
   hasFingerprint = new Uint8Array(0);
 
   constructor(width: number, neighbourCount: number) {
     this.width = width;
     this.neighbourCount = neighbourCount;
+  }
+
+  #termScratch = new Float64Array(1024);
+
+  /** A scratch vector over term ids, all zero, at least `terms` long; callers leave it zero. */
+  termScratch(terms: number): Float64Array {
+    if (this.#termScratch.length < terms) {
+      this.#termScratch = new Float64Array(Math.max(terms, this.#termScratch.length * 2));
+    }
+    return this.#termScratch;
   }
 
   get capacity(): number {
@@ -37,6 +49,7 @@ export class VectorSlab {
     this.weights = grow(this.weights, size * this.width, Float32Array);
     this.lengths = grow(this.lengths, size, Uint8Array);
     this.dates = grow(this.dates, size, Float64Array);
+    this.norms = grow(this.norms, size, Float32Array);
     this.fingerprints = grow(this.fingerprints, size * FINGERPRINT_BYTES, Uint8Array);
     this.hasFingerprint = grow(this.hasFingerprint, size, Uint8Array);
     const old = this.neighbours.length;
