@@ -22,14 +22,20 @@ const HERALD_BLUE = 0x2b6cb0;
 export const BUTTON_PREFIX = 'herald';
 export type ButtonAction = 'summary' | 'related';
 
-/** Feed text is shown as text: no markdown, no masked links, no headings, no lists. */
-export function escapeText(text: string): string {
-  return escapeMarkdown(text, {
-    heading: true,
-    bulletedList: true,
-    numberedList: true,
-    maskedLink: true,
-  });
+/**
+ * Feed text is shown as text: no markdown, no masked links, no headings, no lists. Cut to
+ * `max` before escaping (escapeMarkdown slows down badly on long text) and after.
+ */
+export function escapeText(text: string, max: number = L.embedDescriptionChars): string {
+  return cut(
+    escapeMarkdown(cut(text, max), {
+      heading: true,
+      bulletedList: true,
+      numberedList: true,
+      maskedLink: true,
+    }),
+    max,
+  );
 }
 
 /** The platform-neutral reply as one Discord message, fitted to every limit. */
@@ -42,7 +48,7 @@ export function renderMessage(reply: Reply): DiscordMessage {
     case 'notice':
       return textMessage(escapeText(reply.text));
     case 'error': {
-      const usage = reply.usage === undefined ? '' : `\nUsage: ${escapeText(reply.usage)}`;
+      const usage = reply.usage === undefined ? '' : `\nUsage: ${escapeText(reply.usage, 500)}`;
       return textMessage(`⚠️ ${escapeText(reply.text)}${usage}`);
     }
   }
@@ -70,29 +76,42 @@ function textMessage(text: string): DiscordMessage {
 }
 
 function heading(text: string | undefined): string | undefined {
-  return text === undefined ? undefined : `**${escapeText(text)}**`;
+  return text === undefined ? undefined : `**${escapeText(text, 500)}**`;
 }
 
+/** How much of each part of a story embed to keep. */
+interface EmbedSizes {
+  title: number;
+  footer: number;
+  /** At most this, and never past the 6,000 total of one message. */
+  description: number;
+}
+
+const FULL: EmbedSizes = {
+  title: L.embedTitleChars,
+  footer: 256,
+  description: L.embedDescriptionChars,
+};
+const COMPACT: EmbedSizes = { title: 200, footer: 100, description: 0 };
+
 /** One story whole: title, link, summary (or excerpt), time, image, source and topics. */
-export function cardEmbed(
-  card: StoryCard,
-  descriptionChars: number = L.embedDescriptionChars,
-): APIEmbed {
+export function cardEmbed(card: StoryCard, sizes: EmbedSizes = FULL): APIEmbed {
   const numbered = card.number === undefined ? card.title : `${card.number}. ${card.title}`;
   const text =
     card.summary.length > 0 ? card.summary.map((s) => `• ${s}`).join('\n') : card.excerpt;
   const topics = card.topics.length === 0 ? '' : ` · ${card.topics.join(', ')}`;
+  const title = cut(numbered, sizes.title);
+  const footer = cut(`${card.source}${topics}`, sizes.footer);
+  const room = Math.min(sizes.description, L.embedTotalChars - title.length - footer.length);
   return {
-    title: cut(numbered, L.embedTitleChars),
+    title,
     ...(card.url !== undefined && isWebUrl(card.url) ? { url: card.url } : {}),
-    ...(text === '' || descriptionChars < 2
-      ? {}
-      : { description: cut(escapeText(text), descriptionChars) }),
+    ...(text === '' || room < 2 ? {} : { description: escapeText(text, room) }),
     ...timestamp(card.publishedAt),
     ...(card.imageUrl !== undefined && isWebUrl(card.imageUrl)
       ? { image: { url: card.imageUrl } }
       : {}),
-    footer: { text: cut(`${card.source}${topics}`, L.embedFooterChars) },
+    footer: { text: footer },
     color: HERALD_BLUE,
   };
 }
@@ -147,14 +166,14 @@ function listMessage(
   cards: StoryCard[],
   footer: string | undefined,
 ): DiscordMessage {
-  const content = [heading(title), footer === undefined ? undefined : escapeText(footer)]
+  const content = [heading(title), footer === undefined ? undefined : escapeText(footer, 1000)]
     .filter((x) => x !== undefined)
     .join('\n');
   if (cards.length === 0) return message(content, []);
   if (cards.length > L.embedsPerMessage) return message(content, [listEmbed(cards)]);
   const embeds = cards.map((c) => compactEmbed(c, 0));
   const room = L.embedTotalChars - embeds.reduce((n, e) => n + embedChars(e), 0);
-  const each = Math.min(300, Math.floor(room / cards.length));
+  const each = Math.max(0, Math.min(300, Math.floor(room / cards.length)));
   return message(
     content,
     cards.map((c) => compactEmbed(c, each)),
@@ -164,7 +183,7 @@ function listMessage(
 function compactEmbed(card: StoryCard, descriptionChars: number): APIEmbed {
   const { image: _image, ...rest } = cardEmbed(
     { ...card, summary: card.summary.slice(0, 1) },
-    descriptionChars,
+    { ...COMPACT, description: descriptionChars },
   );
   return rest;
 }
@@ -173,9 +192,9 @@ function compactEmbed(card: StoryCard, descriptionChars: number): APIEmbed {
 function listEmbed(cards: StoryCard[]): APIEmbed {
   const each = Math.floor(L.embedDescriptionChars / cards.length) - 1;
   const lines = cards.map((c, i) => {
-    const title = escapeText(cut(c.title, 120));
-    const plain = `${c.number ?? i + 1}. ${title} · ${escapeText(c.source)}`;
-    const linked = `${c.number ?? i + 1}. [${title}](${c.url ?? ''}) · ${escapeText(c.source)}`;
+    const title = escapeText(c.title, 120);
+    const plain = `${c.number ?? i + 1}. ${title} · ${escapeText(c.source, 60)}`;
+    const linked = `${c.number ?? i + 1}. [${title}](${c.url ?? ''}) · ${escapeText(c.source, 60)}`;
     const canLink = c.url !== undefined && isWebUrl(c.url) && linked.length <= each;
     return canLink ? linked : cut(plain, each);
   });

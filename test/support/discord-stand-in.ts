@@ -117,6 +117,8 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
     ...interactions.api,
     /** Every later request about this channel answers this error. */
     failChannel: (id: string, e: DiscordError) => state.failures.set(id, e),
+    /** The channel answers normally again. */
+    healChannel: (id: string) => state.failures.delete(id),
     /** The next request about this channel answers 429 with Retry-After: seconds. */
     rateLimitChannel: (id: string, seconds: number) => state.rateLimits.set(id, seconds),
     /** What reached a channel: its messages, or its forum's new posts. */

@@ -1,0 +1,109 @@
+import { createDiscordPlatform } from '../../adapters/discord/index.ts';
+import { DEFAULT_DELIVERY_CONFIG } from '../../src/delivery/delivery-config.ts';
+import { createDispatcher, type DispatchTally } from '../../src/delivery/dispatcher.ts';
+import { createFanOut } from '../../src/delivery/fan-out.ts';
+import { limitsFromConfig } from '../../src/delivery/platform-limits.ts';
+import { createRateLimiter } from '../../src/delivery/rate-limiter.ts';
+import { silentLog, type Log } from '../../src/domain/log.ts';
+import type { Platform } from '../../src/domain/platform.ts';
+import type { Story, StoryDraft } from '../../src/domain/story.ts';
+import { EMPTY_FILTERS, type Subscription, type Target } from '../../src/domain/subscription.ts';
+import { openSqliteDatabase } from '../../src/store/sqlite/database.ts';
+import { createSqliteOutboxStore } from '../../src/store/sqlite/outbox-store.ts';
+import { createSqliteStoryStore } from '../../src/store/sqlite/story-store.ts';
+import { createSqliteSubscriptionStore } from '../../src/store/sqlite/subscription-store.ts';
+import { createVirtualTime } from './delivery-fakes.ts';
+import { startDiscordStandIn, type StandInOptions } from './discord-stand-in.ts';
+import { makeDraft } from './drafts.ts';
+
+const T0 = new Date('2026-06-01T07:00:00Z');
+
+const emptyTally = (): DispatchTally => ({
+  sent: 0,
+  retried: 0,
+  failed: 0,
+  rejected: 0,
+  invalid: 0,
+  dead: 0,
+});
+
+/**
+ * The whole delivery path to Discord: SQLite stores in memory, the real fan-out, rate limiter
+ * and dispatcher on virtual time, the real adapter (real discord.js) and the stand-in Discord.
+ */
+export async function startDiscordDeliveryRig(options: StandInOptions & { log?: Log } = {}) {
+  const standIn = await startDiscordStandIn(options);
+  const db = openSqliteDatabase(':memory:');
+  const stories = createSqliteStoryStore(db);
+  const subscriptions = createSqliteSubscriptionStore(db);
+  const outbox = createSqliteOutboxStore(db);
+  const time = createVirtualTime(T0);
+  const platform: Platform = createDiscordPlatform({
+    token: standIn.token,
+    applicationId: standIn.applicationId,
+    guildId: standIn.guild.id,
+    apiRoot: standIn.apiRoot,
+    log: options.log ?? silentLog,
+  });
+  await platform.start({ handleText: () => Promise.resolve(undefined) });
+  const config = DEFAULT_DELIVERY_CONFIG;
+  const limiter = createRateLimiter({
+    limits: limitsFromConfig(config.rates),
+    clock: time.clock,
+    sleep: time.sleep,
+    random: () => 0.5,
+  });
+  const deps = { outbox, subscriptions, stories, limiter, clock: time.clock, log: silentLog };
+  const platforms = new Map([['discord' as const, platform]]);
+  const dispatcher = createDispatcher({ ...deps, platforms, config, random: () => 0.5 });
+  const fanOut = createFanOut({ ...deps, digestTimezone: 'UTC' });
+  return {
+    standIn,
+    platform,
+    subscriptions,
+    outbox,
+    clock: time.clock,
+    addStory: async (overrides: Partial<StoryDraft> = {}): Promise<Story> => {
+      const story = (await stories.upsertStory(makeDraft(overrides), time.clock.now())).story;
+      await fanOut.enqueueStory(story);
+      return story;
+    },
+    announceAgain: (story: Story) => fanOut.enqueueStory(story),
+    subscribe: (channelId: string): Promise<Subscription> =>
+      subscriptions.saveSubscription(
+        {
+          target: channelTarget(channelId),
+          filters: EMPTY_FILTERS,
+          mode: { kind: 'instant' },
+          createdBy: 'operator',
+        },
+        time.clock.now(),
+      ),
+    /** One dispatch pass, without moving time. */
+    runOnce: () => dispatcher.runOnce(),
+    /** Dispatch passes, moving virtual time to the next due row, until nothing is open. */
+    runUntilIdle: async (maxRounds = 50): Promise<DispatchTally> => {
+      const total = emptyTally();
+      for (let round = 0; round < maxRounds; round += 1) {
+        const tally = await dispatcher.runOnce();
+        for (const key of Object.keys(total) as (keyof DispatchTally)[]) total[key] += tally[key];
+        const next = await outbox.nextDueAt();
+        if (next === undefined) return total;
+        if (next > time.clock.now()) time.clock.set(next);
+      }
+      throw new Error('the outbox never emptied');
+    },
+    stop: async () => {
+      await dispatcher.stop();
+      await platform.stop();
+      await standIn.close();
+      db.close();
+    },
+  };
+}
+
+export function channelTarget(chatId: string): Target {
+  return { platform: 'discord', chatId, kind: 'channel' };
+}
+
+export type DiscordDeliveryRig = Awaited<ReturnType<typeof startDiscordDeliveryRig>>;
