@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import type { Config } from '../../src/app/config.ts';
 import type { Log } from '../../src/domain/log.ts';
 import { openStore, type DatabaseConfig } from '../../src/store/open-store.ts';
-import { createSqliteConsentLogStore } from '../../src/store/sqlite/consent-log-store.ts';
 import { createWhatsAppPlatform, type WhatsAppPlatform } from './index.ts';
 import type { WhatsAppStores } from './types.ts';
 
@@ -56,18 +55,12 @@ export function whatsappFromConfig(
   });
 }
 
-/** The adapter's own connection to the configured store (WAL lets it share the SQLite file). */
+/** The adapter's own connection to the configured store (SQLite in WAL mode, or PostgreSQL). */
 export async function openWhatsAppStores(database: DatabaseConfig): Promise<WhatsAppStores> {
   const store = await openStore(database);
-  if (store.sqlite === undefined) {
-    await store.close();
-    throw new Error(
-      'the WhatsApp consent log is kept in SQLite only for now: WhatsApp needs a SQLite DATABASE_URL',
-    );
-  }
   return {
     subscriptions: store.subscriptions,
-    consentLog: createSqliteConsentLogStore(store.sqlite),
+    consentLog: store.consentLog,
     lock: store.locks,
     close: () => store.close(),
   };
