@@ -24,7 +24,7 @@ export const FLEET_TEST_CONFIG = {
   leaseMs: 2000,
   backoffBaseMs: 50,
   backoffMaxMs: 500,
-  maxInFlight: 8,
+  maxInFlight: 16,
   rates: {
     ...DEFAULT_DELIVERY_CONFIG.rates,
     telegram: { globalPerSec: 100_000, perChatPerSec: 100_000, perGroupPerMin: 1_000_000 },
@@ -74,7 +74,7 @@ function outcomeOf(status: number, text: string): SendOutcome {
 }
 
 async function main(databaseUrl: string, url: string, owner: string): Promise<number> {
-  const store = await openPostgresStore(databaseUrl, { max: 12 });
+  const store = await openPostgresStore(databaseUrl, { max: 20 });
   const config = FLEET_TEST_CONFIG;
   const limiter = createFleetRateLimiter({
     limits: limitsFromConfig(config.rates),

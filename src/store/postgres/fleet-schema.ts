@@ -3,7 +3,8 @@
  * - job_runs: the last start of each cron job, so one tick runs once in the fleet.
  * - rate_gates / rate_windows: the per-platform limits, held for the fleet (ADR 0011).
  *   A window with a small limit keeps the exact send times (a sliding log, as in one process);
- *   a large one (over 256, raised limits) keeps only the earliest next send (even spacing).
+ *   a large one (over 256) keeps only the earliest next send (even spacing, to the millisecond:
+ *   a send may go up to 1 ms early, so a window may hold one send more than its limit).
  *   herald_rate_grant takes the gate, then the windows in key order (no deadlock), and either
  *   records one send everywhere and returns 0, or records nothing and returns the wait in ms.
  *   Both tables are UNLOGGED and the grant commits without waiting for the disk: the gate row
@@ -48,7 +49,7 @@ export const FLEET_SQL = `
     PERFORM 1 FROM rate_windows WHERE key = ANY (p_keys) ORDER BY key FOR UPDATE;
     FOR i IN 1 .. COALESCE(array_length(p_keys, 1), 0) LOOP
       IF p_limits[i] > 256 THEN
-        SELECT GREATEST(wait, ceil(w.next_at - p_now)::bigint) INTO wait FROM rate_windows w WHERE w.key = p_keys[i];
+        SELECT GREATEST(wait, floor(w.next_at - p_now)::bigint) INTO wait FROM rate_windows w WHERE w.key = p_keys[i];
       ELSE
         SELECT ARRAY(SELECT t FROM unnest(w.times) AS t WHERE t > p_now - p_windows[i] ORDER BY t)
           INTO kept FROM rate_windows w WHERE w.key = p_keys[i];
