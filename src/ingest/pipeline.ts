@@ -42,9 +42,13 @@ export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
     async ingest(parsed, options = {}) {
       const report = emptyReport();
       let budget = options.announceLimit ?? Number.POSITIVE_INFINITY;
-      for (const item of ordered(parsed, options)) {
-        const announced = await ingestOne(deps, item, budget > 0, report);
-        if (announced) budget -= 1;
+      for (const chunk of chunks(ordered(parsed, options), COMMIT_CHUNK)) {
+        await inBatch(deps.stories, async () => {
+          for (const item of chunk) {
+            const announced = await ingestOne(deps, item, budget > 0, report);
+            if (announced) budget -= 1;
+          }
+        });
       }
       await pipeline.announcePending();
       return report;
@@ -52,6 +56,19 @@ export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
     announcePending: () => announcePending(deps),
   };
   return pipeline;
+}
+
+/** Stories committed together (where the store batches commits): see StoryStore.batch. */
+const COMMIT_CHUNK = 100;
+
+function inBatch<T>(stories: StoryStore, work: () => Promise<T>): Promise<T> {
+  return stories.batch === undefined ? work() : stories.batch(work);
+}
+
+function chunks<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
 }
 
 function emptyReport(): IngestReport {
@@ -139,16 +156,29 @@ async function announcePending(deps: PipelineDeps): Promise<number> {
   for (;;) {
     const batch = await deps.stories.pendingAnnouncements(100);
     if (batch.length === 0) return total;
-    for (const story of batch) {
-      try {
-        await announce(story);
-      } catch (err) {
-        // Left pending: the next ingest (or start) announces it again.
-        deps.log.error({ storyId: story.id, err }, 'announcement failed; will retry');
-        return total;
-      }
-      await deps.stories.markAnnounced([story.id]);
-      total += 1;
-    }
+    const done = await inBatch(deps.stories, () => announceEach(deps, announce, batch));
+    total += done;
+    if (done < batch.length) return total;
   }
+}
+
+/** Announces the stories in order; stops at the first failure. Says how many were done. */
+async function announceEach(
+  deps: PipelineDeps,
+  announce: (story: Story) => Promise<void>,
+  stories: readonly Story[],
+): Promise<number> {
+  let done = 0;
+  for (const story of stories) {
+    try {
+      await announce(story);
+    } catch (err) {
+      // Left pending: the next ingest (or start) announces it again.
+      deps.log.error({ storyId: story.id, err }, 'announcement failed; will retry');
+      return done;
+    }
+    await deps.stories.markAnnounced([story.id]);
+    done += 1;
+  }
+  return done;
 }

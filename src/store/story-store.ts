@@ -57,5 +57,11 @@ export interface StoryStore {
     pageSize: number,
   ): Promise<{ stories: Story[]; lastRowId: number }>;
   countStories(): Promise<number>;
+  /**
+   * Optional: runs `work` (this store's calls) as one commit where the engine allows it, for
+   * speed; each upsert stays atomic on its own, and what completed is committed even when
+   * `work` throws. Joins a batch already open. Without it, callers just run `work`.
+   */
+  batch?<T>(work: () => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }

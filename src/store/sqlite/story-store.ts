@@ -46,11 +46,42 @@ export function createSqliteStoryStore(db: SqliteDatabase): StoryStore & { db: S
     topicCounts: () => Promise.resolve(q.topics.all() as TopicCount[]),
     allStories: (afterRowId, pageSize) => Promise.resolve(page(q, afterRowId, pageSize)),
     countStories: () => Promise.resolve((q.count.get() as { n: number }).n),
+    batch: (work) => inOneCommit(db, work),
     close: () => {
       if (db.open) db.close();
       return Promise.resolve();
     },
   };
+}
+
+/**
+ * One BEGIN ... COMMIT around `work` (each upsert inside is a savepoint, so it stays atomic):
+ * with FTS5 and four indexes, a commit per story costs more write I/O than the story's work.
+ * What completed is committed even when `work` throws; a commit that fails is rolled back.
+ */
+async function inOneCommit<T>(db: SqliteDatabase, work: () => Promise<T>): Promise<T> {
+  if (inTransaction(db)) return work();
+  db.exec('BEGIN');
+  try {
+    return await work();
+  } finally {
+    // Defensive: a failed statement inside may already have ended the transaction.
+    if (inTransaction(db)) commitOrRollback(db);
+  }
+}
+
+/** Read through a call: the flag changes under `await`, which narrowing cannot see. */
+function inTransaction(db: SqliteDatabase): boolean {
+  return db.inTransaction;
+}
+
+function commitOrRollback(db: SqliteDatabase): void {
+  try {
+    db.exec('COMMIT');
+  } catch (err) {
+    if (inTransaction(db)) db.exec('ROLLBACK');
+    throw err;
+  }
 }
 
 function prepare(db: SqliteDatabase) {
