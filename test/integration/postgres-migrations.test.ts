@@ -1,5 +1,7 @@
 import { afterEach, expect, it } from 'vitest';
 import { loadConfig } from '../../src/app/config.ts';
+import { createApp } from '../../src/app/create-app.ts';
+import { createLogger } from '../../src/app/log.ts';
 import { runCli } from '../../src/cli/main.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { migratePostgres, pgMigrations } from '../../src/store/postgres/migrations.ts';
@@ -37,7 +39,7 @@ describePostgres('PostgreSQL migrations', () => {
     expect(await migratePostgres(pool(url), url)).toEqual({ from: LATEST, to: LATEST, applied: 0 });
   });
 
-  it('refuses a schema newer than this Herald, with a clear message, changing nothing', async () => {
+  it('refuses a schema newer than this Herald (open, herald start), changing nothing', async () => {
     const url = await freshSchema();
     const p = pool(url);
     await migratePostgres(p, url);
@@ -45,6 +47,9 @@ describePostgres('PostgreSQL migrations', () => {
     await expect(openStore({ kind: 'postgres', url })).rejects.toThrow(
       `schema version 99, newer than this Herald (${LATEST}); upgrade Herald`,
     );
+    const config = loadConfig({ DATABASE_URL: url, LOG_LEVEL: 'silent' });
+    const start = createApp({ config, log: createLogger(config), platforms: [] });
+    await expect(start).rejects.toThrow(`has schema version 99, newer than this Herald`);
     const { rows } = await p.query<{ n: number }>('SELECT COUNT(*) AS n FROM schema_migrations');
     expect(rows[0]?.n).toBe(pgMigrations.length + 1);
   });
