@@ -7,4 +7,7 @@ import { register } from 'tsx/esm/api';
 register();
 const { runCli } = await import('../src/cli/main.ts');
 const { createPlatforms } = await import('../adapters/index.ts');
-process.exitCode = await runCli(process.argv.slice(2), { createPlatforms });
+// baileys loads only when `herald whatsapp login` runs.
+const whatsappLogin = async (request) =>
+  (await import('../adapters/whatsapp/login.ts')).whatsappLogin(request);
+process.exitCode = await runCli(process.argv.slice(2), { createPlatforms, whatsappLogin });

@@ -17,7 +17,8 @@ export interface BaileysSession {
 
 /**
  * Opens a baileys socket on the auth folder (useMultiFileAuthState): the keys persist there, so
- * a restart does not ask to link again. History sync is off: Herald answers live messages only.
+ * a restart does not ask to link again. No full history sync (Herald answers live messages only); the
+ * initial sync stays on, as baileys 7 needs it for the LID mappings.
  */
 export async function openBaileysSession(authDir: string, log: Log): Promise<BaileysSession> {
   const { state, saveCreds } = await useMultiFileAuthState(authDir);
@@ -26,7 +27,6 @@ export async function openBaileysSession(authDir: string, log: Log): Promise<Bai
     logger: toBaileysLogger(log),
     markOnlineOnConnect: false,
     syncFullHistory: false,
-    shouldSyncHistoryMessage: () => false,
   });
   const save = () => {
     saveCreds().catch((err: unknown) => {

@@ -11,4 +11,24 @@ export interface CliDeps {
    * `once` (`herald start --once`) no adapter waits for incoming commands.
    */
   createPlatforms?: (config: Config, log: Log, options?: { once?: boolean }) => Platform[];
+  /** Links a WhatsApp number (`herald whatsapp login`); lives in adapters/whatsapp/login.ts. */
+  whatsappLogin?: (request: WhatsAppLoginRequest) => Promise<WhatsAppLoginResult>;
+}
+
+export interface WhatsAppLoginRequest {
+  /** Where the linked account's keys are saved (WHATSAPP_AUTH_DIR). */
+  authDir: string;
+  /** Link with a pairing code for this phone number instead of a QR code. */
+  pairingPhone?: string;
+  /** Delete the saved keys first (after a logout, or to link another number). */
+  reset: boolean;
+  out: (text: string) => void;
+  log: Log;
+}
+
+export interface WhatsAppLoginResult {
+  /** The linked number (digits). */
+  account: string;
+  /** True when the folder already held a linked account (nothing was done). */
+  alreadyLinked: boolean;
 }

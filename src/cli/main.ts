@@ -10,6 +10,7 @@ import { registerStoryCommands } from './story-commands.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerOperatorCommands } from './operator-commands.ts';
 import { UsageError } from './usage-error.ts';
+import { registerWhatsAppCommands } from './whatsapp-commands.ts';
 
 /** Builds the `herald` program. Each group of subcommands lives in its own module. */
 export function createProgram(deps: CliDeps): Command {
@@ -29,6 +30,7 @@ export function createProgram(deps: CliDeps): Command {
   registerOperatorCommands(program, deps);
   registerAskCommand(program, deps);
   registerMigrateCommand(program, deps);
+  registerWhatsAppCommands(program, deps);
   return program;
 }
 
@@ -41,9 +43,9 @@ export function environmentWithDotEnv(env: NodeJS.ProcessEnv, path = '.env'): No
 /** Runs the CLI; resolves to the process exit code. Errors become one line on stderr. */
 export async function runCli(argv: string[], partial: Partial<CliDeps> = {}): Promise<number> {
   const deps: CliDeps = {
+    ...partial,
     env: partial.env ?? environmentWithDotEnv(process.env),
     out: partial.out ?? ((text) => process.stdout.write(`${text}\n`)),
-    ...(partial.createPlatforms === undefined ? {} : { createPlatforms: partial.createPlatforms }),
   };
   try {
     await createProgram(deps).parseAsync(argv, { from: 'user' });
