@@ -8,13 +8,7 @@ import {
   similarStories,
   wouldEnter,
 } from './related-neighbours.ts';
-import {
-  type ScoredSlot,
-  best,
-  expandedScores,
-  expandedVector,
-  timeFactor,
-} from './related-search.ts';
+import { expandedScores, expandedVector, timeFactor } from './related-search.ts';
 import { Postings, VectorSlab } from './related-store.ts';
 import {
   DEFAULT_VECTOR_OPTIONS,
@@ -69,7 +63,7 @@ export const DEFAULT_INDEX_OPTIONS = {
 } as const satisfies Required<IndexOptions>;
 
 export const DEFAULT_QUERY_OPTIONS = {
-  queryTerms: 64,
+  queryTerms: 32,
   excludeNearDuplicates: true,
   timeScaleDays: 14,
   timeWeight: 0.3,
@@ -145,40 +139,28 @@ export class RelatedIndex {
     if (slot === undefined) return [];
     const opts = { ...DEFAULT_QUERY_OPTIONS, ...options };
     const query = expandedVector(this.#slab, slot, opts.queryTerms, this.#options.feedback);
-    const touched = expandedScores(
-      this.#slab,
-      this.#postings,
-      this.#scratch(),
-      query,
-      this.#options.feedback,
-    );
     const date = this.#slab.dates[slot] ?? Number.NaN;
-    const hits = touched.filter((hit) => hit.slot !== slot);
-    for (const hit of hits) {
-      const other = this.#slab.dates[hit.slot] ?? Number.NaN;
-      hit.score *= timeFactor(date, other, opts.timeScaleDays, opts.timeWeight);
-    }
-    return this.#withoutDuplicates(slot, hits, k, opts.excludeNearDuplicates);
-  }
-
-  #withoutDuplicates(
-    slot: number,
-    touched: ScoredSlot[],
-    k: number,
-    exclude: boolean,
-  ): RelatedHit[] {
-    const hits: RelatedHit[] = [];
-    for (let want = k; hits.length < k; want *= 2) {
-      const top = best(touched, want);
-      hits.length = 0;
-      for (const hit of top) {
-        if (hits.length < k && !(exclude && this.#nearDuplicates(slot, hit.slot))) {
-          hits.push({ id: this.#ids[hit.slot] ?? '', score: hit.score });
-        }
+    const adjust = (other: number, score: number): number =>
+      other === slot
+        ? Number.NEGATIVE_INFINITY
+        : score *
+          timeFactor(
+            date,
+            this.#slab.dates[other] ?? Number.NaN,
+            opts.timeScaleDays,
+            opts.timeWeight,
+          );
+    const search = { ...this.#search(), feedback: this.#options.feedback };
+    // Near-duplicates are dropped after ranking: ask for a few more, and more again if needed.
+    for (let want = k + 10; ; want *= 4) {
+      const top = expandedScores(search, query, want, adjust).filter((hit) => hit.slot !== slot);
+      const kept = top.filter(
+        (hit) => !(opts.excludeNearDuplicates && this.#nearDuplicates(slot, hit.slot)),
+      );
+      if (kept.length >= k || top.length < want - 1) {
+        return kept.slice(0, k).map((hit) => ({ id: this.#ids[hit.slot] ?? '', score: hit.score }));
       }
-      if (top.length < want) break;
     }
-    return hits;
   }
 
   /** Adds (`sign` 1) or removes (-1) the postings of a story's own terms. */

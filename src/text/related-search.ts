@@ -112,26 +112,59 @@ export function walkPostings(
  * query term score 0 and are left out.
  */
 export function expandedScores(
-  slab: VectorSlab,
-  postings: Postings,
-  scores: Float32Array,
+  search: { slab: VectorSlab; postings: Postings; scores: Float32Array; feedback: number },
   query: SparseVector,
-  feedback: number,
+  limit: number,
+  adjust: (slot: number, score: number) => number,
 ): ScoredSlot[] {
+  const { slab, postings, scores, feedback } = search;
   const touched: number[] = [];
   for (let i = 0; i < query.termIds.length; i += 1) {
     postings.accumulate(query.termIds[i] ?? 0, query.weights[i] ?? 0, scores, touched);
   }
-  const out = touched.map((slot) => {
-    const neighbours = neighboursOf(slab, slot);
+  const top = new TopSlots(limit);
+  for (const slot of touched) {
     let spread = 0;
-    for (const n of neighbours) spread += scores[n] ?? 0;
-    const dot =
-      (scores[slot] ?? 0) + (neighbours.length > 0 ? (feedback * spread) / neighbours.length : 0);
-    return { slot, score: dot / (slab.norms[slot] || 1) };
-  });
+    let count = 0;
+    for (let i = slot * slab.neighbourCount; i < (slot + 1) * slab.neighbourCount; i += 1) {
+      const n = slab.neighbours[i] ?? NO_SLOT;
+      if (n === NO_SLOT) continue;
+      spread += scores[n] ?? 0;
+      count += 1;
+    }
+    const dot = (scores[slot] ?? 0) + (count > 0 ? (feedback * spread) / count : 0);
+    top.offer(slot, adjust(slot, dot / (slab.norms[slot] || 1)));
+  }
   for (const slot of touched) scores[slot] = 0;
-  return out;
+  return top.sorted();
+}
+
+/** Keeps the `limit` best slots offered, allocating only for those that get in. */
+class TopSlots {
+  readonly #limit: number;
+  readonly #items: ScoredSlot[] = [];
+  #floor = Number.NEGATIVE_INFINITY;
+
+  constructor(limit: number) {
+    this.#limit = limit;
+  }
+
+  offer(slot: number, score: number): void {
+    if (this.#items.length >= this.#limit && score <= this.#floor) return;
+    this.#items.push({ slot, score });
+    if (this.#items.length >= 2 * this.#limit) this.#prune();
+  }
+
+  sorted(): ScoredSlot[] {
+    this.#prune();
+    return this.#items;
+  }
+
+  #prune(): void {
+    this.#items.sort((a, b) => b.score - a.score || a.slot - b.slot);
+    this.#items.length = Math.min(this.#items.length, this.#limit);
+    if (this.#items.length >= this.#limit) this.#floor = this.#items.at(-1)?.score ?? this.#floor;
+  }
 }
 
 /** The `n` best of `items` by score (ties: lower slot first), best first. */

@@ -44,7 +44,7 @@ export class VectorSlab {
   /** Makes room for slot numbers below `capacity`, keeping what is stored. */
   ensure(capacity: number): void {
     if (capacity <= this.capacity) return;
-    const size = Math.max(1024, capacity, this.capacity * 2);
+    const size = Math.max(1024, capacity, Math.ceil(this.capacity * 1.25));
     this.termIds = grow(this.termIds, size * this.width, Int32Array);
     this.weights = grow(this.weights, size * this.width, Float32Array);
     this.lengths = grow(this.lengths, size, Uint8Array);
