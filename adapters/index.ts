@@ -2,6 +2,7 @@ import type { Config } from '../src/app/config.ts';
 import type { Log } from '../src/domain/log.ts';
 import type { Platform } from '../src/domain/platform.ts';
 import { createConsolePlatform } from './console/index.ts';
+import { discordFromConfig } from './discord/from-config.ts';
 import { createTelegramPlatform } from './telegram/index.ts';
 import { whatsappFromConfig } from './whatsapp/from-config.ts';
 
@@ -37,7 +38,8 @@ export function createPlatforms(
   }
   const whatsapp = whatsappFromConfig(config, log, { receive: options.once !== true });
   if (whatsapp !== undefined) platforms.push(whatsapp);
-  // Later issues add discord here, when its credentials are set.
+  const discord = discordFromConfig(config.discord, log, options.once !== true);
+  if (discord !== undefined) platforms.push(discord);
   if (platforms.length === 0) {
     platforms.push(
       createConsolePlatform({

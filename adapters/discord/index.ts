@@ -1,5 +1,4 @@
-import { once } from 'node:events';
-import { Client, Events, GatewayIntentBits, Routes, type RESTOptions } from 'discord.js';
+import { REST, Routes, type Client, type RESTOptions } from 'discord.js';
 import type { Log } from '../../src/domain/log.ts';
 import type {
   CommandHandler,
@@ -11,20 +10,31 @@ import type { Reply } from '../../src/domain/reply.ts';
 import type { Target } from '../../src/domain/subscription.ts';
 import { COMMAND_DEFINITIONS } from './commands.ts';
 import { DiscordLoginError, DiscordTokenError, describe, loginError, safeError } from './errors.ts';
-import { handleInteraction } from './interactions.ts';
+import { openGateway } from './gateway.ts';
 import { createRecentTitles, type RecentTitles } from './recent.ts';
-import { createChannelSender, type ChannelSender, type RestSlice } from './send.ts';
+import { createChannelSender, type ChannelSender } from './send.ts';
+import {
+  createShardingManager,
+  resolveShardCount,
+  spawnShards,
+  type ShardedGateway,
+} from './sharding.ts';
 
 export { DiscordTokenError, DiscordLoginError } from './errors.ts';
 
 export interface DiscordPlatformOptions {
   token: string;
-  applicationId: string;
+  /** The application whose commands are registered; by default the token's own (READY). */
+  applicationId?: string;
   /** Register the commands in this guild only (instant); globally when absent. */
   guildId?: string;
   /** The REST root (default Discord's own, https://discord.com/api). */
   apiRoot?: string;
   log: Log;
+  /** Take commands (gateway); false: broadcasts only, by REST (`herald start --once`). */
+  receive?: boolean;
+  /** Run the gateway in shard processes under discord.js's ShardingManager. */
+  shards?: 'auto' | number;
   /** An answer not ready by then is deferred, then edited in (Discord allows 3 s). */
   deferAfterMs?: number;
   /** A 429 asking to wait longer than this is handed to the core as `retry`; shorter ones
@@ -53,7 +63,7 @@ export function restOptions(
 
 /** Bulk overwrite: the same definitions every start, so registering twice changes nothing. */
 export async function registerCommands(
-  rest: Pick<RestSlice, never> & { put: Client['rest']['put'] },
+  rest: Pick<REST, 'put'>,
   applicationId: string,
   guildId: string | undefined,
 ): Promise<void> {
@@ -64,65 +74,42 @@ export async function registerCommands(
   await rest.put(route, { body: COMMAND_DEFINITIONS });
 }
 
+/** What is running: a gateway client, shard processes, or nothing (REST only). */
+type Connection = { kind: 'client'; client: Client } | { kind: 'shards'; shards: ShardedGateway };
+
 /**
  * The Discord platform: slash commands and buttons in (gateway, intent Guilds only), story
  * embeds out (REST). Only this folder imports discord.js.
  */
 export function createDiscordPlatform(options: DiscordPlatformOptions): Platform {
-  const log = options.log;
   let state: PlatformState = 'stopped';
-  let client: Client | undefined;
+  let connection: Connection | undefined;
   let sender: ChannelSender | undefined;
   let recent: RecentTitles | undefined;
-
-  const watch = (c: Client) => {
-    c.on(Events.ShardDisconnect, (event, shardId) => {
-      if (state !== 'stopped') state = 'degraded';
-      log.warn({ shardId, code: event.code }, 'discord shard disconnected');
-    });
-    c.on(Events.ShardReconnecting, () => state !== 'stopped' && (state = 'degraded'));
-    c.on(Events.ShardResume, () => state !== 'stopped' && (state = 'ready'));
-    c.on(Events.ShardReady, () => state !== 'stopped' && (state = 'ready'));
-    c.on(Events.Error, (err) => {
-      log.warn({ err: safeError(err) }, 'discord client error');
-    });
+  const setState = (next: PlatformState) => {
+    if (state !== 'stopped') state = next;
   };
 
   return {
     name: 'discord',
     async start(commands: CommandHandler) {
       state = 'starting';
-      const c = new Client({
-        intents: [GatewayIntentBits.Guilds],
-        rest: restOptions(options),
-        allowedMentions: { parse: [] },
-      });
-      client = c;
       recent = createRecentTitles(commands, options.now ?? Date.now);
-      const deps = {
-        commands,
-        recent,
-        log,
-        deferAfterMs: options.deferAfterMs ?? DISCORD_DEFAULTS.deferAfterMs,
-      };
-      c.on(Events.InteractionCreate, (interaction) => void handleInteraction(deps, interaction));
-      watch(c);
       try {
-        await connect(c, options.token);
-        await registerCommands(c.rest, options.applicationId, options.guildId);
+        const started = await connect(options, commands, recent, setState);
+        connection = started.connection;
+        sender = createChannelSender(started.rest);
       } catch (err) {
         state = 'stopped';
-        await c.destroy();
-        throw startError(err);
+        throw err;
       }
-      sender = createChannelSender(c.rest);
       state = 'ready';
-      log.info({ guilds: c.guilds.cache.size, user: c.user?.id }, 'discord ready');
     },
     async stop() {
       state = 'stopped';
-      await client?.destroy();
-      client = undefined;
+      if (connection?.kind === 'client') await connection.client.destroy();
+      if (connection?.kind === 'shards') await connection.shards.stop();
+      connection = undefined;
     },
     send(target: Target, reply: Reply): Promise<SendOutcome> {
       if (target.platform !== 'discord') {
@@ -138,27 +125,56 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): Platform
   };
 }
 
-/** Logs in and waits for every guild; a 4004 close (token refused by the gateway) is fatal. */
-async function connect(client: Client, token: string): Promise<void> {
-  const ready = once(client, Events.ClientReady);
-  const refused = new Promise<never>((_, reject) => {
-    client.on(Events.ShardDisconnect, (event) => {
-      if (event.code === 4004) reject(new DiscordTokenError());
-    });
-  });
-  refused.catch(() => undefined);
+async function connect(
+  options: DiscordPlatformOptions,
+  commands: CommandHandler,
+  recent: RecentTitles,
+  setState: (state: PlatformState) => void,
+): Promise<{ rest: REST; connection?: Connection }> {
+  const log = options.log;
+  if (options.receive === false || options.shards !== undefined) {
+    const rest = new REST(restOptions(options)).setToken(options.token);
+    const applicationId = await checkToken(rest, options.applicationId);
+    if (options.shards === undefined) return { rest };
+    await register(rest, applicationId, options.guildId);
+    const total = await resolveShardCount(options.shards, rest);
+    const manager = createShardingManager(options.token, total);
+    log.info({ shards: total }, 'discord: spawning shards');
+    return {
+      rest,
+      connection: { kind: 'shards', shards: await spawnShards(manager, commands, log) },
+    };
+  }
+  const deferAfterMs = options.deferAfterMs ?? DISCORD_DEFAULTS.deferAfterMs;
+  const interactions = { commands, recent, log, deferAfterMs };
+  const rest = restOptions(options);
+  const client = await openGateway({ token: options.token, rest, log, interactions, setState });
   try {
-    await client.login(token);
+    await register(client.rest, options.applicationId ?? client.application.id, options.guildId);
+  } catch (err) {
+    await client.destroy();
+    throw err;
+  }
+  log.info({ guilds: client.guilds.cache.size, user: client.user.id }, 'discord ready');
+  return { rest: client.rest, connection: { kind: 'client', client } };
+}
+
+/** GET /oauth2/applications/@me: proves the token and names its application. */
+async function checkToken(rest: REST, configured: string | undefined): Promise<string> {
+  try {
+    const app = (await rest.get(Routes.currentApplication())) as { id: string };
+    return configured ?? app.id;
   } catch (err) {
     throw loginError(err);
   }
-  await Promise.race([ready, refused]);
 }
 
-function startError(err: unknown): Error {
-  if (err instanceof DiscordTokenError || err instanceof DiscordLoginError) return err;
-  return new DiscordLoginError(
-    `registering the slash commands failed (check DISCORD_APPLICATION_ID and DISCORD_GUILD_ID): ${describe(err)}`,
-    { cause: safeError(err) },
-  );
+async function register(rest: Pick<REST, 'put'>, applicationId: string, guildId?: string) {
+  try {
+    await registerCommands(rest, applicationId, guildId);
+  } catch (err) {
+    if (err instanceof DiscordTokenError) throw err;
+    const reason = `registering the slash commands failed (check DISCORD_APPLICATION_ID and DISCORD_GUILD_ID): ${describe(err)}`;
+    throw new DiscordLoginError(reason, { cause: safeError(err) });
+  }
 }

@@ -7,6 +7,7 @@ import {
   telegramSection,
   type TelegramConfig,
 } from './telegram-config.ts';
+import { DISCORD_KEYS, discordSection, type DiscordConfig } from './discord-config.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const OPERATORS_PATTERN =
@@ -96,6 +97,7 @@ const ConfigSchema = z.object({
     .default(''),
   WHATSAPP_GROUPS_ENABLED: z.stringbool().default(false),
   ...TELEGRAM_KEYS,
+  ...DISCORD_KEYS,
   DIGEST_TIMEZONE: z
     .string()
     .refine(isValidTimeZone, 'an IANA time zone such as UTC or Europe/Berlin')
@@ -126,6 +128,8 @@ export interface Config {
   delivery: DeliveryConfig;
   /** Telegram (adapters/telegram), present when TELEGRAM_BOT_TOKEN is set. */
   telegram?: TelegramConfig;
+  /** Discord (adapters/discord), present when DISCORD_TOKEN is set. */
+  discord?: DiscordConfig;
   /** WhatsApp (adapters/whatsapp); its pace and daily cap are in `delivery.rates.whatsapp`. */
   whatsapp?: WhatsAppConfig;
 }
@@ -225,6 +229,7 @@ function toConfig(raw: RawConfig): Config {
     delivery: toDeliveryConfig(raw),
     whatsapp: toWhatsAppConfig(raw),
     ...telegramSection(raw),
+    ...discordSection(raw),
   };
 }
 

@@ -158,6 +158,13 @@ export function restRoutes(st: RestState): [string, RegExp, Route][] {
 
   return [
     ['GET', /^gateway\/bot$/, gatewayBot],
+    [
+      'GET',
+      /^applications\/@me$/,
+      (res) => {
+        json(res, 200, { id: st.applicationId, name: 'Herald', bot_public: false });
+      },
+    ],
     ['PUT', /^applications\/\d+(\/guilds\/\d+)?\/commands$/, putCommands],
     ['GET', /^channels\/\d+$/, getChannel],
     ['POST', /^channels\/\d+\/messages$/, postMessage],

@@ -1,0 +1,32 @@
+import type { DiscordConfig } from '../../src/app/discord-config.ts';
+import type { Log } from '../../src/domain/log.ts';
+import type { Platform } from '../../src/domain/platform.ts';
+import { createDiscordPlatform, type DiscordPlatformOptions } from './index.ts';
+
+/** The platform options from the discord config section (present only with a token). */
+export function discordOptions(
+  config: DiscordConfig,
+  log: Log,
+  receive: boolean,
+): DiscordPlatformOptions {
+  return {
+    token: config.token,
+    apiRoot: config.apiRoot,
+    log,
+    receive,
+    ...(config.applicationId === undefined ? {} : { applicationId: config.applicationId }),
+    ...(config.guildId === undefined ? {} : { guildId: config.guildId }),
+    // One pass (--once) takes no commands, so it needs no gateway and no shards.
+    ...(config.shards === undefined || !receive ? {} : { shards: config.shards }),
+  };
+}
+
+export function discordFromConfig(
+  config: DiscordConfig | undefined,
+  log: Log,
+  receive: boolean,
+): Platform | undefined {
+  return config === undefined
+    ? undefined
+    : createDiscordPlatform(discordOptions(config, log, receive));
+}
