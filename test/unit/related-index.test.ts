@@ -115,3 +115,19 @@ describe('RelatedIndex', () => {
     expect(index.related('q', 2).map((h) => h.id)).toEqual(['near', 'old']);
   });
 });
+
+describe('parseArticles (herald eval related input)', () => {
+  it('names the line of a malformed article', () => {
+    const good = JSON.stringify({ id: 'a', title: 't', body: 'b', cluster: 'c' });
+    expect(parseArticles(`${good}\n{"id": 1}\n`)).toEqual({
+      ok: false,
+      reason: 'line 2: "id": Invalid input: expected string, received number',
+    });
+    expect(parseArticles(`${good}\nnot json\n`)).toMatchObject({ ok: false, reason: /^line 2: / });
+    expect(parseArticles(`${good}\n${good}\n`)).toMatchObject({
+      ok: false,
+      reason: /duplicate id/,
+    });
+    expect(parseArticles('\n')).toEqual({ ok: false, reason: 'no articles in the file' });
+  });
+});
