@@ -76,8 +76,9 @@ async function acquireShared(
     if (a.o.signal?.aborted === true) throw new DeliveryAbortedError();
     const now = options.clock.now().getTime();
     const local = Math.max(0, (a.pausedUntil.get(a.platform) ?? 0) - now);
+    const unlimited = windows.length === 0 && limits.pace === undefined;
     const wait =
-      local > 0
+      local > 0 || unlimited
         ? local
         : await shared.tryGrant(a.platform, windows, new Date(now), paceOf(limits, random));
     if (wait <= 0) {
