@@ -128,6 +128,25 @@ describe('discord start and stop against the stand-in', () => {
     expect(JSON.stringify(lines())).not.toContain(s.token);
   });
 
+  it.each([
+    [{ status: 403, code: 50013, message: 'Missing Permissions' }, 'rejected'],
+    [{ status: 404, code: 10003, message: 'Unknown Channel' }, 'rejected'],
+    [{ status: 403, code: 50001, message: 'Missing Access' }, 'rejected'],
+    [{ status: 400, code: 50035, message: 'Invalid Form Body' }, 'invalid'],
+    [{ status: 503, code: 0, message: 'Service Unavailable' }, 'transient'],
+  ])('turns %j into %s', async (error, kind) => {
+    standIn = await startDiscordStandIn();
+    const s = standIn;
+    const { p } = platformFor(s, { receive: false });
+    await p.start(noCommands);
+    const channelId = s.guild.channels[0]?.id ?? '';
+    s.failChannel(channelId, error);
+    const target = { platform: 'discord', chatId: channelId, kind: 'channel' } as const;
+    const outcome = await p.send(target, { kind: 'card', card });
+    expect(outcome.kind).toBe(kind);
+    if (outcome.kind !== 'sent') expect(outcome.reason).not.toContain(s.token);
+  });
+
   it('answers transient before start and invalid for another platform', async () => {
     standIn = await startDiscordStandIn();
     const { p } = platformFor(standIn);
