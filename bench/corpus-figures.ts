@@ -1,0 +1,37 @@
+import type { CorpusResult } from './corpus-child.ts';
+import type { Results } from './figures.ts';
+
+const n = (x: number) => x.toLocaleString('en-US');
+
+/** Related latency at each size measured (goal only at 100,000, the issue's size). */
+export function relatedFigures(results: Results, corpus: CorpusResult): void {
+  for (const { size, latency } of corpus.related) {
+    const goal = size >= 100_000 ? ({ op: '<=', value: 10 } as const) : undefined;
+    results.add('3 related', `related(id, 10) p50 at ${n(size)}`, latency.p50, 'ms');
+    results.add('3 related', `related(id, 10) p99 at ${n(size)}`, latency.p99, 'ms', goal);
+  }
+  if (corpus.count < 100_000)
+    results.note('3 related', `goal is set at 100,000 stories; this run had ${n(corpus.count)}`);
+}
+
+export function searchFigures(results: Results, corpus: CorpusResult): void {
+  const { size, latency, hitsMean } = corpus.search;
+  results.add('4 search', `searchStories(2 words, 10) p50 at ${n(size)}`, latency.p50, 'ms');
+  results.add('4 search', `searchStories p99 at ${n(size)}`, latency.p99, 'ms');
+  results.note(
+    '4 search',
+    `SQLite FTS5 through the StoryStore port; ${latency.n} queries, ${hitsMean.toFixed(1)} hits each on average`,
+  );
+}
+
+export function memoryFigures(results: Results, corpus: CorpusResult): void {
+  const goal = corpus.count >= 100_000 ? ({ op: '<=', value: 300 } as const) : undefined;
+  results.add(
+    '6 memory',
+    `peak RSS, ${n(corpus.count)} stories stored and indexed`,
+    corpus.maxRssMb,
+    'MB',
+    goal,
+  );
+  results.add('6 memory', 'RSS at the end, after a GC', corpus.settledRssMb, 'MB');
+}

@@ -1,0 +1,115 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_DELIVERY_CONFIG } from '../src/delivery/delivery-config.ts';
+import { createDispatcher } from '../src/delivery/dispatcher.ts';
+import { createFanOut } from '../src/delivery/fan-out.ts';
+import { limitsFromConfig } from '../src/delivery/platform-limits.ts';
+import { createRateLimiter } from '../src/delivery/rate-limiter.ts';
+import { realSleep } from '../src/delivery/sleep.ts';
+import { systemClock } from '../src/domain/clock.ts';
+import { silentLog } from '../src/domain/log.ts';
+import { EMPTY_FILTERS } from '../src/domain/subscription.ts';
+import { openStore, type OpenedStore } from '../src/store/open-store.ts';
+import type { Results } from './figures.ts';
+import { generateStories } from './generate.ts';
+import { httpPlatform } from './http-platform.ts';
+import { cleanRaw } from './ingest-harness.ts';
+import { startStandIn } from './stand-in.ts';
+import { cpuMs } from './stats.ts';
+import { toDraft } from '../src/ingest/draft.ts';
+import { createTextEngine } from '../src/text/engine.ts';
+
+const S = '5 fan-out';
+
+/** The bench's raised Telegram limits: `perSec` overall, one chat never twice a second. */
+export function benchConfig(perSec: number) {
+  return {
+    ...DEFAULT_DELIVERY_CONFIG,
+    rates: {
+      ...DEFAULT_DELIVERY_CONFIG.rates,
+      telegram: { globalPerSec: perSec, perChatPerSec: 1, perGroupPerMin: 20 },
+    },
+  };
+}
+
+async function seed(store: OpenedStore, subscribers: number) {
+  const now = systemClock.now();
+  store.sqlite?.exec('BEGIN');
+  for (let c = 0; c < subscribers; c += 1) {
+    const target = {
+      platform: 'telegram' as const,
+      chatId: `${100_000 + c}`,
+      kind: 'private' as const,
+    };
+    const input = { target, filters: EMPTY_FILTERS, mode: { kind: 'instant' as const } };
+    await store.subscriptions.saveSubscription({ ...input, createdBy: 'operator' }, now);
+  }
+  store.sqlite?.exec('COMMIT');
+  const parsed = cleanRaw([...generateStories(1)][0] ?? ({} as never));
+  const date = { publishedAt: now, dateEstimated: false };
+  const enrichment = createTextEngine().enrich(parsed);
+  const settings = { sourceName: 'Bench', language: 'en', maxFutureSkewMs: 0 };
+  const draft = toDraft(parsed, date, enrichment, settings);
+  return (await store.stories.upsertStory(draft, now, { announce: false })).story;
+}
+
+/**
+ * One story to `subscribers` chats through the real fan-out and dispatcher, Herald's limiter
+ * and the stand-in both at `perSec`: the achieved rate over the allowed one, and 429s.
+ */
+export async function benchFanOut(results: Results, subscribers: number, perSec: number) {
+  const dir = mkdtempSync(join(tmpdir(), 'herald-bench-fan-out-'));
+  const standIn = await startStandIn(perSec);
+  const platform = httpPlatform(standIn.url, 32);
+  try {
+    const store = await openStore({ kind: 'sqlite', path: join(dir, 'herald.db') });
+    const story = await seed(store, subscribers);
+    const fanOut = createFanOut({ ...store, clock: systemClock, digestTimezone: 'UTC' });
+    const t = performance.now();
+    const { enqueued } = await fanOut.enqueueStory(story);
+    results.add(
+      S,
+      `enqueue 1 story to ${subscribers.toLocaleString('en-US')} subscribers`,
+      performance.now() - t,
+      'ms',
+    );
+    const config = benchConfig(perSec);
+    const limiter = createRateLimiter({
+      limits: limitsFromConfig(config.rates),
+      clock: systemClock,
+      sleep: realSleep,
+    });
+    const dispatcher = createDispatcher({
+      ...store,
+      platforms: new Map([['telegram', platform]]),
+      limiter,
+      clock: systemClock,
+      log: silentLog,
+      config,
+    });
+    const cpu = cpuMs();
+    const tally = await dispatcher.runOnce();
+    const cpuSpent = (cpuMs() - cpu) / 1000;
+    const accepted = standIn.accepted();
+    const seconds = ((accepted.at(-1) ?? 0) - (accepted[0] ?? 0)) / 1000;
+    const rate = (accepted.length - 1) / seconds;
+    results.add(
+      S,
+      `achieved / allowed (${perSec}/s), ${accepted.length} sent`,
+      rate / perSec,
+      'ratio',
+      { op: '>=', value: 0.95 },
+    );
+    results.add(S, '429s received', standIn.tooMany(), 'count', { op: '<=', value: 0 });
+    results.note(
+      S,
+      `${enqueued} rows; dispatcher tally ${JSON.stringify(tally)}; ${seconds.toFixed(2)} s first to last ack, ${cpuSpent.toFixed(2)} s CPU in this process (dispatcher + stand-in)`,
+    );
+    await store.close();
+  } finally {
+    platform.close();
+    await standIn.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,61 @@
+/**
+ * One dispatcher process of the bench's PostgreSQL scenario: works off the outbox of a shared
+ * schema through the real dispatcher, the PostgreSQL stores and the fleet rate limiter (raised
+ * out of the way: the platform is not the bottleneck), sending to the bench's stand-in.
+ * Usage: node --import tsx bench/postgres-child.ts <database url> <stand-in url>
+ */
+import { setTimeout as delay } from 'node:timers/promises';
+import { createDispatcher } from '../src/delivery/dispatcher.ts';
+import { createFleetRateLimiter } from '../src/delivery/fleet-rate-limiter.ts';
+import { limitsFromConfig } from '../src/delivery/platform-limits.ts';
+import { realSleep } from '../src/delivery/sleep.ts';
+import { systemClock } from '../src/domain/clock.ts';
+import { silentLog } from '../src/domain/log.ts';
+import { openPostgresStore } from '../src/store/postgres/open-postgres.ts';
+import { benchConfig } from './fan-out.ts';
+import { httpPlatform } from './http-platform.ts';
+
+async function main(databaseUrl: string, url: string): Promise<void> {
+  const store = await openPostgresStore(databaseUrl, { max: 12 });
+  const base = benchConfig(1_000_000);
+  const config = {
+    ...base,
+    rates: {
+      ...base.rates,
+      telegram: { globalPerSec: 1_000_000, perChatPerSec: 1_000_000, perGroupPerMin: 1_000_000 },
+    },
+  };
+  const limiter = createFleetRateLimiter({
+    limits: limitsFromConfig(config.rates),
+    clock: systemClock,
+    sleep: realSleep,
+    shared: store.rateWindows,
+  });
+  const platform = httpPlatform(url, 16);
+  const dispatcher = createDispatcher({
+    ...store,
+    platforms: new Map([['telegram', platform]]),
+    limiter,
+    clock: systemClock,
+    log: silentLog,
+    config,
+  });
+  for (;;) {
+    await dispatcher.runOnce();
+    const counts = await store.outbox.countsByState();
+    if (counts.pending + counts.failed + counts.sending === 0) break;
+    await delay(50);
+  }
+  platform.close();
+  await store.close();
+}
+
+process.on('disconnect', () => process.exit(3));
+setTimeout(() => process.exit(4), 300_000).unref();
+const [databaseUrl, url] = process.argv.slice(2);
+if (databaseUrl === undefined || url === undefined) {
+  process.stderr.write('usage: postgres-child.ts <database url> <stand-in url>\n');
+  process.exit(2);
+}
+await main(databaseUrl, url);
+process.stdout.write('{}\n');

@@ -1,0 +1,111 @@
+import { randomBytes } from 'node:crypto';
+import pg from 'pg';
+import { createFanOut } from '../src/delivery/fan-out.ts';
+import { systemClock } from '../src/domain/clock.ts';
+import { EMPTY_FILTERS, type Target } from '../src/domain/subscription.ts';
+import { openPostgresStore } from '../src/store/postgres/open-postgres.ts';
+import { toDraft } from '../src/ingest/draft.ts';
+import { runChild } from './env.ts';
+import type { Results } from './figures.ts';
+import { generateStories } from './generate.ts';
+import { cleanRaw } from './ingest-harness.ts';
+import { startStandIn } from './stand-in.ts';
+
+const S = '7 postgres';
+const ENRICHMENT = { summary: [], keywords: [], entities: [], fingerprint: '00'.repeat(96) };
+
+async function admin(url: string, sql: string): Promise<void> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  await client.connect();
+  try {
+    await client.query(sql);
+  } finally {
+    await client.end();
+  }
+}
+
+/** `chats` x `stories` outbox rows in a fresh schema; returns the URL that selects it. */
+async function seed(
+  base: string,
+  chats: number,
+  stories: number,
+): Promise<{ url: string; schema: string }> {
+  const schema = `herald_bench_${randomBytes(5).toString('hex')}`;
+  await admin(base, `CREATE SCHEMA ${schema}`);
+  const url = new URL(base);
+  url.searchParams.set('options', `-c search_path=${schema}`);
+  const store = await openPostgresStore(url.toString());
+  try {
+    const now = systemClock.now();
+    for (let c = 0; c < chats; c += 1) {
+      const target: Target = { platform: 'telegram', chatId: `c${c}`, kind: 'private' };
+      const input = { target, filters: EMPTY_FILTERS, mode: { kind: 'instant' as const } };
+      await store.subscriptions.saveSubscription({ ...input, createdBy: 'operator' }, now);
+    }
+    const added = [];
+    for (const raw of generateStories(stories, 99)) {
+      const draft = toDraft(cleanRaw(raw), { publishedAt: now, dateEstimated: false }, ENRICHMENT, {
+        sourceName: 'Bench',
+        language: 'en',
+        maxFutureSkewMs: 0,
+      });
+      added.push((await store.stories.upsertStory(draft, now, { announce: false })).story);
+    }
+    await createFanOut({ ...store, clock: systemClock, digestTimezone: 'UTC' }).enqueueStories(
+      added,
+    );
+  } finally {
+    await store.close();
+  }
+  return { url: url.toString(), schema };
+}
+
+/** Rows per second, first to last ack, with `processes` dispatchers on one database. */
+async function fleetRate(
+  base: string,
+  processes: number,
+  chats: number,
+  stories: number,
+): Promise<number> {
+  const { url, schema } = await seed(base, chats, stories);
+  const standIn = await startStandIn(Number.MAX_SAFE_INTEGER);
+  try {
+    await Promise.all(
+      Array.from({ length: processes }, () => runChild('postgres-child.ts', [url, standIn.url])),
+    );
+    const acks = standIn.accepted();
+    return (acks.length - 1) / (((acks.at(-1) ?? 0) - (acks[0] ?? 0)) / 1000);
+  } finally {
+    await standIn.close();
+    await admin(base, `DROP SCHEMA ${schema} CASCADE`);
+  }
+}
+
+async function reachable(url: string): Promise<string | undefined> {
+  try {
+    await admin(url, 'SELECT 1');
+    return undefined;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
+}
+
+/** Outbox deliveries per second with 1 and with 3 dispatcher processes on one PostgreSQL. */
+export async function benchPostgres(
+  results: Results,
+  chats: number,
+  stories: number,
+): Promise<void> {
+  const base = process.env.HERALD_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+  const problem = await reachable(base);
+  if (problem !== undefined) {
+    results.note(S, `skipped: no PostgreSQL at ${base} (${problem})`);
+    return;
+  }
+  const one = await fleetRate(base, 1, chats, stories);
+  const three = await fleetRate(base, 3, chats, stories);
+  const rows = (chats * stories).toLocaleString('en-US');
+  results.add(S, `outbox deliveries, 1 process (${rows} rows)`, one, 'rows/s');
+  results.add(S, 'outbox deliveries, 3 processes', three, 'rows/s');
+  results.add(S, '3 processes / 1 process', three / one, 'ratio');
+}

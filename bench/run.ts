@@ -1,0 +1,77 @@
+/**
+ * Herald's benchmark: `npm run bench [-- --quick] [-- --json] [-- --only 1,3]`.
+ * Runs the scenarios of issue 11 on this machine and prints each figure beside its goal.
+ * Comparisons are ratios within one run (the machine may be shared); see docs/adr/0013-benchmark.md.
+ */
+import { parseArgs } from 'node:util';
+import { corpusSizes, SIZES, type Sizes } from './sizes.ts';
+import { memoryFigures, relatedFigures, searchFigures } from './corpus-figures.ts';
+import { machine } from './env.ts';
+import { benchFanOut } from './fan-out.ts';
+import { Results } from './figures.ts';
+import { ingestBbc, ingestGenerated } from './ingest.ts';
+import { benchLimiter } from './limiter.ts';
+import { benchPostgres } from './postgres.ts';
+import { benchStart } from './start.ts';
+import { benchSummary } from './summary.ts';
+import { renderJson, renderTable } from './table.ts';
+
+const { values } = parseArgs({
+  options: {
+    quick: { type: 'boolean', default: false },
+    json: { type: 'boolean', default: false },
+    only: { type: 'string' },
+  },
+});
+
+const wanted = new Set((values.only ?? '1,2,3,4,5,6,7').split(',').map((s) => s.trim()));
+const has = (n: string) => wanted.has(n);
+const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
+
+async function runAll(sizes: Sizes, results: Results): Promise<void> {
+  if (has('2')) {
+    log('summary');
+    benchSummary(results, sizes.summaryArticles, sizes.summaryPasses);
+  }
+  if (has('1')) {
+    log('ingest: BBC');
+    await ingestBbc(results, sizes.bbcArticles);
+  }
+  if (has('1') || has('3') || has('4') || has('6')) {
+    const { count, checkpoint } = corpusSizes(sizes);
+    log(`ingest: ${count} generated stories (child process), then related, search, memory`);
+    const corpus = await ingestGenerated(results, count, checkpoint, sizes.queries);
+    relatedFigures(results, corpus);
+    searchFigures(results, corpus);
+    memoryFigures(results, corpus);
+  }
+  if (has('5')) {
+    log('fan-out');
+    await benchFanOut(results, sizes.subscribers, sizes.perSec);
+    log('limiter');
+    await benchLimiter(results, sizes.limiterPerSec, sizes.limiterSeconds);
+  }
+  if (has('6')) {
+    log('start');
+    await benchStart(results, sizes.startRuns);
+  }
+  if (has('7')) {
+    log('postgres');
+    await benchPostgres(results, sizes.pgChats, sizes.pgStories);
+  }
+}
+
+const sizes = values.quick ? SIZES.quick : SIZES.full;
+const results = new Results();
+const started = performance.now();
+await runAll(sizes, results);
+const seconds = (performance.now() - started) / 1000;
+results.note('run', `${values.quick ? 'quick' : 'full'} run in ${seconds.toFixed(0)} s`);
+const info = machine();
+if (values.json) process.stdout.write(`${renderJson(results, info)}\n`);
+else {
+  process.stdout.write(
+    `Herald bench (${values.quick ? 'quick' : 'full'}): ${Object.values(info).join(', ')}\n\n`,
+  );
+  process.stdout.write(`${renderTable(results)}\n`);
+}
