@@ -3,7 +3,6 @@ import { loadConfig } from '../app/config.ts';
 import { withCliContext } from '../app/context.ts';
 import { createLogger } from '../app/log.ts';
 import type { ConsentEntry } from '../store/consent-log-store.ts';
-import { createSqliteConsentLogStore } from '../store/sqlite/consent-log-store.ts';
 import type { CliDeps } from './cli-deps.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -68,10 +67,7 @@ async function consentLog(deps: CliDeps, opts: ConsentLogOptions): Promise<void>
     throw new UsageError(`--since takes a date such as 2026-06-01, not "${opts.since ?? ''}"`);
   }
   await withCliContext(deps.env, async ({ store }) => {
-    if (store.sqlite === undefined) {
-      throw new UsageError('the consent log is kept in the SQLite store only for now');
-    }
-    const entries = await createSqliteConsentLogStore(store.sqlite).list({
+    const entries = await store.consentLog.list({
       platform: 'whatsapp',
       ...(since === undefined ? {} : { since }),
       ...(opts.chat === undefined ? {} : { chatId: opts.chat }),
