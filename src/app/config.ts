@@ -101,8 +101,11 @@ const ConfigSchema = z.object({
   DIGEST_TIMEZONE: z
     .string()
     .refine(isValidTimeZone, 'an IANA time zone such as UTC or Europe/Berlin')
-    .default('UTC'),
+    .optional(),
 });
+
+/** The name of every environment key Herald reads (`.env.example` documents each). */
+export const CONFIG_KEYS: readonly string[] = Object.keys(ConfigSchema.shape);
 
 export type RawConfig = z.infer<typeof ConfigSchema>;
 
@@ -258,7 +261,7 @@ function toDeliveryConfig(raw: RawConfig): DeliveryConfig {
     backoffMaxMs: raw.DELIVERY_BACKOFF_MAX_MS,
     leaseMs: raw.DELIVERY_LEASE_MS,
     maxInFlight: raw.DELIVERY_MAX_IN_FLIGHT,
-    digestTimezone: raw.DIGEST_TIMEZONE,
+    digestTimezone: raw.DIGEST_TIMEZONE ?? raw.HERALD_TIMEZONE,
     rates: {
       telegram: {
         globalPerSec: raw.TELEGRAM_RATE_GLOBAL_PER_SEC,
