@@ -8,6 +8,7 @@ import { systemClock } from '../../src/domain/clock.ts';
 import { EMPTY_FILTERS, type Target } from '../../src/domain/subscription.ts';
 import { openPostgresStore } from '../../src/store/postgres/open-postgres.ts';
 import { makeDraft } from '../support/drafts.ts';
+import { FLEET_TEST_CONFIG } from '../support/postgres-fleet-config.ts';
 import { describePostgres, useTestSchema } from '../support/postgres.ts';
 
 const CHILD = fileURLToPath(new URL('../support/postgres-fleet-child.ts', import.meta.url));
@@ -54,30 +55,31 @@ async function seed(url: string): Promise<string[]> {
 interface Received {
   /** Stories each chat received, in arrival order (repeats included). */
   byChat: Map<string, string[]>;
-  byOwner: Map<string, number>;
+  /** The message ids acked to each process. */
+  acks: Map<string, string[]>;
 }
 
 /** The platform stand-in: records each (chat, story) it receives and acks with 200. */
 function standIn(onAck: (owner: string, acks: number) => void): { server: Server } & Received {
   const byChat = new Map<string, string[]>();
-  const byOwner = new Map<string, number>();
-  let acks = 0;
+  const acks = new Map<string, string[]>();
+  let total = 0;
   const server = createServer((req, res) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
       const sent = JSON.parse(body) as { chatId: string; storyId: string; owner: string };
       byChat.set(sent.chatId, [...(byChat.get(sent.chatId) ?? []), sent.storyId]);
-      const ownerAcks = (byOwner.get(sent.owner) ?? 0) + 1;
-      byOwner.set(sent.owner, ownerAcks);
-      acks += 1;
+      total += 1;
+      const mine = [...(acks.get(sent.owner) ?? []), String(total)];
+      acks.set(sent.owner, mine);
       res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ id: acks }), () => {
-        onAck(sent.owner, ownerAcks);
+      res.end(JSON.stringify({ id: total }), () => {
+        onAck(sent.owner, mine.length);
       });
     });
   });
-  return { server, byChat, byOwner };
+  return { server, byChat, acks };
 }
 
 function listen(server: Server): Promise<string> {
@@ -98,7 +100,7 @@ function runChild(databaseUrl: string, url: string, owner: string) {
     const timer = setTimeout(() => {
       child.kill('SIGKILL');
       reject(new Error(`child ${owner} did not finish in time`));
-    }, 75_000);
+    }, 100_000);
     child.on('exit', (code, signal) => {
       clearTimeout(timer);
       resolve(signal ?? `exit ${code}`);
@@ -107,7 +109,7 @@ function runChild(databaseUrl: string, url: string, owner: string) {
   return { child, exited };
 }
 
-/** Rows the killed child held leased (sent or about to be) when it died. */
+/** Rows the killed child held leased when it died (printed; its leases end 4 s later). */
 async function leasedBy(url: string, owner: string): Promise<number> {
   const store = await openPostgresStore(url);
   try {
@@ -134,38 +136,54 @@ describePostgres('several Herald processes on one PostgreSQL', () => {
       const runs = ['one', 'two', 'three'].map((owner) => runChild(databaseUrl, url, owner));
       victim = runs[0]?.child;
       expect(await runs[0]?.exited).toBe('SIGKILL');
-      const inFlight = await leasedBy(databaseUrl, 'one');
+      const leasedAtDeath = await leasedBy(databaseUrl, 'one');
       expect(await Promise.all(runs.slice(1).map((r) => r.exited))).toEqual(['exit 0', 'exit 0']);
-      await expectAllDeliveredOnce(databaseUrl, received, inFlight, storyOrder);
+      await expectAllDeliveredOnce(databaseUrl, received, leasedAtDeath, storyOrder);
     } finally {
       received.server.closeAllConnections();
       received.server.close();
     }
-  }, 90_000);
+  }, 120_000);
 });
 
 async function expectAllDeliveredOnce(
   databaseUrl: string,
   received: Received,
-  inFlight: number,
+  leasedAtDeath: number,
   storyOrder: string[],
 ): Promise<void> {
   const deliveries = [...received.byChat.values()].flat();
   const distinct = new Set([...received.byChat].flatMap(([c, s]) => s.map((id) => `${c}/${id}`)));
   const duplicates = deliveries.length - distinct.size;
-  const missing = TOTAL - distinct.size;
+  const recorded = await recordedMessageIds(databaseUrl);
+  const unrecorded = (owner: string) =>
+    (received.acks.get(owner) ?? []).filter((id) => !recorded.has(id)).length;
+  const acks = Object.fromEntries([...received.acks].map(([o, ids]) => [o, ids.length]));
   console.log(
-    `fleet: ${deliveries.length} acks (${JSON.stringify(Object.fromEntries(received.byOwner))}), ` +
-      `missing ${missing}, duplicates ${duplicates}, leased by the killed child at its death ${inFlight}`,
+    `fleet: ${deliveries.length} acks ${JSON.stringify(acks)}; missing ${TOTAL - distinct.size}; ` +
+      `duplicates ${duplicates}; acked but unrecorded: killed child ${unrecorded('one')} ` +
+      `(in flight at most ${FLEET_TEST_CONFIG.maxInFlight}; leased at its death ${leasedAtDeath}), ` +
+      `survivors ${unrecorded('two') + unrecorded('three')}`,
   );
-  expect(missing).toBe(0);
-  expect(duplicates).toBeLessThanOrEqual(inFlight);
+  expect(distinct.size).toBe(TOTAL);
+  expect(recorded.size).toBe(TOTAL);
+  expect(unrecorded('two') + unrecorded('three')).toBe(0);
+  expect(unrecorded('one')).toBeLessThanOrEqual(FLEET_TEST_CONFIG.maxInFlight);
+  expect(duplicates).toBe(unrecorded('one'));
   for (const stories of received.byChat.values()) {
     expect([...new Set(stories)]).toEqual(storyOrder); // per-chat FIFO held across the fleet
   }
+}
+
+/** The message ids the outbox recorded, one per sent row. */
+async function recordedMessageIds(databaseUrl: string): Promise<Set<string>> {
   const store = await openPostgresStore(databaseUrl);
   try {
     expect((await store.outbox.countsByState()).sent).toBe(TOTAL);
+    const { rows } = await store.pool.query<{ id: string }>(
+      `SELECT message_id AS id FROM outbox WHERE state = 'sent'`,
+    );
+    return new Set(rows.map((r) => r.id));
   } finally {
     await store.close();
   }

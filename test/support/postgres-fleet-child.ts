@@ -6,7 +6,6 @@
  */
 import { Agent, request } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
-import { DEFAULT_DELIVERY_CONFIG } from '../../src/delivery/delivery-config.ts';
 import { createDispatcher } from '../../src/delivery/dispatcher.ts';
 import { createFleetRateLimiter } from '../../src/delivery/fleet-rate-limiter.ts';
 import { limitsFromConfig } from '../../src/delivery/platform-limits.ts';
@@ -17,19 +16,7 @@ import type { Platform, SendOutcome } from '../../src/domain/platform.ts';
 import type { Reply } from '../../src/domain/reply.ts';
 import type { Target } from '../../src/domain/subscription.ts';
 import { openPostgresStore } from '../../src/store/postgres/open-postgres.ts';
-
-/** Raised for the test: seconds for 10,000 sends, and a short lease to take over a dead one's rows. */
-export const FLEET_TEST_CONFIG = {
-  ...DEFAULT_DELIVERY_CONFIG,
-  leaseMs: 2000,
-  backoffBaseMs: 50,
-  backoffMaxMs: 500,
-  maxInFlight: 16,
-  rates: {
-    ...DEFAULT_DELIVERY_CONFIG.rates,
-    telegram: { globalPerSec: 100_000, perChatPerSec: 100_000, perGroupPerMin: 1_000_000 },
-  },
-};
+import { FLEET_TEST_CONFIG } from './postgres-fleet-config.ts';
 
 const agent = new Agent({ keepAlive: true, maxSockets: 16 });
 
@@ -105,7 +92,7 @@ async function main(databaseUrl: string, url: string, owner: string): Promise<nu
 
 // Die with the test: when the parent goes away, so does this process.
 process.on('disconnect', () => process.exit(3));
-setTimeout(() => process.exit(4), 90_000).unref();
+setTimeout(() => process.exit(4), 110_000).unref();
 const [databaseUrl, url, owner] = process.argv.slice(2);
 if (databaseUrl === undefined || url === undefined || owner === undefined) {
   process.stderr.write('usage: postgres-fleet-child.ts <database url> <server url> <owner>\n');
