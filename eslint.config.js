@@ -22,7 +22,12 @@ export default tseslint.config(
     plugins: { 'import-x': importX },
     // An explicit resolver: the legacy fallback mistakes a dependency's `node/` folder (in
     // baileys' dependency tree) for a resolver named "node" and crashes.
-    settings: { 'import-x/resolver-next': [createNodeResolver()] },
+    // import-x parses each imported file itself (for no-cycle): it must know TypeScript.
+    settings: {
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js'] })],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/extensions': ['.ts', '.js'],
+    },
     rules: {
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/switch-exhaustiveness-check': 'error',
