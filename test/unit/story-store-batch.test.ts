@@ -9,12 +9,11 @@ describe('SQLite story store batch (one commit)', () => {
   it('commits the upserts done inside it, and a nested batch joins the open one', async () => {
     const db = openSqliteDatabase(':memory:');
     const stories = createSqliteStoryStore(db);
-    const batch = stories.batch;
-    expect(batch).toBeDefined();
-    await batch?.(async () => {
+    expect(typeof stories.batch).toBe('function');
+    await stories.batch?.(async () => {
       expect(db.inTransaction).toBe(true);
       await stories.upsertStory(makeDraft(), now);
-      await batch(async () => {
+      await stories.batch?.(async () => {
         await stories.upsertStory(makeDraft(), now);
       });
       expect(db.inTransaction).toBe(true);
