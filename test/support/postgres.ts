@@ -53,12 +53,34 @@ export interface TestSchema {
   drop(): Promise<void>;
 }
 
+/** Test schemas are named with their creation time; older than this, a killed run left them. */
+const STALE_SECONDS = 3600;
+
 export async function createTestSchema(): Promise<TestSchema> {
-  const schema = `herald_test_${randomBytes(6).toString('hex')}`;
+  const now = Math.floor(Date.now() / 1000);
+  const schema = `herald_test_${now}_${randomBytes(4).toString('hex')}`;
+  await dropStaleSchemas(now);
   await admin(`CREATE SCHEMA ${schema}`);
   const url = new URL(PG_TEST_URL);
   url.searchParams.set('options', `-c search_path=${schema}`);
   return { schema, url: url.toString(), drop: () => admin(`DROP SCHEMA ${schema} CASCADE`) };
+}
+
+/** Drops the schemas of test runs killed before their cleanup (over an hour old). */
+async function dropStaleSchemas(now: number): Promise<void> {
+  const client = new pg.Client({ connectionString: PG_TEST_URL });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ name: string }>(
+      `SELECT nspname AS name FROM pg_namespace WHERE nspname ~ '^herald_test_[0-9]+_'`,
+    );
+    const stale = rows.filter((r) => now - Number(r.name.split('_')[2]) > STALE_SECONDS);
+    for (const { name } of stale) {
+      await client.query(`DROP SCHEMA IF EXISTS ${name} CASCADE`).catch(() => undefined);
+    }
+  } finally {
+    await client.end();
+  }
 }
 
 async function admin(sql: string): Promise<void> {
