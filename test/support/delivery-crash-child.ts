@@ -23,7 +23,7 @@ import { createSqliteSubscriptionStore } from '../../src/store/sqlite/subscripti
 /** Raised for the test: a few seconds for 2,000 sends, not minutes. */
 export const CRASH_TEST_CONFIG = {
   ...DEFAULT_DELIVERY_CONFIG,
-  leaseMs: 1500,
+  leaseMs: 5000, // longer than a send may take (timeout below), so no live send is re-claimed
   backoffBaseMs: 50,
   backoffMaxMs: 500,
   maxInFlight: 8,
@@ -50,7 +50,7 @@ function post(url: string, target: Target, reply: Reply): Promise<SendOutcome> {
   const storyId = reply.kind === 'card' ? reply.card.id : 'not-a-card';
   const body = JSON.stringify({ chatId: target.chatId, storyId });
   return new Promise((resolve) => {
-    const req = request(url, { method: 'POST', agent, timeout: 5000 }, (res) => {
+    const req = request(url, { method: 'POST', agent, timeout: 2000 }, (res) => {
       let text = '';
       res.on('data', (chunk: Buffer) => (text += chunk.toString()));
       res.on('end', () => {

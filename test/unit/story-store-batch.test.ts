@@ -9,7 +9,7 @@ describe('SQLite story store batch (one commit)', () => {
   it('commits the upserts done inside it, and a nested batch joins the open one', async () => {
     const db = openSqliteDatabase(':memory:');
     const stories = createSqliteStoryStore(db);
-    expect(typeof stories.batch).toBe('function');
+    expect(stories).toHaveProperty('batch', expect.any(Function));
     await stories.batch?.(async () => {
       expect(db.inTransaction).toBe(true);
       await stories.upsertStory(makeDraft(), now);
