@@ -1,4 +1,4 @@
-import { Telegraf } from 'telegraf';
+import { Telegraf, Telegram } from 'telegraf';
 import { COMMAND_NAMES, USAGE } from '../../src/commands/command.ts';
 import type { Log } from '../../src/domain/log.ts';
 import type {
@@ -13,9 +13,10 @@ import { createAdminCache } from './admins.ts';
 import { channelTarget, resolveChannelId } from './channel.ts';
 import { describeFailure, scrub, startError } from './errors.ts';
 import { installHandlers } from './handlers.ts';
-import { ADMIN_CACHE_MS, ALLOWED_UPDATES, TELEGRAM_LIMITS } from './limits.ts';
+import { ADMIN_CACHE_MS, ALLOWED_UPDATES, SEND_TIMEOUT_MS, TELEGRAM_LIMITS } from './limits.ts';
 import { renderReply } from './render.ts';
-import { createPhotoMemory, deliver, type PhotoMemory } from './send.ts';
+import { createPhotoMemory, deliver, type PhotoMemory, type SendApi } from './send.ts';
+import { createTimeoutAgent } from './timeout-agent.ts';
 
 export { TelegramStartError, TelegramTokenError } from './errors.ts';
 
@@ -44,6 +45,8 @@ export interface TelegramOptions {
   timeZone: string;
   log: Log;
   adminCacheMs?: number;
+  /** A broadcast send with no answer by then is transient (default SEND_TIMEOUT_MS). */
+  sendTimeoutMs?: number;
   now?: () => number;
 }
 
@@ -59,6 +62,11 @@ export function createTelegramPlatform(options: TelegramOptions): TelegramPlatfo
   const { token } = options;
   const apiRoot = options.apiRoot ?? 'https://api.telegram.org';
   const bot = new Telegraf(token, { telegram: { apiRoot, webhookReply: false } });
+  // Broadcasts go through their own client, whose sockets give up inside the outbox lease.
+  const sendAgent = createTimeoutAgent(apiRoot, options.sendTimeoutMs ?? SEND_TIMEOUT_MS);
+  const sendApi = new Telegram(token, { apiRoot, webhookReply: false, agent: sendAgent });
+  // telegraf drops the agent of an http:// root (a local Bot API server): set it again.
+  sendApi.options.agent = sendAgent;
   let state: PlatformState = 'stopped';
   let running: Promise<void> | undefined;
   let botName: string | undefined;
@@ -113,9 +121,10 @@ export function createTelegramPlatform(options: TelegramOptions): TelegramPlatfo
         // not running: nothing to stop
       }
       await running;
+      sendAgent.destroy();
     },
     send(target, reply) {
-      return sendSafely({ bot, options, state, brokenPhotos }, target, reply);
+      return sendSafely({ api: sendApi, options, state, brokenPhotos }, target, reply);
     },
     state: () => state,
     channelTarget: () => channel,
@@ -217,14 +226,14 @@ async function launch(
 }
 
 interface SendContext {
-  bot: Telegraf;
+  api: SendApi;
   options: TelegramOptions;
   state: PlatformState;
   brokenPhotos: PhotoMemory;
 }
 
 async function sendSafely(
-  { bot, options, state, brokenPhotos }: SendContext,
+  { api, options, state, brokenPhotos }: SendContext,
   target: Target,
   reply: Reply,
 ): Promise<SendOutcome> {
@@ -237,7 +246,7 @@ async function sendSafely(
     ...(target.threadId === undefined ? {} : { threadId: Number(target.threadId) }),
   };
   try {
-    return await deliver(bot.telegram, options.token, dest, message, brokenPhotos);
+    return await deliver(api, options.token, dest, message, brokenPhotos);
   } catch (err) {
     return { kind: 'transient', reason: scrub(String(err), options.token) };
   }

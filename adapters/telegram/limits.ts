@@ -17,6 +17,9 @@ export const TELEGRAM_LIMITS = {
 /** How long a group's administrator list is trusted before it is asked again. */
 export const ADMIN_CACHE_MS = 60_000;
 
+/** A broadcast send with no answer by then is a transient failure (well inside the lease). */
+export const SEND_TIMEOUT_MS = 20_000;
+
 /** A command reply that met a 429 is sent once more if the wait is at most this long. */
 export const REPLY_RETRY_MAX_WAIT_MS = 30_000;
 

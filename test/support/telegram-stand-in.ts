@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { dropAfterHeaders, holdBack, type StandInFaults } from './fault-http.ts';
+import type { FaultKind } from './fault-plan.ts';
 import { createMessageMethods, type Body } from './telegram-stand-in-methods.ts';
 import {
   ApiError,
@@ -20,7 +22,11 @@ export interface StandInOptions {
   limits?: Partial<RateLimits>;
   /** The clock of the rate windows (a test's virtual clock, or Date.now). */
   now?: () => number;
+  /** Random faults on sendMessage/sendPhoto (429, 5xx, dropped, slow); none by default. */
+  faults?: StandInFaults;
 }
+
+const SEND_METHODS = new Set(['sendMessage', 'sendPhoto']);
 
 export interface Call {
   method: string;
@@ -60,8 +66,10 @@ export class TelegramStandIn {
   private nextUpdateId = 1;
   private nextQueryId = 1;
   private readonly methods: Record<string, (body: Body) => unknown>;
+  private readonly faults: StandInFaults | undefined;
 
   constructor(options: StandInOptions = {}) {
+    this.faults = options.faults;
     this.token = options.token ?? '123456:stand-in-token-abcdefghijklmnop';
     this.bot = {
       id: 7_000_001,
@@ -202,7 +210,12 @@ export class TelegramStandIn {
     const match = /^\/bot([^/]+)\/(\w+)$/.exec(req.url ?? '');
     const body = await readJson(req);
     const [, token, method = ''] = match ?? [];
-    const status = await this.answer(res, token, method, body);
+    const fault =
+      token === this.token && SEND_METHODS.has(method) ? this.faults?.next() : undefined;
+    const status =
+      fault === undefined
+        ? await this.answer(res, token, method, body)
+        : await this.answerFaulty(res, fault, method, body);
     this.calls.push({ method, body, status });
     this.events.emit('call');
   }
@@ -220,6 +233,26 @@ export class TelegramStandIn {
       if (!(err instanceof ApiError)) throw err;
       return replyFault(res, err.fault);
     }
+  }
+
+  /** 429 and 5xx before the message is read; `drop` and `slow` after it is stored. */
+  private async answerFaulty(res: ServerResponse, fault: FaultKind, method: string, body: Body) {
+    const retryAfter = this.faults?.retryAfterSec ?? 1;
+    if (fault === 'tooMany') {
+      const description = `Too Many Requests: retry after ${retryAfter}`;
+      return replyFault(res, { code: 429, description, retryAfter });
+    }
+    if (fault === 'serverError') return replyFault(res, { code: 502, description: 'Bad Gateway' });
+    let result: unknown;
+    try {
+      result = await this.methods[method]?.(body);
+    } catch (err) {
+      if (!(err instanceof ApiError)) throw err;
+      return replyFault(res, err.fault);
+    }
+    if (fault === 'drop') return dropAfterHeaders(res);
+    await holdBack(this.faults?.slowMs ?? 1000);
+    return reply(res, 200, { ok: true, result });
   }
 }
 
