@@ -1,10 +1,10 @@
 import type { Story } from '../domain/story.ts';
 import type { Enrichment, TextEngine } from '../ingest/text-engine.ts';
-import { extractEntities } from './entities.ts';
 import { fingerprint } from './fingerprint.ts';
-import { extractKeywords, storyTerms, TermStats } from './keywords.ts';
+import { keywordsOf, TermStats } from './keywords.ts';
 import { NearDuplicateIndex } from './near-duplicate-index.ts';
 import { RelatedIndex } from './related-index.ts';
+import { readStory, type StoryText } from './story-text.ts';
 import { summarize } from './summarize.ts';
 
 export interface TextEngineOptions {
@@ -26,20 +26,29 @@ export const DEFAULT_TEXT_ENGINE_OPTIONS = {
 export function createTextEngine(options: Partial<TextEngineOptions> = {}): TextEngine {
   const opts = { ...DEFAULT_TEXT_ENGINE_OPTIONS, ...options };
   const stats = new TermStats();
-  const termsOf = new Map<string, string[]>();
   const duplicates = new NearDuplicateIndex();
   const related = new RelatedIndex(stats);
+  // The text last enriched: the ingest indexes a story right after enriching it.
+  let last: StoryText | undefined;
+  const readOnce = (story: Story): StoryText =>
+    last !== undefined && last.title === story.title && last.body === story.body
+      ? last
+      : readStory(story.title, story.body, story.entities);
   return {
-    enrich: (story) => enrich(story, stats, opts),
+    enrich(story) {
+      last = readStory(story.title, story.body);
+      return enrich(last, stats, opts);
+    },
     findDuplicate: (id, fp) => duplicates.find(fp).find((hit) => hit.id !== id)?.id,
     index(story: Story) {
-      const previous = termsOf.get(story.id);
+      const text = readOnce(story);
+      last = undefined;
+      // A story indexed again: its old version leaves the counts (its kept terms; see ADR 0005).
+      const previous = related.keptTerms(story.id);
       if (previous !== undefined) stats.removeDocument(previous);
-      const terms = storyTerms(story.title, story.body);
-      stats.addDocument(terms);
-      termsOf.set(story.id, [...new Set(terms)]);
+      stats.addDocument(new Set(text.counts.terms));
       if (story.fingerprint !== undefined) duplicates.add(story.id, story.fingerprint);
-      related.add(relatedDoc(story));
+      related.add(relatedDoc(story, text));
     },
     related: (id, k) => related.related(id, k).map((hit) => hit.id),
     get size() {
@@ -48,25 +57,22 @@ export function createTextEngine(options: Partial<TextEngineOptions> = {}): Text
   };
 }
 
-function enrich(
-  story: { title: string; body: string },
-  stats: TermStats,
-  opts: TextEngineOptions,
-): Enrichment {
+function enrich(text: StoryText, stats: TermStats, opts: TextEngineOptions): Enrichment {
   return {
-    summary: summarize(story.body, { sentences: opts.summarySentences, title: story.title }),
-    keywords: extractKeywords(story.title, story.body, stats, opts.keywords),
-    entities: extractEntities(story.title, story.body, opts.entities),
-    fingerprint: fingerprint(story.title, story.body),
+    summary: summarize(text.body, { sentences: opts.summarySentences, title: text.title }),
+    keywords: keywordsOf(text.counts, stats, opts.keywords),
+    entities: text.entities.slice(0, opts.entities),
+    fingerprint: fingerprint(text.title, text.body, text.words),
   };
 }
 
-function relatedDoc(story: Story) {
+function relatedDoc(story: Story, text: StoryText) {
   return {
     id: story.id,
     title: story.title,
     body: story.body,
-    entities: story.entities,
+    entities: text.entities,
+    counts: text.counts,
     ...(story.dateEstimated ? {} : { publishedAt: story.publishedAt }),
     ...(story.fingerprint === undefined ? {} : { fingerprint: story.fingerprint }),
   };

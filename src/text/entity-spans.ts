@@ -7,10 +7,17 @@ export interface Span {
 
 interface Token {
   text: string;
-  /** The characters between the previous token and this one. */
-  gap: string;
+  /** What separates it from the previous token (see `gapKind`). */
+  gap: number;
   sentenceStart: boolean;
 }
+
+/** Gaps: exactly one space; spaces or tabs; a full stop then spaces or tabs; a full stop; other. */
+const ONE_SPACE = 0;
+const SPACES = 1;
+const DOT_SPACES = 2;
+const DOT = 3;
+const OTHER = 4;
 
 const TOKEN = /[\p{L}\p{N}]+(?:['’.-][\p{L}\p{N}]+)*(?:['’]s)?/gu;
 /** Lowercase words that may sit inside a name: "Bank of England", "Osama bin Laden". */
@@ -51,53 +58,152 @@ const ROLES = new Set(
  * Runs of capitalised words that read as names. Sentence-initial words are only kept when
  * they are capitalised elsewhere mid-sentence too ("The", "Calling" are dropped), a run that
  * is a whole line on its own ("Top News") is taken for a heading, and shouted text (mostly
- * capitals) is skipped.
+ * capitals) is skipped. One pass of one regular expression over the text.
  */
 export function capitalisedSpans(text: string): Span[] {
-  const sentences = splitRoughly(text)
-    .map(tokens)
-    .filter((s) => !isShouted(s));
-  const lower = new Set(text.match(/(?<![\p{L}\p{N}])\p{Ll}+/gu) ?? []);
-  const midCaps = new Set(
-    sentences
-      .flatMap((s) => s.filter((t) => !t.sentenceStart && isCapitalised(t.text)))
-      .map((t) => bare(t.text)),
-  );
+  const lower = new Set<string>();
+  const sentences = sentencesOf(text, lower).filter((s) => !isShouted(s));
+  const midCaps = new Set<string>();
+  for (const sentence of sentences) {
+    for (const t of sentence)
+      if (!t.sentenceStart && isCapitalised(t.text)) midCaps.add(bare(t.text));
+  }
   const seen: Seen = { midCaps, lower };
   return sentences.flatMap((sentence) => spansOf(sentence, seen));
 }
 
-/** Sentence ends, but not after "Mr.", "Gen." or an initial ("John F. Kennedy"). */
-const SENTENCE_END =
-  /\n+|(?<!\b(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Jr|Sr|Prof|No|\p{Lu})\.)(?<=[.!?]["'”’)]?)\s+(?=["'“‘(]?\p{Lu})/u;
-
-function splitRoughly(text: string): string[] {
-  return text.split(SENTENCE_END).filter((s) => s.trim() !== '');
+/**
+ * The tokens of the text, cut into sentences: at a line break, and after ".", "!" or "?" (and
+ * a closing quote) followed by a space and a capital, but not after "Mr.", "Gen." or an
+ * initial ("John F. Kennedy"). Collects the lowercase words of the text into `lower`.
+ */
+function sentencesOf(text: string, lower: Set<string>): Token[][] {
+  const sentences: Token[][] = [];
+  let sentence: Token[] = [];
+  let last = 0;
+  let previous = '';
+  for (const match of text.matchAll(TOKEN)) {
+    const word = match[0];
+    const from = match.index;
+    if (sentence.length > 0 && endsSentence(text, last, from, previous, word)) {
+      sentences.push(sentence);
+      sentence = [];
+    }
+    sentence.push({
+      text: word,
+      gap: gapKind(text, last, from),
+      sentenceStart: sentence.length === 0,
+    });
+    addLowercase(word, lower);
+    last = from + word.length;
+    previous = word;
+  }
+  if (sentence.length > 0) sentences.push(sentence);
+  return sentences;
 }
 
-function tokens(sentence: string): Token[] {
-  const out: Token[] = [];
-  let last = 0;
-  for (const match of sentence.matchAll(TOKEN)) {
-    const gap = sentence.slice(last, match.index);
-    out.push({ text: match[0], gap, sentenceStart: out.length === 0 });
-    last = match.index + match[0].length;
+const SENTENCE_GAP = /[.!?]["'”’)]?\s+["'“‘(]?$/;
+const ABBREVIATION =
+  /(?:^|[^\p{L}\p{N}])(?:Mr|Mrs|Ms|Dr|St|Gen|Sen|Rep|Gov|Lt|Col|Capt|Sgt|Jr|Sr|Prof|No|\p{Lu})$/u;
+
+function endsSentence(
+  text: string,
+  from: number,
+  to: number,
+  before: string,
+  word: string,
+): boolean {
+  if (to - from === 1 && text.charCodeAt(from) === 32) return false;
+  const gap = text.slice(from, to);
+  if (gap.includes('\n')) return true;
+  if (!SENTENCE_GAP.test(gap) || !isCapitalised(word)) return false;
+  return !(/^\.\s/.test(gap) && ABBREVIATION.test(before));
+}
+
+function gapKind(text: string, from: number, to: number): number {
+  if (to - from === 1 && text.charCodeAt(from) === 32) return ONE_SPACE;
+  if (to === from) return OTHER;
+  const dot = text.charCodeAt(from) === 46;
+  for (let i = dot ? from + 1 : from; i < to; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c !== 32 && c !== 9) return dot ? DOT : OTHER;
   }
-  return out;
+  if (dot) return to - from > 1 ? DOT_SPACES : DOT;
+  return SPACES;
+}
+
+/** The lowercase runs that start a part of the word ("well-known": "well", "known"). */
+function addLowercase(word: string, lower: Set<string>): void {
+  let at = 0;
+  while (at < word.length) {
+    let end = at;
+    while (end < word.length && isLowerAt(word, end)) end += 1;
+    if (end > at) lower.add(word.slice(at, end));
+    while (end < word.length && isWordCharAt(word, end)) end += 1;
+    at = end + 1;
+  }
+}
+
+function isLowerAt(word: string, i: number): boolean {
+  const c = word.charCodeAt(i);
+  if (c < 128) return c >= 97 && c <= 122;
+  return /\p{Ll}/u.test(word.charAt(i));
+}
+
+function isWordCharAt(word: string, i: number): boolean {
+  const c = word.charCodeAt(i);
+  return c !== 39 && c !== 46 && c !== 45 && c !== 0x2019;
 }
 
 function isShouted(sentence: readonly Token[]): boolean {
-  const letters = sentence.filter((t) => /\p{L}{2}/u.test(t.text));
-  const shouted = letters.filter((t) => t.text === t.text.toUpperCase()).length;
-  return letters.length >= 4 && shouted * 2 > letters.length;
+  let letters = 0;
+  let shouted = 0;
+  for (const t of sentence) {
+    const kind = letterKind(t.text);
+    if (kind === NO_PAIR) continue;
+    letters += 1;
+    if (kind === UPPER) shouted += 1;
+  }
+  return letters >= 4 && shouted * 2 > letters;
+}
+
+const NO_PAIR = 0;
+const UPPER = 1;
+const MIXED = 2;
+
+/** Whether a word has two letters in a row, and then whether it has no lowercase letter. */
+function letterKind(word: string): number {
+  let run = 0;
+  let pair = false;
+  let lowercase = false;
+  for (let i = 0; i < word.length; i += 1) {
+    const c = word.charCodeAt(i);
+    if (c >= 128) return slowLetterKind(word);
+    const isLower = c >= 97 && c <= 122;
+    run = isLower || (c >= 65 && c <= 90) ? run + 1 : 0;
+    if (run >= 2) pair = true;
+    if (isLower) lowercase = true;
+  }
+  if (!pair) return NO_PAIR;
+  return lowercase ? MIXED : UPPER;
+}
+
+function slowLetterKind(word: string): number {
+  if (!/\p{L}{2}/u.test(word)) return NO_PAIR;
+  return word === word.toUpperCase() ? UPPER : MIXED;
 }
 
 /** The word without a possessive "'s". */
 function bare(word: string): string {
-  return word.replace(/['’]s$/, '');
+  const n = word.length;
+  if (n < 2 || word.charCodeAt(n - 1) !== 115) return word;
+  const c = word.charCodeAt(n - 2);
+  return c === 39 || c === 0x2019 ? word.slice(0, n - 2) : word;
 }
 
 function isCapitalised(word: string): boolean {
+  const c = word.charCodeAt(0);
+  if (c < 128) return c >= 65 && c <= 90;
   return /^\p{Lu}/u.test(word);
 }
 
@@ -119,7 +225,7 @@ function spansOf(sentence: readonly Token[], seen: Seen): Span[] {
     if (run.length > 0 && !joins(token, sentence[i + 1], sentence[i - 1])) flush();
     if (isCapitalised(token.text) || (run.length > 0 && CONNECTORS.has(token.text))) {
       run.push(token);
-      if (/['’]s$/.test(token.text)) flush();
+      if (bare(token.text) !== token.text) flush();
     } else if (run.length > 0) flush();
   });
   flush();
@@ -131,12 +237,15 @@ function spansOf(sentence: readonly Token[], seen: Seen): Span[] {
  * initial); a connector needs a name right after it.
  */
 function joins(token: Token, next: Token | undefined, previous: Token | undefined): boolean {
-  const abbreviated =
-    previous !== undefined && /^(?:\p{Lu}|\p{Lu}\p{Ll}{1,3})$/u.test(previous.text);
-  if (!(/^[ \t]+$/.test(token.gap) || (abbreviated && /^\.[ \t]+$/.test(token.gap)))) return false;
+  const spaced = token.gap === ONE_SPACE || token.gap === SPACES;
+  if (!spaced && !(token.gap === DOT_SPACES && isAbbreviated(previous))) return false;
   if (CONNECTORS.has(token.text))
-    return next !== undefined && isCapitalised(next.text) && next.gap === ' ';
+    return next !== undefined && isCapitalised(next.text) && next.gap === ONE_SPACE;
   return true;
+}
+
+function isAbbreviated(token: Token | undefined): boolean {
+  return token !== undefined && /^(?:\p{Lu}|\p{Lu}\p{Ll}{1,3})$/u.test(token.text);
 }
 
 /** "The", "In", "of" before a name; "New" stays ("New Zealand"). */
@@ -164,7 +273,9 @@ function cleanRun(run: Token[], seen: Seen, wholeSentence: boolean): Span | unde
 }
 
 function isInitial(word: string, next: Token | undefined): boolean {
-  return /^\p{Lu}$/u.test(word) && next !== undefined && next.gap.startsWith('.');
+  return (
+    next !== undefined && (next.gap === DOT || next.gap === DOT_SPACES) && /^\p{Lu}$/u.test(word)
+  );
 }
 
 function trimFillers(words: string[]): string[] {

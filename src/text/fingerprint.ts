@@ -21,9 +21,10 @@ const SEEDS = Uint32Array.from({ length: FINGERPRINT_BYTES }, (_, i) =>
   mix32(0x9e3779b9 ^ Math.imul(i + 1, 0x85ebca6b)),
 );
 
-export function fingerprint(title: string, body: string): string {
+/** `tokens`: the `words` of title and body, when already read. */
+export function fingerprint(title: string, body: string, tokens?: readonly string[]): string {
   const text = `${title}\n${body}`;
-  const shingles = minHash(shingleHashes(words(text)), 0, SLOTS);
+  const shingles = minHash(shingleHashes(tokens ?? words(text)), 0, SLOTS);
   const keys = minHash(new Set(keyTokens(text).map(hash32)), SLOTS, KEY_SLOTS);
   return [...shingles, ...keys].map((m) => (m & 0xff).toString(16).padStart(2, '0')).join('');
 }
@@ -72,15 +73,20 @@ export function slotBytes(fp: string): Uint8Array {
 
 function minHash(hashes: ReadonlySet<number>, firstSeed: number, slots: number): Uint32Array {
   const mins = new Uint32Array(slots).fill(0xffffffff);
+  const seeds = SEEDS.subarray(firstSeed, firstSeed + slots);
   for (const value of hashes) {
     for (let i = 0; i < slots; i += 1) {
-      const h = mix32(value ^ (SEEDS[firstSeed + i] ?? 0));
-      if (h < (mins[i] ?? 0)) mins[i] = h;
+      let h = (value ^ (seeds[i] as number)) >>> 0;
+      h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+      h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+      h = (h ^ (h >>> 16)) >>> 0;
+      if (h < (mins[i] as number)) mins[i] = h;
     }
   }
   return mins;
 }
 
+/** The hashes of the word 3-shingles: `hash32` of the three words joined by a space. */
 function shingleHashes(tokens: readonly string[]): Set<number> {
   const hashes = new Set<number>();
   if (tokens.length < SHINGLE) {
@@ -88,18 +94,26 @@ function shingleHashes(tokens: readonly string[]): Set<number> {
     return hashes;
   }
   for (let i = 0; i + SHINGLE <= tokens.length; i += 1) {
-    hashes.add(hash32(tokens.slice(i, i + SHINGLE).join(' ')));
+    let h = fnv(FNV_BASIS, tokens[i] as string);
+    for (let j = 1; j < SHINGLE; j += 1)
+      h = fnv(Math.imul(h ^ 32, FNV_PRIME), tokens[i + j] as string);
+    hashes.add(mix32(h));
   }
   return hashes;
 }
 
+const FNV_BASIS = 0x811c9dc5;
+const FNV_PRIME = 0x01000193;
+
+function fnv(start: number, text: string): number {
+  let h = start;
+  for (let i = 0; i < text.length; i += 1) h = Math.imul(h ^ text.charCodeAt(i), FNV_PRIME);
+  return h;
+}
+
 /** FNV-1a over UTF-16 code units, then a final mix. */
 function hash32(text: string): number {
-  let h = 0x811c9dc5;
-  for (let i = 0; i < text.length; i += 1) {
-    h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
-  }
-  return mix32(h);
+  return mix32(fnv(FNV_BASIS, text));
 }
 
 /** The murmur3 finaliser: a cheap bijective 32-bit mix. */

@@ -1,31 +1,67 @@
-import { contentWords } from './tokenize.ts';
+import type { TermCounts } from './story-text.ts';
+import { countWords } from './story-text.ts';
+import { contentWords, words } from './tokenize.ts';
 
 /**
  * Corpus statistics for TF-IDF: how many documents were seen and in how many of them each
- * term occurs. Updated one document at a time (ingest), never rebuilt.
+ * term occurs. Updated one document at a time (ingest), never rebuilt. Each term seen gets a
+ * number (`termId`), kept for the life of the object, which the related index shares.
  */
 export class TermStats {
   #docCount = 0;
-  readonly #df = new Map<string, number>();
+  #termCount = 0;
+  readonly #ids = new Map<string, number>();
+  readonly #terms: string[] = [];
+  #df = new Int32Array(1024);
 
   /** Counts one document; `terms` may repeat, each distinct term counts once. */
   addDocument(terms: Iterable<string>): void {
     this.#docCount += 1;
-    for (const term of new Set(terms)) this.#df.set(term, (this.#df.get(term) ?? 0) + 1);
+    for (const term of distinct(terms)) {
+      const id = this.termId(term);
+      const n = (this.#df[id] ?? 0) + 1;
+      this.#df[id] = n;
+      if (n === 1) this.#termCount += 1;
+    }
   }
 
   /** Forgets a document added earlier with the same terms. */
   removeDocument(terms: Iterable<string>): void {
     this.#docCount = Math.max(0, this.#docCount - 1);
-    for (const term of new Set(terms)) {
-      const n = (this.#df.get(term) ?? 0) - 1;
-      if (n > 0) this.#df.set(term, n);
-      else this.#df.delete(term);
+    for (const term of distinct(terms)) {
+      const id = this.#ids.get(term);
+      if (id === undefined || (this.#df[id] ?? 0) === 0) continue;
+      const n = (this.#df[id] ?? 0) - 1;
+      this.#df[id] = n;
+      if (n === 0) this.#termCount -= 1;
     }
   }
 
+  /** The number of a term (given on first sight, never reused). */
+  termId(term: string): number {
+    let id = this.#ids.get(term);
+    if (id === undefined) {
+      id = this.#terms.length;
+      this.#ids.set(term, id);
+      this.#terms.push(term);
+      if (id >= this.#df.length) this.#grow();
+    }
+    return id;
+  }
+
+  /** The term of a number given by `termId`. */
+  term(id: number): string | undefined {
+    return this.#terms[id];
+  }
+
+  /** How many term numbers were given (all below this). */
+  get idCount(): number {
+    return this.#terms.length;
+  }
+
   df(term: string): number {
-    return this.#df.get(term) ?? 0;
+    const id = this.#ids.get(term);
+    return id === undefined ? 0 : (this.#df[id] ?? 0);
   }
 
   get docCount(): number {
@@ -33,13 +69,28 @@ export class TermStats {
   }
 
   get termCount(): number {
-    return this.#df.size;
+    return this.#termCount;
   }
 
   /** Smoothed inverse document frequency; a term never seen gets the highest value. */
   idf(term: string): number {
     return Math.log((this.#docCount + 1) / (this.df(term) + 0.5));
   }
+
+  /** The same by term number. */
+  idfOf(id: number): number {
+    return Math.log((this.#docCount + 1) / ((this.#df[id] ?? 0) + 0.5));
+  }
+
+  #grow(): void {
+    const df = new Int32Array(this.#df.length * 2);
+    df.set(this.#df);
+    this.#df = df;
+  }
+}
+
+function distinct(terms: Iterable<string>): Iterable<string> {
+  return terms instanceof Set ? terms : new Set(terms);
 }
 
 /** The terms TF-IDF counts for a story: content words of the title and the body. */
@@ -62,13 +113,17 @@ const TITLE_WEIGHT = 2;
  * keywords for a reader. Ties keep the order of first occurrence.
  */
 export function extractKeywords(title: string, body: string, stats: TermStats, k = 10): string[] {
-  const counts = termCounts(contentWords(body));
-  for (const term of contentWords(title)) {
-    counts.set(term, (counts.get(term) ?? 0) + TITLE_WEIGHT);
-  }
-  const scored = [...counts]
-    .filter(([term]) => !/^\d+$/.test(term))
-    .map(([term, tf]) => ({ term, score: (1 + Math.log(tf)) * stats.idf(term) }));
+  return keywordsOf(countWords(words(title), words(body)), stats, k);
+}
+
+/** The same from a story's content-word counts (see `readStory`). */
+export function keywordsOf(counts: TermCounts, stats: TermStats, k = 10): string[] {
+  const scored: { term: string; score: number }[] = [];
+  counts.terms.forEach((term, i) => {
+    if (/^\d+$/.test(term)) return;
+    const tf = (counts.body[i] ?? 0) + TITLE_WEIGHT * (counts.title[i] ?? 0);
+    scored.push({ term, score: (1 + Math.log(tf)) * stats.idf(term) });
+  });
   scored.sort((a, b) => b.score - a.score);
   return scored.slice(0, k).map((s) => s.term);
 }

@@ -8,8 +8,9 @@ import {
   similarStories,
   wouldEnter,
 } from './related-neighbours.ts';
-import { expandedScores, expandedVector, timeFactor } from './related-search.ts';
-import { Postings, VectorSlab } from './related-store.ts';
+import { MAX_SLOTS, Postings, encodeWeight } from './related-postings.ts';
+import { expandedNorm, expandedScores, expandedVector, timeFactor } from './related-search.ts';
+import { Scratch, VectorSlab } from './related-store.ts';
 import {
   DEFAULT_VECTOR_OPTIONS,
   type RelatedText,
@@ -81,11 +82,10 @@ export class RelatedIndex {
   readonly #options: IndexOptions;
   readonly #slab: VectorSlab;
   readonly #postings = new Postings();
-  readonly #termIds = new Map<string, number>();
   readonly #slotOf = new Map<string, number>();
   readonly #ids: (string | undefined)[] = [];
   readonly #free: number[] = [];
-  #scores = new Float32Array(0);
+  readonly #scratch = new Scratch();
 
   constructor(stats: TermStats, options: Partial<IndexOptions> = {}) {
     this.#stats = stats;
@@ -117,6 +117,18 @@ export class RelatedIndex {
     }
   }
 
+  /** The kept terms of a story (its heaviest), or undefined for an unknown id. */
+  keptTerms(id: string): string[] | undefined {
+    const slot = this.#slotOf.get(id);
+    if (slot === undefined) return undefined;
+    const { width, termIds, lengths } = this.#slab;
+    const out: string[] = [];
+    for (let i = slot * width; i < slot * width + (lengths[slot] ?? 0); i += 1) {
+      out.push(this.#stats.term(termIds[i] ?? 0) ?? '');
+    }
+    return out;
+  }
+
   remove(id: string): boolean {
     const slot = this.#slotOf.get(id);
     if (slot === undefined) return false;
@@ -138,7 +150,13 @@ export class RelatedIndex {
     const slot = this.#slotOf.get(id);
     if (slot === undefined) return [];
     const opts = { ...DEFAULT_QUERY_OPTIONS, ...options };
-    const query = expandedVector(this.#slab, slot, opts.queryTerms, this.#options.feedback);
+    const query = expandedVector(
+      this.#slab,
+      this.#scratched(),
+      slot,
+      opts.queryTerms,
+      this.#options.feedback,
+    );
     const date = this.#slab.dates[slot] ?? Number.NaN;
     const adjust = (other: number, score: number): number =>
       other === slot
@@ -151,6 +169,7 @@ export class RelatedIndex {
             opts.timeWeight,
           );
     const search = { ...this.#search(), feedback: this.#options.feedback };
+
     // Near-duplicates are dropped after ranking: ask for a few more, and more again if needed.
     for (let want = k + 10; ; want *= 4) {
       const top = expandedScores(search, query, want, adjust).filter((hit) => hit.slot !== slot);
@@ -165,24 +184,24 @@ export class RelatedIndex {
 
   /** Adds (`sign` 1) or removes (-1) the postings of a story's own terms. */
   #post(slot: number, sign: 1 | -1): void {
-    const { width, termIds, weights, lengths } = this.#slab;
+    const { width, termIds, codes, lengths } = this.#slab;
     for (let i = slot * width; i < slot * width + (lengths[slot] ?? 0); i += 1) {
-      if (sign > 0) this.#postings.add(termIds[i] ?? 0, slot, weights[i] ?? 0);
+      if (sign > 0) this.#postings.add(termIds[i] ?? 0, slot, codes[i] ?? 0);
       else this.#postings.remove(termIds[i] ?? 0, slot);
     }
   }
 
   #updateNorm(slot: number): void {
-    const full = expandedVector(this.#slab, slot, Number.POSITIVE_INFINITY, this.#options.feedback);
-    this.#slab.norms[slot] = full.norm;
+    const feedback = this.#options.feedback;
+    this.#slab.norms[slot] = expandedNorm(this.#slab, this.#scratched(), slot, feedback);
   }
 
   #storeText(slot: number, doc: RelatedDoc): void {
     const vector = termVector(doc, this.#stats, this.#options);
-    const { width, termIds, weights } = this.#slab;
+    const { width, termIds, codes } = this.#slab;
     vector.terms.forEach((term, i) => {
-      termIds[slot * width + i] = this.#termId(term);
-      weights[slot * width + i] = vector.weights[i] ?? 0;
+      termIds[slot * width + i] = this.#stats.termId(term);
+      codes[slot * width + i] = encodeWeight(vector.weights[i] ?? 0);
     });
     this.#slab.lengths[slot] = vector.terms.length;
     this.#slab.dates[slot] = doc.publishedAt?.getTime() ?? Number.NaN;
@@ -205,23 +224,15 @@ export class RelatedIndex {
     return {
       slab: this.#slab,
       postings: this.#postings,
-      scores: this.#scratch(),
+      scratch: this.#scratched(),
       queryTerms: searchTerms,
       pool: neighbourPool,
     };
   }
 
-  #termId(term: string): number {
-    let termId = this.#termIds.get(term);
-    if (termId === undefined) {
-      termId = this.#termIds.size;
-      this.#termIds.set(term, termId);
-    }
-    return termId;
-  }
-
   #allocate(id: string): number {
     const slot = this.#free.pop() ?? this.#ids.length;
+    if (slot >= MAX_SLOTS) throw new RangeError('the related index is full');
     if (slot === this.#ids.length) this.#ids.push(undefined);
     this.#slab.ensure(slot + 1);
     this.#ids[slot] = id;
@@ -237,9 +248,9 @@ export class RelatedIndex {
     this.#free.push(slot);
   }
 
-  #scratch(): Float32Array {
-    if (this.#scores.length < this.#slab.capacity)
-      this.#scores = new Float32Array(this.#slab.capacity);
-    return this.#scores;
+  /** The scratch space, big enough for every slot and term id. */
+  #scratched(): Scratch {
+    this.#scratch.ensure(this.#slab.capacity, this.#stats.idCount);
+    return this.#scratch;
   }
 }

@@ -1,5 +1,6 @@
+import type { Postings } from './related-postings.ts';
 import { type ScoredSlot, best, rawDots, rawVector, walkPostings } from './related-search.ts';
-import { NO_SLOT, type Postings, type VectorSlab } from './related-store.ts';
+import { NO_SLOT, type Scratch, type VectorSlab } from './related-store.ts';
 
 /**
  * The nearest-neighbour lists behind document expansion: each story keeps its few most similar
@@ -9,7 +10,7 @@ import { NO_SLOT, type Postings, type VectorSlab } from './related-store.ts';
 export interface NeighbourSearch {
   slab: VectorSlab;
   postings: Postings;
-  scores: Float32Array;
+  scratch: Scratch;
   /** Query terms walked to find candidates. */
   queryTerms: number;
   /** Candidates scored exactly. */
@@ -18,11 +19,12 @@ export interface NeighbourSearch {
 
 /** The stories most similar to `slot` by their own terms, best first. */
 export function similarStories(search: NeighbourSearch, slot: number): ScoredSlot[] {
-  const { slab, postings, scores, queryTerms, pool } = search;
+  const { slab, postings, scratch, queryTerms, pool } = search;
   const query = rawVector(slab, slot);
-  const candidates = best(walkPostings(postings, scores, query, queryTerms, slot), pool);
+  const candidates = walkPostings(postings, scratch, query, queryTerms, slot, pool);
   const exact = rawDots(
     slab,
+    scratch,
     slot,
     candidates.map((c) => c.slot),
   );

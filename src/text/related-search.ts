@@ -1,14 +1,10 @@
-import type { Postings, VectorSlab } from './related-store.ts';
-import { NO_SLOT } from './related-store.ts';
+import type { Postings } from './related-postings.ts';
+import { WEIGHT_OF_CODE } from './related-postings.ts';
+import { NO_SLOT, type Scratch, type VectorSlab } from './related-store.ts';
 
 export interface SparseVector {
   termIds: Int32Array;
   weights: Float32Array;
-}
-
-export interface ExpandedVector extends SparseVector {
-  /** Length of the whole expanded vector, before it was cut and scaled. */
-  norm: number;
 }
 
 export interface ScoredSlot {
@@ -16,126 +12,149 @@ export interface ScoredSlot {
   score: number;
 }
 
-/** A story's own kept terms, heaviest first (views into the slab). */
-export function rawVector(slab: VectorSlab, slot: number): SparseVector {
-  const start = slot * slab.width;
-  const end = start + (slab.lengths[slot] ?? 0);
-  return { termIds: slab.termIds.subarray(start, end), weights: slab.weights.subarray(start, end) };
+/**
+ * Sums, into `scratch.terms`, a story's own terms plus `feedback` times the mean of its nearest
+ * neighbours' terms (document expansion: members of one event share neighbours, so their
+ * expanded vectors meet even where their own words differ). Returns how many distinct terms
+ * it touched (listed in `scratch.termList`) and the squared length of the sum.
+ */
+export function sumExpanded(
+  slab: VectorSlab,
+  scratch: Scratch,
+  slot: number,
+  feedback: number,
+): { count: number; squared: number } {
+  const m = slab.neighbourCount;
+  const list = scratch.termListOf(slab.width * (m + 1));
+  const sum = scratch.terms;
+  let count = 0;
+  let neighbours = 0;
+  for (let i = slot * m; i < (slot + 1) * m; i += 1)
+    if (slab.neighbours[i] !== NO_SLOT) neighbours++;
+  for (let k = -1; k < m; k += 1) {
+    const from = k < 0 ? slot : (slab.neighbours[slot * m + k] as number);
+    if (from === NO_SLOT) continue;
+    const factor = k < 0 ? 1 : feedback / neighbours;
+    const start = from * slab.width;
+    const end = start + (slab.lengths[from] as number);
+    for (let i = start; i < end; i += 1) {
+      const termId = slab.termIds[i] as number;
+      const before = sum[termId] as number;
+      if (before === 0) list[count++] = termId;
+      sum[termId] = before + factor * (WEIGHT_OF_CODE[slab.codes[i] as number] as number);
+    }
+  }
+  let squared = 0;
+  for (let i = 0; i < count; i += 1) squared += (sum[list[i] as number] as number) ** 2;
+  return { count, squared };
 }
 
-/**
- * The vector a story is indexed and searched under: its own terms plus `feedback` times the
- * mean of its nearest neighbours' terms (document expansion: members of one event share
- * neighbours, so their expanded vectors meet even where their own words differ), cut to the
- * `size` heaviest terms and scaled to unit length.
- */
+/** Length of a story's whole expanded vector (see `sumExpanded`). */
+export function expandedNorm(
+  slab: VectorSlab,
+  scratch: Scratch,
+  slot: number,
+  feedback: number,
+): number {
+  const { count, squared } = sumExpanded(slab, scratch, slot, feedback);
+  clearTerms(scratch, count);
+  return Math.sqrt(squared) || 1;
+}
+
+/** The story's expanded vector cut to its `size` heaviest terms, scaled to unit length. */
 export function expandedVector(
   slab: VectorSlab,
+  scratch: Scratch,
   slot: number,
   size: number,
   feedback: number,
-): ExpandedVector {
-  const sum = slab.termScratch(maxTermId(slab, slot) + 1);
-  const touched: number[] = [];
-  const add = (from: number, factor: number): void => {
-    const start = from * slab.width;
-    for (let i = start; i < start + (slab.lengths[from] ?? 0); i += 1) {
-      const termId = slab.termIds[i] ?? 0;
-      if (sum[termId] === 0) touched.push(termId);
-      sum[termId] = (sum[termId] ?? 0) + factor * (slab.weights[i] ?? 0);
-    }
-  };
-  add(slot, 1);
-  const neighbours = neighboursOf(slab, slot);
-  for (const n of neighbours) add(n, feedback / neighbours.length);
-  const all = touched.map((termId) => ({ termId, weight: sum[termId] ?? 0 }));
-  for (const termId of touched) sum[termId] = 0;
-  const norm = Math.sqrt(all.reduce((acc, k) => acc + k.weight * k.weight, 0)) || 1;
-  if (!Number.isFinite(size))
-    return { termIds: new Int32Array(0), weights: new Float32Array(0), norm };
-  const kept = all.sort((a, b) => b.weight - a.weight || a.termId - b.termId).slice(0, size);
-  const keptNorm = Math.sqrt(kept.reduce((acc, k) => acc + k.weight * k.weight, 0)) || 1;
-  return {
-    termIds: Int32Array.from(kept, (k) => k.termId),
-    weights: Float32Array.from(kept, (k) => k.weight / keptNorm),
-    norm,
-  };
+): SparseVector {
+  const { count } = sumExpanded(slab, scratch, slot, feedback);
+  const sum = scratch.terms;
+  const order = scratch.termList.slice(0, count);
+  order.sort((a, b) => (sum[b] as number) - (sum[a] as number) || a - b);
+  const n = Math.min(size, count);
+  const termIds = order.subarray(0, n);
+  const weights = Float32Array.from(termIds, (t) => sum[t] as number);
+  let squared = 0;
+  for (const w of weights) squared += w * w;
+  const norm = Math.sqrt(squared) || 1;
+  for (let i = 0; i < n; i += 1) weights[i] = (weights[i] as number) / norm;
+  clearTerms(scratch, count);
+  return { termIds, weights };
 }
 
-function maxTermId(slab: VectorSlab, slot: number): number {
-  let max = 0;
-  for (const s of [slot, ...neighboursOf(slab, slot)]) {
-    const start = s * slab.width;
-    for (let i = start; i < start + (slab.lengths[s] ?? 0); i += 1)
-      max = Math.max(max, slab.termIds[i] ?? 0);
-  }
-  return max;
+function clearTerms(scratch: Scratch, count: number): void {
+  for (let i = 0; i < count; i += 1) scratch.terms[scratch.termList[i] as number] = 0;
 }
 
-export function neighboursOf(slab: VectorSlab, slot: number): number[] {
-  const out: number[] = [];
-  for (let i = 0; i < slab.neighbourCount; i += 1) {
-    const n = slab.neighbours[slot * slab.neighbourCount + i] ?? NO_SLOT;
-    if (n !== NO_SLOT) out.push(n);
+/** Walks the postings of `terms` query terms; returns how many slots it touched. */
+function walk(postings: Postings, scratch: Scratch, query: SparseVector, terms: number): number {
+  let n = 0;
+  const count = Math.min(terms, query.termIds.length);
+  for (let i = 0; i < count; i += 1) {
+    const termId = query.termIds[i] as number;
+    n = postings.accumulate(termId, query.weights[i] as number, scratch.scores, scratch.touched, n);
   }
-  return out;
+  return n;
 }
 
 /**
- * Walks the postings of the `queryTerms` heaviest query terms and returns every story touched
- * (but `self`) with its accumulated score; `scores` is scratch space, left all zero.
+ * The `pool` stories (but `self`) with the highest dot products over the postings of the
+ * `terms` heaviest query terms, best first.
  */
 export function walkPostings(
   postings: Postings,
-  scores: Float32Array,
+  scratch: Scratch,
   query: SparseVector,
-  queryTerms: number,
+  terms: number,
   self: number,
+  pool: number,
 ): ScoredSlot[] {
-  const touched: number[] = [];
-  const n = Math.min(queryTerms, query.termIds.length);
+  const n = walk(postings, scratch, query, terms);
+  const { scores, touched } = scratch;
+  const top = new TopSlots(pool);
   for (let i = 0; i < n; i += 1) {
-    postings.accumulate(query.termIds[i] ?? 0, query.weights[i] ?? 0, scores, touched);
-  }
-  const out: ScoredSlot[] = [];
-  for (const slot of touched) {
-    if (slot !== self) out.push({ slot, score: scores[slot] ?? 0 });
+    const slot = touched[i] as number;
+    if (slot !== self) top.offer(slot, scores[slot] as number);
     scores[slot] = 0;
   }
-  return out;
+  return top.sorted();
 }
 
 /**
  * Cosine of the query with every story's expanded vector, from the postings of the stories'
  * own terms: a story's expanded dot product is its own plus `feedback` times the mean of its
- * neighbours'; dividing by its stored expanded length makes it a cosine. Stories that share no
- * query term score 0 and are left out.
+ * neighbours'; dividing by its stored expanded length makes it a cosine. `adjust` may only
+ * lower a score (a factor in 0..1). Stories that share no query term are left out.
  */
 export function expandedScores(
-  search: { slab: VectorSlab; postings: Postings; scores: Float32Array; feedback: number },
+  search: { slab: VectorSlab; postings: Postings; scratch: Scratch; feedback: number },
   query: SparseVector,
   limit: number,
   adjust: (slot: number, score: number) => number,
 ): ScoredSlot[] {
-  const { slab, postings, scores, feedback } = search;
-  const touched: number[] = [];
-  for (let i = 0; i < query.termIds.length; i += 1) {
-    postings.accumulate(query.termIds[i] ?? 0, query.weights[i] ?? 0, scores, touched);
-  }
+  const { slab, postings, scratch, feedback } = search;
+  const n = walk(postings, scratch, query, query.termIds.length);
+  const { scores, touched } = scratch;
+  const { neighbours, norms } = slab;
+  const m = slab.neighbourCount;
   const top = new TopSlots(limit);
-  for (const slot of touched) {
+  for (let i = 0; i < n; i += 1) {
+    const slot = touched[i] as number;
     let spread = 0;
     let count = 0;
-    for (let i = slot * slab.neighbourCount; i < (slot + 1) * slab.neighbourCount; i += 1) {
-      const n = slab.neighbours[i] ?? NO_SLOT;
-      if (n === NO_SLOT) continue;
-      spread += scores[n] ?? 0;
+    for (let j = slot * m; j < (slot + 1) * m; j += 1) {
+      const other = neighbours[j] as number;
+      if (other === NO_SLOT) continue;
+      spread += scores[other] as number;
       count += 1;
     }
-    const dot = (scores[slot] ?? 0) + (count > 0 ? (feedback * spread) / count : 0);
-    top.offer(slot, adjust(slot, dot / (slab.norms[slot] || 1)));
+    const dot = (scores[slot] as number) + (count > 0 ? (feedback * spread) / count : 0);
+    const score = dot / ((norms[slot] as number) || 1);
+    if (top.admits(score)) top.offer(slot, adjust(slot, score));
   }
-  for (const slot of touched) scores[slot] = 0;
+  for (let i = 0; i < n; i += 1) scores[touched[i] as number] = 0;
   return top.sorted();
 }
 
@@ -149,8 +168,13 @@ class TopSlots {
     this.#limit = limit;
   }
 
+  /** Whether a slot at `score` (or less) could get in. */
+  admits(score: number): boolean {
+    return this.#items.length < this.#limit || score > this.#floor;
+  }
+
   offer(slot: number, score: number): void {
-    if (this.#items.length >= this.#limit && score <= this.#floor) return;
+    if (!this.admits(score)) return;
     this.#items.push({ slot, score });
     if (this.#items.length >= 2 * this.#limit) this.#prune();
   }
@@ -169,35 +193,39 @@ class TopSlots {
 
 /** The `n` best of `items` by score (ties: lower slot first), best first. */
 export function best(items: readonly ScoredSlot[], n: number): ScoredSlot[] {
-  const top: ScoredSlot[] = [];
-  for (const item of items) {
-    const last = top[top.length - 1];
-    if (top.length >= n && last && !before(item, last)) continue;
-    let at = top.length;
-    while (at > 0 && before(item, top[at - 1] ?? item)) at -= 1;
-    top.splice(at, 0, item);
-    if (top.length > n) top.pop();
-  }
-  return top;
+  return [...items].sort((a, b) => b.score - a.score || a.slot - b.slot).slice(0, n);
 }
 
-function before(a: ScoredSlot, b: ScoredSlot): boolean {
-  return a.score > b.score || (a.score === b.score && a.slot < b.slot);
+/** A story's own kept terms, heaviest first, with their weights. */
+export function rawVector(slab: VectorSlab, slot: number): SparseVector {
+  const start = slot * slab.width;
+  const length = slab.lengths[slot] as number;
+  const termIds = new Int32Array(length);
+  const weights = new Float32Array(length);
+  for (let i = 0; i < length; i += 1) {
+    termIds[i] = slab.termIds[start + i] as number;
+    weights[i] = WEIGHT_OF_CODE[slab.codes[start + i] as number] as number;
+  }
+  return { termIds, weights };
 }
 
 /** Exact dot products of a story's own terms with the own terms of each of `slots`. */
-export function rawDots(slab: VectorSlab, slot: number, slots: readonly number[]): ScoredSlot[] {
+export function rawDots(
+  slab: VectorSlab,
+  scratch: Scratch,
+  slot: number,
+  slots: readonly number[],
+): ScoredSlot[] {
   const query = rawVector(slab, slot);
-  let max = 0;
-  for (const termId of query.termIds) max = Math.max(max, termId);
-  const dense = slab.termScratch(max + 1);
-  query.termIds.forEach((termId, i) => (dense[termId] = query.weights[i] ?? 0));
+  const dense = scratch.terms;
+  query.termIds.forEach((termId, i) => (dense[termId] = query.weights[i] as number));
   const out = slots.map((other) => {
     let dot = 0;
     const start = other * slab.width;
-    for (let i = start; i < start + (slab.lengths[other] ?? 0); i += 1) {
-      const termId = slab.termIds[i] ?? 0;
-      if (termId <= max) dot += (dense[termId] ?? 0) * (slab.weights[i] ?? 0);
+    const end = start + (slab.lengths[other] as number);
+    for (let i = start; i < end; i += 1) {
+      const w = dense[slab.termIds[i] as number] as number;
+      if (w !== 0) dot += w * (WEIGHT_OF_CODE[slab.codes[i] as number] as number);
     }
     return { slot: other, score: dot };
   });

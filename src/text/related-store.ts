@@ -4,17 +4,17 @@ import { FINGERPRINT_BYTES } from './fingerprint.ts';
 
 /**
  * The compact storage behind the related index: per story slot, its kept terms (term ids and
- * weights in two flat typed arrays, `width` entries per slot), its nearest neighbours, its date
- * and its fingerprint; per term, a postings list of (slot, weight) packed into one number. No
- * strings per story except its id.
+ * 8-bit weight codes in two flat typed arrays, `width` entries per slot, heaviest first), its
+ * nearest neighbours, its date and its fingerprint. No strings per story except its id.
  */
 export class VectorSlab {
   readonly width: number;
   readonly neighbourCount: number;
   neighbours = new Int32Array(0);
   neighbourScores = new Float32Array(0);
-  termIds = new Int32Array(0);
-  weights = new Float32Array(0);
+  termIds = new Uint32Array(0);
+  /** Weight codes (see `encodeWeight`). */
+  codes = new Uint8Array(0);
   lengths = new Uint8Array(0);
   dates = new Float64Array(0);
   /** Length of each story's expanded vector (see `expandedVector`). */
@@ -23,18 +23,8 @@ export class VectorSlab {
   hasFingerprint = new Uint8Array(0);
 
   constructor(width: number, neighbourCount: number) {
-    this.width = width;
+    this.width = Math.min(255, width);
     this.neighbourCount = neighbourCount;
-  }
-
-  #termScratch = new Float64Array(1024);
-
-  /** A scratch vector over term ids, all zero, at least `terms` long; callers leave it zero. */
-  termScratch(terms: number): Float64Array {
-    if (this.#termScratch.length < terms) {
-      this.#termScratch = new Float64Array(Math.max(terms, this.#termScratch.length * 2));
-    }
-    return this.#termScratch;
   }
 
   get capacity(): number {
@@ -45,8 +35,8 @@ export class VectorSlab {
   ensure(capacity: number): void {
     if (capacity <= this.capacity) return;
     const size = Math.max(1024, capacity, Math.ceil(this.capacity * 1.25));
-    this.termIds = grow(this.termIds, size * this.width, Int32Array);
-    this.weights = grow(this.weights, size * this.width, Float32Array);
+    this.termIds = grow(this.termIds, size * this.width, Uint32Array);
+    this.codes = grow(this.codes, size * this.width, Uint8Array);
     this.lengths = grow(this.lengths, size, Uint8Array);
     this.dates = grow(this.dates, size, Float64Array);
     this.norms = grow(this.norms, size, Float32Array);
@@ -59,7 +49,7 @@ export class VectorSlab {
   }
 }
 
-type TypedArray = Int32Array | Float32Array | Uint8Array | Float64Array;
+type TypedArray = Int32Array | Uint32Array | Float32Array | Uint8Array | Float64Array;
 
 function grow<T extends TypedArray>(old: T, size: number, Kind: new (n: number) => T): T {
   const fresh = new Kind(size);
@@ -67,43 +57,32 @@ function grow<T extends TypedArray>(old: T, size: number, Kind: new (n: number) 
   return fresh;
 }
 
-const WEIGHT_SCALE = 0xffff;
-const SLOT_FACTOR = 0x10000;
+/** Scratch space reused by every search of one index (nothing allocated per query). */
+export class Scratch {
+  /** Per slot: accumulated scores, left all zero between uses. */
+  scores = new Float32Array(0);
+  /** Slots touched by a walk. */
+  touched = new Int32Array(0);
+  /** Per term id: accumulated weights, left all zero between uses. */
+  terms = new Float64Array(1024);
+  /** Term ids touched while summing vectors. */
+  termList = new Int32Array(1024);
 
-/** Postings of every term: (slot, weight in 16 bits) packed as slot * 65536 + weight. */
-export class Postings {
-  readonly #lists: number[][] = [];
-
-  add(termId: number, slot: number, weight: number): void {
-    // At least 1, so that a touched slot never scores exactly 0.
-    const packed = slot * SLOT_FACTOR + Math.max(1, Math.round(Math.min(1, weight) * WEIGHT_SCALE));
-    const list = this.#lists[termId];
-    if (list) list.push(packed);
-    else this.#lists[termId] = [packed];
-  }
-
-  remove(termId: number, slot: number): void {
-    const list = this.#lists[termId];
-    if (!list) return;
-    const at = list.findIndex((p) => Math.floor(p / SLOT_FACTOR) === slot);
-    if (at < 0) return;
-    list[at] = list[list.length - 1] ?? 0;
-    list.pop();
-  }
-
-  length(termId: number): number {
-    return this.#lists[termId]?.length ?? 0;
-  }
-
-  /** Adds `queryWeight * weight` of every posting of the term to `scores[slot]`. */
-  accumulate(termId: number, queryWeight: number, scores: Float32Array, touched: number[]): void {
-    const list = this.#lists[termId];
-    if (!list) return;
-    const scale = queryWeight / WEIGHT_SCALE;
-    for (const packed of list) {
-      const slot = Math.floor(packed / SLOT_FACTOR);
-      if (scores[slot] === 0) touched.push(slot);
-      scores[slot] = (scores[slot] ?? 0) + (packed - slot * SLOT_FACTOR) * scale;
+  /** Makes room for `slots` story slots and term ids below `terms`. */
+  ensure(slots: number, terms: number): void {
+    if (this.scores.length < slots) {
+      this.scores = new Float32Array(slots);
+      this.touched = new Int32Array(slots);
     }
+    if (this.terms.length < terms) {
+      this.terms = new Float64Array(Math.max(terms, this.terms.length * 2));
+    }
+  }
+
+  /** Room for `n` entries in `termList`. */
+  termListOf(n: number): Int32Array {
+    if (this.termList.length < n)
+      this.termList = new Int32Array(Math.max(n, 2 * this.termList.length));
+    return this.termList;
   }
 }

@@ -1,6 +1,7 @@
 import { extractEntities } from './entities.ts';
 import type { TermStats } from './keywords.ts';
-import { contentWords } from './tokenize.ts';
+import { countWords, type TermCounts } from './story-text.ts';
+import { contentWords, words } from './tokenize.ts';
 
 /** What the related index knows of a story's text. */
 export interface RelatedText {
@@ -8,6 +9,8 @@ export interface RelatedText {
   body: string;
   /** Capitalised names, best first; extracted from the text when absent. */
   entities?: readonly string[];
+  /** Its content-word counts (see `readStory`), when already read; else counted here. */
+  counts?: TermCounts;
 }
 
 /** How a story's text becomes its weighted term vector. */
@@ -16,7 +19,7 @@ export interface VectorOptions {
   titleWeight: number;
   /** Multiplier of words that are part of a name ("reid", "lohan"). */
   entityBoost: number;
-  /** Terms kept per story: the heaviest ones. */
+  /** Terms kept per story: the heaviest ones (at most 255). */
   maxTerms: number;
 }
 
@@ -30,17 +33,6 @@ export interface TermVector {
   terms: string[];
   /** Unit length over the kept terms, heaviest first. */
   weights: number[];
-}
-
-/** The terms of a story with their raw counts (title words counted extra). */
-export function countTerms(text: RelatedText, options: VectorOptions): Map<string, number> {
-  const counts = new Map<string, number>();
-  const add = (term: string, n: number): void => {
-    counts.set(term, (counts.get(term) ?? 0) + n);
-  };
-  for (const term of contentWords(text.body)) add(term, 1);
-  for (const term of contentWords(text.title)) add(term, 1 + options.titleWeight);
-  return counts;
 }
 
 /** The words of the story's names, lowercase. */
@@ -59,12 +51,16 @@ export function termVector(
   options: VectorOptions,
 ): TermVector {
   const names = nameWords(text);
-  const scored = [...countTerms(text, options)].map(([term, tf]) => {
+  const counts = text.counts ?? countWords(words(text.title), words(text.body));
+  const scored = counts.terms.map((term, i) => {
+    const tf = (counts.body[i] ?? 0) + (1 + options.titleWeight) * (counts.title[i] ?? 0);
     const boost = names.has(term) ? options.entityBoost : 1;
     return { term, weight: (1 + Math.log(tf)) * stats.idf(term) * boost };
   });
   scored.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1));
   const kept = scored.slice(0, options.maxTerms);
-  const norm = Math.hypot(...kept.map((s) => s.weight)) || 1;
+  let squared = 0;
+  for (const s of kept) squared += s.weight * s.weight;
+  const norm = Math.sqrt(squared) || 1;
   return { terms: kept.map((s) => s.term), weights: kept.map((s) => s.weight / norm) };
 }

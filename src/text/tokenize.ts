@@ -4,7 +4,8 @@ const WORD = /[\p{L}\p{N}]+(?:['’][\p{L}]+)?/gu;
 
 /** Lowercase word tokens (letters and digits; an inner apostrophe is kept: "don't"). */
 export function words(text: string): string[] {
-  return (text.toLowerCase().match(WORD) ?? []).map((w) => w.replace(/’/g, "'"));
+  const found = text.toLowerCase().match(WORD) ?? [];
+  return text.includes('’') ? found.map((w) => w.replace(/’/g, "'")) : found;
 }
 
 /** Lowercase `[\p{L}\p{N}]+` tokens: the ROUGE tokenisation of the evaluation. */
@@ -14,7 +15,12 @@ export function rougeTokens(text: string): string[] {
 
 /** Word tokens without stop words and without one-character tokens. */
 export function contentWords(text: string): string[] {
-  return words(text).filter((w) => w.length > 1 && !STOP_WORDS.has(w));
+  return words(text).filter(isContentWord);
+}
+
+/** A word (from `words`) that is neither a stop word nor one character long. */
+export function isContentWord(word: string): boolean {
+  return word.length > 1 && !STOP_WORDS.has(word);
 }
 
 export function isStopWord(word: string): boolean {
