@@ -40,6 +40,8 @@ export interface DiscordPlatformOptions {
   /** A 429 asking to wait longer than this is handed to the core as `retry`; shorter ones
    * are waited out by discord.js's own queue. */
   longRateLimitMs?: number;
+  /** A REST request with no answer by then is aborted (discord.js's default: 15 s). */
+  requestTimeoutMs?: number;
   now?: () => number;
 }
 
@@ -51,13 +53,14 @@ export const DISCORD_DEFAULTS = {
 
 /** The discord.js REST options: our API root, few retries (the dispatcher retries), 429s. */
 export function restOptions(
-  options: Pick<DiscordPlatformOptions, 'apiRoot' | 'longRateLimitMs'>,
+  options: Pick<DiscordPlatformOptions, 'apiRoot' | 'longRateLimitMs' | 'requestTimeoutMs'>,
 ): Partial<RESTOptions> {
   const longMs = options.longRateLimitMs ?? DISCORD_DEFAULTS.longRateLimitMs;
   return {
     api: options.apiRoot ?? DISCORD_DEFAULTS.apiRoot,
     retries: 1,
     rejectOnRateLimit: (limit) => Math.max(limit.retryAfter, limit.timeToReset) > longMs,
+    ...(options.requestTimeoutMs === undefined ? {} : { timeout: options.requestTimeoutMs }),
   };
 }
 

@@ -14,12 +14,16 @@ export interface GatewayOptions {
   bot: StandInUser;
   guild: { id: string; name: string; channels: StandInChannel[] };
   heartbeatIntervalMs: number;
+  /** READY names this server as resume_gateway_url, and RESUME (op 6) is answered. */
+  resumable?: boolean;
 }
 
 export interface GatewayRecord {
   identifies: { token: string; intents: number; shard: [number, number] | undefined }[];
   heartbeats: number;
   acks: number;
+  /** RESUMEs answered with RESUMED (only with `resumable`). */
+  resumes: number;
 }
 
 /**
@@ -29,7 +33,12 @@ export interface GatewayRecord {
 export function createGatewayStandIn(options: GatewayOptions) {
   const wss = new WebSocketServer({ server: options.server });
   const sockets = new Set<WebSocket>();
-  const record: GatewayRecord = { identifies: [], heartbeats: 0, acks: 0 };
+  const record: GatewayRecord = { identifies: [], heartbeats: 0, acks: 0, resumes: 0 };
+  const resumeUrl = () => {
+    const address = options.server.address();
+    const port = typeof address === 'object' && address !== null ? address.port : 1;
+    return options.resumable === true ? `ws://127.0.0.1:${port}` : 'ws://127.0.0.1:1';
+  };
   let sequence = 0;
   const send = (socket: WebSocket, payload: object) => {
     socket.send(JSON.stringify(payload));
@@ -53,7 +62,7 @@ export function createGatewayStandIn(options: GatewayOptions) {
       user: userJson(options.bot, true),
       guilds: [{ id: guild.id, unavailable: true }],
       session_id: 'stand-in-session',
-      resume_gateway_url: 'ws://127.0.0.1:1',
+      resume_gateway_url: resumeUrl(),
       shard: d.shard ?? [0, 1],
       application: { id: options.applicationId, flags: 0 },
     });
@@ -71,6 +80,9 @@ export function createGatewayStandIn(options: GatewayOptions) {
         record.acks += 1;
       } else if (payload.op === 2) {
         onIdentify(socket, payload.d as { token: string; intents: number });
+      } else if (payload.op === 6 && options.resumable === true) {
+        record.resumes += 1;
+        dispatch(socket, 'RESUMED', {});
       }
     });
     send(socket, { op: 10, d: { heartbeat_interval: options.heartbeatIntervalMs } });
@@ -83,6 +95,10 @@ export function createGatewayStandIn(options: GatewayOptions) {
       for (const socket of sockets) dispatch(socket, t, d);
     },
     connections: () => sockets.size,
+    /** Closes every connection with 4000 (unknown error): a client resumes its session. */
+    drop() {
+      for (const socket of sockets) socket.close(4000, 'stand-in dropped the connection');
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.terminate();

@@ -1,4 +1,6 @@
 import type { ServerResponse } from 'node:http';
+import { dropAfterHeaders, holdBack, type StandInFaults } from './fault-http.ts';
+import type { FaultKind } from './fault-plan.ts';
 import { limitProblems } from './discord-stand-in-checks.ts';
 import {
   CHANNEL_TYPES,
@@ -38,6 +40,8 @@ export interface RestState {
   failures: Map<string, DiscordError>;
   rateLimits: Map<string, number>;
   interactionOfToken: (token: string) => string;
+  /** Random faults on message posts; none by default. */
+  faults?: StandInFaults;
 }
 
 export const UNKNOWN_CHANNEL: DiscordError = {
@@ -59,6 +63,35 @@ function noContent(res: ServerResponse): void {
 
 function error(res: ServerResponse, e: DiscordError): void {
   json(res, e.status, { code: e.code, message: e.message });
+}
+
+/** 429 and 5xx answer before the message is read; undefined lets the request go on. */
+function answeredByFault(res: ServerResponse, fault: FaultKind | undefined, f?: StandInFaults) {
+  if (fault === 'tooMany') {
+    const wait = f?.retryAfterSec ?? 1;
+    const headers = { 'retry-after': String(wait), 'x-ratelimit-scope': 'user' };
+    res.writeHead(429, { 'content-type': 'application/json', ...headers });
+    res.end(JSON.stringify({ message: 'You are being rate limited.', retry_after: wait }));
+    return true;
+  }
+  if (fault !== 'serverError') return false;
+  json(res, 502, { code: 0, message: '502: Bad Gateway' });
+  return true;
+}
+
+/** The answer to a stored message: as asked, dropped after the headers, or too late. */
+function answerStored(
+  res: ServerResponse,
+  fault: FaultKind | undefined,
+  f: StandInFaults | undefined,
+  answer: () => void,
+): void {
+  if (fault === 'drop') dropAfterHeaders(res);
+  else if (fault === 'slow')
+    void holdBack(f?.slowMs ?? 1000).then(() => {
+      if (!res.destroyed) answer();
+    });
+  else answer();
 }
 
 /** The REST routes of the stand-in, under /api/v10 (paths given without that prefix). */
@@ -122,7 +155,12 @@ export function restRoutes(st: RestState): [string, RegExp, Route][] {
   const postMessage: Route = (res, p, body) => {
     const id = p[1] ?? '';
     const m: SentMessage = { kind: 'channel', where: id, body: body as MessageBody };
-    if (!refused(res, id) && accept(res, m)) json(res, 200, message(id, m.body));
+    const fault = st.faults?.next();
+    if (answeredByFault(res, fault, st.faults) || refused(res, id) || !accept(res, m)) return;
+    st.faults?.stored?.(res);
+    answerStored(res, fault, st.faults, () => {
+      json(res, 200, message(id, m.body));
+    });
   };
   const postThread: Route = (res, p, body) => {
     const id = p[1] ?? '';

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { wouldPing } from './discord-stand-in-checks.ts';
+import type { StandInFaults } from './fault-http.ts';
 import { createGatewayStandIn } from './discord-stand-in-gateway.ts';
 import { interactionBuilders } from './discord-stand-in-interactions.ts';
 import {
@@ -38,6 +39,10 @@ export interface StandInOptions {
   token?: string;
   channels?: StandInChannel[];
   heartbeatIntervalMs?: number;
+  /** Random faults on message posts (429, 5xx, dropped, slow); none by default. */
+  faults?: StandInFaults;
+  /** The gateway lets a dropped client resume (see `dropGateway`); off by default. */
+  resumable?: boolean;
 }
 
 /** Routes that carry their own credential (the interaction token) instead of the bot's. */
@@ -63,6 +68,7 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
     bot,
     guild,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? 500,
+    resumable: options.resumable === true,
   });
   const interactions = interactionBuilders({
     applicationId,
@@ -82,6 +88,7 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
     failures: new Map(),
     rateLimits: new Map(),
     interactionOfToken: (t) => interactions.byToken(t) ?? t,
+    ...(options.faults === undefined ? {} : { faults: options.faults }),
   };
   const routes = restRoutes(state);
 
@@ -127,6 +134,10 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
     /** Messages whose text would have pinged someone. */
     pinged: () => state.messages.filter((m) => wouldPing(m.body)),
     connections: gateway.connections,
+    /** Drops every gateway connection (close 4000): the client reconnects and resumes. */
+    dropGateway: () => {
+      gateway.drop();
+    },
     async close() {
       await gateway.close();
       server.closeAllConnections();

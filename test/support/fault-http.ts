@@ -8,6 +8,25 @@ export interface StandInFaults {
   retryAfterSec?: number;
   /** How long a `slow` answer is held back, in real ms (longer than the client's timeout). */
   slowMs?: number;
+  /** Told of the answer of each message the stand-in stored (see `createUnansweredCount`). */
+  stored?: (res: ServerResponse) => void;
+}
+
+/**
+ * Counts stored messages whose answer never finished: dropped, held past the client's
+ * timeout, or abandoned by a client that gave up on its own. Each is a message the platform
+ * holds while the sender cannot know it: the in-flight window of duplicates, measured.
+ */
+export function createUnansweredCount() {
+  let count = 0;
+  return {
+    count: () => count,
+    watch: (res: ServerResponse) => {
+      res.on('close', () => {
+        if (!res.writableFinished) count += 1;
+      });
+    },
+  };
 }
 
 /** Sends a 200's headers and a part of its body, then destroys the connection. */

@@ -4,12 +4,13 @@ import { silentLog } from '../../src/domain/log.ts';
 import type { Target } from '../../src/domain/subscription.ts';
 import { createFaultTime } from './fault-time.ts';
 import { createFaultDeliveryRig } from './fault-delivery-rig.ts';
+import { createUnansweredCount } from './fault-http.ts';
 import { createReceivedLedger, type FaultPlan } from './fault-plan.ts';
 import { TelegramStandIn } from './telegram-stand-in.ts';
 
 /** The client's timeout in the suite (real ms) and how long a slow answer is held back. */
-export const TELEGRAM_FAULT_TIMEOUT_MS = 150;
-const SLOW_MS = 400;
+export const TELEGRAM_FAULT_TIMEOUT_MS = 2500;
+const SLOW_MS = 3000;
 
 /**
  * Telegram under faults: the stand-in Bot API (its rate windows on the virtual clock) answers
@@ -18,9 +19,10 @@ const SLOW_MS = 400;
  */
 export async function startTelegramFaultRig(plan: FaultPlan) {
   const time = createFaultTime(new Date('2026-06-01T07:00:00Z'));
+  const unanswered = createUnansweredCount();
   const standIn = new TelegramStandIn({
     now: () => time.clock.now().getTime(),
-    faults: { next: plan.next, retryAfterSec: 2, slowMs: SLOW_MS },
+    faults: { next: plan.next, retryAfterSec: 2, slowMs: SLOW_MS, stored: unanswered.watch },
   });
   const platform = createTelegramPlatform({
     token: standIn.token,
@@ -33,6 +35,8 @@ export async function startTelegramFaultRig(plan: FaultPlan) {
   await platform.start({ handleText: () => Promise.resolve(undefined) });
   const rig = createFaultDeliveryRig({ platform, time, config: { rates: DEFAULT_RATES } });
   return {
+    /** Stored messages whose answer never finished: the measured in-flight window. */
+    unanswered: unanswered.count,
     standIn,
     platform,
     rig,

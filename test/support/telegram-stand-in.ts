@@ -67,6 +67,8 @@ export class TelegramStandIn {
   private nextQueryId = 1;
   private readonly methods: Record<string, (body: Body) => unknown>;
   private readonly faults: StandInFaults | undefined;
+  /** The response of the send being handled (handlers store synchronously). */
+  private answering: ServerResponse | undefined;
 
   constructor(options: StandInOptions = {}) {
     this.faults = options.faults;
@@ -168,6 +170,7 @@ export class TelegramStandIn {
   }
 
   record(message: StoredMessage): StoredMessage {
+    if (this.answering !== undefined) this.faults?.stored?.(this.answering);
     this.messages.push(message);
     return message;
   }
@@ -227,11 +230,20 @@ export class TelegramStandIn {
     if (handler === undefined)
       return reply(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
     try {
-      const result = await handler(body);
+      const result = await this.handle(res, handler, body);
       return reply(res, 200, { ok: true, result });
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       return replyFault(res, err.fault);
+    }
+  }
+
+  private handle(res: ServerResponse, handler: (body: Body) => unknown, body: Body): unknown {
+    this.answering = res;
+    try {
+      return handler(body);
+    } finally {
+      this.answering = undefined;
     }
   }
 
@@ -245,7 +257,8 @@ export class TelegramStandIn {
     if (fault === 'serverError') return replyFault(res, { code: 502, description: 'Bad Gateway' });
     let result: unknown;
     try {
-      result = await this.methods[method]?.(body);
+      const handler = this.methods[method];
+      result = handler === undefined ? undefined : await this.handle(res, handler, body);
     } catch (err) {
       if (!(err instanceof ApiError)) throw err;
       return replyFault(res, err.fault);
