@@ -8,10 +8,13 @@ import type { OutboxStore } from '../store/outbox-store.ts';
 import type { StoryStore } from '../store/story-store.ts';
 import type { SubscriptionStore } from '../store/subscription-store.ts';
 import type { DeliveryConfig } from './delivery-config.ts';
+import { createAckRecorder, type AckRecorder } from './ack-recorder.ts';
 import { ids, jobContent, type DeliveryJob } from './delivery-job.ts';
+import { createJobSource, type JobSource } from './job-source.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { emptyTally, recordOutcome, type DispatchTally } from './record-outcome.ts';
 import { DeliveryAbortedError } from './sleep.ts';
+import { cachedStories } from './story-cache.ts';
 
 export type { DispatchTally } from './record-outcome.ts';
 
@@ -59,6 +62,8 @@ interface Run {
   stopping: () => boolean;
   signal: AbortSignal;
   random: () => number;
+  acks: AckRecorder;
+  stories: Pick<StoryStore, 'getStory'>;
 }
 
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
@@ -73,6 +78,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     stopping: () => stopping,
     signal: abort.signal,
     random: deps.random ?? Math.random,
+    acks: createAckRecorder(deps.outbox),
+    stories: cachedStories(deps.stories, deps.clock),
   };
   const settle = async () => {
     await current?.catch(() => undefined);
@@ -97,31 +104,52 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
 
 async function runAll(run: Run): Promise<DispatchTally> {
   const tally = emptyTally();
+  const sources: JobSource[] = [];
   const workers: Promise<void>[] = [];
   for (const [name, platform] of run.deps.platforms) {
-    const count = Math.min(run.deps.config.maxInFlight, IN_FLIGHT_CAP[name] ?? Infinity);
-    for (let i = 0; i < Math.max(1, count); i += 1) workers.push(worker(run, platform, tally));
+    const count = Math.max(
+      1,
+      Math.min(run.deps.config.maxInFlight, IN_FLIGHT_CAP[name] ?? Infinity),
+    );
+    const source = jobSource(run, name, count);
+    sources.push(source);
+    for (let i = 0; i < count; i += 1) workers.push(worker(run, platform, source, tally));
   }
   await Promise.all(workers);
+  await Promise.all(sources.map((s) => s.releaseQueued()));
   return tally;
 }
 
-/** Claims one chat's head (or digest batch) at a time until nothing is due. */
-async function worker(run: Run, platform: Platform, tally: DispatchTally): Promise<void> {
+function jobSource(run: Run, platform: PlatformName, batch: number): JobSource {
   const { outbox, clock, config } = run.deps;
-  while (!run.stopping()) {
-    const owner = run.owner();
-    const rows = await outbox.claimDue({
-      owner,
-      now: clock.now(),
-      leaseMs: config.leaseMs,
-      limit: 1,
-      platform: platform.name,
-      digestBatch: REPLY_LIMITS.cards,
-    });
-    const [head] = rows;
-    if (head === undefined) return;
-    const job = { owner, subscriptionId: head.subscriptionId, rows };
+  const { leaseMs } = config;
+  const digestBatch = REPLY_LIMITS.cards;
+  return createJobSource({
+    outbox,
+    clock,
+    platform,
+    leaseMs,
+    digestBatch,
+    batch,
+    owner: run.owner,
+  });
+}
+
+/** Takes one chat's head (or digest batch) at a time from the shared claim until none is due. */
+async function worker(
+  run: Run,
+  platform: Platform,
+  source: JobSource,
+  tally: DispatchTally,
+): Promise<void> {
+  for (;;) {
+    const job = await source.next(!run.stopping());
+    if (job === undefined) return;
+    if (run.signal.aborted) {
+      // stop(): a job claimed but not started goes back; drain() lets it finish.
+      await run.deps.outbox.release(ids(job.rows), job.owner, run.deps.clock.now());
+      continue;
+    }
     await deliverSafely(run, platform, job, tally);
   }
 }
@@ -145,44 +173,59 @@ async function deliver(run: Run, platform: Platform, job: DeliveryJob, tally: Di
     tally.dead += await outbox.markDead(ids(job.rows), job.owner, error, clock.now());
     return;
   }
-  const content = await jobContent(run.deps.stories, job);
+  const content = await jobContent(run.stories, job);
   if (content.missing.length > 0) {
     const error = { error: 'missing: story no longer stored', kind: 'missing' as const };
     tally.dead += await outbox.markDead(ids(content.missing), job.owner, error, clock.now());
   }
   if (content.reply === undefined) return;
   const sendable = { ...job, rows: content.rows };
-  if (!(await admitted(run, platform.name, subscription, sendable))) return;
+  const grant = await admitted(run, platform.name, subscription, sendable);
+  if (grant === undefined) return;
   const outcome = await timedSend(run, platform, subscription, content.reply, sendable.rows.length);
+  if (grant.grantedAt !== undefined) {
+    const at = run.deps.clock.now().getTime();
+    run.deps.limiter.completed?.(platform.name, subscription.target, grant.grantedAt, at);
+  }
   await recordOutcome(
-    { ...run.deps, random: run.random },
+    { ...run.deps, random: run.random, acks: run.acks },
     { platform: platform.name, subscription, job: sendable },
     outcome,
     tally,
   );
 }
 
-/** Waits for the rate limiter; gives the rows back when it would wait past a safe share of the lease. */
+/**
+ * Waits for the rate limiter (the permit, or undefined); gives the rows back when it would
+ * wait past a safe share of the lease.
+ */
 async function admitted(
   run: Run,
   platform: PlatformName,
   subscription: Subscription,
   job: DeliveryJob,
-): Promise<boolean> {
+): Promise<{ grantedAt?: number } | undefined> {
   const { limiter, outbox, clock, config } = run.deps;
   try {
     const permit = await limiter.acquire(platform, subscription.target, {
       signal: run.signal,
-      maxWaitMs: config.leaseMs / 4,
+      maxWaitMs: safeWaitMs(job, config.leaseMs, clock.now().getTime()),
     });
-    if (permit.ok) return true;
+    if (permit.ok) return permit;
     await outbox.release(ids(job.rows), job.owner, clock.now(), permit.retryAt);
-    return false;
+    return undefined;
   } catch (err) {
     if (!(err instanceof DeliveryAbortedError)) throw err;
     await outbox.release(ids(job.rows), job.owner, clock.now());
-    return false;
+    return undefined;
   }
+}
+
+/** A quarter of the lease, less the time the job waited in the claim queue. */
+function safeWaitMs(job: DeliveryJob, leaseMs: number, now: number): number {
+  const until = job.rows[0]?.leaseUntil?.getTime();
+  if (until === undefined) return leaseMs / 4;
+  return Math.max(0, Math.min(leaseMs / 4, until - now - (leaseMs * 3) / 4));
 }
 
 async function timedSend(

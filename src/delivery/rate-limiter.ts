@@ -4,7 +4,8 @@ import { FALLBACK_LIMITS, type LimitsByPlatform, type PlatformLimits } from './p
 import { SlidingWindow } from './sliding-window.ts';
 import { DeliveryAbortedError, type Sleep } from './sleep.ts';
 
-export type Permit = { ok: true; waitedMs: number } | { ok: false; retryAt: Date };
+export type Permit =
+  { ok: true; waitedMs: number; grantedAt?: number } | { ok: false; retryAt: Date };
 
 export interface AcquireOptions {
   signal?: AbortSignal;
@@ -28,6 +29,12 @@ export interface RateLimiter {
   /** Holds the platform's whole bucket for `ms` (a 429's retry_after). */
   pause(platform: PlatformName, ms: number): void;
   stats(platform: PlatformName): LimiterStats;
+  /**
+   * Optional: the send granted at `grantedAt` finished (ack or error) at `at`. Its windows
+   * then count it from `at`: the platform saw it somewhere between the grant and `at`, so a
+   * send that left late cannot arrive bunched with the next window's grants (ADR 0007).
+   */
+  completed?(platform: PlatformName, target: Target, grantedAt: number, at: number): void;
 }
 
 export interface RateLimiterOptions {
@@ -50,7 +57,7 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       const wait = state.delay(platform, target, now);
       if (wait <= 0) {
         state.grant(platform, target, now, now - start);
-        return { ok: true, waitedMs: now - start } satisfies Permit;
+        return { ok: true, waitedMs: now - start, grantedAt: now } satisfies Permit;
       }
       if (o.maxWaitMs !== undefined && now + wait - start > o.maxWaitMs) {
         return { ok: false, retryAt: new Date(now + wait) } satisfies Permit;
@@ -65,6 +72,9 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       state.pause(platform, options.clock.now().getTime() + ms);
     },
     stats: (platform) => state.stats(platform),
+    completed: (platform, target, grantedAt, at) => {
+      state.completed(platform, target, grantedAt, at);
+    },
   };
 }
 
@@ -110,6 +120,13 @@ function createLimiterState(options: RateLimiterOptions) {
       s.pausedUntil = Math.max(s.pausedUntil, until);
     },
     stats: (platform: PlatformName): LimiterStats => ({ ...of(platform).stats }),
+    completed: (platform: PlatformName, target: Target, grantedAt: number, at: number) => {
+      const s = of(platform);
+      s.limits.rules.forEach((rule, index) => {
+        const key = windowKey(index, rule.scope, target);
+        if (key !== undefined) s.windows.get(key)?.move(grantedAt, at);
+      });
+    },
   };
 }
 

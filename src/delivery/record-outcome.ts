@@ -4,6 +4,7 @@ import type { SendOutcome } from '../domain/platform.ts';
 import type { PlatformName, Subscription } from '../domain/subscription.ts';
 import type { OutboxStore } from '../store/outbox-store.ts';
 import type { SubscriptionStore } from '../store/subscription-store.ts';
+import type { AckRecorder } from './ack-recorder.ts';
 import { backoffDelay } from './backoff.ts';
 import type { DeliveryConfig } from './delivery-config.ts';
 import { ids, type DeliveryJob } from './delivery-job.ts';
@@ -36,6 +37,8 @@ export interface RecordDeps {
   log: Log;
   config: Pick<DeliveryConfig, 'maxAttempts' | 'backoffBaseMs' | 'backoffMaxMs'>;
   random: () => number;
+  /** Group commit of acks (default: one markSent per ack). */
+  acks?: AckRecorder;
 }
 
 export interface Sent {
@@ -56,7 +59,9 @@ export async function recordOutcome(
   const fields = { platform: s.platform, subscriptionId: s.subscription.id, rowIds };
   switch (outcome.kind) {
     case 'sent': {
-      const n = await deps.outbox.markSent(rowIds, s.job.owner, outcome.messageId, now);
+      const mark = { ids: rowIds, owner: s.job.owner, messageId: outcome.messageId };
+      const n = await (deps.acks?.markSent(mark, now) ??
+        deps.outbox.markSent(rowIds, mark.owner, mark.messageId, now));
       tally.sent += n;
       if (n < rowIds.length) deps.log.warn({ ...fields, recorded: n }, 'delivery lease lost');
       return;

@@ -22,6 +22,19 @@ export class SlidingWindow {
     this.times.push(now);
   }
 
+  /**
+   * Moves one grant made at `from` to the later time `to` (the send finished then): it leaves
+   * the window one window after `to`. Keeps the log sorted; no-op when `from` is gone.
+   */
+  move(from: number, to: number): void {
+    const i = this.times.lastIndexOf(from);
+    if (i < 0 || to <= from) return;
+    let j = i;
+    while (j + 1 < this.times.length && (this.times[j + 1] ?? to) <= to) j += 1;
+    this.times.copyWithin(i, i + 1, j + 1);
+    this.times[j] = to;
+  }
+
   /** True when no grant is left in the window (the key can be forgotten). */
   idle(now: number): boolean {
     this.prune(now);

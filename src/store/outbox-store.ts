@@ -31,6 +31,13 @@ export interface Reschedule {
   countAttempt: boolean;
 }
 
+/** One acknowledged message: its rows, their lease owner and the platform's message id. */
+export interface SentMark {
+  ids: readonly number[];
+  owner: string;
+  messageId: string;
+}
+
 export type OutboxCounts = Record<OutboxState, number>;
 
 /**
@@ -48,6 +55,12 @@ export interface OutboxStore {
    */
   claimDue(request: ClaimRequest): Promise<OutboxRow[]>;
   markSent(ids: readonly number[], owner: string, messageId: string, now: Date): Promise<number>;
+  /**
+   * Optional: several acks recorded in one transaction (the dispatcher's group commit). Same
+   * rule as markSent for each mark; returns the rows changed per mark, in order. A store
+   * without it gets one markSent per ack.
+   */
+  markSentMany?(marks: readonly SentMark[], now: Date): Promise<number[]>;
   reschedule(ids: readonly number[], owner: string, r: Reschedule, now: Date): Promise<number>;
   markDead(
     ids: readonly number[],

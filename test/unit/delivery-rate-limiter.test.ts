@@ -92,7 +92,11 @@ describe('rate limiter', () => {
     expect(await limiter.acquire('telegram', chat('x'), { maxWaitMs: 1000 })).toMatchObject({
       ok: false,
     });
-    expect(await limiter.acquire('telegram', chat('x'))).toEqual({ ok: true, waitedMs: 5000 });
+    expect(await limiter.acquire('telegram', chat('x'))).toEqual({
+      ok: true,
+      waitedMs: 5000,
+      grantedAt: T0.getTime() + 5000,
+    });
     expect(clock.now().getTime()).toBe(T0.getTime() + 5000);
     expect(limiter.stats('telegram')).toMatchObject({ granted: 1, waitedMs: 5000 });
   });

@@ -6,6 +6,7 @@ import type {
   OutboxCounts,
   OutboxStore,
   Reschedule,
+  SentMark,
 } from '../outbox-store.ts';
 import type { SqliteDatabase } from './database.ts';
 import { settle } from './settle.ts';
@@ -21,8 +22,17 @@ export function createSqliteOutboxStore(db: SqliteDatabase): OutboxStore {
     rows.reduce((n, row) => n + q.insert.run(insertParams(row, now)).changes, 0),
   );
   const claim = db.transaction((r: ClaimRequest) => claimRows(q, r));
-  const each = (ids: readonly number[], run: (id: number) => number) =>
-    db.transaction(() => ids.reduce((n, id) => n + run(id), 0))();
+  const sentMany = db.transaction((marks: readonly SentMark[], now: number) =>
+    marks.map((m) =>
+      m.ids.reduce(
+        (n, id) => n + q.sent.run({ id, owner: m.owner, messageId: m.messageId, now }).changes,
+        0,
+      ),
+    ),
+  );
+  const each = db.transaction((ids: readonly number[], run: (id: number) => number) =>
+    ids.reduce((n, id) => n + run(id), 0),
+  );
   return {
     enqueue: (rows, now) => settle(() => enqueue(rows, now.getTime())),
     claimDue: (request) => settle(() => claim(request)),
@@ -30,6 +40,7 @@ export function createSqliteOutboxStore(db: SqliteDatabase): OutboxStore {
       settle(() =>
         each(ids, (id) => q.sent.run({ id, owner, messageId, now: now.getTime() }).changes),
       ),
+    markSentMany: (marks, now) => settle(() => sentMany(marks, now.getTime())),
     reschedule: (ids, owner, r, now) =>
       settle(() =>
         each(ids, (id) => q.reschedule.run(rescheduleParams(id, owner, r, now)).changes),
