@@ -96,9 +96,7 @@ describe('ingest pipeline', () => {
   });
 
   it('uses the ingest time for a missing date, marks it, and keeps it later', async () => {
-    const report = await pipeline.ingest([
-      parsed('https://news.example/a', { publishedAt: undefined }),
-    ]);
+    const report = await pipeline.ingest([undated('https://news.example/a')]);
     expect(report.added[0]).toMatchObject({ dateEstimated: true, publishedAt: new Date(T0) });
     clock.advance(600_000);
     await pipeline.ingest([undated('https://news.example/a')]);
