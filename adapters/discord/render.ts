@@ -28,7 +28,7 @@ export type ButtonAction = 'summary' | 'related';
  */
 export function escapeText(text: string, max: number = L.embedDescriptionChars): string {
   return cut(
-    escapeMarkdown(cut(text, max), {
+    escapeMarkdown(cut(clean(text), max), {
       heading: true,
       bulletedList: true,
       numberedList: true,
@@ -36,6 +36,12 @@ export function escapeText(text: string, max: number = L.embedDescriptionChars):
     }),
     max,
   );
+}
+
+/** Without C0/C1 control characters (newline and tab kept), which feed text may carry. */
+function clean(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g, '');
 }
 
 /** The platform-neutral reply as one Discord message, fitted to every limit. */
@@ -100,8 +106,8 @@ export function cardEmbed(card: StoryCard, sizes: EmbedSizes = FULL): APIEmbed {
   const text =
     card.summary.length > 0 ? card.summary.map((s) => `• ${s}`).join('\n') : card.excerpt;
   const topics = card.topics.length === 0 ? '' : ` · ${card.topics.join(', ')}`;
-  const title = cut(numbered, sizes.title);
-  const footer = cut(`${card.source}${topics}`, sizes.footer);
+  const title = cut(clean(numbered), sizes.title);
+  const footer = cut(clean(`${card.source}${topics}`), sizes.footer);
   const room = Math.min(sizes.description, L.embedTotalChars - title.length - footer.length);
   return {
     title,

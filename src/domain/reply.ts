@@ -34,17 +34,23 @@ export const REPLY_LIMITS = {
   noticeChars: 3_500,
 } as const;
 
+/** The first `end` UTF-16 units of `text`, one fewer when the cut would split a surrogate pair. */
+export function sliceWhole(text: string, end: number): string {
+  const code = text.charCodeAt(end - 1);
+  return text.slice(0, code >= 0xd800 && code <= 0xdbff ? end - 1 : end);
+}
+
 export function excerptOf(body: string, max: number = REPLY_LIMITS.excerptChars): string {
   const first = body.split(/\n{2,}/)[0] ?? '';
   if (first.length <= max) return first;
   const cut = first.slice(0, max - 1);
-  return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2))}…`;
+  return `${sliceWhole(cut, Math.max(cut.lastIndexOf(' '), max / 2))}…`;
 }
 
 export function toCard(story: Story, number?: number): StoryCard {
   return {
     id: story.id,
-    title: story.title.slice(0, REPLY_LIMITS.titleChars),
+    title: sliceWhole(story.title, REPLY_LIMITS.titleChars),
     source: story.source,
     publishedAt: story.publishedAt,
     summary: story.summary,

@@ -56,8 +56,10 @@ function isHeaderSegment(segment: string): boolean {
  * "•" ("By Jane Doe | 3 July 2025 | 5 min read") counts when every part does.
  */
 export function isHeaderLine(line: string): boolean {
+  // Whitespace folded first: split on /\s+[|·•]\s+/, a long run of spaces was quadratic.
   const segments = line
-    .split(/\s+[|·•]\s+/)
+    .replace(/\s+/g, ' ')
+    .split(/ [|·•] /)
     .map((segment) => segment.trim())
     .filter((segment) => segment !== '');
   return segments.length > 0 && segments.every(isHeaderSegment);

@@ -22,15 +22,24 @@ const STRAY_JOINER =
 const ODD_SPACE = /[\t\v\f\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g;
 // eslint-disable-next-line no-control-regex -- control characters are what it removes
 const CONTROL = /[\u0000-\u0008\u000E-\u001F\u007F]/g;
+/** Bidi embeddings, overrides and isolates: they can reorder what follows them on screen. */
+const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/g;
+/** Half of a surrogate pair: not text, and not valid UTF-8 (the platforms refuse it). */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** NFC, "\n" line ends, no zero-width or control characters, odd spaces made plain. */
+/**
+ * NFC, "\n" line ends, no zero-width, bidi or control characters, odd spaces made plain, a lone
+ * surrogate replaced by U+FFFD.
+ */
 export function normalizeText(raw: string): string {
   return raw
+    .replace(LONE_SURROGATE, '\uFFFD')
     .normalize('NFC')
     .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
     .replace(ZERO_WIDTH, '')
     .replace(STRAY_JOINER, '')
     .replace(CONTROL, '')
+    .replace(BIDI_CONTROL, '')
     .replace(ODD_SPACE, ' ');
 }
 

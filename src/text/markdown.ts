@@ -110,12 +110,25 @@ function continueItem(reader: Reader, line: string): void {
   reader.lines[last] = `${reader.lines[last] ?? ''} ${line.trim()}`;
 }
 
+/**
+ * The text without its closed HTML comments; an unclosed "<!--" and what follows stay. A scan
+ * with indexOf: the regex /<!--[\s\S]*?-->/g searched to the end once per "<!--" (quadratic).
+ */
+function withoutComments(text: string): string {
+  let out = '';
+  let from = 0;
+  for (let open = text.indexOf('<!--'); open >= 0; open = text.indexOf('<!--', from)) {
+    const close = text.indexOf('-->', open + 4);
+    if (close < 0) break;
+    out += text.slice(from, open);
+    from = close + 3;
+  }
+  return out + text.slice(from);
+}
+
 /** The blocks of a Markdown document (front matter already removed), as plain text. */
 export function markdownBlocks(markdown: string): MarkdownBlock[] {
-  const lines = markdown
-    .replace(/\r\n?/g, '\n')
-    .replace(/<!--[\s\S]*?-->/g, '')
-    .split('\n');
+  const lines = withoutComments(markdown.replace(/\r\n?/g, '\n')).split('\n');
   const reader: Reader = { blocks: [], lines: [], kind: 'paragraph' };
   for (let i = 0; i < lines.length; i++) {
     const fence = FENCE.exec(lines[i] ?? '');
@@ -176,12 +189,14 @@ const unpark = (text: string) =>
 /** "(url)" or "(url "title")", where the URL may hold one level of parentheses. */
 const LINK_TARGET = String.raw`\((?:[^()]|\([^()]*\))*\)`;
 
+// No class below may run over the character that opens the construct ("[" or "<"): each
+// opening is tried in turn, and one that scanned to the end of "[[[[…" or "<a@<a@…" was quadratic.
 function stripMarks(text: string): string {
   return text
-    .replace(new RegExp(`!\\[[^\\]]*\\](?:${LINK_TARGET}|\\[[^\\]]*\\])`, 'g'), '')
-    .replace(new RegExp(`\\[([^\\]]*)\\]${LINK_TARGET}`, 'g'), '$1')
-    .replace(/\[([^\]]+)\]\[[^\]]*\]/g, '$1')
-    .replace(/<((?:https?|mailto):[^>\s]+|[^>\s@]+@[^>\s]+)>/gi, '$1')
+    .replace(new RegExp(`!\\[[^\\][]*\\](?:${LINK_TARGET}|\\[[^\\][]*\\])`, 'g'), '')
+    .replace(new RegExp(`\\[([^\\][]*)\\]${LINK_TARGET}`, 'g'), '$1')
+    .replace(/\[([^\][]+)\]\[[^\][]*\]/g, '$1')
+    .replace(/<((?:https?|mailto):[^<>\s]+|[^<>\s@]+@[^<>\s]+)>/gi, '$1')
     .replace(/<br\s*\/?>/gi, ' ')
     .replace(/<\/?[a-z][\w-]*(?:\s[^<>]*)?\/?>/gi, '')
     .replace(/(\*\*|__)(?=\S)([\s\S]*?\S)\1/g, '$2')
@@ -190,7 +205,8 @@ function stripMarks(text: string): string {
     .replace(/(?<![\p{L}\p{N}_])_(?=\S)([^_]*?\S)_(?![\p{L}\p{N}_])/gu, '$1');
 }
 
-const CODE_SPAN = /(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g;
+/** A code span opens only where a run of backticks starts (else "````…a" was quadratic). */
+const CODE_SPAN = /(?<!`)(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g;
 
 /** Markdown outside code spans: marks and tags removed, entities and escapes resolved. */
 function plainSegment(markdown: string): string {

@@ -69,7 +69,10 @@ const MAYBE_FINAL = new Set([
 ]);
 
 // A run of terminal punctuation, then closing quotes/brackets, then the whitespace after it.
-const TERMINAL = /(?:[.!?…]+)["'”’)\]]*(?:\s+|$)|[.!?]+["”’)\]]*(?=["“‘(]?\p{Lu})/gu;
+// Each alternative starts only where a run starts (the lookbehinds): tried again at every
+// character of a long run ("!!!!…a"), the search was quadratic.
+const TERMINAL =
+  /(?<![.!?…])(?:[.!?…]+)["'”’)\]]*(?:\s+|$)|(?<![.!?])[.!?]+["”’)\]]*(?=["“‘(]?\p{Lu})/gu;
 
 function splitParagraph(paragraph: string): string[] {
   const sentences: string[] = [];

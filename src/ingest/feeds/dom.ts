@@ -17,8 +17,35 @@ export interface DomDocument extends DomNode {
 export const ELEMENT_NODE = 1;
 export const TEXT_NODE = 3;
 
-/** Parses an HTML page or fragment into a light DOM (linkedom; no scripts ever run). */
-export function parseHtmlDocument(html: string): DomDocument {
+/** Blink's HTML parser stops nesting at 512 levels; past it, linkedom's work grows superlinearly. */
+export const MAX_HTML_DEPTH = 512;
+const VOID = new Set(
+  'area base br col embed hr img input link meta param source track wbr'.split(' '),
+);
+
+/** How deep the elements of `html` nest (counted on its tags alone), up to `stopAt`. */
+export function htmlDepth(html: string, stopAt = MAX_HTML_DEPTH + 1): number {
+  let depth = 0;
+  let max = 0;
+  for (const m of html.matchAll(/<(\/?)([a-z][\w:-]*)[^<>]*?(\/?)>/gi)) {
+    if (m[3] === '/' || VOID.has((m[2] ?? '').toLowerCase())) continue;
+    depth = m[1] === '/' ? Math.max(0, depth - 1) : depth + 1;
+    max = Math.max(max, depth);
+    if (max >= stopAt) break;
+  }
+  return max;
+}
+
+/** HTML nested too deep to parse in bounded time, as its text: each tag becomes a line break. */
+const flatten = (html: string) => html.replace(/<[^<>]*>/g, '\n');
+
+/**
+ * Parses an HTML page or fragment into a light DOM (linkedom; no scripts ever run). HTML that
+ * nests deeper than MAX_HTML_DEPTH (100,000 <div>s took linkedom minutes) is parsed as its
+ * text with the tags removed.
+ */
+export function parseHtmlDocument(raw: string): DomDocument {
+  const html = htmlDepth(raw) > MAX_HTML_DEPTH ? flatten(raw) : raw;
   const page = /<html[\s>]/i.test(html) ? html : `<!doctype html><html><body>${html}</body></html>`;
   const window = parseHTML(page) as unknown as { document: DomDocument };
   return window.document;

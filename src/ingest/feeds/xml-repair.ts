@@ -12,19 +12,42 @@ export interface Prepared {
   error?: string;
 }
 
-const DOCTYPE = /<!DOCTYPE\s[^[>]*(\[[\s\S]*?\]\s*)?>/i;
+const DOCTYPE_START = /<!DOCTYPE\s/i;
+/** One whole DOCTYPE, matched only where one starts (sticky), never searched for. */
+const DOCTYPE = /<!DOCTYPE\s[^[>]*(\[[\s\S]*?\]\s*)?>/iy;
 const ITEM_END = /<\/(?:[\w.-]+:)?(?:item|entry)\s*>/gi;
+
+/**
+ * The XML without its DOCTYPEs (and so without any entity declarations); undefined when one
+ * is never closed. Each DOCTYPE is matched once where it starts: searching for the pattern
+ * tried every "<!DOCTYPE" of a flood against the rest of the text (quadratic).
+ */
+function withoutDoctypes(xml: string): { xml: string; removed: number } | undefined {
+  let text = xml;
+  let removed = 0;
+  for (let at = text.search(DOCTYPE_START); at >= 0; at = text.search(DOCTYPE_START)) {
+    DOCTYPE.lastIndex = at;
+    const match = DOCTYPE.exec(text);
+    if (match === null) return undefined;
+    text = text.slice(0, at) + text.slice(at + match[0].length);
+    removed += 1;
+  }
+  return { xml: text, removed };
+}
 
 /** The XML without its DOCTYPE (and so without any entity declarations). */
 export function stripDoctype(xml: string): string {
-  return xml.replace(DOCTYPE, '');
+  return withoutDoctypes(xml)?.xml ?? xml;
 }
 
 export function prepareXml(xml: string): Prepared {
   const warnings: string[] = [];
-  let text = xml;
-  if (DOCTYPE.test(text)) {
-    text = text.replace(DOCTYPE, '');
+  const stripped = withoutDoctypes(xml);
+  if (stripped === undefined) {
+    return { xml, warnings, error: 'not a usable feed: its DOCTYPE is never closed' };
+  }
+  const text = stripped.xml;
+  if (stripped.removed > 0) {
     warnings.push('removed the DOCTYPE: declared and external entities are never expanded');
   }
   const root = rootName(text);
@@ -67,7 +90,8 @@ function repairTruncated(xml: string, root: string, warnings: string[]): Prepare
 /** Names of the elements still open at the end of an XML prefix, outermost first. */
 function openElements(prefix: string): string[] {
   const stack: string[] = [];
-  for (const m of stripNonElements(prefix).matchAll(/<(\/?)([\w.:-]+)[^>]*?(\/?)>/g)) {
+  // [^<>]: a tag never holds "<"; with [^>] an unclosed "<a<a<a…" was quadratic.
+  for (const m of stripNonElements(prefix).matchAll(/<(\/?)([\w.:-]+)[^<>]*?(\/?)>/g)) {
     const [, closing, name, selfClosing] = m;
     if (name === undefined || selfClosing === '/') continue;
     if (closing === '/') {
@@ -84,7 +108,7 @@ function stripNonElements(xml: string): string {
     .replace(/<!\[CDATA\[[\s\S]*?(\]\]>|$)/g, '')
     .replace(/<!--[\s\S]*?(-->|$)/g, '')
     .replace(/<\?[\s\S]*?(\?>|$)/g, '')
-    .replace(/<![^>]*>/g, '');
+    .replace(/<![^>]*(?:>|$)/g, '');
 }
 
 function escapeRe(s: string): string {
