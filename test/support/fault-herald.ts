@@ -10,7 +10,7 @@ import { systemClock } from '../../src/domain/clock.ts';
 import { EMPTY_FILTERS, type Target } from '../../src/domain/subscription.ts';
 import { openStore, type DatabaseConfig } from '../../src/store/open-store.ts';
 import { createUnansweredCount } from './fault-http.ts';
-import { createReceivedLedger, seeded } from './fault-plan.ts';
+import { createReceivedLedger, seeded, type FaultInjector } from './fault-plan.ts';
 import { TelegramStandIn } from './telegram-stand-in.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -67,11 +67,11 @@ export async function seedReaders(database: DatabaseConfig, first: number, n: nu
 }
 
 /** The Telegram stand-in on real time, limits raised, with the chats of `seedReaders`. */
-export async function startHeraldStandIn(first: number, n: number) {
+export async function startHeraldStandIn(first: number, n: number, next?: FaultInjector) {
   const unanswered = createUnansweredCount();
   const standIn = new TelegramStandIn({
     limits: { perChatPerSec: 100_000, perGroupPerMin: 1_000_000 },
-    faults: { next: () => undefined, stored: unanswered.watch },
+    faults: { next: next ?? (() => undefined), slowMs: 120_000, stored: unanswered.watch },
   });
   const apiRoot = await standIn.listen();
   for (let i = 0; i < n; i += 1) {
