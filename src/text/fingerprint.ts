@@ -72,16 +72,19 @@ export function slotBytes(fp: string): Uint8Array {
 }
 
 function minHash(hashes: ReadonlySet<number>, firstSeed: number, slots: number): Uint32Array {
-  const mins = new Uint32Array(slots).fill(0xffffffff);
-  const seeds = SEEDS.subarray(firstSeed, firstSeed + slots);
-  for (const value of hashes) {
-    for (let i = 0; i < slots; i += 1) {
-      let h = (value ^ (seeds[i] as number)) >>> 0;
+  const values = Uint32Array.from(hashes);
+  const mins = new Uint32Array(slots);
+  for (let i = 0; i < slots; i += 1) {
+    const seed = SEEDS[firstSeed + i] as number;
+    let min = 0xffffffff;
+    for (let j = 0; j < values.length; j += 1) {
+      let h = ((values[j] as number) ^ seed) >>> 0;
       h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
       h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
       h = (h ^ (h >>> 16)) >>> 0;
-      if (h < (mins[i] as number)) mins[i] = h;
+      if (h < min) min = h;
     }
+    mins[i] = min;
   }
   return mins;
 }

@@ -105,7 +105,7 @@ export class NearDuplicateIndex {
     if (reused !== undefined) return reused;
     const slot = this.#ids.length;
     this.#ids.push(undefined);
-    if (slot * BANDS >= this.#next.length) this.#grow(Math.max(1024, slot * 2));
+    if (slot * BANDS >= this.#next.length) this.#grow(Math.max(1024, Math.ceil(slot * 1.25)));
     return slot;
   }
 

@@ -15,7 +15,7 @@ import {
   DEFAULT_VECTOR_OPTIONS,
   type RelatedText,
   type VectorOptions,
-  termVector,
+  weightedTerms,
 } from './related-vector.ts';
 
 /** A story as the related index takes it. */
@@ -41,12 +41,16 @@ export interface IndexOptions extends VectorOptions {
   neighbourPool: number;
   /** Own terms of a new story whose postings are walked to find its neighbours. */
   searchTerms: number;
+  /** Postings walked at most to find a story's neighbours (see `WalkLimits`). */
+  searchBudget: number;
 }
 
 /** How one query is run. */
 export interface QueryOptions {
   /** Terms of the story's expanded vector that are searched (the heaviest). */
   queryTerms: number;
+  /** Postings walked at most (see `WalkLimits`): bounds the time of a query. */
+  budget: number;
   /** Leave out stories whose fingerprints say they are the same story. */
   excludeNearDuplicates: boolean;
   /** Stories this many days apart keep 1/e of the date-dependent part of their score. */
@@ -58,13 +62,15 @@ export interface QueryOptions {
 export const DEFAULT_INDEX_OPTIONS = {
   ...DEFAULT_VECTOR_OPTIONS,
   neighbours: 5,
-  feedback: 1.5,
+  feedback: 2,
   searchTerms: 48,
+  searchBudget: 20_000,
   neighbourPool: 50,
 } as const satisfies Required<IndexOptions>;
 
 export const DEFAULT_QUERY_OPTIONS = {
   queryTerms: 32,
+  budget: 50_000,
   excludeNearDuplicates: true,
   timeScaleDays: 14,
   timeWeight: 0.3,
@@ -150,29 +156,20 @@ export class RelatedIndex {
     const slot = this.#slotOf.get(id);
     if (slot === undefined) return [];
     const opts = { ...DEFAULT_QUERY_OPTIONS, ...options };
+    const search = { ...this.#search(), feedback: this.#options.feedback };
+    const adjust = (other: number, score: number): number =>
+      other === slot ? Number.NEGATIVE_INFINITY : score * this.#timeFactor(slot, other, opts);
     const query = expandedVector(
       this.#slab,
       this.#scratched(),
-      slot,
+      [{ slot, weight: 1 }],
       opts.queryTerms,
-      this.#options.feedback,
+      search.feedback,
     );
-    const date = this.#slab.dates[slot] ?? Number.NaN;
-    const adjust = (other: number, score: number): number =>
-      other === slot
-        ? Number.NEGATIVE_INFINITY
-        : score *
-          timeFactor(
-            date,
-            this.#slab.dates[other] ?? Number.NaN,
-            opts.timeScaleDays,
-            opts.timeWeight,
-          );
-    const search = { ...this.#search(), feedback: this.#options.feedback };
-
     // Near-duplicates are dropped after ranking: ask for a few more, and more again if needed.
     for (let want = k + 10; ; want *= 4) {
-      const top = expandedScores(search, query, want, adjust).filter((hit) => hit.slot !== slot);
+      const limits = { limit: want, budget: opts.budget };
+      const top = expandedScores(search, query, limits, adjust).filter((h) => h.slot !== slot);
       const kept = top.filter(
         (hit) => !(opts.excludeNearDuplicates && this.#nearDuplicates(slot, hit.slot)),
       );
@@ -180,6 +177,11 @@ export class RelatedIndex {
         return kept.slice(0, k).map((hit) => ({ id: this.#ids[hit.slot] ?? '', score: hit.score }));
       }
     }
+  }
+
+  #timeFactor(a: number, b: number, opts: QueryOptions): number {
+    const { dates } = this.#slab;
+    return timeFactor(dates[a] ?? NaN, dates[b] ?? NaN, opts.timeScaleDays, opts.timeWeight);
   }
 
   /** Adds (`sign` 1) or removes (-1) the postings of a story's own terms. */
@@ -197,13 +199,13 @@ export class RelatedIndex {
   }
 
   #storeText(slot: number, doc: RelatedDoc): void {
-    const vector = termVector(doc, this.#stats, this.#options);
+    const vector = weightedTerms(doc, this.#stats, this.#options);
     const { width, termIds, codes } = this.#slab;
-    vector.terms.forEach((term, i) => {
-      termIds[slot * width + i] = this.#stats.termId(term);
+    vector.ids.forEach((id, i) => {
+      termIds[slot * width + i] = id;
       codes[slot * width + i] = encodeWeight(vector.weights[i] ?? 0);
     });
-    this.#slab.lengths[slot] = vector.terms.length;
+    this.#slab.lengths[slot] = vector.ids.length;
     this.#slab.dates[slot] = doc.publishedAt?.getTime() ?? Number.NaN;
     this.#slab.hasFingerprint[slot] = doc.fingerprint === undefined ? 0 : 1;
     if (doc.fingerprint !== undefined) {
@@ -220,12 +222,12 @@ export class RelatedIndex {
   }
 
   #search(): NeighbourSearch {
-    const { searchTerms, neighbourPool } = this.#options;
+    const { searchTerms, searchBudget, neighbourPool } = this.#options;
     return {
       slab: this.#slab,
       postings: this.#postings,
       scratch: this.#scratched(),
-      queryTerms: searchTerms,
+      limits: { terms: searchTerms, budget: searchBudget },
       pool: neighbourPool,
     };
   }

@@ -1,5 +1,12 @@
 import type { Postings } from './related-postings.ts';
-import { type ScoredSlot, best, rawDots, rawVector, walkPostings } from './related-search.ts';
+import {
+  type ScoredSlot,
+  type WalkLimits,
+  best,
+  rawDots,
+  rawVector,
+  walkPostings,
+} from './related-search.ts';
 import { NO_SLOT, type Scratch, type VectorSlab } from './related-store.ts';
 
 /**
@@ -11,17 +18,17 @@ export interface NeighbourSearch {
   slab: VectorSlab;
   postings: Postings;
   scratch: Scratch;
-  /** Query terms walked to find candidates. */
-  queryTerms: number;
+  /** Query terms walked to find candidates, and postings walked at most. */
+  limits: WalkLimits;
   /** Candidates scored exactly. */
   pool: number;
 }
 
 /** The stories most similar to `slot` by their own terms, best first. */
 export function similarStories(search: NeighbourSearch, slot: number): ScoredSlot[] {
-  const { slab, postings, scratch, queryTerms, pool } = search;
+  const { slab, postings, scratch, limits, pool } = search;
   const query = rawVector(slab, slot);
-  const candidates = walkPostings(postings, scratch, query, queryTerms, slot, pool);
+  const candidates = walkPostings(postings, scratch, query, limits, slot, pool);
   const exact = rawDots(
     slab,
     scratch,

@@ -12,41 +12,62 @@ export interface ScoredSlot {
   score: number;
 }
 
+/** A story and how much its expanded vector counts in a sum. */
+export interface Centre {
+  slot: number;
+  weight: number;
+}
+
 /**
- * Sums, into `scratch.terms`, a story's own terms plus `feedback` times the mean of its nearest
- * neighbours' terms (document expansion: members of one event share neighbours, so their
- * expanded vectors meet even where their own words differ). Returns how many distinct terms
- * it touched (listed in `scratch.termList`) and the squared length of the sum.
+ * Sums, into `scratch.terms`, the expanded vectors of `centres`: each story's own terms plus
+ * `feedback` times the mean of its nearest neighbours' terms (document expansion: members of
+ * one event share neighbours, so their expanded vectors meet even where their own words
+ * differ), times its weight. Returns how many distinct terms it touched (listed in
+ * `scratch.termList`) and the squared length of the sum.
  */
 export function sumExpanded(
   slab: VectorSlab,
   scratch: Scratch,
-  slot: number,
+  centres: readonly Centre[],
   feedback: number,
 ): { count: number; squared: number } {
   const m = slab.neighbourCount;
-  const list = scratch.termListOf(slab.width * (m + 1));
-  const sum = scratch.terms;
+  const list = scratch.termListOf(slab.width * (m + 1) * centres.length);
   let count = 0;
-  let neighbours = 0;
-  for (let i = slot * m; i < (slot + 1) * m; i += 1)
-    if (slab.neighbours[i] !== NO_SLOT) neighbours++;
-  for (let k = -1; k < m; k += 1) {
-    const from = k < 0 ? slot : (slab.neighbours[slot * m + k] as number);
-    if (from === NO_SLOT) continue;
-    const factor = k < 0 ? 1 : feedback / neighbours;
-    const start = from * slab.width;
-    const end = start + (slab.lengths[from] as number);
-    for (let i = start; i < end; i += 1) {
-      const termId = slab.termIds[i] as number;
-      const before = sum[termId] as number;
-      if (before === 0) list[count++] = termId;
-      sum[termId] = before + factor * (WEIGHT_OF_CODE[slab.codes[i] as number] as number);
+  for (const { slot, weight } of centres) {
+    let neighbours = 0;
+    for (let i = slot * m; i < (slot + 1) * m; i += 1)
+      if (slab.neighbours[i] !== NO_SLOT) neighbours++;
+    count = addTerms(slab, scratch.terms, list, count, slot, weight);
+    for (let k = 0; k < m; k += 1) {
+      const from = slab.neighbours[slot * m + k] as number;
+      if (from === NO_SLOT) continue;
+      count = addTerms(slab, scratch.terms, list, count, from, (weight * feedback) / neighbours);
     }
   }
   let squared = 0;
-  for (let i = 0; i < count; i += 1) squared += (sum[list[i] as number] as number) ** 2;
+  for (let i = 0; i < count; i += 1) squared += (scratch.terms[list[i] as number] as number) ** 2;
   return { count, squared };
+}
+
+/** Adds `factor` times the own terms of `from` to `sum`, listing new terms in `list`. */
+function addTerms(
+  slab: VectorSlab,
+  sum: Float64Array,
+  list: Int32Array,
+  count: number,
+  from: number,
+  factor: number,
+): number {
+  const start = from * slab.width;
+  const end = start + (slab.lengths[from] as number);
+  for (let i = start; i < end; i += 1) {
+    const termId = slab.termIds[i] as number;
+    const before = sum[termId] as number;
+    if (before === 0) list[count++] = termId;
+    sum[termId] = before + factor * (WEIGHT_OF_CODE[slab.codes[i] as number] as number);
+  }
+  return count;
 }
 
 /** Length of a story's whole expanded vector (see `sumExpanded`). */
@@ -56,20 +77,20 @@ export function expandedNorm(
   slot: number,
   feedback: number,
 ): number {
-  const { count, squared } = sumExpanded(slab, scratch, slot, feedback);
+  const { count, squared } = sumExpanded(slab, scratch, [{ slot, weight: 1 }], feedback);
   clearTerms(scratch, count);
   return Math.sqrt(squared) || 1;
 }
 
-/** The story's expanded vector cut to its `size` heaviest terms, scaled to unit length. */
+/** The sum of expanded vectors cut to its `size` heaviest terms, scaled to unit length. */
 export function expandedVector(
   slab: VectorSlab,
   scratch: Scratch,
-  slot: number,
+  centres: readonly Centre[],
   size: number,
   feedback: number,
 ): SparseVector {
-  const { count } = sumExpanded(slab, scratch, slot, feedback);
+  const { count } = sumExpanded(slab, scratch, centres, feedback);
   const sum = scratch.terms;
   const order = scratch.termList.slice(0, count);
   order.sort((a, b) => (sum[b] as number) - (sum[a] as number) || a - b);
@@ -89,29 +110,50 @@ function clearTerms(scratch: Scratch, count: number): void {
 }
 
 /** Walks the postings of `terms` query terms; returns how many slots it touched. */
-function walk(postings: Postings, scratch: Scratch, query: SparseVector, terms: number): number {
+/** How much of the postings a search walks. */
+export interface WalkLimits {
+  /** The heaviest query terms walked. */
+  terms: number;
+  /**
+   * Postings walked at most: a term whose list would pass it is skipped (the heaviest terms
+   * come first, and long lists belong to common, light terms), unless nothing was walked yet.
+   */
+  budget: number;
+}
+
+/** Walks the postings of the query terms; returns how many slots it touched. */
+function walk(
+  postings: Postings,
+  scratch: Scratch,
+  query: SparseVector,
+  limits: WalkLimits,
+): number {
   let n = 0;
-  const count = Math.min(terms, query.termIds.length);
+  let walked = 0;
+  const count = Math.min(limits.terms, query.termIds.length);
   for (let i = 0; i < count; i += 1) {
     const termId = query.termIds[i] as number;
+    const length = postings.length(termId);
+    if (walked > 0 && walked + length > limits.budget) continue;
+    walked += length;
     n = postings.accumulate(termId, query.weights[i] as number, scratch.scores, scratch.touched, n);
   }
   return n;
 }
 
 /**
- * The `pool` stories (but `self`) with the highest dot products over the postings of the
- * `terms` heaviest query terms, best first.
+ * The `pool` stories (but `self`) with the highest dot products over the postings walked
+ * within `limits`, best first.
  */
 export function walkPostings(
   postings: Postings,
   scratch: Scratch,
   query: SparseVector,
-  terms: number,
+  limits: WalkLimits,
   self: number,
   pool: number,
 ): ScoredSlot[] {
-  const n = walk(postings, scratch, query, terms);
+  const n = walk(postings, scratch, query, limits);
   const { scores, touched } = scratch;
   const top = new TopSlots(pool);
   for (let i = 0; i < n; i += 1) {
@@ -131,11 +173,12 @@ export function walkPostings(
 export function expandedScores(
   search: { slab: VectorSlab; postings: Postings; scratch: Scratch; feedback: number },
   query: SparseVector,
-  limit: number,
+  limits: { limit: number; budget: number },
   adjust: (slot: number, score: number) => number,
 ): ScoredSlot[] {
   const { slab, postings, scratch, feedback } = search;
-  const n = walk(postings, scratch, query, query.termIds.length);
+  const n = walk(postings, scratch, query, { terms: query.termIds.length, budget: limits.budget });
+  const limit = limits.limit;
   const { scores, touched } = scratch;
   const { neighbours, norms } = slab;
   const m = slab.neighbourCount;

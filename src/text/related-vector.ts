@@ -19,14 +19,20 @@ export interface VectorOptions {
   titleWeight: number;
   /** Multiplier of words that are part of a name ("reid", "lohan"). */
   entityBoost: number;
+  /** Multiplier of numbers ("2008", "7"): like names, they tell one event from its kind. */
+  numberBoost: number;
   /** Terms kept per story: the heaviest ones (at most 255). */
   maxTerms: number;
+  /** Saturation of term frequency: `(1 + ln tf) ^ tfPower` (1: plain sublinear tf). */
+  tfPower: number;
 }
 
 export const DEFAULT_VECTOR_OPTIONS = {
   titleWeight: 1,
   entityBoost: 1.3,
+  numberBoost: 1.5,
   maxTerms: 96,
+  tfPower: 0.7,
 } as const satisfies Required<VectorOptions>;
 
 export interface TermVector {
@@ -42,25 +48,44 @@ export function nameWords(text: RelatedText): Set<string> {
 }
 
 /**
- * TF-IDF vector of a story: sublinear term frequency times idf, name words boosted, cut to the
- * `maxTerms` heaviest terms and scaled to unit length.
+ * TF-IDF vector of a story: term frequency, saturated (`(1 + ln tf) ^ tfPower`), times idf,
+ * name words boosted, cut to the `maxTerms` heaviest terms and scaled to unit length.
  */
 export function termVector(
   text: RelatedText,
   stats: TermStats,
   options: VectorOptions,
 ): TermVector {
+  const { ids, weights } = weightedTerms(text, stats, options);
+  return { terms: ids.map((id) => stats.term(id) ?? ''), weights };
+}
+
+/** The same with term numbers (`TermStats.termId`) for terms. */
+export function weightedTerms(
+  text: RelatedText,
+  stats: TermStats,
+  options: VectorOptions,
+): { ids: number[]; weights: number[] } {
   const names = nameWords(text);
   const counts = text.counts ?? countWords(words(text.title), words(text.body));
   const scored = counts.terms.map((term, i) => {
     const tf = (counts.body[i] ?? 0) + (1 + options.titleWeight) * (counts.title[i] ?? 0);
-    const boost = names.has(term) ? options.entityBoost : 1;
-    return { term, weight: (1 + Math.log(tf)) * stats.idf(term) * boost };
+    const boost = names.has(term) ? options.entityBoost : isNumber(term) ? options.numberBoost : 1;
+    const id = stats.termId(term);
+    return { term, id, weight: (1 + Math.log(tf)) ** options.tfPower * stats.idfOf(id) * boost };
   });
   scored.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1));
   const kept = scored.slice(0, options.maxTerms);
   let squared = 0;
   for (const s of kept) squared += s.weight * s.weight;
   const norm = Math.sqrt(squared) || 1;
-  return { terms: kept.map((s) => s.term), weights: kept.map((s) => s.weight / norm) };
+  return { ids: kept.map((s) => s.id), weights: kept.map((s) => s.weight / norm) };
+}
+
+function isNumber(term: string): boolean {
+  for (let i = 0; i < term.length; i += 1) {
+    const c = term.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return term.length > 0;
 }

@@ -43,6 +43,19 @@ describe('TermStats', () => {
     expect(stats.df('b2')).toBe(0);
   });
 
+  it('numbers each term once, for good, and answers idf by number too', () => {
+    const stats = new TermStats();
+    stats.addDocument(['harbour', 'plan']);
+    const id = stats.termId('harbour');
+    stats.removeDocument(['harbour', 'plan']);
+    stats.addDocument(['dredging', 'harbour']);
+    expect(stats.termId('harbour')).toBe(id);
+    expect(stats.term(id)).toBe('harbour');
+    expect(stats.termCount).toBe(2);
+    expect(stats.idfOf(id)).toBeCloseTo(stats.idf('harbour'));
+    expect(stats.idfOf(stats.termId('unseen'))).toBeCloseTo(stats.idf('never'));
+  });
+
   it('gives rarer terms a higher idf', () => {
     const stats = statsOf(CORPUS);
     expect(stats.idf('dredging')).toBeGreaterThan(stats.idf('council'));
