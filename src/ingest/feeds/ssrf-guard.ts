@@ -28,10 +28,18 @@ export function refusedRange(address: string, allowPrivate: boolean): string | u
   const ip = ipaddr.process(address);
   const normal = ip.toString();
   if (METADATA.has(normal)) return 'cloud metadata';
-  const range = ip.range();
+  const range = ip.range() === 'unicast' && isIpv4Compatible(ip) ? 'ipv4Compatible' : ip.range();
   if (range === 'unicast') return undefined;
   if (allowPrivate && PRIVATE_RANGES.has(range)) return undefined;
   return range;
+}
+
+/**
+ * "::a.b.c.d" (deprecated IPv4-compatible, ::/96): ipaddr.js calls it unicast, but it is never a
+ * public address, and a stack with automatic tunnels reaches the IPv4 host it carries.
+ */
+function isIpv4Compatible(ip: ipaddr.IPv4 | ipaddr.IPv6): boolean {
+  return ip.kind() === 'ipv6' && (ip as ipaddr.IPv6).parts.slice(0, 6).every((p) => p === 0);
 }
 
 const PRIVATE_RANGES = new Set([
