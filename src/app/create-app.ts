@@ -10,6 +10,7 @@ import { createFeedsJob } from '../ingest/feeds/job.ts';
 import { createIngestPipeline } from '../ingest/pipeline.ts';
 import { asLeader } from '../store/job-leader.ts';
 import { openStore, type OpenedStore } from '../store/open-store.ts';
+import { withDiskAdvice } from '../store/sqlite/database.ts';
 import { dispatchUntilIdle, ingestContent, ingestFeeds, type IngestJobDeps } from './app-jobs.ts';
 import { createAppLifecycle, type App, type AppParts } from './app-lifecycle.ts';
 
@@ -94,6 +95,10 @@ async function buildParts(options: AppOptions, store: OpenedStore): Promise<AppP
     operators: new Set(config.operators),
   });
   const ingestDeps: IngestJobDeps = { pipeline, metrics, log: log.child({ part: 'ingest' }) };
+  // A full or read-only disk under the SQLite file fails a job with an error saying what to do.
+  const { database } = config;
+  const advise = <T>(work: () => Promise<T>) =>
+    database.kind === 'sqlite' ? withDiskAdvice(database.path, work) : work();
   const pollFeeds = createFeedsJob({
     config: config.feeds,
     stateStore: store.feedState,
@@ -114,22 +119,26 @@ async function buildParts(options: AppOptions, store: OpenedStore): Promise<AppP
     runs: {
       // One process of a fleet runs each ingest tick; the others report nothing done.
       ingest: () =>
-        asLeader(
-          store.leader,
-          'ingest',
-          clock.now(),
-          () => ingestContent(ingestDeps, config.contentDir),
-          NOTHING_INGESTED,
+        advise(() =>
+          asLeader(
+            store.leader,
+            'ingest',
+            clock.now(),
+            () => ingestContent(ingestDeps, config.contentDir),
+            NOTHING_INGESTED,
+          ),
         ),
       feeds: () =>
-        asLeader(
-          store.leader,
-          'feeds',
-          clock.now(),
-          async () => ingestFeeds(ingestDeps, await pollFeeds(), config.feeds.firstFetchAnnounce),
-          NOTHING_INGESTED,
+        advise(() =>
+          asLeader(
+            store.leader,
+            'feeds',
+            clock.now(),
+            async () => ingestFeeds(ingestDeps, await pollFeeds(), config.feeds.firstFetchAnnounce),
+            NOTHING_INGESTED,
+          ),
         ),
-      dispatch: () => dispatchUntilIdle({ dispatcher, outbox, clock }),
+      dispatch: () => advise(() => dispatchUntilIdle({ dispatcher, outbox, clock })),
     },
   };
 }

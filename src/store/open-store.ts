@@ -7,7 +7,7 @@ import type { LockStore } from './lock-store.ts';
 import type { OutboxStore } from './outbox-store.ts';
 import { openPostgresStore } from './postgres/open-postgres.ts';
 import type { RateWindowStore } from './rate-window-store.ts';
-import { openSqliteDatabase, type SqliteDatabase } from './sqlite/database.ts';
+import { openError, openSqliteDatabase, type SqliteDatabase } from './sqlite/database.ts';
 import { createSqliteConsentLogStore } from './sqlite/consent-log-store.ts';
 import { createSqliteFeedStateStore } from './sqlite/feed-state-store.ts';
 import { createSqliteLockStore } from './sqlite/lock-store.ts';
@@ -78,10 +78,14 @@ function openSqlite(path: string): OpenedStore {
 
 /** The schema version of an existing SQLite file, read before it is migrated. */
 function versionOf(path: string): number {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
-    return db.pragma('user_version', { simple: true }) as number;
-  } finally {
-    db.close();
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      return db.pragma('user_version', { simple: true }) as number;
+    } finally {
+      db.close();
+    }
+  } catch (err) {
+    throw openError(err, path);
   }
 }

@@ -125,15 +125,16 @@ export interface HeraldRun {
   exited: Promise<string>;
 }
 
-/** Spawns `herald <args>`; a watchdog kills it after `limitMs`. */
+/** Spawns `herald <args>` (as `user` if given); a watchdog kills it after `limitMs`. */
 export function runHerald(
   args: string[],
   cwd: string,
   env: NodeJS.ProcessEnv,
   children: ChildProcess[],
   limitMs = 60_000,
+  user: { uid?: number; gid?: number } = {},
 ): HeraldRun {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: 'pipe' });
+  const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: 'pipe', ...user });
   children.push(child);
   let text = '';
   child.stdout.on('data', (c: Buffer) => (text += c.toString('utf8')));

@@ -17,31 +17,89 @@ export class StoreOpenError extends Error {
   }
 }
 
+/** The disk refused a write to the store (full, read-only, failing); says what to do. */
+export class StoreDiskError extends Error {
+  override readonly name = 'StoreDiskError';
+  constructor(
+    message: string,
+    readonly path: string,
+    options?: ErrorOptions,
+  ) {
+    super(message, options);
+  }
+}
+
+const WRITABLE =
+  'make the data folder and the file writable by the user Herald runs as (chown/chmod), ' +
+  'or point HERALD_DATA_DIR / DATABASE_URL at a writable place';
+
+/** SQLite result codes (and file system codes) that mean the disk, not Herald, said no. */
+const DISK_ADVICE: readonly [RegExp, string][] = [
+  [
+    /^(SQLITE_FULL|ENOSPC)/,
+    'the disk is full: free some space (or move HERALD_DATA_DIR to a larger disk), then start Herald again',
+  ],
+  [/^(SQLITE_READONLY|EACCES|EPERM|EROFS)/, `it is read-only for this process: ${WRITABLE}`],
+  [/^SQLITE_CANTOPEN/, `it cannot be opened or created: ${WRITABLE}`],
+  [/^SQLITE_IOERR/, 'the disk failed to read or write it: check the disk (full, removed, failing)'],
+];
+
+/** What to tell the operator about a disk failure on the store at `path`; undefined if none. */
+export function diskAdvice(err: unknown, path: string): string | undefined {
+  const code = typeof err === 'object' && err !== null && 'code' in err ? String(err.code) : '';
+  const advice = DISK_ADVICE.find(([pattern]) => pattern.test(code))?.[1];
+  return advice === undefined ? undefined : `the SQLite store at ${path}: ${advice} (${code})`;
+}
+
+/** Runs `work`; a disk failure on the store becomes a StoreDiskError that says what to do. */
+export async function withDiskAdvice<T>(path: string, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (err) {
+    const advice = diskAdvice(err, path);
+    if (advice === undefined) throw err;
+    throw new StoreDiskError(advice, path, { cause: err });
+  }
+}
+
+/** An error met while opening the store at `path`, as a StoreOpenError saying what to do. */
+export function openError(err: unknown, path: string): StoreOpenError {
+  const message =
+    diskAdvice(err, path) ?? `cannot open the SQLite store at ${path}: ${String(err)}`;
+  return new StoreOpenError(message, path, { cause: err });
+}
+
 /**
  * Opens (creating it when missing) the SQLite file at `path`, in WAL mode, and applies the
- * pending migrations. Refuses a file whose schema is newer than this version of Herald.
+ * pending migrations. Refuses a file whose schema is newer than this version of Herald, and a
+ * store it cannot write (a read-only folder or file) with a StoreOpenError saying what to do.
  */
 export function openSqliteDatabase(
   path: string,
   list: readonly Migration[] = migrations,
 ): SqliteDatabase {
-  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   let db: SqliteDatabase;
   try {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     db = new Database(path);
   } catch (err) {
-    throw new StoreOpenError(`cannot open the SQLite store at ${path}: ${String(err)}`, path, {
-      cause: err,
-    });
+    throw openError(err, path);
   }
   try {
     configure(db);
     migrate(db, list, path);
+    proveWritable(db);
   } catch (err) {
     db.close();
-    throw err;
+    throw err instanceof StoreOpenError ? err : openError(err, path);
   }
   return db;
+}
+
+/** A read-only file opens fine and fails at its first write: write the header once now. */
+function proveWritable(db: SqliteDatabase): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  db.pragma(`user_version = ${version}`);
 }
 
 function configure(db: SqliteDatabase): void {
