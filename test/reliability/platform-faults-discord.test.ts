@@ -4,8 +4,8 @@ import { channelId, startDiscordFaultRig } from '../support/fault-discord.ts';
 import { auditDelivery } from '../support/fault-delivery-rig.ts';
 import { createFaultPlan, printSummary } from '../support/fault-plan.ts';
 
-const CHANNELS = 50;
-const STORIES = 30;
+const CHANNELS = 40;
+const STORIES = 25;
 const FORBIDDEN = 2;
 
 let stop: (() => Promise<void>) | undefined;
@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 describe('Discord under platform faults (discord.js -> stand-in, virtual time)', () => {
-  it('delivers 1,500 through 429s, 5xx, dropped and slow answers and a gateway drop', async () => {
+  it('delivers 1,000 through 429s, 5xx, dropped and slow answers and a gateway drop', async () => {
     const plan = createFaultPlan({ tooMany: 0.04, serverError: 0.04, drop: 0.01, slow: 0.002 }, 21);
     const d = await startDiscordFaultRig(plan, CHANNELS + FORBIDDEN);
     stop = d.stop;

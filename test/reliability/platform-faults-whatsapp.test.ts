@@ -3,7 +3,7 @@ import { auditDelivery } from '../support/fault-delivery-rig.ts';
 import { createFaultPlan, printSummary } from '../support/fault-plan.ts';
 import { startWhatsAppFaultRig } from '../support/fault-whatsapp.ts';
 
-const READERS = 110;
+const READERS = 220;
 const STORIES = 5;
 const REFUSING = 2;
 
@@ -14,7 +14,7 @@ afterEach(async () => {
 });
 
 describe('WhatsApp under faults (baileys seam -> fake sockets, virtual time)', () => {
-  it('delivers 550 through rate-overlimit, 5xx, lost connections and a socket close', async () => {
+  it('delivers 1,100 through rate-overlimit, 5xx, lost connections and a socket close', async () => {
     const plan = createFaultPlan({ tooMany: 0.01, serverError: 0.04, drop: 0.02, slow: 0.01 }, 33);
     const w = await startWhatsAppFaultRig(plan, 200);
     stop = w.stop;

@@ -26,7 +26,7 @@ interface Plan {
 }
 /** SQLite commits 100 stories at a time; PostgreSQL is slower per story and per delivery. */
 const SQLITE_PLAN: Plan = { stories: 400, killAfter: 400 };
-const POSTGRES_PLAN: Plan = { stories: 150, killAfter: 150 };
+const POSTGRES_PLAN: Plan = { stories: 100, killAfter: 100 };
 
 const children: ChildProcess[] = [];
 const dirs: string[] = [];

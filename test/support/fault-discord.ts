@@ -17,8 +17,9 @@ export const channelId = (i: number) => String(1_300_000_000_000_000_000n + BigI
 /**
  * Discord under faults: the stand-in (REST + a resumable gateway) answers message posts with
  * the plan's faults; the real adapter (real discord.js, gateway client and REST) sends
- * through the real dispatcher and a SQLite outbox. Every 429 goes to the core as `retry`
- * (longRateLimitMs 0), so waits run on virtual time instead of discord.js's own timers.
+ * through the real dispatcher and a SQLite outbox. The stand-in's 429s (2 s) go to the core
+ * as `retry` (longRateLimitMs 1 s) and are waited on virtual time; discord.js's own global
+ * limit (50/s, real time) is waited out by discord.js, as in production.
  */
 export async function startDiscordFaultRig(plan: FaultPlan, channels: number) {
   const list = Array.from({ length: channels }, (_, i) => ({
@@ -39,7 +40,7 @@ export async function startDiscordFaultRig(plan: FaultPlan, channels: number) {
     guildId: standIn.guild.id,
     apiRoot: standIn.apiRoot,
     log: silentLog,
-    longRateLimitMs: 0,
+    longRateLimitMs: 1000,
     requestTimeoutMs: TIMEOUT_MS,
   });
   await platform.start({ handleText: () => Promise.resolve(undefined) });
