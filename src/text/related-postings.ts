@@ -1,13 +1,13 @@
 /**
  * Postings of every term of the related index, in typed-array pages: one 32-bit word per
  * posting, the story slot in the high 24 bits and its weight code (see `encodeWeight`) in the
- * low 8. A term's list is a chain of blocks of growing size (8, 16, ... 4,096 words, the first
+ * low 8. A term's list is a chain of blocks of growing size (8, 16, ... 256 words, the first
  * word of each block links to the next), so a list costs about its length in words and no
  * JavaScript object per term or per posting.
  */
 const PAGE_BITS = 16;
 const PAGE = 1 << PAGE_BITS;
-const MAX_LEVEL = 9;
+const MAX_LEVEL = 5;
 const NONE = -1;
 
 /** 8-bit weight codes: code c (1..255) stands for 2^((c - 255) / 24); 0 for 0. */
@@ -64,6 +64,11 @@ export class Postings {
     const count = (this.#count[termId] ?? 0) - 1;
     this.#count[termId] = count;
     if (used === 0 && count > 0) this.#stepBack(termId);
+  }
+
+  /** Words of typed-array memory held (for measurements). */
+  get allocatedWords(): number {
+    return this.#pages.length * PAGE;
   }
 
   length(termId: number): number {

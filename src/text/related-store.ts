@@ -34,7 +34,7 @@ export class VectorSlab {
   /** Makes room for slot numbers below `capacity`, keeping what is stored. */
   ensure(capacity: number): void {
     if (capacity <= this.capacity) return;
-    const size = Math.max(1024, capacity, Math.ceil(this.capacity * 1.25));
+    const size = Math.max(1024, capacity, Math.ceil(this.capacity * 1.125));
     this.termIds = grow(this.termIds, size * this.width, Uint32Array);
     this.codes = grow(this.codes, size * this.width, Uint8Array);
     this.lengths = grow(this.lengths, size, Uint8Array);
