@@ -24,6 +24,8 @@ export interface AppParts {
   commands: CommandHandler;
   dispatcher: Dispatcher;
   metrics: Metrics;
+  /** The text engine, when it holds something to stop (its worker thread). */
+  engine?: { close?(): Promise<void> };
   runs: {
     ingest(): Promise<IngestCounts>;
     feeds(): Promise<IngestCounts>;
@@ -225,6 +227,7 @@ async function stopAll(
   await stopPlatforms(parts);
   await http.stop();
   await parts.store.close();
+  await parts.engine?.close?.();
 }
 
 async function stopPlatforms(parts: AppParts): Promise<void> {

@@ -18,7 +18,7 @@ export type { App, OnceReport } from './app-lifecycle.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { createMetrics } from './metrics.ts';
-import { createEngineFromStore } from './text-engine.ts';
+import { createEngineFromStore, hasSpareCore } from './text-engine.ts';
 
 const NOTHING_INGESTED = { added: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 };
 
@@ -49,7 +49,7 @@ async function buildParts(options: AppOptions, store: OpenedStore): Promise<AppP
   const { config, log } = options;
   const clock = options.clock ?? systemClock;
   const { subscriptions, outbox } = store;
-  const engine = await createEngineFromStore(store.stories);
+  const engine = await createEngineFromStore(store.stories, { worker: hasSpareCore() });
   const fanOut = createFanOut({
     subscriptions,
     outbox,
@@ -116,6 +116,7 @@ async function buildParts(options: AppOptions, store: OpenedStore): Promise<AppP
     commands,
     dispatcher,
     metrics,
+    engine,
     runs: {
       // One process of a fleet runs each ingest tick; the others report nothing done.
       ingest: () =>

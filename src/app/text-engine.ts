@@ -1,12 +1,19 @@
 import type { TextEngine } from '../ingest/text-engine.ts';
 import type { StoryStore } from '../store/story-store.ts';
-import { createTextEngine } from '../text/engine.ts';
+import { availableParallelism } from 'node:os';
+import { createTextEngine, type TextEngineOptions } from '../text/engine.ts';
 
 const PAGE = 1_000;
 
-/** A text engine holding every stored story: built at start, then updated by the ingest. */
-export async function createEngineFromStore(stories: StoryStore): Promise<TextEngine> {
-  const engine = createTextEngine();
+/**
+ * A text engine holding every stored story: built at start, then updated by the ingest.
+ * `worker`: prepare texts in a worker thread while ingesting (see `hasSpareCore`).
+ */
+export async function createEngineFromStore(
+  stories: StoryStore,
+  options: Pick<Partial<TextEngineOptions>, 'worker'> = {},
+): Promise<TextEngine> {
+  const engine = createTextEngine(options);
   let after = 0;
   for (;;) {
     const page = await stories.allStories(after, PAGE);
@@ -14,4 +21,9 @@ export async function createEngineFromStore(stories: StoryStore): Promise<TextEn
     for (const story of page.stories) engine.index(story);
     after = page.lastRowId;
   }
+}
+
+/** Whether a second core can run the ingest's text worker (it only helps where one exists). */
+export function hasSpareCore(): boolean {
+  return availableParallelism() > 1;
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import type { Story } from '../domain/story.ts';
 import { withCliContext, type CliContext } from '../app/context.ts';
-import { createEngineFromStore } from '../app/text-engine.ts';
+import { createEngineFromStore, hasSpareCore } from '../app/text-engine.ts';
 import { ingestContentFolder } from '../ingest/content-ingest.ts';
 import { createIngestPipeline, type IngestReport } from '../ingest/pipeline.ts';
 import { systemClock } from '../domain/clock.ts';
@@ -100,7 +100,7 @@ export function registerStoryCommands(program: Command, deps: CliDeps): void {
 }
 
 async function ingestContent(c: CliContext): Promise<IngestReport> {
-  const engine = await createEngineFromStore(c.store.stories);
+  const engine = await createEngineFromStore(c.store.stories, { worker: hasSpareCore() });
   const pipeline = createIngestPipeline({
     stories: c.store.stories,
     engine,
@@ -108,7 +108,11 @@ async function ingestContent(c: CliContext): Promise<IngestReport> {
     log: c.log,
     settings: c.config,
   });
-  return ingestContentFolder(pipeline, c.config.contentDir);
+  try {
+    return await ingestContentFolder(pipeline, c.config.contentDir);
+  } finally {
+    await engine.close?.();
+  }
 }
 
 function topicOf(topic: string | undefined): { topic?: string } {

@@ -42,7 +42,12 @@ export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
     async ingest(parsed, options = {}) {
       const report = emptyReport();
       let budget = options.announceLimit ?? Number.POSITIVE_INFINITY;
-      for (const chunk of chunks(ordered(parsed, options), COMMIT_CHUNK)) {
+      const list = chunks(ordered(parsed, options), COMMIT_CHUNK);
+      let ahead = prepareAhead(deps, await toPrepare(deps, list[0]));
+      for (const [n, chunk] of list.entries()) {
+        await ahead;
+        // The next chunk's texts are prepared (in the engine's worker) while this one is stored.
+        ahead = prepareAhead(deps, await toPrepare(deps, list[n + 1]));
         await inBatch(deps.stories, async () => {
           for (const item of chunk) {
             const announced = await ingestOne(deps, item, budget > 0, report);
@@ -50,6 +55,7 @@ export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
           }
         });
       }
+      await ahead;
       await pipeline.announcePending();
       return report;
     },
@@ -63,6 +69,32 @@ const COMMIT_CHUNK = 100;
 
 function inBatch<T>(stories: StoryStore, work: () => Promise<T>): Promise<T> {
   return stories.batch === undefined ? work() : stories.batch(work);
+}
+
+/** The items of a chunk whose text is not stored as it is: those `ingestOne` will enrich. */
+async function toPrepare(
+  deps: PipelineDeps,
+  chunk: readonly ParsedStory[] | undefined,
+): Promise<ParsedStory[]> {
+  if (chunk === undefined || deps.engine.prepare === undefined) return [];
+  const stored = await Promise.all(chunk.map((item) => deps.stories.getStory(item.id)));
+  return chunk.filter((item, i) => !sameText(item, stored[i]));
+}
+
+function prepareAhead(deps: PipelineDeps, items: readonly ParsedStory[]): Promise<void> {
+  if (items.length === 0 || deps.engine.prepare === undefined) return Promise.resolve();
+  return deps.engine.prepare(items);
+}
+
+function sameText(
+  item: ParsedStory,
+  existing: Story | undefined,
+): existing is Story & { fingerprint: string } {
+  return (
+    existing?.fingerprint !== undefined &&
+    existing.title === item.title &&
+    existing.body === item.body
+  );
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -124,16 +156,11 @@ function reuseOrEnrich(
   item: ParsedStory,
   existing: Story | undefined,
 ): Enrichment {
-  const fresh = { title: item.title, body: item.body };
-  if (
-    existing?.fingerprint !== undefined &&
-    existing.title === item.title &&
-    existing.body === item.body
-  ) {
+  if (sameText(item, existing)) {
     const { summary, keywords, entities, fingerprint } = existing;
     return { summary, keywords, entities, fingerprint };
   }
-  return engine.enrich(fresh);
+  return engine.enrich({ title: item.title, body: item.body });
 }
 
 function record(

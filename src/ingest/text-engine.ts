@@ -21,4 +21,12 @@ export interface TextEngine {
   /** The ids of the `k` most related stories, best first. */
   related(id: string, k: number): string[];
   readonly size: number;
+  /**
+   * Optional: prepares these stories' texts ahead (in a worker thread), so that `enrich` of
+   * each, called soon after, only adds what depends on the corpus. Never fails: a story not
+   * prepared ahead is enriched in full by `enrich`.
+   */
+  prepare?(stories: readonly { title: string; body: string }[]): Promise<void>;
+  /** Stops what `prepare` runs on. */
+  close?(): Promise<void>;
 }

@@ -186,6 +186,9 @@ const STANDALONE_RULES: readonly LineRule[] = [
   ...PAGE_UI,
 ];
 
+/** No rule looks at a line longer than this. */
+const MAX_RULE_WORDS = Math.max(...STANDALONE_RULES.map((rule) => rule.maxWords));
+
 /**
  * Headings that open a block of promoted headlines ("Related Articles", "Top News", "More
  * from Reuters", "You may also like"). The short headline lines after one go with it.
@@ -193,13 +196,37 @@ const STANDALONE_RULES: readonly LineRule[] = [
 const BLOCK_HEADING =
   /^(?:related(?: articles?| stories| posts| news| content| coverage| reading| topics)?|more (?:stories|news|articles|headlines|from [\p{L}\p{N} .&'’-]+|on this(?: story| topic)?|like this|to read|in [\p{L} ]+)|read (?:more|also|next)|also read|see also|you (?:may|might) (?:also )?(?:like|enjoy|be interested in|have missed)|recommended(?: for you| stories| reading| articles| videos)?|top (?:news|stories|headlines)|latest(?: news| stories| headlines| articles)?|trending(?: now| news| stories| topics)?|most (?:read|popular|viewed|shared|commented)|popular(?: now| stories| news| articles)?|editor['’]?s (?:picks?|choice)|don['’]?t miss|in case you missed it|what to read next|other (?:news|stories)|further reading|also on [\p{L} ]+|around the web|from the web|from around the web)(?:\s*[.:!»›→>]+)?$/iu;
 
+/** Whitespace-separated words in the line (`line.trim().split(/\s+/)`, without the array). */
 export function wordCount(line: string): number {
-  const trimmed = line.trim();
-  return trimmed === '' ? 0 : trimmed.split(/\s+/).length;
+  let words = 0;
+  let inWord = false;
+  for (let i = 0; i < line.length; i += 1) {
+    const space = isSpace(line.charCodeAt(i));
+    if (!space && !inWord) words += 1;
+    inWord = !space;
+  }
+  return words;
+}
+
+/** What `\s` matches: ECMAScript's WhiteSpace and LineTerminator code units. */
+function isSpace(c: number): boolean {
+  if (c < 128) return c === 32 || (c >= 9 && c <= 13);
+  return (
+    c === 0xa0 ||
+    c === 0x1680 ||
+    (c >= 0x2000 && c <= 0x200a) ||
+    c === 0x2028 ||
+    c === 0x2029 ||
+    c === 0x202f ||
+    c === 0x205f ||
+    c === 0x3000 ||
+    c === 0xfeff
+  );
 }
 
 function matchesRule(line: string, rules: readonly LineRule[]): boolean {
   const words = wordCount(line);
+  if (words > MAX_RULE_WORDS) return false;
   return rules.some((rule) => words <= rule.maxWords && rule.pattern.test(line));
 }
 

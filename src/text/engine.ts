@@ -1,22 +1,28 @@
 import type { Story } from '../domain/story.ts';
 import type { Enrichment, TextEngine } from '../ingest/text-engine.ts';
-import { fingerprint } from './fingerprint.ts';
+import { EnrichWorker } from './enrich-pool.ts';
 import { keywordsOf, TermStats } from './keywords.ts';
 import { NearDuplicateIndex } from './near-duplicate-index.ts';
+import { prepareText, type PreparedText } from './prepared-text.ts';
 import { RelatedIndex } from './related-index.ts';
 import { readStory, type StoryText } from './story-text.ts';
-import { summarize } from './summarize.ts';
 
 export interface TextEngineOptions {
   summarySentences: number;
   keywords: number;
   entities: number;
+  /**
+   * Prepare story texts ahead in a worker thread (see `TextEngine.prepare`). Off by default:
+   * the app turns it on where there is a second core to run it.
+   */
+  worker: boolean;
 }
 
 export const DEFAULT_TEXT_ENGINE_OPTIONS = {
   summarySentences: 3,
   keywords: 10,
   entities: 10,
+  worker: false,
 } as const satisfies Required<TextEngineOptions>;
 
 /**
@@ -28,16 +34,20 @@ export function createTextEngine(options: Partial<TextEngineOptions> = {}): Text
   const stats = new TermStats();
   const duplicates = new NearDuplicateIndex();
   const related = new RelatedIndex(stats);
+  const worker = opts.worker ? new EnrichWorker(opts.summarySentences) : undefined;
+  const ahead = new PreparedAhead();
   // The text last enriched: the ingest indexes a story right after enriching it.
-  let last: StoryText | undefined;
-  const readOnce = (story: Story): StoryText =>
+  let last: IndexedText | undefined;
+  const readOnce = (story: Story): IndexedText =>
     last !== undefined && last.title === story.title && last.body === story.body
       ? last
       : readStory(story.title, story.body, story.entities);
-  return {
+  const engine: TextEngine = {
     enrich(story) {
-      last = readStory(story.title, story.body);
-      return enrich(last, stats, opts);
+      const prepared =
+        ahead.take(story) ?? prepareText(story.title, story.body, opts.summarySentences);
+      last = prepared;
+      return enrichment(prepared, stats, opts);
     },
     findDuplicate: (id, fp) => duplicates.find(fp).find((hit) => hit.id !== id)?.id,
     index(story: Story) {
@@ -55,18 +65,54 @@ export function createTextEngine(options: Partial<TextEngineOptions> = {}): Text
       return related.size;
     },
   };
+  if (worker !== undefined) {
+    engine.prepare = async (stories) => {
+      ahead.keep(await worker.prepare(stories));
+    };
+    engine.close = () => worker.close();
+  }
+  return engine;
 }
 
-function enrich(text: StoryText, stats: TermStats, opts: TextEngineOptions): Enrichment {
+/** What indexing needs of a story's text (a StoryText or a PreparedText). */
+type IndexedText = Pick<StoryText, 'title' | 'body' | 'counts' | 'entities'>;
+
+/**
+ * Texts the worker prepared, until the ingest takes them. Bounded: what is never taken (an
+ * ingest that failed half-way) is dropped, and that story is prepared again when it comes.
+ */
+class PreparedAhead {
+  static readonly MAX = 1_000;
+  readonly #byText = new Map<string, PreparedText>();
+
+  keep(prepared: readonly (PreparedText | undefined)[]): void {
+    if (this.#byText.size + prepared.length > PreparedAhead.MAX) this.#byText.clear();
+    for (const text of prepared) if (text !== undefined) this.#byText.set(key(text), text);
+  }
+
+  take(story: { title: string; body: string }): PreparedText | undefined {
+    if (this.#byText.size === 0) return undefined;
+    const k = key(story);
+    const text = this.#byText.get(k);
+    this.#byText.delete(k);
+    return text;
+  }
+}
+
+function key(story: { title: string; body: string }): string {
+  return `${story.title}\u0000${story.body}`;
+}
+
+function enrichment(text: PreparedText, stats: TermStats, opts: TextEngineOptions): Enrichment {
   return {
-    summary: summarize(text.body, { sentences: opts.summarySentences, title: text.title }),
+    summary: text.summary,
     keywords: keywordsOf(text.counts, stats, opts.keywords),
     entities: text.entities.slice(0, opts.entities),
-    fingerprint: fingerprint(text.title, text.body, text.words),
+    fingerprint: text.fingerprint,
   };
 }
 
-function relatedDoc(story: Story, text: StoryText) {
+function relatedDoc(story: Story, text: IndexedText) {
   return {
     id: story.id,
     title: story.title,

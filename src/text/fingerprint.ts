@@ -24,15 +24,44 @@ const SEEDS = Uint32Array.from({ length: FINGERPRINT_BYTES }, (_, i) =>
 /** `tokens`: the `words` of title and body, when already read. */
 export function fingerprint(title: string, body: string, tokens?: readonly string[]): string {
   const text = `${title}\n${body}`;
-  const shingles = minHash(shingleHashes(tokens ?? words(text)), 0, SLOTS);
-  const keys = minHash(new Set(keyTokens(text).map(hash32)), SLOTS, KEY_SLOTS);
-  return [...shingles, ...keys].map((m) => (m & 0xff).toString(16).padStart(2, '0')).join('');
+  // The minimum of a list is that of its set: repeated hashes need no removing.
+  const mins = new Uint32Array(FINGERPRINT_BYTES);
+  minHash(shingleHashes(tokens ?? words(text)), mins, 0, SLOTS);
+  minHash(keyTokenHashes(text), mins, SLOTS, KEY_SLOTS);
+  let hex = '';
+  for (let i = 0; i < FINGERPRINT_BYTES; i += 1) hex += HEX[(mins[i] as number) & 0xff] as string;
+  return hex;
 }
+
+const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
 
 /** Capitalised words and numbers, lowercase: what tells one event's story from another's. */
 export function keyTokens(text: string): string[] {
-  const found = text.match(/[\p{L}\p{N}]+/gu) ?? [];
-  return found.filter((t) => /^\p{Lu}|\p{N}/u.test(t)).map((t) => t.toLowerCase());
+  const keys: string[] = [];
+  for (const [token] of text.matchAll(TOKEN)) if (isKeyToken(token)) keys.push(token.toLowerCase());
+  return keys;
+}
+
+const TOKEN = /[\p{L}\p{N}]+/gu;
+
+/** Starts with a capital or holds a digit (`/^\p{Lu}|\p{N}/u`, with an ASCII fast path). */
+function isKeyToken(token: string): boolean {
+  const first = token.charCodeAt(0);
+  if (first >= 65 && first <= 90) return true;
+  let ascii = first < 128;
+  for (let i = 0; i < token.length; i += 1) {
+    const c = token.charCodeAt(i);
+    if (c >= 48 && c <= 57) return true;
+    if (c >= 128) ascii = false;
+  }
+  return !ascii && /^\p{Lu}|\p{N}/u.test(token);
+}
+
+function keyTokenHashes(text: string): Uint32Array {
+  const keys = keyTokens(text);
+  const hashes = new Uint32Array(keys.length);
+  for (let i = 0; i < keys.length; i += 1) hashes[i] = hash32(keys[i] as string);
+  return hashes;
 }
 
 /** Estimated resemblance of the two stories' texts (word 3-shingles), 0..1. */
@@ -71,11 +100,10 @@ export function slotBytes(fp: string): Uint8Array {
   );
 }
 
-function minHash(hashes: ReadonlySet<number>, firstSeed: number, slots: number): Uint32Array {
-  const values = Uint32Array.from(hashes);
-  const mins = new Uint32Array(slots);
-  for (let i = 0; i < slots; i += 1) {
-    const seed = SEEDS[firstSeed + i] as number;
+/** Fills `mins[first .. first + slots)`: per slot, the least of the values mixed with its seed. */
+function minHash(values: Uint32Array, mins: Uint32Array, first: number, slots: number): void {
+  for (let i = first; i < first + slots; i += 1) {
+    const seed = SEEDS[i] as number;
     let min = 0xffffffff;
     for (let j = 0; j < values.length; j += 1) {
       let h = ((values[j] as number) ^ seed) >>> 0;
@@ -86,21 +114,19 @@ function minHash(hashes: ReadonlySet<number>, firstSeed: number, slots: number):
     }
     mins[i] = min;
   }
-  return mins;
 }
 
 /** The hashes of the word 3-shingles: `hash32` of the three words joined by a space. */
-function shingleHashes(tokens: readonly string[]): Set<number> {
-  const hashes = new Set<number>();
+function shingleHashes(tokens: readonly string[]): Uint32Array {
   if (tokens.length < SHINGLE) {
-    if (tokens.length > 0) hashes.add(hash32(tokens.join(' ')));
-    return hashes;
+    return tokens.length > 0 ? Uint32Array.of(hash32(tokens.join(' '))) : new Uint32Array(0);
   }
+  const hashes = new Uint32Array(tokens.length - SHINGLE + 1);
   for (let i = 0; i + SHINGLE <= tokens.length; i += 1) {
     let h = fnv(FNV_BASIS, tokens[i] as string);
     for (let j = 1; j < SHINGLE; j += 1)
       h = fnv(Math.imul(h ^ 32, FNV_PRIME), tokens[i + j] as string);
-    hashes.add(mix32(h));
+    hashes[i] = mix32(h);
   }
   return hashes;
 }

@@ -2,7 +2,7 @@ import { isBoilerplateLine } from './boilerplate.ts';
 import { splitSentences } from './sentences.ts';
 import { FUNCTION_WORDS } from './summarize-function-words.ts';
 import { textRank } from './summarize-rank.ts';
-import { rougeTokens, words } from './tokenize.ts';
+import { countRougeTokens, words } from './tokenize.ts';
 
 export interface SummaryOptions {
   /** At most this many sentences (default 3). */
@@ -45,7 +45,7 @@ interface Candidate {
 export function summarize(text: string, options: SummaryOptions = {}): string[] {
   const count = Math.max(0, Math.floor(options.sentences ?? SUMMARY_DEFAULTS.sentences));
   const sentences = splitSentences(text);
-  const storyWords = rougeTokens(text).length;
+  const storyWords = countRougeTokens(text);
   if (count === 0 || sentences.length <= count || storyWords < SUMMARY_DEFAULTS.minStoryWords) {
     return [];
   }
@@ -60,7 +60,7 @@ export function summarize(text: string, options: SummaryOptions = {}): string[] 
 function toCandidates(sentences: readonly string[]): Candidate[] {
   return sentences
     .slice(0, SUMMARY_DEFAULTS.maxCandidates)
-    .map((text, index) => ({ index, text, words: rougeTokens(text).length, terms: terms(text) }))
+    .map((text, index) => ({ index, text, words: countRougeTokens(text), terms: terms(text) }))
     .filter(isSummarySentence);
 }
 

@@ -13,6 +13,22 @@ export function rougeTokens(text: string): string[] {
   return text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
 }
 
+/** `rougeTokens(text).length`, without building the list (ASCII text is counted directly). */
+export function countRougeTokens(text: string): number {
+  if (!ASCII_ONLY.test(text)) return rougeTokens(text).length;
+  let count = 0;
+  let inToken = false;
+  for (let i = 0; i < text.length; i += 1) {
+    const c = text.charCodeAt(i);
+    const alnum = (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+    if (alnum && !inToken) count += 1;
+    inToken = alnum;
+  }
+  return count;
+}
+
+const ASCII_ONLY = /^[^\u0080-\uffff]*$/;
+
 /** Word tokens without stop words and without one-character tokens. */
 export function contentWords(text: string): string[] {
   return words(text).filter(isContentWord);

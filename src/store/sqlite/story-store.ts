@@ -147,8 +147,11 @@ const STORY_COLUMNS = [
 function insert(q: Queries, params: Params, now: number, announce: boolean): UpsertResult {
   const info = q.insert.run({ ...params, now, announce: announce ? 'pending' : 'skipped' });
   const seq = Number(info.lastInsertRowid);
-  replaceTopics(q, seq, JSON.parse(String(params.topics)) as string[]);
-  return { outcome: 'new', story: rowToStory(q.byId.get(params.id) as StoryRow) };
+  // A new row has no topics yet (a deleted story's went with it: ON DELETE CASCADE).
+  for (const topic of JSON.parse(String(params.topics)) as string[]) q.insertTopic.run(topic, seq);
+  // The row is what was just written: no need to read it back.
+  const row = { ...params, seq, ingested_at: now, updated_at: now } as unknown as StoryRow;
+  return { outcome: 'new', story: rowToStory(row) };
 }
 
 function replaceTopics(q: Queries, seq: number, topics: readonly string[]): void {

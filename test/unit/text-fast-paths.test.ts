@@ -1,0 +1,144 @@
+/**
+ * The ingest's hot text functions were rewritten for speed (`npm run bench`); each must still
+ * give exactly what its plain definition gives. Checked against that definition on seeded
+ * random text that mixes ASCII, accented and non-Latin letters, digits, Unicode spaces and
+ * punctuation.
+ */
+import { describe, expect, it } from 'vitest';
+import { seeded } from '../../bench/generate.ts';
+import { wordCount } from '../../src/text/boilerplate.ts';
+import { keyTokens } from '../../src/text/fingerprint.ts';
+import { pageRank, similarityGraph, textRank } from '../../src/text/summarize-rank.ts';
+import { countRougeTokens, rougeTokens } from '../../src/text/tokenize.ts';
+
+const PIECES = [
+  'news',
+  'The',
+  'Bank',
+  'of',
+  'England',
+  'İstanbul',
+  'Ölçek',
+  'ÉTÉ',
+  'été',
+  'Москва',
+  'данные',
+  '東京',
+  '2026',
+  '3.5%',
+  'x1',
+  'A',
+  'b',
+  "don't",
+  'O’Neil',
+  '-',
+  '.',
+  ',',
+  '!',
+  '?',
+  '—',
+  '(',
+  ')',
+  ' ',
+  '  ',
+  '\t',
+  '\n',
+  '\u00a0',
+  '\u2003',
+  '\u3000',
+  '\ufeff',
+  '\u2028',
+  '\u200b',
+  'ﬁ',
+  '𝐀𝐁',
+];
+
+function randomText(rand: () => number, pieces: number): string {
+  let text = '';
+  for (let i = 0; i < pieces; i += 1) {
+    text += PIECES[Math.floor(rand() * PIECES.length)] ?? '';
+    if (rand() < 0.5) text += ' ';
+  }
+  return text;
+}
+
+const rand = seeded(2026);
+const TEXTS = Array.from({ length: 2000 }, (_, i) => randomText(rand, 1 + (i % 60)));
+const ASCII_TEXTS = TEXTS.map((t) => t.replace(/[\u0080-\uffff]/g, 'e'));
+
+describe('fast paths give what their definitions give', () => {
+  it('wordCount is line.trim().split(/\\s+/).length (0 for a blank line)', () => {
+    const reference = (line: string) => (line.trim() === '' ? 0 : line.trim().split(/\s+/).length);
+    for (const text of [...TEXTS, ...ASCII_TEXTS, '', ' ', '\u00a0\u3000', 'one']) {
+      expect(wordCount(text), JSON.stringify(text)).toBe(reference(text));
+    }
+  });
+
+  it('countRougeTokens is rougeTokens(text).length', () => {
+    for (const text of [...TEXTS, ...ASCII_TEXTS, '']) {
+      expect(countRougeTokens(text), JSON.stringify(text)).toBe(rougeTokens(text).length);
+    }
+  });
+
+  it('keyTokens are the capitalised or numeric [\\p{L}\\p{N}]+ tokens, lowercased', () => {
+    const reference = (text: string) =>
+      (text.match(/[\p{L}\p{N}]+/gu) ?? [])
+        .filter((t) => /^\p{Lu}|\p{N}/u.test(t))
+        .map((t) => t.toLowerCase());
+    for (const text of [...TEXTS, ...ASCII_TEXTS]) {
+      expect(keyTokens(text), JSON.stringify(text)).toEqual(reference(text));
+    }
+  });
+
+  it('textRank equals PageRank over the pairwise shared-word graph, bit for bit', () => {
+    const vocabulary = ['bus', 'city', 'council', 'fare', 'route', 'night', 'mayor', 'driver'];
+    for (let trial = 0; trial < 200; trial += 1) {
+      const n = 1 + Math.floor(rand() * 25);
+      const sentences = Array.from({ length: n }, () =>
+        Array.from(
+          { length: Math.floor(rand() * 12) },
+          () => vocabulary[Math.floor(rand() * vocabulary.length)] as string,
+        ),
+      );
+      expect(textRank(sentences)).toEqual(referenceTextRank(sentences));
+    }
+  });
+
+  it('pageRank spreads a node without links evenly and sums to one', () => {
+    const graph = similarityGraph([['a', 'b'], ['a', 'b', 'c'], ['z']]);
+    const rank = pageRank(graph, 3);
+    expect(rank.reduce((s, r) => s + r, 0)).toBeCloseTo(1, 12);
+    expect(rank[0]).toBeCloseTo(rank[1] ?? 0, 12);
+    expect(rank[2]).toBeLessThan(rank[0] ?? 0);
+  });
+});
+
+/** The definition: every pair's distinct shared words over log|a| + log|b|, then PageRank. */
+function referenceTextRank(sentences: string[][]): number[] {
+  const sets = sentences.map((words) => new Set(words));
+  const weights = sentences.map((a, i) =>
+    sentences.map((b, j) => {
+      if (i === j || a.length < 2 || b.length < 2) return 0;
+      let shared = 0;
+      for (const word of sets[i] ?? []) if (sets[j]?.has(word)) shared += 1;
+      return shared / (Math.log(a.length) + Math.log(b.length));
+    }),
+  );
+  const n = weights.length;
+  const outSums = weights.map((row) => row.reduce((sum, w) => sum + w, 0));
+  let rank = new Array<number>(n).fill(1 / n);
+  for (let iteration = 0; iteration < 100; iteration += 1) {
+    const next = new Array<number>(n).fill((1 - 0.85) / n);
+    rank.forEach((r, j) => {
+      for (let i = 0; i < n; i += 1) {
+        const out = outSums[j] ?? 0;
+        const share = out === 0 ? 1 / n : (weights[j]?.[i] ?? 0) / out;
+        next[i] = (next[i] ?? 0) + 0.85 * r * share;
+      }
+    });
+    const change = next.reduce((sum, r, i) => sum + Math.abs(r - (rank[i] ?? 0)), 0);
+    rank = next;
+    if (change < 1e-9) break;
+  }
+  return rank;
+}

@@ -1,0 +1,144 @@
+/**
+ * The ingest's text worker (src/text/enrich-pool.ts): texts prepared in a worker thread give
+ * exactly what the ingest's own thread gives, unchanged stories are not sent, and a worker
+ * that is gone costs nothing but time.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { generateStories } from '../../bench/generate.ts';
+import { cleanRaw } from '../../bench/ingest-harness.ts';
+import { createManualClock } from '../../src/domain/clock.ts';
+import { silentLog } from '../../src/domain/log.ts';
+import type { ParsedStory } from '../../src/ingest/parsed-story.ts';
+import { createIngestPipeline, type IngestReport } from '../../src/ingest/pipeline.ts';
+import type { TextEngine } from '../../src/ingest/text-engine.ts';
+import { openSqliteDatabase } from '../../src/store/sqlite/database.ts';
+import { createSqliteStoryStore } from '../../src/store/sqlite/story-store.ts';
+import type { StoryStore } from '../../src/store/story-store.ts';
+import { EnrichWorker } from '../../src/text/enrich-pool.ts';
+import { createTextEngine } from '../../src/text/engine.ts';
+import { prepareText } from '../../src/text/prepared-text.ts';
+
+const SETTINGS = { sourceName: 'Herald', language: 'en', maxFutureSkewMs: 60 * 60_000 };
+const T0 = Date.UTC(2026, 5, 1, 12);
+/** 250 stories: three commit chunks of the pipeline (100 each), so prepared-ahead is used. */
+const ITEMS: ParsedStory[] = [...generateStories(250)].map(cleanRaw);
+
+const engines: TextEngine[] = [];
+afterEach(async () => {
+  for (const e of engines.splice(0)) await e.close?.();
+});
+
+function engine(worker: boolean): TextEngine {
+  const e = createTextEngine({ worker });
+  engines.push(e);
+  return e;
+}
+
+function rig(textEngine: TextEngine): { stories: StoryStore; ingest: typeof run } {
+  const stories = createSqliteStoryStore(openSqliteDatabase(':memory:'));
+  const pipeline = createIngestPipeline({
+    stories,
+    engine: textEngine,
+    clock: createManualClock(T0),
+    log: silentLog,
+    settings: SETTINGS,
+  });
+  const run = (items: readonly ParsedStory[]): Promise<IngestReport> => pipeline.ingest(items);
+  return { stories, ingest: run };
+}
+
+/** What the ingest stored and what the index answers, for comparing two runs. */
+async function outcome(stories: StoryStore, textEngine: TextEngine) {
+  const stored = await Promise.all(ITEMS.map((item) => stories.getStory(item.id)));
+  return stored.map((story) => ({
+    id: story?.id,
+    summary: story?.summary,
+    keywords: story?.keywords,
+    entities: story?.entities,
+    fingerprint: story?.fingerprint,
+    duplicateOf: story?.duplicateOf,
+    related: story === undefined ? [] : textEngine.related(story.id, 5),
+  }));
+}
+
+describe('text worker', () => {
+  it('prepares in a worker thread exactly what the ingest thread prepares', async () => {
+    const worker = new EnrichWorker(3);
+    try {
+      const stories = ITEMS.slice(0, 40);
+      const prepared = await worker.prepare(stories);
+      expect(prepared).toHaveLength(40);
+      expect(prepared).toEqual(stories.map((s) => prepareText(s.title, s.body, 3)));
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('ingests with the worker exactly as without it: summaries, keywords, names, related', async () => {
+    const plainEngine = engine(false);
+    const plain = rig(plainEngine);
+    const withWorker = engine(true);
+    const threaded = rig(withWorker);
+    const prepare = vi.spyOn(withWorker, 'prepare');
+
+    const a = await plain.ingest(ITEMS);
+    const b = await threaded.ingest(ITEMS);
+
+    expect(b.added.length).toBe(a.added.length);
+    expect(b.duplicates.length).toBe(a.duplicates.length);
+    expect(prepare).toHaveBeenCalledTimes(3);
+    expect(await outcome(threaded.stories, withWorker)).toEqual(
+      await outcome(plain.stories, plainEngine),
+    );
+  });
+
+  it('does not send stories whose text is stored unchanged', async () => {
+    const withWorker = engine(true);
+    const threaded = rig(withWorker);
+    await threaded.ingest(ITEMS.slice(0, 120));
+    const prepare = vi.spyOn(withWorker, 'prepare');
+
+    const again = await threaded.ingest(ITEMS.slice(0, 120));
+    expect(again.unchanged).toBe(120);
+    expect(prepare).not.toHaveBeenCalled();
+
+    const edited = { ...(ITEMS[5] as ParsedStory), body: `${ITEMS[5]?.body ?? ''}\n\nUpdated.` };
+    await threaded.ingest([edited]);
+    expect(prepare).toHaveBeenCalledTimes(1);
+    expect(prepare.mock.calls[0]?.[0]).toEqual([edited]);
+  });
+
+  it('falls back to the ingest thread when the worker is gone', async () => {
+    const withWorker = engine(true);
+    await withWorker.close?.();
+    const threaded = rig(withWorker);
+    const plainEngine = engine(false);
+    const plain = rig(plainEngine);
+
+    const report = await threaded.ingest(ITEMS.slice(0, 150));
+    await plain.ingest(ITEMS.slice(0, 150));
+
+    expect(report.added.length + report.duplicates.length).toBe(150);
+    const pick = (o: Awaited<ReturnType<typeof outcome>>) => o.slice(0, 150);
+    expect(pick(await outcome(threaded.stories, withWorker))).toEqual(
+      pick(await outcome(plain.stories, plainEngine)),
+    );
+  });
+
+  it('answers a story it cannot prepare with undefined, and the rest normally', async () => {
+    const worker = new EnrichWorker(3);
+    try {
+      // A body that is not a string makes the text processing throw inside the worker.
+      const broken = { title: 'Broken', body: 42 as unknown as string };
+      const good = ITEMS[0] as ParsedStory;
+      const prepared = await worker.prepare([broken, good]);
+      expect(prepared[0]).toBeUndefined();
+      expect(prepared[1]).toEqual(prepareText(good.title, good.body, 3));
+      expect(worker.running).toBe(true);
+    } finally {
+      await worker.close();
+    }
+    expect(worker.running).toBe(false);
+    expect(await worker.prepare([ITEMS[0] as ParsedStory])).toEqual([]);
+  });
+});
