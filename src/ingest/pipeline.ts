@@ -43,10 +43,11 @@ export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
       const report = emptyReport();
       let budget = options.announceLimit ?? Number.POSITIVE_INFINITY;
       const list = chunks(ordered(parsed, options), COMMIT_CHUNK);
-      let ahead = prepareAhead(deps, await toPrepare(deps, list[0]));
+      // The next chunk's texts are prepared (in the engine's worker) while this one is
+      // processed; the first chunk, and so a small ingest, never waits for a worker to start.
+      let ahead = Promise.resolve();
       for (const [n, chunk] of list.entries()) {
         await ahead;
-        // The next chunk's texts are prepared (in the engine's worker) while this one is stored.
         ahead = prepareAhead(deps, await toPrepare(deps, list[n + 1]));
         await inBatch(deps.stories, async () => {
           for (const item of chunk) {

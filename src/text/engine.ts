@@ -1,6 +1,6 @@
 import type { Story } from '../domain/story.ts';
 import type { Enrichment, TextEngine } from '../ingest/text-engine.ts';
-import { EnrichWorker } from './enrich-pool.ts';
+import { WorkerOnDemand } from './enrich-pool.ts';
 import { keywordsOf, TermStats } from './keywords.ts';
 import { NearDuplicateIndex } from './near-duplicate-index.ts';
 import { prepareText, type PreparedText } from './prepared-text.ts';
@@ -34,7 +34,7 @@ export function createTextEngine(options: Partial<TextEngineOptions> = {}): Text
   const stats = new TermStats();
   const duplicates = new NearDuplicateIndex();
   const related = new RelatedIndex(stats);
-  const worker = opts.worker ? new EnrichWorker(opts.summarySentences) : undefined;
+  const worker = opts.worker ? new WorkerOnDemand(opts.summarySentences) : undefined;
   const ahead = new PreparedAhead();
   // The text last enriched: the ingest indexes a story right after enriching it.
   let last: IndexedText | undefined;

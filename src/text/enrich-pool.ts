@@ -4,12 +4,14 @@ import type { PreparedText } from './prepared-text.ts';
 
 /**
  * One worker thread that prepares story texts (see prepared-text.ts) while the ingest's own
- * thread stores and indexes the stories before them: on two cores that nearly halves the
- * ingest's time (`npm run bench`, ADR 0014). A worker that fails or exits is not replaced:
- * `prepare` then resolves to no results and the ingest does the work on its own thread.
+ * thread stores and indexes the stories before them (`npm run bench`, ADR 0014). Once it
+ * failed or was closed, `prepare` resolves to no results and the ingest does the work on its
+ * own thread.
  */
 export class EnrichWorker {
   #worker: Worker | undefined;
+  #closing = false;
+  #failed = false;
   #nextId = 1;
   readonly #pending = new Map<number, (prepared: (PreparedText | undefined)[]) => void>();
   readonly #summarySentences: number;
@@ -24,9 +26,11 @@ export class EnrichWorker {
       resolve?.(response.prepared);
     });
     worker.on('error', () => {
+      this.#failed = !this.#closing;
       this.#stop();
     });
     worker.on('exit', () => {
+      this.#failed ||= !this.#closing;
       this.#stop();
     });
     this.#worker = worker;
@@ -35,6 +39,11 @@ export class EnrichWorker {
   /** Whether the worker still runs (false once it failed or was closed). */
   get running(): boolean {
     return this.#worker !== undefined;
+  }
+
+  /** Whether it stopped on its own (an error, or an exit nobody asked for). */
+  get failed(): boolean {
+    return this.#failed;
   }
 
   /** The prepared texts, in order; `undefined` for a story the worker could not prepare. */
@@ -61,6 +70,7 @@ export class EnrichWorker {
   }
 
   async close(): Promise<void> {
+    this.#closing = true;
     const worker = this.#worker;
     this.#stop();
     await worker?.terminate();
@@ -71,5 +81,49 @@ export class EnrichWorker {
     this.#worker = undefined;
     for (const resolve of this.#pending.values()) resolve([]);
     this.#pending.clear();
+  }
+}
+
+/**
+ * The worker, started when a large ingest needs it and stopped after `idleMs` without work:
+ * a process that ingests a few stories per feed poll never holds a second thread (about 40
+ * MB resident). One that failed is not started again: the ingest thread does the work.
+ */
+export class WorkerOnDemand {
+  #worker: EnrichWorker | undefined;
+  #idle: NodeJS.Timeout | undefined;
+  #failed = false;
+  readonly #summarySentences: number;
+  readonly #idleMs: number;
+
+  constructor(summarySentences: number, idleMs = 30_000) {
+    this.#summarySentences = summarySentences;
+    this.#idleMs = idleMs;
+  }
+
+  /** Whether a worker thread is running now. */
+  get running(): boolean {
+    return this.#worker?.running === true;
+  }
+
+  async prepare(
+    stories: readonly { title: string; body: string }[],
+  ): Promise<(PreparedText | undefined)[]> {
+    if (this.#failed || stories.length === 0) return [];
+    clearTimeout(this.#idle);
+    const worker = (this.#worker ??= new EnrichWorker(this.#summarySentences));
+    const prepared = await worker.prepare(stories);
+    if (worker.failed) this.#failed = true;
+    if (!worker.running && this.#worker === worker) this.#worker = undefined;
+    this.#idle = setTimeout(() => void this.close(), this.#idleMs);
+    this.#idle.unref();
+    return prepared;
+  }
+
+  async close(): Promise<void> {
+    clearTimeout(this.#idle);
+    const worker = this.#worker;
+    this.#worker = undefined;
+    await worker?.close();
   }
 }

@@ -14,13 +14,16 @@ import type { TextEngine } from '../../src/ingest/text-engine.ts';
 import { openSqliteDatabase } from '../../src/store/sqlite/database.ts';
 import { createSqliteStoryStore } from '../../src/store/sqlite/story-store.ts';
 import type { StoryStore } from '../../src/store/story-store.ts';
-import { EnrichWorker } from '../../src/text/enrich-pool.ts';
+import { EnrichWorker, WorkerOnDemand } from '../../src/text/enrich-pool.ts';
 import { createTextEngine } from '../../src/text/engine.ts';
 import { prepareText } from '../../src/text/prepared-text.ts';
 
 const SETTINGS = { sourceName: 'Herald', language: 'en', maxFutureSkewMs: 60 * 60_000 };
 const T0 = Date.UTC(2026, 5, 1, 12);
-/** 250 stories: three commit chunks of the pipeline (100 each), so prepared-ahead is used. */
+/**
+ * 250 stories: three commit chunks of the pipeline (100 each); the second and third are
+ * prepared ahead (the first never waits for a worker to start).
+ */
 const ITEMS: ParsedStory[] = [...generateStories(250)].map(cleanRaw);
 
 const engines: TextEngine[] = [];
@@ -86,31 +89,58 @@ describe('text worker', () => {
 
     expect(b.added.length).toBe(a.added.length);
     expect(b.duplicates.length).toBe(a.duplicates.length);
-    expect(prepare).toHaveBeenCalledTimes(3);
+    expect(prepare).toHaveBeenCalledTimes(2);
     expect(await outcome(threaded.stories, withWorker)).toEqual(
       await outcome(plain.stories, plainEngine),
     );
   });
 
-  it('does not send stories whose text is stored unchanged', async () => {
+  it('does not send stories whose text is stored unchanged, nor a small ingest', async () => {
     const withWorker = engine(true);
     const threaded = rig(withWorker);
-    await threaded.ingest(ITEMS.slice(0, 120));
+    await threaded.ingest(ITEMS.slice(0, 150));
     const prepare = vi.spyOn(withWorker, 'prepare');
 
-    const again = await threaded.ingest(ITEMS.slice(0, 120));
-    expect(again.unchanged).toBe(120);
+    const again = await threaded.ingest(ITEMS.slice(0, 150));
+    expect(again.unchanged).toBe(150);
     expect(prepare).not.toHaveBeenCalled();
 
-    const edited = { ...(ITEMS[5] as ParsedStory), body: `${ITEMS[5]?.body ?? ''}\n\nUpdated.` };
-    await threaded.ingest([edited]);
+    const edit = (item: ParsedStory | undefined) => ({
+      ...(item as ParsedStory),
+      body: `${item?.body ?? ''}\n\nUpdated.`,
+    });
+    const changed = ITEMS.slice(0, 150).map((item, i) => (i === 120 ? edit(item) : item));
+    const report = await threaded.ingest(changed);
+    expect(report.updated).toHaveLength(1);
     expect(prepare).toHaveBeenCalledTimes(1);
-    expect(prepare.mock.calls[0]?.[0]).toEqual([edited]);
+    expect(prepare.mock.calls[0]?.[0]).toEqual([changed[120]]);
+
+    // One chunk (a feed poll's worth) is processed on the ingest thread alone.
+    await threaded.ingest([edit(ITEMS[3])]);
+    expect(prepare).toHaveBeenCalledTimes(1);
   });
 
-  it('falls back to the ingest thread when the worker is gone', async () => {
+  it('starts its thread when a large ingest needs it and stops it when idle', async () => {
+    const worker = new WorkerOnDemand(3, 50);
+    try {
+      expect(worker.running).toBe(false);
+      const prepared = await worker.prepare(ITEMS.slice(0, 3));
+      expect(prepared).toEqual(ITEMS.slice(0, 3).map((s) => prepareText(s.title, s.body, 3)));
+      expect(worker.running).toBe(true);
+      await vi.waitFor(() => {
+        expect(worker.running).toBe(false);
+      });
+      expect(await worker.prepare(ITEMS.slice(3, 4))).toHaveLength(1);
+    } finally {
+      await worker.close();
+    }
+    expect(worker.running).toBe(false);
+  });
+
+  it('falls back to the ingest thread when the worker prepared nothing', async () => {
     const withWorker = engine(true);
-    await withWorker.close?.();
+    // A worker that failed or was stopped answers with nothing prepared.
+    const prepare = vi.spyOn(withWorker, 'prepare').mockResolvedValue();
     const threaded = rig(withWorker);
     const plainEngine = engine(false);
     const plain = rig(plainEngine);
@@ -118,6 +148,7 @@ describe('text worker', () => {
     const report = await threaded.ingest(ITEMS.slice(0, 150));
     await plain.ingest(ITEMS.slice(0, 150));
 
+    expect(prepare).toHaveBeenCalledTimes(1);
     expect(report.added.length + report.duplicates.length).toBe(150);
     const pick = (o: Awaited<ReturnType<typeof outcome>>) => o.slice(0, 150);
     expect(pick(await outcome(threaded.stories, withWorker))).toEqual(
