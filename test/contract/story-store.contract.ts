@@ -112,6 +112,22 @@ export function storyStoreContract(name: string, harness: StoreHarness): void {
       expect((await store.searchStories('russia taliban', 10))[0]?.story.id).toBe(inTitle.id);
     });
 
+    it('breaks equal ranks newest first, also at the limit', async () => {
+      const text = { title: 'Harbour bridge reopens', body: 'The harbour bridge reopened today.' };
+      const days = [3, 1, 4, 2];
+      const drafts = days.map((d) =>
+        makeDraft({ ...text, publishedAt: new Date(NOW.getTime() - d * 86_400_000) }),
+      );
+      for (const d of drafts) await store.upsertStory(d, NOW);
+      const newest = [drafts[1], drafts[3], drafts[0]].map((d) => d?.id);
+      expect((await store.searchStories('harbour bridge', 3)).map((h) => h.story.id)).toEqual(
+        newest,
+      );
+      expect((await store.searchStories('bridge', 1)).map((h) => h.story.id)).toEqual([
+        drafts[1]?.id,
+      ]);
+    });
+
     it('finds inflected forms and accented words', async () => {
       const d = makeDraft({ title: 'Café owners recognized', body: 'Elections in São Paulo.' });
       await store.upsertStory(d, NOW);

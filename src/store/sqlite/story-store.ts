@@ -187,14 +187,25 @@ function search(db: SqliteDatabase, text: string, limit: number): SearchHit[] {
     : runSearch(db, fts5Query(terms, 'OR'), limit);
 }
 
+/**
+ * Ranks inside the FTS index first, then reads only the rows shown: joining every match to
+ * the stories table before sorting read each matching row (body included), which cost 180 ms
+ * for a common word at 100,000 stories. Rows tied on rank at the cut are all kept
+ * (`rank <= the limit-th rank`), so the newest-first tie-break sees every tied story.
+ */
 function runSearch(db: SqliteDatabase, match: string, limit: number): SearchHit[] {
   const rows = db
     .prepare(
-      `SELECT s.*, bm25(stories_fts, 8.0, 1.0) AS rank FROM stories_fts
-       JOIN stories s ON s.seq = stories_fts.rowid
-       WHERE stories_fts MATCH ? ORDER BY rank, s.published_at DESC LIMIT ?`,
+      `WITH ranked AS MATERIALIZED (
+         SELECT rowid, bm25(stories_fts, 8.0, 1.0) AS rank FROM stories_fts
+         WHERE stories_fts MATCH @match
+       ),
+       cut AS (SELECT rank FROM ranked ORDER BY rank LIMIT 1 OFFSET @limit - 1)
+       SELECT s.*, r.rank FROM ranked r JOIN stories s ON s.seq = r.rowid
+       WHERE r.rank <= COALESCE((SELECT rank FROM cut), 1e308)
+       ORDER BY r.rank, s.published_at DESC LIMIT @limit`,
     )
-    .all(match, limit) as (StoryRow & { rank: number })[];
+    .all({ match, limit }) as (StoryRow & { rank: number })[];
   return rows.map((row) => ({ story: rowToStory(row), score: -row.rank }));
 }
 
