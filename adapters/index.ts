@@ -1,10 +1,6 @@
 import type { Config } from '../src/app/config.ts';
 import type { Log } from '../src/domain/log.ts';
 import type { Platform } from '../src/domain/platform.ts';
-import { createConsolePlatform } from './console/index.ts';
-import { discordFromConfig } from './discord/from-config.ts';
-import { createTelegramPlatform } from './telegram/index.ts';
-import { whatsappFromConfig } from './whatsapp/from-config.ts';
 
 export interface PlatformRegistryOptions {
   /** `herald start --once`: a single pass, so no adapter waits for incoming commands. */
@@ -14,15 +10,19 @@ export interface PlatformRegistryOptions {
 /**
  * The adapter registry: every platform that has credentials in `config`, or the console when
  * none has. The entry point (bin/herald.js) hands it to the core; `src/` never imports it.
+ * Each adapter (and so its SDK) is loaded only when configured: a Telegram-only bot does not
+ * hold discord.js and baileys (together about 55 MB and half a second of start).
  */
-export function createPlatforms(
+export async function createPlatforms(
   config: Config,
   log: Log,
   options: PlatformRegistryOptions = {},
-): Platform[] {
+): Promise<Platform[]> {
   const platforms: Platform[] = [];
+  const receive = options.once !== true;
   if (config.telegram !== undefined) {
     const { token, apiRoot, channelId, operatorIds, webhook } = config.telegram;
+    const { createTelegramPlatform } = await import('./telegram/index.ts');
     platforms.push(
       createTelegramPlatform({
         token,
@@ -30,23 +30,26 @@ export function createPlatforms(
         operatorIds,
         timeZone: config.schedule.timezone,
         log,
-        receive: options.once !== true,
+        receive,
         ...(channelId === undefined ? {} : { channelId }),
         ...(webhook === undefined ? {} : { webhook }),
       }),
     );
   }
-  const whatsapp = whatsappFromConfig(config, log, { receive: options.once !== true });
-  if (whatsapp !== undefined) platforms.push(whatsapp);
-  const discord = discordFromConfig(config.discord, log, options.once !== true);
-  if (discord !== undefined) platforms.push(discord);
+  if (config.whatsapp?.enabled === true) {
+    const { whatsappFromConfig } = await import('./whatsapp/from-config.ts');
+    const whatsapp = whatsappFromConfig(config, log, { receive });
+    if (whatsapp !== undefined) platforms.push(whatsapp);
+  }
+  if (config.discord !== undefined) {
+    const { discordFromConfig } = await import('./discord/from-config.ts');
+    const discord = discordFromConfig(config.discord, log, receive);
+    if (discord !== undefined) platforms.push(discord);
+  }
   if (platforms.length === 0) {
+    const { createConsolePlatform } = await import('./console/index.ts');
     platforms.push(
-      createConsolePlatform({
-        timeZone: config.schedule.timezone,
-        log,
-        readInput: options.once !== true,
-      }),
+      createConsolePlatform({ timeZone: config.schedule.timezone, log, readInput: receive }),
     );
   }
   return platforms;

@@ -3,7 +3,7 @@ import type { StoryStore } from '../store/story-store.ts';
 import { availableParallelism } from 'node:os';
 import { createTextEngine, type TextEngineOptions } from '../text/engine.ts';
 
-const PAGE = 1_000;
+const PAGE = 100;
 
 /**
  * A text engine holding every stored story: built at start, then updated by the ingest.
@@ -13,7 +13,10 @@ export async function createEngineFromStore(
   stories: StoryStore,
   options: Pick<Partial<TextEngineOptions>, 'worker'> = {},
 ): Promise<TextEngine> {
-  const engine = createTextEngine(options);
+  // Room for what is stored and an eighth more at once: growing the indexes story by story
+  // copies their arrays each time and leaves the old ones as freed, fragmented memory.
+  const stored = await stories.countStories();
+  const engine = createTextEngine({ ...options, capacity: Math.ceil(stored * 1.125) });
   let after = 0;
   for (;;) {
     const page = await stories.allStories(after, PAGE);

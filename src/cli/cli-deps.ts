@@ -10,7 +10,11 @@ export interface CliDeps {
    * The platform adapters that have credentials in `config` (console when none). With
    * `once` (`herald start --once`) no adapter waits for incoming commands.
    */
-  createPlatforms?: (config: Config, log: Log, options?: { once?: boolean }) => Platform[];
+  createPlatforms?: (
+    config: Config,
+    log: Log,
+    options?: { once?: boolean },
+  ) => Platform[] | Promise<Platform[]>;
   /** Links a WhatsApp number (`herald whatsapp login`); lives in adapters/whatsapp/login.ts. */
   whatsappLogin?: (request: WhatsAppLoginRequest) => Promise<WhatsAppLoginResult>;
 }

@@ -23,7 +23,7 @@ async function runStart(deps: CliDeps, once: boolean): Promise<void> {
   if (deps.createPlatforms === undefined) {
     throw new UsageError('no platform registry was handed in: run herald through bin/herald.js');
   }
-  const platforms = deps.createPlatforms(config, log, { once });
+  const platforms = await deps.createPlatforms(config, log, { once });
   const app = await createApp({ config, log, platforms });
   const shutdown = installShutdown({
     stop: () => app.stop(),

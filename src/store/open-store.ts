@@ -5,7 +5,6 @@ import type { FeedStateStore } from './feed-state-store.ts';
 import { soloLeader, type JobLeader } from './job-leader.ts';
 import type { LockStore } from './lock-store.ts';
 import type { OutboxStore } from './outbox-store.ts';
-import { openPostgresStore } from './postgres/open-postgres.ts';
 import type { RateWindowStore } from './rate-window-store.ts';
 import { openError, openSqliteDatabase, type SqliteDatabase } from './sqlite/database.ts';
 import { createSqliteConsentLogStore } from './sqlite/consent-log-store.ts';
@@ -45,6 +44,8 @@ export interface OpenedStore {
 /** Opens the configured store and applies its migrations (refusing a newer schema). */
 export async function openStore(config: DatabaseConfig): Promise<OpenedStore> {
   if (config.kind === 'postgres') {
+    // Loaded only here: the PostgreSQL driver and store are not needed on SQLite.
+    const { openPostgresStore } = await import('./postgres/open-postgres.ts');
     const pg = await openPostgresStore(config.url);
     const { pool: _pool, migration, ...ports } = pg;
     return {

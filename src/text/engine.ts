@@ -16,6 +16,8 @@ export interface TextEngineOptions {
    * the app turns it on where there is a second core to run it.
    */
   worker: boolean;
+  /** Stories the indexes make room for at once (those of the store at start, and some). */
+  capacity: number;
 }
 
 export const DEFAULT_TEXT_ENGINE_OPTIONS = {
@@ -23,6 +25,7 @@ export const DEFAULT_TEXT_ENGINE_OPTIONS = {
   keywords: 10,
   entities: 10,
   worker: false,
+  capacity: 0,
 } as const satisfies Required<TextEngineOptions>;
 
 /**
@@ -34,6 +37,10 @@ export function createTextEngine(options: Partial<TextEngineOptions> = {}): Text
   const stats = new TermStats();
   const duplicates = new NearDuplicateIndex();
   const related = new RelatedIndex(stats);
+  if (opts.capacity > 0) {
+    related.reserve(opts.capacity);
+    duplicates.reserve(opts.capacity);
+  }
   const worker = opts.worker ? new WorkerOnDemand(opts.summarySentences) : undefined;
   const ahead = new PreparedAhead();
   // The text last enriched: the ingest indexes a story right after enriching it.

@@ -34,6 +34,11 @@ export class NearDuplicateIndex {
     return this.#slotOf.size;
   }
 
+  /** Makes room for `stories` fingerprints at once. */
+  reserve(stories: number): void {
+    if (stories * BANDS > this.#next.length) this.#grow(stories);
+  }
+
   /** Adds (or replaces) a story's fingerprint. */
   add(id: string, fp: string): void {
     this.remove(id);

@@ -103,6 +103,11 @@ export class RelatedIndex {
     return this.#slotOf.size;
   }
 
+  /** Makes room for `stories` stories at once (one allocation instead of many growths). */
+  reserve(stories: number): void {
+    this.#slab.ensure(Math.min(MAX_SLOTS, stories));
+  }
+
   has(id: string): boolean {
     return this.#slotOf.has(id);
   }

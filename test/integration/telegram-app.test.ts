@@ -45,7 +45,7 @@ describe('herald start --once with TELEGRAM_BOT_TOKEN set', () => {
     expect(config.telegram?.apiRoot.endsWith('/')).toBe(true);
 
     for (let run = 0; run < 2; run += 1) {
-      const platforms = createPlatforms(config, log, { once: true });
+      const platforms = await createPlatforms(config, log, { once: true });
       expect(platforms.map((p) => p.name)).toEqual(['telegram']);
       const app = await createApp({ config, log, platforms });
       const report = await app.runOnce();

@@ -1,4 +1,4 @@
-import { parseHTML } from 'linkedom';
+import { loadLinkedom } from './lazy-libs.ts';
 
 /** The slice of the DOM Herald walks (linkedom's nodes; no DOM lib types in this project). */
 export interface DomNode {
@@ -47,6 +47,6 @@ const flatten = (html: string) => html.replace(/<[^<>]*>/g, '\n');
 export function parseHtmlDocument(raw: string): DomDocument {
   const html = htmlDepth(raw) > MAX_HTML_DEPTH ? flatten(raw) : raw;
   const page = /<html[\s>]/i.test(html) ? html : `<!doctype html><html><body>${html}</body></html>`;
-  const window = parseHTML(page) as unknown as { document: DomDocument };
+  const window = loadLinkedom().parseHTML(page) as unknown as { document: DomDocument };
   return window.document;
 }

@@ -1,4 +1,5 @@
-import { generateOpml, parseOpml } from 'feedsmith';
+import type { parseOpml } from 'feedsmith';
+import { loadFeedsmith } from './lazy-libs.ts';
 import type { FeedSource } from './sources.ts';
 import { stripDoctype } from './xml-repair.ts';
 
@@ -11,7 +12,7 @@ export type OpmlImport = { ok: true; sources: FeedSource[] } | { ok: false; reas
 export function feedsFromOpml(xml: string): OpmlImport {
   let doc: OpmlDoc;
   try {
-    doc = parseOpml(stripDoctype(xml));
+    doc = loadFeedsmith().parseOpml(stripDoctype(xml));
   } catch (err) {
     return { ok: false, reason: `not an OPML file (${(err as Error).message})` };
   }
@@ -43,7 +44,7 @@ function toSource(outline: Outline, url: string, folders: string[]): FeedSource 
 
 /** The feeds as an OPML 2.0 document (topics go to the `category` attribute). */
 export function feedsToOpml(sources: FeedSource[], now: Date): string {
-  return generateOpml({
+  return loadFeedsmith().generateOpml({
     head: { title: 'Herald feeds', dateCreated: now },
     body: {
       outlines: sources.map((s) => ({

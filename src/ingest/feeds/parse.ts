@@ -1,4 +1,5 @@
-import { parseFeed } from 'feedsmith';
+import type { parseFeed } from 'feedsmith';
+import { loadFeedsmith } from './lazy-libs.ts';
 import type { FeedDocument } from './feed-entry.ts';
 import { fromAtom, fromJson, fromRdf, fromRss } from './map-entries.ts';
 import { prepareXml } from './xml-repair.ts';
@@ -41,7 +42,7 @@ function parseJson(text: string): ParseOutcome {
 function tryParse(text: string): ParseOutcome {
   let result: ReturnType<typeof parseFeed>;
   try {
-    result = parseFeed(text);
+    result = loadFeedsmith().parseFeed(text);
   } catch (err) {
     return {
       ok: false,
