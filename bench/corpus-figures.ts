@@ -25,13 +25,13 @@ export function searchFigures(results: Results, corpus: CorpusResult): void {
 }
 
 export function memoryFigures(results: Results, corpus: CorpusResult): void {
-  const goal = corpus.count >= 100_000 ? ({ op: '<=', value: 300 } as const) : undefined;
+  // The goal is measured on `herald start` holding the stories (bench/start.ts benchStartAt);
+  // this is the transient of ingesting them all at once in one process.
   results.add(
     '6 memory',
-    `peak RSS, ${n(corpus.count)} stories stored and indexed`,
+    `peak RSS, bulk ingest of ${n(corpus.count)} in one process (text worker on)`,
     corpus.maxRssMb,
     'MB',
-    goal,
   );
-  results.add('6 memory', 'RSS at the end, after a GC', corpus.settledRssMb, 'MB');
+  results.add('6 memory', 'RSS at the end of that ingest, after a GC', corpus.settledRssMb, 'MB');
 }

@@ -29,7 +29,7 @@ export interface IngestRig {
 
 export async function openIngestRig(path: string): Promise<IngestRig> {
   const store = await openStore({ kind: 'sqlite', path });
-  const engine = createTextEngine({ worker: process.env.NO_WORKER === undefined });
+  const engine = createTextEngine({ worker: true });
   const fanOut = createFanOut({
     subscriptions: store.subscriptions,
     outbox: store.outbox,

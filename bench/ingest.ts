@@ -56,6 +56,8 @@ export async function ingestGenerated(
   count: number,
   checkpoint: number,
   queries: number,
+  /** Runs on the data dir the corpus was stored in, before it is removed. */
+  afterwards?: (dataDir: string) => Promise<void>,
 ): Promise<CorpusResult> {
   const dir = mkdtempSync(join(tmpdir(), 'herald-bench-corpus-'));
   try {
@@ -69,6 +71,7 @@ export async function ingestGenerated(
       S,
       `generated: ${ingest.added} new, ${ingest.duplicates} near-duplicates, ${ingest.rejected} rejected`,
     );
+    await afterwards?.(dir);
     return corpus;
   } finally {
     rmSync(dir, { recursive: true, force: true });

@@ -12,7 +12,7 @@ import { Results } from './figures.ts';
 import { ingestBbc, ingestGenerated } from './ingest.ts';
 import { benchLimiter } from './limiter.ts';
 import { benchPostgres } from './postgres.ts';
-import { benchStart } from './start.ts';
+import { benchStart, benchStartAt } from './start.ts';
 import { benchSummary } from './summary.ts';
 import { renderJson, renderTable } from './table.ts';
 
@@ -40,7 +40,12 @@ async function runAll(sizes: Sizes, results: Results): Promise<void> {
   if (has('1') || has('3') || has('4') || has('6')) {
     const { count, checkpoint } = corpusSizes(sizes);
     log(`ingest: ${count} generated stories (child process), then related, search, memory`);
-    const corpus = await ingestGenerated(results, count, checkpoint, sizes.queries);
+    const atSize = async (dataDir: string) => {
+      if (!has('6')) return;
+      log(`start: herald start on the ${count} stories`);
+      await benchStartAt(results, dataDir, count);
+    };
+    const corpus = await ingestGenerated(results, count, checkpoint, sizes.queries, atSize);
     relatedFigures(results, corpus);
     searchFigures(results, corpus);
     memoryFigures(results, corpus);

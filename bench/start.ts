@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, get } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -35,9 +35,31 @@ function healthy(port: number): Promise<boolean> {
   });
 }
 
-/** Milliseconds from spawning `herald start` (fresh data dir) to the first 200 of /healthz. */
-async function startOnce(): Promise<number> {
-  const dir = mkdtempSync(join(tmpdir(), 'herald-bench-start-'));
+export interface StartRun {
+  /** Milliseconds from spawning `herald start` to the first 200 of /healthz. */
+  readyMs: number;
+  /** The process's peak resident memory when ready (VmHWM), if /proc tells it. */
+  peakRssMb?: number;
+}
+
+/** The peak RSS (VmHWM) of a process, in MB, from /proc (Linux); undefined elsewhere. */
+function peakRss(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kb = /^VmHWM:\s+(\d+) kB/m.exec(status)?.[1];
+    return kb === undefined ? undefined : Number(kb) / 1024;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Spawns `herald start` (the console platform, SQLite, the repo's content/) on `dataDir`, and
+ * measures it until /healthz answers 200. `keep`: leave the data dir in place.
+ */
+async function startOnce(dataDir?: string, timeoutMs = 60_000): Promise<StartRun> {
+  const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'herald-bench-start-'));
   const port = await freePort();
   const env = {
     PATH: process.env.PATH ?? '',
@@ -56,8 +78,14 @@ async function startOnce(): Promise<number> {
   try {
     for (;;) {
       if (child.exitCode !== null) throw new Error(`herald start exited with ${child.exitCode}`);
-      if (await healthy(port)) return performance.now() - started;
-      if (performance.now() - started > 60_000) throw new Error('herald start not ready in 60 s');
+      if (await healthy(port)) {
+        const readyMs = performance.now() - started;
+        const peak = peakRss(child.pid);
+        return peak === undefined ? { readyMs } : { readyMs, peakRssMb: peak };
+      }
+      if (performance.now() - started > timeoutMs) {
+        throw new Error(`herald start not ready in ${timeoutMs / 1000} s`);
+      }
       await new Promise((resolve) => setTimeout(resolve, 10));
     }
   } finally {
@@ -66,15 +94,48 @@ async function startOnce(): Promise<number> {
       child.kill('SIGINT');
       await exited;
     }
-    rmSync(dir, { recursive: true, force: true });
+    if (dataDir === undefined) rmSync(dir, { recursive: true, force: true });
   }
 }
 
-/** `herald start` to ready, `runs` times (the console platform, SQLite, the repo's content/). */
+/** `herald start` to ready on a fresh data dir, `runs` times. */
 export async function benchStart(results: Results, runs: number): Promise<void> {
   const times: number[] = [];
-  for (let i = 0; i < runs; i += 1) times.push(await startOnce());
+  for (let i = 0; i < runs; i += 1) times.push((await startOnce()).readyMs);
   const s = summarize(times);
-  results.add(S, `herald start to first 200 /healthz, median of ${runs}`, s.p50, 'ms');
-  results.note(S, `start runs (ms): ${times.map((t) => t.toFixed(0)).join(', ')}`);
+  results.add(S, `herald start to first 200 /healthz, empty store, median of ${runs}`, s.p50, 'ms');
+  results.note(
+    S,
+    `start runs on an empty store (ms): ${times.map((t) => t.toFixed(0)).join(', ')}`,
+  );
 }
+
+/**
+ * `herald start` on the data dir the corpus was ingested into (`count` stories): time to
+ * ready (the text index is built from the store first) and the process's peak RSS when
+ * ready: Herald holding that many stories stored and indexed, as a restarted bot does.
+ */
+export async function benchStartAt(results: Results, dataDir: string, count: number) {
+  const size = count.toLocaleString('en-US');
+  const run = await startOnce(dataDir, 600_000);
+  results.add(
+    S,
+    `herald start to first 200 /healthz, ${size} stories stored`,
+    run.readyMs / 1000,
+    's',
+  );
+  if (run.peakRssMb === undefined) {
+    results.note(M, 'peak RSS of herald start not measured: no /proc here');
+    return;
+  }
+  const goal = count >= 100_000 ? ({ op: '<=', value: 300 } as const) : undefined;
+  results.add(
+    M,
+    `peak RSS, herald start with ${size} stories stored and indexed`,
+    run.peakRssMb,
+    'MB',
+    goal,
+  );
+}
+
+const M = '6 memory';

@@ -1,9 +1,15 @@
 import type { TextEngine } from '../ingest/text-engine.ts';
 import type { StoryStore } from '../store/story-store.ts';
 import { availableParallelism } from 'node:os';
+import { collectGarbage, STORIES_PER_COLLECTION } from '../domain/collect-garbage.ts';
 import { createTextEngine, type TextEngineOptions } from '../text/engine.ts';
 
-const PAGE = 100;
+/**
+ * Stories read per page while building the index at start: a small page dies young (1,000 a
+ * page got whole pages promoted to the old space, and the peak RSS at 100,000 stories rose
+ * by about 130 MB).
+ */
+const PAGE = 20;
 
 /**
  * A text engine holding every stored story: built at start, then updated by the ingest.
@@ -18,10 +24,18 @@ export async function createEngineFromStore(
   const stored = await stories.countStories();
   const engine = createTextEngine({ ...options, capacity: Math.ceil(stored * 1.125) });
   let after = 0;
+  let indexed = 0;
   for (;;) {
     const page = await stories.allStories(after, PAGE);
     if (page.stories.length === 0) return engine;
     for (const story of page.stories) engine.index(story);
+    // The build's garbage reached 4x its live heap (200 MB at 100,000) between V8's own.
+    if (
+      Math.floor((indexed + page.stories.length) / STORIES_PER_COLLECTION) >
+      Math.floor(indexed / STORIES_PER_COLLECTION)
+    )
+      collectGarbage();
+    indexed += page.stories.length;
     after = page.lastRowId;
   }
 }

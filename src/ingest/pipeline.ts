@@ -1,4 +1,5 @@
 import type { Clock } from '../domain/clock.ts';
+import { collectGarbage, STORIES_PER_COLLECTION } from '../domain/collect-garbage.ts';
 import type { Log } from '../domain/log.ts';
 import type { Story } from '../domain/story.ts';
 import type { StoryStore } from '../store/story-store.ts';
@@ -55,6 +56,8 @@ export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
             if (announced) budget -= 1;
           }
         });
+        // A large ingest is one long allocation burst: see collectGarbage.
+        if ((n + 1) % (STORIES_PER_COLLECTION / COMMIT_CHUNK) === 0) collectGarbage();
       }
       await ahead;
       await pipeline.announcePending();
