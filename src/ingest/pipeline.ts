@@ -6,6 +6,7 @@ import type { StoryStore } from '../store/story-store.ts';
 import { settleDate, toDraft, type DraftSettings } from './draft.ts';
 import type { ParsedStory, Rejection } from './parsed-story.ts';
 import type { Enrichment, TextEngine } from './text-engine.ts';
+import { WorkerShare } from './worker-share.ts';
 
 export interface IngestReport {
   added: Story[];
@@ -39,27 +40,46 @@ export interface IngestPipeline {
 
 /** ParsedStory -> settle dates -> enrich -> near-duplicate check -> store -> index -> announce. */
 export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
+  const share = new WorkerShare(COMMIT_CHUNK);
   const pipeline: IngestPipeline = {
     async ingest(parsed, options = {}) {
       const report = emptyReport();
       let budget = options.announceLimit ?? Number.POSITIVE_INFINITY;
       const list = chunks(ordered(parsed, options), COMMIT_CHUNK);
-      // The next chunk's texts are prepared (in the engine's worker) while this one is
-      // processed; the first chunk, and so a small ingest, never waits for a worker to start.
-      let ahead = Promise.resolve();
+      // The texts of a chunk's last stories (the worker's share) are prepared in the engine's
+      // worker while this thread processes the chunk before and the chunk's first stories. An
+      // ingest of one chunk (a feed poll's worth) stays on this thread.
+      const handOver = async (chunk: readonly ParsedStory[] | undefined, count: number) => {
+        const items = count > 0 ? (await toPrepare(deps, chunk)).slice(-count) : [];
+        if (items.length === 0) return undefined;
+        return { done: prepareAhead(deps, items), first: items[0], since: performance.now() };
+      };
+      // A worker that is starting gets none of the first chunk and half of the second: it
+      // starts while this thread works on the first.
+      const warm = list.length > 1 && deps.engine.warmUp?.() === true;
+      const shareOf = (n: number) => (warm || n > 1 ? share.share : n === 1 ? share.share >> 1 : 0);
+      let next = list.length > 1 ? await handOver(list[0], warm ? share.share >> 1 : 0) : undefined;
       for (const [n, chunk] of list.entries()) {
-        await ahead;
-        ahead = prepareAhead(deps, await toPrepare(deps, list[n + 1]));
+        let current = next;
+        next = await handOver(list[n + 1], shareOf(n + 1));
         await inBatch(deps.stories, async () => {
           for (const item of chunk) {
+            if (current !== undefined && item === current.first) {
+              const from = performance.now();
+              await current.done;
+              // The first chunks' waits include the worker's start, not its pace.
+              if (n >= 2) share.update(performance.now() - from, from - current.since);
+              current = undefined;
+            }
             const announced = await ingestOne(deps, item, budget > 0, report);
             if (announced) budget -= 1;
           }
         });
+        await current?.done;
         // A large ingest is one long allocation burst: see collectGarbage.
         if ((n + 1) % (STORIES_PER_COLLECTION / COMMIT_CHUNK) === 0) collectGarbage();
       }
-      await ahead;
+      await next?.done;
       await pipeline.announcePending();
       return report;
     },

@@ -27,6 +27,11 @@ export interface TextEngine {
    * prepared ahead is enriched in full by `enrich`.
    */
   prepare?(stories: readonly { title: string; body: string }[]): Promise<void>;
+  /**
+   * Optional: starts what `prepare` runs on, ahead of a large ingest (a thread takes a while
+   * to start); says whether it was running already.
+   */
+  warmUp?(): boolean;
   /** Stops what `prepare` runs on. */
   close?(): Promise<void>;
 }

@@ -76,6 +76,7 @@ export function createTextEngine(options: Partial<TextEngineOptions> = {}): Text
     engine.prepare = async (stories) => {
       ahead.keep(await worker.prepare(stories));
     };
+    engine.warmUp = () => worker.warmUp();
     engine.close = () => worker.close();
   }
   return engine;

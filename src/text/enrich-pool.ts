@@ -106,6 +106,16 @@ export class WorkerOnDemand {
     return this.#worker?.running === true;
   }
 
+  /** Starts the thread now if it is not running; says whether it was running already. */
+  warmUp(): boolean {
+    if (this.#failed) return false;
+    const warm = this.running;
+    clearTimeout(this.#idle);
+    this.#worker ??= new EnrichWorker(this.#summarySentences);
+    this.#armIdle();
+    return warm;
+  }
+
   async prepare(
     stories: readonly { title: string; body: string }[],
   ): Promise<(PreparedText | undefined)[]> {
@@ -115,9 +125,14 @@ export class WorkerOnDemand {
     const prepared = await worker.prepare(stories);
     if (worker.failed) this.#failed = true;
     if (!worker.running && this.#worker === worker) this.#worker = undefined;
+    this.#armIdle();
+    return prepared;
+  }
+
+  #armIdle(): void {
+    clearTimeout(this.#idle);
     this.#idle = setTimeout(() => void this.close(), this.#idleMs);
     this.#idle.unref();
-    return prepared;
   }
 
   async close(): Promise<void> {

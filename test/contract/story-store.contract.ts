@@ -37,6 +37,24 @@ export function storyStoreContract(name: string, harness: StoreHarness): void {
       expect(await store.countStories()).toBe(1);
     });
 
+    it('returns a new story exactly as it reads back', async () => {
+      const full = makeDraft({
+        title: 'Harbour bridge reopens',
+        section: 'City',
+        topics: ['city', 'transport'],
+        imageUrl: 'https://img.example/bridge.jpg',
+        keywords: ['bridge', 'harbour'],
+        entities: ['Harbour Bridge'],
+        summary: ['The bridge reopened.'],
+        duplicateOf: 'abc123abc123',
+      });
+      const bare = makeDraft({ title: 'Bare story', topics: [], keywords: [], summary: [] });
+      for (const draft of [full, bare]) {
+        const { story } = await store.upsertStory(draft, at(5));
+        expect(story).toEqual(await store.getStory(draft.id));
+      }
+    });
+
     it('counts a change of topics or image as a change', async () => {
       const draft = makeDraft({ topics: ['world'] });
       await store.upsertStory(draft, at(0));

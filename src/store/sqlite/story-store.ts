@@ -1,4 +1,4 @@
-import type { StoryDraft } from '../../domain/story.ts';
+import type { Story, StoryDraft } from '../../domain/story.ts';
 import type {
   LatestQuery,
   SearchHit,
@@ -19,7 +19,7 @@ export function createSqliteStoryStore(db: SqliteDatabase): StoryStore & { db: S
     (draft: StoryDraft, now: number, announce: boolean): UpsertResult => {
       const existing = q.byId.get(draft.id) as StoryRow | undefined;
       const params = draftParams(draft);
-      if (existing === undefined) return insert(q, params, now, announce);
+      if (existing === undefined) return insert(q, draft, params, now, announce);
       keepEstimatedDate(existing, params);
       if (sameRevision(existing, params))
         return { outcome: 'unchanged', story: rowToStory(existing) };
@@ -144,14 +144,29 @@ const STORY_COLUMNS = [
   'origin_ref',
 ] as const;
 
-function insert(q: Queries, params: Params, now: number, announce: boolean): UpsertResult {
+function insert(
+  q: Queries,
+  draft: StoryDraft,
+  params: Params,
+  now: number,
+  announce: boolean,
+): UpsertResult {
   const info = q.insert.run({ ...params, now, announce: announce ? 'pending' : 'skipped' });
   const seq = Number(info.lastInsertRowid);
   // A new row has no topics yet (a deleted story's went with it: ON DELETE CASCADE).
-  for (const topic of JSON.parse(String(params.topics)) as string[]) q.insertTopic.run(topic, seq);
-  // The row is what was just written: no need to read it back.
-  const row = { ...params, seq, ingested_at: now, updated_at: now } as unknown as StoryRow;
-  return { outcome: 'new', story: rowToStory(row) };
+  for (const topic of draft.topics) q.insertTopic.run(topic, seq);
+  // The row is the draft just written: no need to read it back (nor parse its JSON).
+  const story: Story = {
+    ...draft,
+    topics: [...draft.topics],
+    keywords: [...draft.keywords],
+    entities: [...draft.entities],
+    summary: [...draft.summary],
+    publishedAt: new Date(draft.publishedAt.getTime()),
+    ingestedAt: new Date(now),
+    updatedAt: new Date(now),
+  };
+  return { outcome: 'new', story };
 }
 
 function replaceTopics(q: Queries, seq: number, topics: readonly string[]): void {
