@@ -61,6 +61,9 @@ async function killTwiceThenFinish(plan: Plan, database: (cwd: string) => Databa
     ingest.child.kill('SIGKILL');
     expect(await ingest.exited).toBe('SIGKILL');
     storedAtKill = await probe.stories();
+    // On PostgreSQL, job starts less than 1 s apart are one cron tick (src/store/postgres/
+    // leader.ts): a run started at once would take the dead run's ingest as done this tick.
+    await new Promise((r) => setTimeout(r, 1100));
 
     const dispatch = runHerald(['start', '--once'], cwd, env, children);
     await poll(
