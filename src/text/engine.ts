@@ -49,21 +49,25 @@ export function createTextEngine(options: Partial<TextEngineOptions> = {}): Text
     last !== undefined && last.title === story.title && last.body === story.body
       ? last
       : readStory(story.title, story.body, story.entities);
+  // Each term is looked up once per story: keywords, term counts and the related vector.
+  const termIds = (terms: readonly string[]) => terms.map((term) => stats.termId(term));
   const engine: TextEngine = {
     enrich(story) {
       const prepared =
         ahead.take(story) ?? prepareText(story.title, story.body, opts.summarySentences);
-      last = prepared;
-      return enrichment(prepared, stats, opts);
+      const ids = termIds(prepared.counts.terms);
+      last = { ...prepared, termIds: ids };
+      return enrichment(prepared, ids, stats, opts);
     },
     findDuplicate: (id, fp) => duplicates.find(fp).find((hit) => hit.id !== id)?.id,
     index(story: Story) {
-      const text = readOnce(story);
+      const read = readOnce(story);
       last = undefined;
       // A story indexed again: its old version leaves the counts (its kept terms; see ADR 0005).
       const previous = related.keptTerms(story.id);
       if (previous !== undefined) stats.removeDocument(previous);
-      stats.addDocument(new Set(text.counts.terms));
+      const text = { ...read, termIds: read.termIds ?? termIds(read.counts.terms) };
+      stats.addDocumentIds(text.termIds);
       if (story.fingerprint !== undefined) duplicates.add(story.id, story.fingerprint);
       related.add(relatedDoc(story, text));
     },
@@ -83,7 +87,10 @@ export function createTextEngine(options: Partial<TextEngineOptions> = {}): Text
 }
 
 /** What indexing needs of a story's text (a StoryText or a PreparedText). */
-type IndexedText = Pick<StoryText, 'title' | 'body' | 'counts' | 'entities'>;
+type IndexedText = Pick<StoryText, 'title' | 'body' | 'counts' | 'entities'> & {
+  /** `TermStats.termId` of each of `counts.terms`. */
+  termIds?: readonly number[];
+};
 
 /**
  * Texts the worker prepared, until the ingest takes them. Bounded: what is never taken (an
@@ -111,10 +118,15 @@ function key(story: { title: string; body: string }): string {
   return `${story.title}\u0000${story.body}`;
 }
 
-function enrichment(text: PreparedText, stats: TermStats, opts: TextEngineOptions): Enrichment {
+function enrichment(
+  text: PreparedText,
+  ids: readonly number[],
+  stats: TermStats,
+  opts: TextEngineOptions,
+): Enrichment {
   return {
     summary: text.summary,
-    keywords: keywordsOf(text.counts, stats, opts.keywords),
+    keywords: keywordsOf(text.counts, stats, opts.keywords, ids),
     entities: text.entities.slice(0, opts.entities),
     fingerprint: text.fingerprint,
   };
@@ -127,6 +139,7 @@ function relatedDoc(story: Story, text: IndexedText) {
     body: story.body,
     entities: text.entities,
     counts: text.counts,
+    ...(text.termIds === undefined ? {} : { termIds: text.termIds }),
     ...(story.dateEstimated ? {} : { publishedAt: story.publishedAt }),
     ...(story.fingerprint === undefined ? {} : { fingerprint: story.fingerprint }),
   };

@@ -25,6 +25,16 @@ export class TermStats {
     }
   }
 
+  /** The same with the terms' numbers (`termId`), each once. */
+  addDocumentIds(ids: readonly number[]): void {
+    this.#docCount += 1;
+    for (const id of ids) {
+      const n = (this.#df[id] ?? 0) + 1;
+      this.#df[id] = n;
+      if (n === 1) this.#termCount += 1;
+    }
+  }
+
   /** Forgets a document added earlier with the same terms. */
   removeDocument(terms: Iterable<string>): void {
     this.#docCount = Math.max(0, this.#docCount - 1);
@@ -117,12 +127,19 @@ export function extractKeywords(title: string, body: string, stats: TermStats, k
 }
 
 /** The same from a story's content-word counts (see `readStory`). */
-export function keywordsOf(counts: TermCounts, stats: TermStats, k = 10): string[] {
+export function keywordsOf(
+  counts: TermCounts,
+  stats: TermStats,
+  k = 10,
+  termIds?: readonly number[],
+): string[] {
   const scored: { term: string; score: number }[] = [];
   counts.terms.forEach((term, i) => {
     if (/^\d+$/.test(term)) return;
     const tf = (counts.body[i] ?? 0) + TITLE_WEIGHT * (counts.title[i] ?? 0);
-    scored.push({ term, score: (1 + Math.log(tf)) * stats.idf(term) });
+    const id = termIds?.[i];
+    const idf = id === undefined ? stats.idf(term) : stats.idfOf(id);
+    scored.push({ term, score: (1 + Math.log(tf)) * idf });
   });
   scored.sort((a, b) => b.score - a.score);
   return scored.slice(0, k).map((s) => s.term);

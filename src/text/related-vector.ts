@@ -11,6 +11,8 @@ export interface RelatedText {
   entities?: readonly string[];
   /** Its content-word counts (see `readStory`), when already read; else counted here. */
   counts?: TermCounts;
+  /** `TermStats.termId` of each of `counts.terms`, when already looked up. */
+  termIds?: readonly number[];
 }
 
 /** How a story's text becomes its weighted term vector. */
@@ -71,7 +73,7 @@ export function weightedTerms(
   const scored = counts.terms.map((term, i) => {
     const tf = (counts.body[i] ?? 0) + (1 + options.titleWeight) * (counts.title[i] ?? 0);
     const boost = names.has(term) ? options.entityBoost : isNumber(term) ? options.numberBoost : 1;
-    const id = stats.termId(term);
+    const id = (counts === text.counts ? text.termIds?.[i] : undefined) ?? stats.termId(term);
     return { term, id, weight: (1 + Math.log(tf)) ** options.tfPower * stats.idfOf(id) * boost };
   });
   scored.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1));

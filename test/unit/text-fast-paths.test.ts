@@ -8,6 +8,8 @@ import { describe, expect, it } from 'vitest';
 import { seeded } from '../../bench/generate.ts';
 import { wordCount } from '../../src/text/boilerplate.ts';
 import { keyTokens } from '../../src/text/fingerprint.ts';
+import { keywordsOf, TermStats } from '../../src/text/keywords.ts';
+import { readStory } from '../../src/text/story-text.ts';
 import { pageRank, similarityGraph, textRank } from '../../src/text/summarize-rank.ts';
 import { countRougeTokens, rougeTokens } from '../../src/text/tokenize.ts';
 
@@ -101,6 +103,24 @@ describe('fast paths give what their definitions give', () => {
         ),
       );
       expect(textRank(sentences)).toEqual(referenceTextRank(sentences));
+    }
+  });
+
+  it('keywords and document counts by term number equal those by term', () => {
+    const byTerm = new TermStats();
+    const byId = new TermStats();
+    const stories = Array.from({ length: 60 }, (_, i) =>
+      readStory(`Story ${i} ${TEXTS[i] ?? ''}`, `${TEXTS[i + 100] ?? ''} ${ASCII_TEXTS[i] ?? ''}`),
+    );
+    for (const story of stories) {
+      const ids = story.counts.terms.map((t) => byId.termId(t));
+      expect(keywordsOf(story.counts, byId, 10, ids)).toEqual(keywordsOf(story.counts, byTerm, 10));
+      byTerm.addDocument(story.counts.terms);
+      byId.addDocumentIds(ids);
+      expect([byId.docCount, byId.termCount]).toEqual([byTerm.docCount, byTerm.termCount]);
+    }
+    for (const term of stories.flatMap((s) => s.counts.terms)) {
+      expect(byId.df(term)).toBe(byTerm.df(term));
     }
   });
 
