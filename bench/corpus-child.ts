@@ -5,6 +5,7 @@
  * the process's peak RSS. Prints one JSON line.
  * Usage: node --expose-gc --import tsx bench/corpus-child.ts <dir> <count> <checkpoint> <queries>
  */
+import { setFlagsFromString } from 'node:v8';
 import { storyIdFromUrl } from '../src/domain/story-id.ts';
 import { generateStories, seeded } from './generate.ts';
 import { ingestAll, openIngestRig, type IngestRig } from './ingest-harness.ts';
@@ -19,6 +20,9 @@ export interface CorpusResult {
   maxRssMb: number;
   settledRssMb: number;
 }
+
+// As bin/herald.js does for the app (see there).
+setFlagsFromString('--no-allocation-site-pretenuring');
 
 const rand = seeded(1234);
 const ids: string[] = [];
