@@ -8,7 +8,7 @@ import { register } from 'tsx/esm/api';
 // V8 "pretenures" objects from allocation sites whose objects once survived, and may then
 // put the short-lived garbage of the start-up index build straight into the old space: the
 // peak RSS of `herald start` on 100,000 stories was about 300 or 420 MiB from run to run;
-// without it, 296-300 MiB in 10 starts (`npm run bench`, ADR 0013). Set before any work.
+// without it, 296-302 MiB in 10 starts (`npm run bench`, ADR 0013). Set before any work.
 setFlagsFromString('--no-allocation-site-pretenuring');
 
 register();
