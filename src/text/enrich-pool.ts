@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { PrepareRequest, PrepareResponse } from './enrich-worker-main.ts';
 import type { PreparedText } from './prepared-text.ts';
@@ -16,9 +17,13 @@ export class EnrichWorker {
   readonly #pending = new Map<number, (prepared: (PreparedText | undefined)[]) => void>();
   readonly #summarySentences: number;
 
-  constructor(summarySentences: number) {
+  /** `code`: the worker's code as one script (see `workerCode`); else it starts through tsx. */
+  constructor(summarySentences: number, code?: string) {
     this.#summarySentences = summarySentences;
-    const worker = new Worker(new URL('./enrich-worker.js', import.meta.url));
+    const worker =
+      code === undefined
+        ? new Worker(new URL('./enrich-worker.js', import.meta.url))
+        : new Worker(code, { eval: true });
     worker.unref();
     worker.on('message', (response: PrepareResponse) => {
       const resolve = this.#pending.get(response.id);
@@ -84,6 +89,35 @@ export class EnrichWorker {
   }
 }
 
+let bundled: Promise<string | undefined> | undefined;
+
+/**
+ * The worker's code, bundled once per process by esbuild (in its own process, while this
+ * thread goes on): a worker started from it answers in about 20 ms, one that loads the
+ * TypeScript sources through tsx in about 160 (ADR 0014). Undefined when bundling fails:
+ * the worker then starts through tsx.
+ */
+export function workerCode(): Promise<string | undefined> {
+  bundled ??= (async () => {
+    try {
+      const { build } = await import('esbuild');
+      const out = await build({
+        entryPoints: [fileURLToPath(new URL('./enrich-worker-main.ts', import.meta.url))],
+        bundle: true,
+        write: false,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        logLevel: 'silent',
+      });
+      return out.outputFiles[0]?.text;
+    } catch {
+      return undefined;
+    }
+  })();
+  return bundled;
+}
+
 /**
  * The worker, started when a large ingest needs it and stopped after `idleMs` without work:
  * a process that ingests a few stories per feed poll never holds a second thread (about 40
@@ -91,6 +125,7 @@ export class EnrichWorker {
  */
 export class WorkerOnDemand {
   #worker: EnrichWorker | undefined;
+  #starting: Promise<EnrichWorker> | undefined;
   #idle: NodeJS.Timeout | undefined;
   #failed = false;
   readonly #summarySentences: number;
@@ -110,8 +145,7 @@ export class WorkerOnDemand {
   warmUp(): boolean {
     if (this.#failed) return false;
     const warm = this.running;
-    clearTimeout(this.#idle);
-    this.#worker ??= new EnrichWorker(this.#summarySentences);
+    void this.#start();
     this.#armIdle();
     return warm;
   }
@@ -121,12 +155,25 @@ export class WorkerOnDemand {
   ): Promise<(PreparedText | undefined)[]> {
     if (this.#failed || stories.length === 0) return [];
     clearTimeout(this.#idle);
-    const worker = (this.#worker ??= new EnrichWorker(this.#summarySentences));
+    const worker = await this.#start();
     const prepared = await worker.prepare(stories);
     if (worker.failed) this.#failed = true;
     if (!worker.running && this.#worker === worker) this.#worker = undefined;
     this.#armIdle();
     return prepared;
+  }
+
+  /** The running worker, started (once) from the bundled code when there is none. */
+  #start(): Promise<EnrichWorker> {
+    const running = this.#worker;
+    if (running !== undefined) return Promise.resolve(running);
+    this.#starting ??= workerCode().then((code) => {
+      this.#starting = undefined;
+      const worker = new EnrichWorker(this.#summarySentences, code);
+      this.#worker = worker;
+      return worker;
+    });
+    return this.#starting;
   }
 
   #armIdle(): void {
@@ -137,8 +184,15 @@ export class WorkerOnDemand {
 
   async close(): Promise<void> {
     clearTimeout(this.#idle);
+    const starting = this.#starting;
     const worker = this.#worker;
     this.#worker = undefined;
     await worker?.close();
+    if (starting !== undefined) {
+      const started = await starting;
+      // Read again: the field may have changed while this waited.
+      if (Object.is(this.#worker, started)) this.#worker = undefined;
+      await started.close();
+    }
   }
 }

@@ -14,7 +14,7 @@ import type { TextEngine } from '../../src/ingest/text-engine.ts';
 import { openSqliteDatabase } from '../../src/store/sqlite/database.ts';
 import { createSqliteStoryStore } from '../../src/store/sqlite/story-store.ts';
 import type { StoryStore } from '../../src/store/story-store.ts';
-import { EnrichWorker, WorkerOnDemand } from '../../src/text/enrich-pool.ts';
+import { EnrichWorker, WorkerOnDemand, workerCode } from '../../src/text/enrich-pool.ts';
 import { createTextEngine } from '../../src/text/engine.ts';
 import { prepareText } from '../../src/text/prepared-text.ts';
 
@@ -74,6 +74,20 @@ describe('text worker', () => {
       expect(prepared).toEqual(stories.map((s) => prepareText(s.title, s.body, 3)));
     } finally {
       await worker.close();
+    }
+  });
+
+  it('starts from its bundled code (esbuild) and prepares the same as through tsx', async () => {
+    const code = await workerCode();
+    expect(code).toContain('prepareText');
+    const bundled = new EnrichWorker(3, code);
+    try {
+      const stories = ITEMS.slice(0, 20);
+      expect(await bundled.prepare(stories)).toEqual(
+        stories.map((s) => prepareText(s.title, s.body, 3)),
+      );
+    } finally {
+      await bundled.close();
     }
   });
 
