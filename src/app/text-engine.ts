@@ -1,7 +1,7 @@
 import type { TextEngine } from '../ingest/text-engine.ts';
 import type { StoryStore } from '../store/story-store.ts';
 import { availableParallelism } from 'node:os';
-import { collectGarbage, STORIES_PER_COLLECTION } from '../domain/collect-garbage.ts';
+import { garbageSchedule } from '../domain/collect-garbage.ts';
 import { createTextEngine, type TextEngineOptions } from '../text/engine.ts';
 
 /**
@@ -24,18 +24,13 @@ export async function createEngineFromStore(
   const stored = await stories.countStories();
   const engine = createTextEngine({ ...options, capacity: Math.ceil(stored * 1.125) });
   let after = 0;
-  let indexed = 0;
+  // The build's garbage reached 4x its live heap (200 MB at 100,000) between V8's own.
+  const collect = garbageSchedule();
   for (;;) {
     const page = await stories.allStories(after, PAGE);
     if (page.stories.length === 0) return engine;
     for (const story of page.stories) engine.index(story);
-    // The build's garbage reached 4x its live heap (200 MB at 100,000) between V8's own.
-    if (
-      Math.floor((indexed + page.stories.length) / STORIES_PER_COLLECTION) >
-      Math.floor(indexed / STORIES_PER_COLLECTION)
-    )
-      collectGarbage();
-    indexed += page.stories.length;
+    collect(page.stories.length);
     after = page.lastRowId;
   }
 }

@@ -1,5 +1,5 @@
 import type { Clock } from '../domain/clock.ts';
-import { collectGarbage, STORIES_PER_COLLECTION } from '../domain/collect-garbage.ts';
+import { garbageSchedule } from '../domain/collect-garbage.ts';
 import type { Log } from '../domain/log.ts';
 import type { Story } from '../domain/story.ts';
 import type { StoryStore } from '../store/story-store.ts';
@@ -46,6 +46,8 @@ export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
       const report = emptyReport();
       let budget = options.announceLimit ?? Number.POSITIVE_INFINITY;
       const list = chunks(ordered(parsed, options), COMMIT_CHUNK);
+      // A large ingest is one long allocation burst: see collectGarbage.
+      const collect = garbageSchedule();
       // The texts of a chunk's last stories (the worker's share) are prepared in the engine's
       // worker while this thread processes the chunk before and the chunk's first stories. An
       // ingest of one chunk (a feed poll's worth) stays on this thread.
@@ -76,8 +78,7 @@ export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
           }
         });
         await current?.done;
-        // A large ingest is one long allocation burst: see collectGarbage.
-        if ((n + 1) % (STORIES_PER_COLLECTION / COMMIT_CHUNK) === 0) collectGarbage();
+        collect(chunk.length);
       }
       await next?.done;
       await pipeline.announcePending();

@@ -64,11 +64,13 @@ export const badRequest = (): SendOutcome => ({
 /**
  * Virtual time: a manual clock, and a sleep that moves it instead of waiting. The clock jumps
  * to the earliest sleeper's wake time only once every other task is idle (a macrotask later),
- * so code between a wake-up and its next await runs at the instant it woke.
+ * so code between a wake-up and its next await runs at the instant it woke. A sleeper that
+ * wakes takes its abort listener off the signal (a dispatcher sleeps tens of thousands of
+ * times on one signal), and an abort after the wake-up changes nothing.
  */
 export function createVirtualTime(start: Date) {
   const clock = createManualClock(start);
-  const timers: { at: number; resolve: () => void }[] = [];
+  const timers: { at: number; wake: () => void }[] = [];
   let scheduled = false;
   const fire = () => {
     scheduled = false;
@@ -76,7 +78,7 @@ export function createVirtualTime(start: Date) {
     const at = timers[0]?.at;
     if (at === undefined) return;
     if (at > clock.now().getTime()) clock.set(at);
-    while ((timers[0]?.at ?? Infinity) <= clock.now().getTime()) timers.shift()?.resolve();
+    while ((timers[0]?.at ?? Infinity) <= clock.now().getTime()) timers.shift()?.wake();
     schedule();
   };
   const schedule = () => {
@@ -86,16 +88,26 @@ export function createVirtualTime(start: Date) {
   };
   const sleep: Sleep = (ms, signal) =>
     new Promise<void>((resolve, reject) => {
-      const timer = { at: clock.now().getTime() + ms, resolve };
-      timers.push(timer);
-      signal?.addEventListener('abort', () => {
-        timers.splice(timers.indexOf(timer), 1);
+      const onAbort = () => {
+        const index = timers.indexOf(timer);
+        if (index >= 0) timers.splice(index, 1);
         reject(new Error('aborted'));
-      });
+      };
+      const timer = {
+        at: clock.now().getTime() + ms,
+        wake: () => {
+          signal?.removeEventListener('abort', onAbort);
+          resolve();
+        },
+      };
+      timers.push(timer);
+      signal?.addEventListener('abort', onAbort, { once: true });
       schedule();
     });
   return { clock, sleep };
 }
+
+export type VirtualTime = ReturnType<typeof createVirtualTime>;
 
 /** The most sends found in any window of `windowMs` (sliding, (t - w, t]). */
 export function maxInWindow(times: readonly number[], windowMs: number): number {

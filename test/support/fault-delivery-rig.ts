@@ -15,11 +15,11 @@ import { openSqliteDatabase } from '../../src/store/sqlite/database.ts';
 import { createSqliteOutboxStore } from '../../src/store/sqlite/outbox-store.ts';
 import { createSqliteStoryStore } from '../../src/store/sqlite/story-store.ts';
 import { createSqliteSubscriptionStore } from '../../src/store/sqlite/subscription-store.ts';
-import type { FaultTime } from './fault-time.ts';
+import type { VirtualTime } from './delivery-fakes.ts';
 import { makeDraft } from './drafts.ts';
 import type { ReceivedLedger } from './fault-plan.ts';
 
-export type VirtualTime = FaultTime;
+export type { VirtualTime };
 
 export interface FaultRigOptions {
   platform: Platform;

@@ -6,7 +6,7 @@ import { CHANNEL_TYPES, startDiscordStandIn } from './discord-stand-in.ts';
 import { createFaultDeliveryRig } from './fault-delivery-rig.ts';
 import { createUnansweredCount } from './fault-http.ts';
 import { createReceivedLedger, type FaultPlan } from './fault-plan.ts';
-import { createFaultTime } from './fault-time.ts';
+import { createVirtualTime } from './delivery-fakes.ts';
 
 /** discord.js's REST timeout in the suite (real ms), and how long a slow answer is held. */
 const TIMEOUT_MS = 2500;
@@ -44,7 +44,7 @@ export async function startDiscordFaultRig(plan: FaultPlan, channels: number) {
     requestTimeoutMs: TIMEOUT_MS,
   });
   await platform.start({ handleText: () => Promise.resolve(undefined) });
-  const time = createFaultTime(new Date('2026-06-01T07:00:00Z'));
+  const time = createVirtualTime(new Date('2026-06-01T07:00:00Z'));
   const rig = createFaultDeliveryRig({ platform, time, config: { rates: DEFAULT_RATES } });
   return {
     /** Stored messages whose answer never finished: the measured in-flight window. */

@@ -2,7 +2,7 @@ import { createTelegramPlatform } from '../../adapters/telegram/index.ts';
 import { DEFAULT_RATES } from '../../src/delivery/delivery-config.ts';
 import { silentLog } from '../../src/domain/log.ts';
 import type { Target } from '../../src/domain/subscription.ts';
-import { createFaultTime } from './fault-time.ts';
+import { createVirtualTime } from './delivery-fakes.ts';
 import { createFaultDeliveryRig } from './fault-delivery-rig.ts';
 import { createUnansweredCount } from './fault-http.ts';
 import { createReceivedLedger, type FaultPlan } from './fault-plan.ts';
@@ -18,7 +18,7 @@ const SLOW_MS = 3000;
  * dispatcher and a SQLite outbox.
  */
 export async function startTelegramFaultRig(plan: FaultPlan) {
-  const time = createFaultTime(new Date('2026-06-01T07:00:00Z'));
+  const time = createVirtualTime(new Date('2026-06-01T07:00:00Z'));
   const unanswered = createUnansweredCount();
   const standIn = new TelegramStandIn({
     now: () => time.clock.now().getTime(),

@@ -11,7 +11,7 @@ import { createSqliteLockStore } from '../../src/store/sqlite/lock-store.ts';
 import { createSqliteSubscriptionStore } from '../../src/store/sqlite/subscription-store.ts';
 import { createFaultDeliveryRig } from './fault-delivery-rig.ts';
 import { createReceivedLedger, type FaultKind, type FaultPlan } from './fault-plan.ts';
-import { createFaultTime } from './fault-time.ts';
+import { createVirtualTime } from './delivery-fakes.ts';
 import { closed, createFakeSocket, OPEN, textOfContent, type FakeSocket } from './whatsapp-fake.ts';
 
 /** The error baileys raises for each fault (WhatsApp has no HTTP answers to drop). */
@@ -39,7 +39,7 @@ const ARRIVES_FIRST: ReadonlySet<FaultKind> = new Set(['drop', 'slow']);
  * messages have arrived; a new socket opens on virtual time and the broadcast goes on.
  */
 export async function startWhatsAppFaultRig(plan: FaultPlan, closeAfter: number) {
-  const time = createFaultTime(new Date('2026-06-01T07:00:00Z'));
+  const time = createVirtualTime(new Date('2026-06-01T07:00:00Z'));
   const db = openSqliteDatabase(':memory:');
   const ledger = createReceivedLedger();
   const sockets: FakeSocket[] = [];
