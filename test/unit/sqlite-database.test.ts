@@ -2,8 +2,15 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openSqliteDatabase, StoreOpenError } from '../../src/store/sqlite/database.ts';
+import {
+  openSqliteDatabase,
+  StoreOpenError,
+  type SqliteDatabase,
+} from '../../src/store/sqlite/database.ts';
 import { migrations } from '../../src/store/sqlite/migrations.ts';
+import { draftParams } from '../../src/store/sqlite/story-rows.ts';
+import { createSqliteStoryStore } from '../../src/store/sqlite/story-store.ts';
+import { makeDraft } from '../support/drafts.ts';
 
 describe('SQLite database', () => {
   const dirs: string[] = [];
@@ -58,4 +65,37 @@ describe('SQLite database', () => {
     ).toBeUndefined();
     db.close();
   });
+
+  it('upgrades a version 5 store: topics written before stay, stories written after get theirs', async () => {
+    const path = tempFile();
+    const old = openSqliteDatabase(
+      path,
+      migrations.filter((m) => m.version <= 5),
+    );
+    const before = makeDraft({ topics: ['world'] });
+    // A version 5 Herald wrote the topics rows itself.
+    const seq = Number(createSqliteStoryStoreRow(old, before));
+    old.prepare('INSERT INTO story_topics (topic, story_seq) VALUES (?, ?)').run('world', seq);
+    old.close();
+    const db = openSqliteDatabase(path);
+    const stories = createSqliteStoryStore(db);
+    await stories.upsertStory(makeDraft({ topics: ['World', 'sport'] }), new Date());
+    expect(await stories.topicCounts()).toEqual([
+      { topic: expect.stringMatching(/^world$/i) as string, count: 2 },
+      { topic: 'sport', count: 1 },
+    ]);
+    db.close();
+  });
 });
+
+/** A story row as a version 5 Herald wrote it (the columns have not changed since). */
+function createSqliteStoryStoreRow(db: SqliteDatabase, draft: ReturnType<typeof makeDraft>) {
+  const params = draftParams(draft);
+  const names = Object.keys(params);
+  return db
+    .prepare(
+      `INSERT INTO stories (${names.join(', ')}, ingested_at, updated_at)
+       VALUES (${names.map((n) => `@${n}`).join(', ')}, 0, 0)`,
+    )
+    .run(params).lastInsertRowid;
+}

@@ -15,23 +15,26 @@ type Params = Record<string, string | number | null>;
 /** The StoryStore on SQLite (better-sqlite3). Its methods are sync inside, async outside. */
 export function createSqliteStoryStore(db: SqliteDatabase): StoryStore & { db: SqliteDatabase } {
   const q = prepare(db);
-  const upsert = db.transaction(
-    (draft: StoryDraft, now: number, announce: boolean): UpsertResult => {
-      const existing = q.byId.get(draft.id) as StoryRow | undefined;
-      const params = draftParams(draft);
-      if (existing === undefined) return insert(q, draft, params, now, announce);
-      keepEstimatedDate(existing, params);
-      if (sameRevision(existing, params))
-        return { outcome: 'unchanged', story: rowToStory(existing) };
-      q.update.run({ ...params, updated_at: now });
-      replaceTopics(q, existing.seq, draft.topics);
-      return { outcome: 'changed', story: rowToStory(q.byId.get(draft.id) as StoryRow) };
-    },
-  );
+  // Reads the row, then writes it in one statement (topics and full-text index follow by
+  // trigger): inside an ingest's BEGIN that is atomic as it is; alone it gets its own BEGIN.
+  const upsertHere = (draft: StoryDraft, now: number, announce: boolean): UpsertResult => {
+    const existing = q.byId.get(draft.id) as StoryRow | undefined;
+    const params = draftParams(draft);
+    if (existing === undefined) return insert(q, draft, params, now, announce);
+    keepEstimatedDate(existing, params);
+    if (sameRevision(existing, params))
+      return { outcome: 'unchanged', story: rowToStory(existing) };
+    q.update.run({ ...params, updated_at: now });
+    return { outcome: 'changed', story: rowToStory(q.byId.get(draft.id) as StoryRow) };
+  };
+  const upsertAlone = db.transaction(upsertHere);
+  const upsert = (draft: StoryDraft, now: number, announce: boolean) =>
+    inTransaction(db) ? upsertHere(draft, now, announce) : upsertAlone(draft, now, announce);
   return {
     db,
+    // A write that fails rejects (it does not throw at the call).
     upsertStory: (draft, now, options) =>
-      Promise.resolve(upsert(draft, now.getTime(), options?.announce ?? true)),
+      attempt(() => upsert(draft, now.getTime(), options?.announce ?? true)),
     pendingAnnouncements: (limit) => Promise.resolve(mapAll(q.pending.all(limit))),
     markAnnounced: (ids) => {
       db.transaction(() => {
@@ -70,6 +73,14 @@ async function inOneCommit<T>(db: SqliteDatabase, work: () => Promise<T>): Promi
   }
 }
 
+function attempt<T>(work: () => T): Promise<T> {
+  try {
+    return Promise.resolve(work());
+  } catch (err) {
+    return Promise.reject(err instanceof Error ? err : new Error(String(err)));
+  }
+}
+
 /** Read through a call: the flag changes under `await`, which narrowing cannot see. */
 function inTransaction(db: SqliteDatabase): boolean {
   return db.inTransaction;
@@ -101,8 +112,6 @@ function prepare(db: SqliteDatabase) {
       `UPDATE stories SET announce = 'done' WHERE id = ? AND announce = 'pending'`,
     ),
     update: db.prepare(`UPDATE stories SET ${sets}, updated_at = @updated_at WHERE id = @id`),
-    deleteTopics: db.prepare('DELETE FROM story_topics WHERE story_seq = ?'),
-    insertTopic: db.prepare('INSERT OR IGNORE INTO story_topics (topic, story_seq) VALUES (?, ?)'),
     latest: db.prepare('SELECT * FROM stories ORDER BY published_at DESC, id LIMIT ?'),
     latestByTopic: db.prepare(
       `SELECT s.* FROM story_topics t JOIN stories s ON s.seq = t.story_seq
@@ -151,10 +160,7 @@ function insert(
   now: number,
   announce: boolean,
 ): UpsertResult {
-  const info = q.insert.run({ ...params, now, announce: announce ? 'pending' : 'skipped' });
-  const seq = Number(info.lastInsertRowid);
-  // A new row has no topics yet (a deleted story's went with it: ON DELETE CASCADE).
-  for (const topic of draft.topics) q.insertTopic.run(topic, seq);
+  q.insert.run({ ...params, now, announce: announce ? 'pending' : 'skipped' });
   // The row is the draft just written: no need to read it back (nor parse its JSON).
   const story: Story = {
     ...draft,
@@ -167,11 +173,6 @@ function insert(
     updatedAt: new Date(now),
   };
   return { outcome: 'new', story };
-}
-
-function replaceTopics(q: Queries, seq: number, topics: readonly string[]): void {
-  q.deleteTopics.run(seq);
-  for (const topic of topics) q.insertTopic.run(topic, seq);
 }
 
 /** A story whose date was never known keeps the time it was first seen. */
