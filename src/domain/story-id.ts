@@ -43,7 +43,12 @@ export function storyIdFromPath(relativePath: string): string {
 
 /** sha256 over the normalised title and body: equal for texts that differ only in spacing. */
 export function contentHash(title: string, body: string): string {
-  const norm = (s: string) => s.normalize('NFC').replace(/\s+/g, ' ').trim();
+  // As `.replace(/\s+/g, ' ')`, without visiting the single spaces that stay as they are.
+  const norm = (s: string) =>
+    s
+      .normalize('NFC')
+      .replace(/\s{2,}|(?! )\s/g, ' ')
+      .trim();
   return createHash('sha256')
     .update(`${norm(title)}\n${norm(body)}`)
     .digest('hex');

@@ -51,7 +51,7 @@ export function toDraft(
     dateEstimated: date.dateEstimated,
     language: parsed.language ?? settings.language,
     ...(parsed.imageUrl === undefined ? {} : { imageUrl: parsed.imageUrl }),
-    contentHash: contentHash(parsed.title, parsed.body),
+    contentHash: enrichment.contentHash ?? contentHash(parsed.title, parsed.body),
     fingerprint: enrichment.fingerprint,
     keywords: enrichment.keywords,
     entities: enrichment.entities,

@@ -6,6 +6,8 @@ export interface Enrichment {
   keywords: string[];
   entities: string[];
   fingerprint: string;
+  /** `contentHash(title, body)`, when the text work computed it on the way. */
+  contentHash?: string;
 }
 
 /**

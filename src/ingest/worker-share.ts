@@ -9,8 +9,13 @@
 export class WorkerShare {
   static readonly MIN = 10;
   static readonly STEP = 10;
-  /** A wait shorter than this (ms) is noise, not a sign of a slow worker. */
+  /**
+   * A wait shorter than this (ms), or than NOISE_SHARE of the work, is noise, not a sign of a
+   * slow worker: taking the worker's answer (its message, then its texts) takes a millisecond
+   * or two even when it finished early, and a share shrunk by such waits would drift down.
+   */
   static readonly NOISE_MS = 1;
+  static readonly NOISE_SHARE = 0.03;
   #share: number;
   readonly #max: number;
 
@@ -28,7 +33,8 @@ export class WorkerShare {
    * `workMs`: how long it was busy with the chunk before, while the worker prepared that part.
    */
   update(waitedMs: number, workMs: number): void {
-    if (waitedMs > WorkerShare.NOISE_MS && workMs > 0) {
+    const noise = Math.max(WorkerShare.NOISE_MS, WorkerShare.NOISE_SHARE * workMs);
+    if (waitedMs > noise && workMs > 0) {
       const scaled = Math.floor((this.#share * workMs) / (workMs + waitedMs));
       this.#share = Math.max(Math.min(WorkerShare.MIN, this.#max), scaled);
     } else {

@@ -18,13 +18,17 @@ const HAS_ANCHOR = /\d|\b(?:today|yesterday|just now)\b/i;
 
 /** "July 3, 2025", "Thu 3 Jul 2025 10:42 GMT", "3 hours ago", "2025-07-03T10:42:00Z". */
 export function isDateStamp(text: string): boolean {
-  const tokens = text
-    .toLowerCase()
-    .split(/[\s,|·•()]+/)
-    .map((token) => token.replace(/^[^\p{L}\p{N}+-]+|[^\p{L}\p{N}.]+$/gu, ''))
-    .filter((token) => token !== '');
-  if (tokens.length === 0 || !HAS_ANCHOR.test(text)) return false;
-  return tokens.every((token) => NUMERIC.test(token) || DATE_WORD.has(token.replace(/\.$/, '')));
+  if (!HAS_ANCHOR.test(text)) return false;
+  // Every token a number or a date word, and at least one token: stops at the first other.
+  let tokens = 0;
+  // The parts between separators, lowercase (no separator is a cased letter).
+  for (const [part] of text.matchAll(/[^\s,|·•()]+/g)) {
+    const token = part.toLowerCase().replace(/^[^\p{L}\p{N}+-]+|[^\p{L}\p{N}.]+$/gu, '');
+    if (token === '') continue;
+    if (!NUMERIC.test(token) && !DATE_WORD.has(token.replace(/\.$/, ''))) return false;
+    tokens += 1;
+  }
+  return tokens > 0;
 }
 
 const DATE_LABEL =
@@ -40,6 +44,7 @@ function isDateline(segment: string): boolean {
 }
 
 function isByline(segment: string): boolean {
+  if (!BYLINE_LABEL.test(segment)) return false;
   const words = segment.split(/\s+/).length;
   const name = segment.replace(BYLINE_LABEL, '');
   if (words > 12 || name === segment || !/^\p{Lu}[^!?]*$/u.test(name)) return false;
@@ -58,7 +63,7 @@ function isHeaderSegment(segment: string): boolean {
 export function isHeaderLine(line: string): boolean {
   // Whitespace folded first: split on /\s+[|·•]\s+/, a long run of spaces was quadratic.
   const segments = line
-    .replace(/\s+/g, ' ')
+    .replace(/\s{2,}|(?! )\s/g, ' ') // = .replace(/\s+/g, ' '), single spaces left alone
     .split(/ [|·•] /)
     .map((segment) => segment.trim())
     .filter((segment) => segment !== '');

@@ -27,11 +27,27 @@ const BIDI_CONTROL = /[\u202A-\u202E\u2066-\u2069]/g;
 /** Half of a surrogate pair: not text, and not valid UTF-8 (the platforms refuse it). */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+const SURROGATE = /[\uD800-\uDFFF]/;
+/**
+ * Any character one of the passes after NFC in `normalizeText` changes: the characters of
+ * the line-end, ZERO_WIDTH, joiner, CONTROL, BIDI_CONTROL and ODD_SPACE patterns, as one class.
+ */
+const CHANGED_BELOW = new RegExp(
+  `[${[/[\r\u2028\u2029\u0085]/, ZERO_WIDTH, /[\u200C\u200D]/, CONTROL, BIDI_CONTROL, ODD_SPACE]
+    .map((re) => re.source.slice(1, -1))
+    .join('')}]`,
+);
+
 /**
  * NFC, "\n" line ends, no zero-width, bidi or control characters, odd spaces made plain, a lone
  * surrogate replaced by U+FFFD.
  */
 export function normalizeText(raw: string): string {
+  // Most text has none of what the passes below change: then NFC is all there is to do.
+  if (!SURROGATE.test(raw)) {
+    const nfc = raw.normalize('NFC');
+    if (!CHANGED_BELOW.test(nfc)) return nfc;
+  }
   return raw
     .replace(LONE_SURROGATE, '\uFFFD')
     .normalize('NFC')

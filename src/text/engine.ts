@@ -41,7 +41,9 @@ export function createTextEngine(options: Partial<TextEngineOptions> = {}): Text
     related.reserve(opts.capacity);
     duplicates.reserve(opts.capacity);
   }
-  const worker = opts.worker ? new WorkerOnDemand(opts.summarySentences) : undefined;
+  const worker = opts.worker
+    ? new WorkerOnDemand(opts.summarySentences, undefined, (term) => stats.termId(term))
+    : undefined;
   const ahead = new PreparedAhead();
   // The text last enriched: the ingest indexes a story right after enriching it.
   let last: IndexedText | undefined;
@@ -55,7 +57,7 @@ export function createTextEngine(options: Partial<TextEngineOptions> = {}): Text
     enrich(story) {
       const prepared =
         ahead.take(story) ?? prepareText(story.title, story.body, opts.summarySentences);
-      const ids = termIds(prepared.counts.terms);
+      const ids = prepared.termIds ?? termIds(prepared.counts.terms);
       last = { ...prepared, termIds: ids };
       return enrichment(prepared, ids, stats, opts);
     },
@@ -98,24 +100,22 @@ type IndexedText = Pick<StoryText, 'title' | 'body' | 'counts' | 'entities'> & {
  */
 class PreparedAhead {
   static readonly MAX = 1_000;
-  readonly #byText = new Map<string, PreparedText>();
+  // By body: the very string the ingest holds, so its hash is computed once and a match is
+  // found by identity (a key of title and body would be a new string of both, every time).
+  readonly #byBody = new Map<string, PreparedText>();
 
   keep(prepared: readonly (PreparedText | undefined)[]): void {
-    if (this.#byText.size + prepared.length > PreparedAhead.MAX) this.#byText.clear();
-    for (const text of prepared) if (text !== undefined) this.#byText.set(key(text), text);
+    if (this.#byBody.size + prepared.length > PreparedAhead.MAX) this.#byBody.clear();
+    for (const text of prepared) if (text !== undefined) this.#byBody.set(text.body, text);
   }
 
   take(story: { title: string; body: string }): PreparedText | undefined {
-    if (this.#byText.size === 0) return undefined;
-    const k = key(story);
-    const text = this.#byText.get(k);
-    this.#byText.delete(k);
+    if (this.#byBody.size === 0) return undefined;
+    const text = this.#byBody.get(story.body);
+    if (text === undefined || text.title !== story.title) return undefined;
+    this.#byBody.delete(story.body);
     return text;
   }
-}
-
-function key(story: { title: string; body: string }): string {
-  return `${story.title}\u0000${story.body}`;
 }
 
 function enrichment(
@@ -129,6 +129,7 @@ function enrichment(
     keywords: keywordsOf(text.counts, stats, opts.keywords, ids),
     entities: text.entities.slice(0, opts.entities),
     fingerprint: text.fingerprint,
+    contentHash: text.contentHash,
   };
 }
 

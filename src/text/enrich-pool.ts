@@ -14,21 +14,35 @@ export class EnrichWorker {
   #closing = false;
   #failed = false;
   #nextId = 1;
-  readonly #pending = new Map<number, (prepared: (PreparedText | undefined)[]) => void>();
+  readonly #pending = new Map<number, (response: PrepareResponse | undefined) => void>();
   readonly #summarySentences: number;
+  readonly #termId: ((term: string) => number) | undefined;
+  /** The ingest thread's number of each of the worker's term numbers seen so far. */
+  #toOurs = new Int32Array(1024);
+  #numbered = 0;
 
-  /** `code`: the worker's code as one script (see `workerCode`); else it starts through tsx. */
-  constructor(summarySentences: number, code?: string) {
+  /**
+   * `code`: the worker's code as one script (see `workerCode`); else it starts through tsx.
+   * `termId`: numbers a term on the asking thread (`TermStats.termId`); with it, each prepared
+   * text comes with its `termIds`.
+   */
+  constructor(
+    summarySentences: number,
+    options: { code?: string | undefined; termId?: (term: string) => number } = {},
+  ) {
     this.#summarySentences = summarySentences;
+    this.#termId = options.termId;
     const worker =
-      code === undefined
+      options.code === undefined
         ? new Worker(new URL('./enrich-worker.js', import.meta.url))
-        : new Worker(code, { eval: true });
+        : new Worker(options.code, { eval: true });
     worker.unref();
     worker.on('message', (response: PrepareResponse) => {
+      // Answers come in the order asked: each one's new terms follow the last one's.
+      this.#number(response);
       const resolve = this.#pending.get(response.id);
       this.#pending.delete(response.id);
-      resolve?.(response.prepared);
+      resolve?.(response);
     });
     worker.on('error', () => {
       this.#failed = !this.#closing;
@@ -64,13 +78,52 @@ export class EnrichWorker {
       stories: stories.map(({ title, body }) => ({ title, body })),
     };
     return new Promise((resolve) => {
-      this.#pending.set(id, (prepared) => {
+      this.#pending.set(id, (response) => {
         // Idle, the worker does not keep the process alive (a CLI command exits when done).
         if (this.#pending.size === 0) this.#worker?.unref();
-        resolve(prepared);
+        resolve(response === undefined ? [] : this.#texts(stories, response));
       });
       worker.ref();
       worker.postMessage(request);
+    });
+  }
+
+  /** Maps the worker's new term numbers to the asking thread's, once per term. */
+  #number(response: PrepareResponse): void {
+    const termId = this.#termId;
+    if (termId === undefined) return;
+    if (response.newFrom !== this.#numbered) {
+      // Cannot happen (answers come in order); were it to, the ingest numbers the terms itself.
+      this.#numbered = -1;
+      return;
+    }
+    const end = this.#numbered + response.newTerms.length;
+    if (end > this.#toOurs.length) {
+      const grown = new Int32Array(Math.max(end, this.#toOurs.length * 2));
+      grown.set(this.#toOurs);
+      this.#toOurs = grown;
+    }
+    for (const term of response.newTerms) this.#toOurs[this.#numbered++] = termId(term);
+  }
+
+  #texts(
+    stories: readonly { title: string; body: string }[],
+    response: PrepareResponse,
+  ): (PreparedText | undefined)[] {
+    const numbered = this.#termId !== undefined && this.#numbered >= 0;
+    return response.prepared.map((wire, i) => {
+      const story = stories[i];
+      if (wire === undefined || story === undefined) return undefined;
+      const { localIds, ...rest } = wire;
+      const text: PreparedText = { title: story.title, body: story.body, ...rest };
+      if (numbered) {
+        const termIds = new Array<number>(localIds.length);
+        for (let j = 0; j < localIds.length; j += 1) {
+          termIds[j] = this.#toOurs[localIds[j] as number] as number;
+        }
+        text.termIds = termIds;
+      }
+      return text;
     });
   }
 
@@ -84,7 +137,7 @@ export class EnrichWorker {
   /** Stops taking work; whoever waits gets no results (and prepares on its own thread). */
   #stop(): void {
     this.#worker = undefined;
-    for (const resolve of this.#pending.values()) resolve([]);
+    for (const resolve of this.#pending.values()) resolve(undefined);
     this.#pending.clear();
   }
 }
@@ -130,10 +183,13 @@ export class WorkerOnDemand {
   #failed = false;
   readonly #summarySentences: number;
   readonly #idleMs: number;
+  readonly #termId: ((term: string) => number) | undefined;
 
-  constructor(summarySentences: number, idleMs = 30_000) {
+  /** `termId`: see `EnrichWorker`. */
+  constructor(summarySentences: number, idleMs = 30_000, termId?: (term: string) => number) {
     this.#summarySentences = summarySentences;
     this.#idleMs = idleMs;
+    this.#termId = termId;
   }
 
   /** Whether a worker thread is running now. */
@@ -169,7 +225,10 @@ export class WorkerOnDemand {
     if (running !== undefined) return Promise.resolve(running);
     this.#starting ??= workerCode().then((code) => {
       this.#starting = undefined;
-      const worker = new EnrichWorker(this.#summarySentences, code);
+      const worker = new EnrichWorker(this.#summarySentences, {
+        code,
+        ...(this.#termId === undefined ? {} : { termId: this.#termId }),
+      });
       this.#worker = worker;
       return worker;
     });

@@ -7,6 +7,8 @@
 import { describe, expect, it } from 'vitest';
 import { seeded } from '../../bench/generate.ts';
 import { wordCount } from '../../src/text/boilerplate.ts';
+import { normalizeText } from '../../src/text/clean.ts';
+import { isDateStamp } from '../../src/text/clean-header.ts';
 import { keyTokens } from '../../src/text/fingerprint.ts';
 import { keywordsOf, TermStats } from '../../src/text/keywords.ts';
 import { readStory } from '../../src/text/story-text.ts';
@@ -53,7 +55,18 @@ const PIECES = [
   '\u200b',
   'ﬁ',
   '𝐀𝐁',
+  '\r\n',
+  '\u200d',
+  '\u202e',
+  '\u0007',
+  '\ud800',
+  'e\u0301',
+  '\u2000',
 ];
+
+/** Pieces of datelines, for `isDateStamp`. */
+const DATE_PIECES = ['3', 'July', '2025', '10:42', 'GMT', 'ago', 'hours', 'Thu', 'today'];
+const DATE_SEPARATORS = [' ', ', ', ' | ', ' (', ') ', '·', ' a.m. ', '.', ' the '];
 
 function randomText(rand: () => number, pieces: number): string {
   let text = '';
@@ -74,6 +87,56 @@ describe('fast paths give what their definitions give', () => {
     for (const text of [...TEXTS, ...ASCII_TEXTS, '', ' ', '\u00a0\u3000', 'one']) {
       expect(wordCount(text), JSON.stringify(text)).toBe(reference(text));
     }
+  });
+
+  it('normalizeText is its chain of passes (a text none of them changes is only NFC-ed)', () => {
+    const reference = (raw: string) =>
+      raw
+        .replace(
+          /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g,
+          '\uFFFD',
+        )
+        .normalize('NFC')
+        .replace(/\r\n?|[\u2028\u2029\u0085]/g, '\n')
+        .replace(/[\u200B\u2060\uFEFF\u00AD\u180E]/g, '')
+        .replace(
+          /(?<![\p{L}\p{M}\p{Extended_Pictographic}])[\u200C\u200D]|[\u200C\u200D](?![\p{L}\p{M}\p{Extended_Pictographic}])/gu,
+          '',
+        )
+        // eslint-disable-next-line no-control-regex -- control characters are what it removes
+        .replace(/[\u0000-\u0008\u000E-\u001F\u007F]/g, '')
+        .replace(/[\u202A-\u202E\u2066-\u2069]/g, '')
+        .replace(/[\t\v\f\u00A0\u1680\u2000-\u200A\u202F\u205F\u3000]/g, ' ');
+    for (const text of [...TEXTS, ...ASCII_TEXTS, '', '\u2000', 'e\u0301', '\u2126']) {
+      expect(normalizeText(text), JSON.stringify(text)).toBe(reference(text));
+    }
+  });
+
+  it('isDateStamp: some digit or day word, and every token a number or a date word', () => {
+    const reference = (text: string) => {
+      const tokens = text
+        .toLowerCase()
+        .split(/[\s,|·•()]+/)
+        .map((token) => token.replace(/^[^\p{L}\p{N}+-]+|[^\p{L}\p{N}.]+$/gu, ''))
+        .filter((token) => token !== '');
+      if (tokens.length === 0 || !/\d|\b(?:today|yesterday|just now)\b/i.test(text)) return false;
+      const dateWord = (token: string) => isDateStamp(`1 ${token}`);
+      return tokens.every(
+        (token) => /^[+-]?\d[\d:./-]*(?:st|nd|rd|th|am|pm|h|z)?$/i.test(token) || dateWord(token),
+      );
+    };
+    const pick = (list: readonly string[]) => list[Math.floor(rand() * list.length)] ?? '';
+    const lines = Array.from({ length: 3000 }, (_, i) => {
+      let line = '';
+      for (let j = 0; j < 1 + (i % 7); j += 1) line += pick(DATE_PIECES) + pick(DATE_SEPARATORS);
+      return line;
+    });
+    let stamps = 0;
+    for (const line of [...lines, ...TEXTS.slice(0, 300), '', '2025']) {
+      expect(isDateStamp(line), JSON.stringify(line)).toBe(reference(line));
+      if (isDateStamp(line)) stamps += 1;
+    }
+    expect(stamps).toBeGreaterThan(300);
   });
 
   it('countRougeTokens is rougeTokens(text).length', () => {

@@ -16,6 +16,7 @@ import { createSqliteStoryStore } from '../../src/store/sqlite/story-store.ts';
 import type { StoryStore } from '../../src/store/story-store.ts';
 import { EnrichWorker, WorkerOnDemand, workerCode } from '../../src/text/enrich-pool.ts';
 import { createTextEngine } from '../../src/text/engine.ts';
+import { TermStats } from '../../src/text/keywords.ts';
 import { prepareText } from '../../src/text/prepared-text.ts';
 
 const SETTINGS = { sourceName: 'Herald', language: 'en', maxFutureSkewMs: 60 * 60_000 };
@@ -77,10 +78,36 @@ describe('text worker', () => {
     }
   });
 
+  it('numbers the terms as the ingest thread would, asking it once per term', async () => {
+    const stats = new TermStats();
+    const asked: string[] = [];
+    const worker = new EnrichWorker(3, {
+      termId: (term) => {
+        asked.push(term);
+        return stats.termId(term);
+      },
+    });
+    try {
+      // Numbers the ingest thread gave before the worker started stay as they are.
+      stats.termId('zzz-seen-before');
+      const first = await worker.prepare(ITEMS.slice(0, 30));
+      const second = await worker.prepare(ITEMS.slice(20, 60));
+      for (const text of [...first, ...second]) {
+        expect(text?.termIds).toEqual(text?.counts.terms.map((term) => stats.termId(term)));
+      }
+      const distinct = new Set([...first, ...second].flatMap((text) => text?.counts.terms ?? []));
+      expect(asked).toHaveLength(distinct.size);
+      expect(new Set(asked)).toEqual(distinct);
+      expect(stats.termId('zzz-seen-before')).toBe(0);
+    } finally {
+      await worker.close();
+    }
+  });
+
   it('starts from its bundled code (esbuild) and prepares the same as through tsx', async () => {
     const code = await workerCode();
     expect(code).toContain('prepareText');
-    const bundled = new EnrichWorker(3, code);
+    const bundled = new EnrichWorker(3, { code });
     try {
       const stories = ITEMS.slice(0, 20);
       expect(await bundled.prepare(stories)).toEqual(

@@ -10,7 +10,13 @@ describe('the text worker share of a chunk', () => {
     expect(share.share).toBe(60);
     share.update(0.5, 50); // noise
     expect(share.share).toBe(70);
+    share.update(2, 100); // taking the answer: 2% of the work
+    expect(share.share).toBe(80);
     for (let i = 0; i < 10; i += 1) share.update(0, 50);
+    expect(share.share).toBe(100);
+    share.update(5, 100); // 5%: the worker is behind
+    expect(share.share).toBe(95);
+    share.update(0, 50);
     expect(share.share).toBe(100);
     share.update(10_000, 1);
     expect(share.share).toBe(WorkerShare.MIN);
