@@ -6,7 +6,6 @@ import type { StoryStore } from '../store/story-store.ts';
 import { settleDate, toDraft, type DraftSettings } from './draft.ts';
 import type { ParsedStory, Rejection } from './parsed-story.ts';
 import type { Enrichment, TextEngine } from './text-engine.ts';
-import { WorkerShare } from './worker-share.ts';
 
 export interface IngestReport {
   added: Story[];
@@ -40,7 +39,6 @@ export interface IngestPipeline {
 
 /** ParsedStory -> settle dates -> enrich -> near-duplicate check -> store -> index -> announce. */
 export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
-  const share = new WorkerShare(COMMIT_CHUNK);
   const pipeline: IngestPipeline = {
     async ingest(parsed, options = {}) {
       const report = emptyReport();
@@ -48,39 +46,30 @@ export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
       const list = chunks(ordered(parsed, options), COMMIT_CHUNK);
       // A large ingest is one long allocation burst: see collectGarbage.
       const collect = garbageSchedule();
-      // The texts of a chunk's last stories (the worker's share) are prepared in the engine's
-      // worker while this thread processes the chunk before and the chunk's first stories. An
-      // ingest of one chunk (a feed poll's worth) stays on this thread.
-      const handOver = async (chunk: readonly ParsedStory[] | undefined, count: number) => {
-        const items = count > 0 ? (await toPrepare(deps, chunk)).slice(-count) : [];
-        if (items.length === 0) return undefined;
-        return { done: prepareAhead(deps, items), first: items[0], since: performance.now() };
-      };
-      // A worker that is starting gets none of the first chunk and half of the second: it
-      // starts while this thread works on the first.
-      const warm = list.length > 1 && deps.engine.warmUp?.() === true;
-      const shareOf = (n: number) => (warm || n > 1 ? share.share : n === 1 ? share.share >> 1 : 0);
-      let next = list.length > 1 ? await handOver(list[0], warm ? share.share >> 1 : 0) : undefined;
-      for (const [n, chunk] of list.entries()) {
-        let current = next;
-        next = await handOver(list[n + 1], shareOf(n + 1));
-        await inBatch(deps.stories, async () => {
-          for (const item of chunk) {
-            if (current !== undefined && item === current.first) {
-              const from = performance.now();
-              await current.done;
-              // The first chunks' waits include the worker's start, not its pace.
-              if (n >= 2) share.update(performance.now() - from, from - current.since);
-              current = undefined;
-            }
-            const announced = await ingestOne(deps, item, budget > 0, report);
-            if (announced) budget -= 1;
+      // An ingest of more than one chunk has the engine's worker prepare the texts ahead (one
+      // run per RUN_CHUNKS chunks: their texts are copied to the worker at once). One chunk
+      // (a feed poll's worth) stays on this thread.
+      let ahead: Ahead | undefined;
+      try {
+        for (const [n, chunk] of list.entries()) {
+          if (list.length > 1 && n % RUN_CHUNKS === 0) {
+            ahead?.end();
+            ahead = await prepareAhead(deps, list.slice(n, n + RUN_CHUNKS));
           }
-        });
-        await current?.done;
-        collect(chunk.length);
+          await inBatch(deps.stories, async () => {
+            for (const item of chunk) {
+              ahead?.take(item);
+              const announced = await ingestOne(deps, item, budget > 0, report);
+              if (announced) budget -= 1;
+            }
+          });
+          collect(chunk.length);
+          // The event loop turns between chunks: the worker starts, commands are answered.
+          if (list.length > 1) await new Promise((resolve) => setImmediate(resolve));
+        }
+      } finally {
+        ahead?.end();
       }
-      await next?.done;
       await pipeline.announcePending();
       return report;
     },
@@ -91,24 +80,48 @@ export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
 
 /** Stories committed together (where the store batches commits): see StoryStore.batch. */
 const COMMIT_CHUNK = 100;
+/** Chunks whose texts one run of the worker is given (see `TextEngine.prepareAhead`). */
+const RUN_CHUNKS = 10;
 
 function inBatch<T>(stories: StoryStore, work: () => Promise<T>): Promise<T> {
   return stories.batch === undefined ? work() : stories.batch(work);
 }
 
+/** A worker run over some chunks: `take` each item just before ingesting it. */
+interface Ahead {
+  take(item: ParsedStory): void;
+  end(): void;
+}
+
+/** Starts the worker on the items of `chunks` whose text is not stored as it is. */
+async function prepareAhead(
+  deps: PipelineDeps,
+  chunks: readonly (readonly ParsedStory[])[],
+): Promise<Ahead | undefined> {
+  if (deps.engine.prepareAhead === undefined) return undefined;
+  const items: ParsedStory[] = [];
+  for (const chunk of chunks) items.push(...(await toPrepare(deps, chunk)));
+  if (items.length === 0) return undefined;
+  const run = await deps.engine.prepareAhead(items);
+  const index = new Map(items.map((item, i) => [item, i]));
+  return {
+    take(item) {
+      const i = index.get(item);
+      if (i !== undefined) run.take(i);
+    },
+    end: () => {
+      run.end();
+    },
+  };
+}
+
 /** The items of a chunk whose text is not stored as it is: those `ingestOne` will enrich. */
 async function toPrepare(
   deps: PipelineDeps,
-  chunk: readonly ParsedStory[] | undefined,
+  chunk: readonly ParsedStory[],
 ): Promise<ParsedStory[]> {
-  if (chunk === undefined || deps.engine.prepare === undefined) return [];
   const stored = await Promise.all(chunk.map((item) => deps.stories.getStory(item.id)));
   return chunk.filter((item, i) => !sameText(item, stored[i]));
-}
-
-function prepareAhead(deps: PipelineDeps, items: readonly ParsedStory[]): Promise<void> {
-  if (items.length === 0 || deps.engine.prepare === undefined) return Promise.resolve();
-  return deps.engine.prepare(items);
 }
 
 function sameText(

@@ -24,16 +24,18 @@ export interface TextEngine {
   related(id: string, k: number): string[];
   readonly size: number;
   /**
-   * Optional: prepares these stories' texts ahead (in a worker thread), so that `enrich` of
-   * each, called soon after, only adds what depends on the corpus. Never fails: a story not
-   * prepared ahead is enriched in full by `enrich`.
+   * Optional: starts preparing these stories' texts ahead, in a worker thread, in the order
+   * the ingest goes through them. The ingest calls `take(i)` just before enriching story i
+   * (which then only adds what depends on the corpus, when the worker prepared it) and `end()`
+   * when it is done. Never fails: a story the worker did not prepare is enriched in full.
    */
-  prepare?(stories: readonly { title: string; body: string }[]): Promise<void>;
-  /**
-   * Optional: starts what `prepare` runs on, ahead of a large ingest (a thread takes a while
-   * to start); says whether it was running already.
-   */
-  warmUp?(): boolean;
-  /** Stops what `prepare` runs on. */
+  prepareAhead?(stories: readonly { title: string; body: string }[]): Promise<AheadRun>;
+  /** Stops what `prepareAhead` runs on. */
   close?(): Promise<void>;
+}
+
+/** See `TextEngine.prepareAhead`. */
+export interface AheadRun {
+  take(index: number): void;
+  end(): void;
 }

@@ -79,10 +79,19 @@ export function createTextEngine(options: Partial<TextEngineOptions> = {}): Text
     },
   };
   if (worker !== undefined) {
-    engine.prepare = async (stories) => {
-      ahead.keep(await worker.prepare(stories));
+    engine.prepareAhead = async (stories) => {
+      const run = await worker.run(stories);
+      return {
+        take(index) {
+          const story = stories[index];
+          const prepared = run.take(index);
+          if (story !== undefined && prepared !== undefined) ahead.keep(prepared);
+        },
+        end: () => {
+          run.end();
+        },
+      };
     };
-    engine.warmUp = () => worker.warmUp();
     engine.close = () => worker.close();
   }
   return engine;
@@ -95,26 +104,23 @@ type IndexedText = Pick<StoryText, 'title' | 'body' | 'counts' | 'entities'> & {
 };
 
 /**
- * Texts the worker prepared, until the ingest takes them. Bounded: what is never taken (an
- * ingest that failed half-way) is dropped, and that story is prepared again when it comes.
+ * The text the worker prepared for the story the ingest is about to enrich (one at a time:
+ * see `TextEngine.prepareAhead`). Matched by body and title: the very strings the ingest
+ * holds, so the match costs a comparison by identity.
  */
 class PreparedAhead {
-  static readonly MAX = 1_000;
-  // By body: the very string the ingest holds, so its hash is computed once and a match is
-  // found by identity (a key of title and body would be a new string of both, every time).
-  readonly #byBody = new Map<string, PreparedText>();
+  #text: PreparedText | undefined;
 
-  keep(prepared: readonly (PreparedText | undefined)[]): void {
-    if (this.#byBody.size + prepared.length > PreparedAhead.MAX) this.#byBody.clear();
-    for (const text of prepared) if (text !== undefined) this.#byBody.set(text.body, text);
+  keep(prepared: PreparedText): void {
+    this.#text = prepared;
   }
 
   take(story: { title: string; body: string }): PreparedText | undefined {
-    if (this.#byBody.size === 0) return undefined;
-    const text = this.#byBody.get(story.body);
-    if (text === undefined || text.title !== story.title) return undefined;
-    this.#byBody.delete(story.body);
-    return text;
+    const text = this.#text;
+    this.#text = undefined;
+    return text !== undefined && text.body === story.body && text.title === story.title
+      ? text
+      : undefined;
   }
 }
 

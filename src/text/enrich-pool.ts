@@ -1,24 +1,61 @@
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import type { PrepareRequest, PrepareResponse } from './enrich-worker-main.ts';
-import type { PreparedText } from './prepared-text.ts';
+import {
+  MessageChannel,
+  Worker,
+  receiveMessageOnPort,
+  type MessagePort,
+} from 'node:worker_threads';
+import {
+  LEAD,
+  RunState,
+  type RunRequest,
+  type RunResult,
+  type WirePrepared,
+} from './enrich-worker-main.ts';
+import { prepareText, type PreparedText } from './prepared-text.ts';
+
+type Text = { title: string; body: string };
+
+/**
+ * Stories the ingest thread goes through in order while the worker prepares them ahead (see
+ * enrich-worker-main.ts).
+ */
+export interface PrepareRun {
+  /**
+   * Story `index`'s prepared text when the worker prepared it; `undefined` when it did not
+   * (it will not now): the caller prepares that one itself. Called with rising indexes.
+   * Blocks only while the worker finishes the very story asked for.
+   */
+  take(index: number): PreparedText | undefined;
+  /** The worker stops preparing this run's stories. */
+  end(): void;
+}
+
+const NO_RUN: PrepareRun = { take: () => undefined, end: () => undefined };
+
+/** Longest wait for the worker to finish one story before preparing it here instead (ms). */
+const STORY_WAIT_MS = 2_000;
 
 /**
  * One worker thread that prepares story texts (see prepared-text.ts) while the ingest's own
  * thread stores and indexes the stories before them (`npm run bench`, ADR 0014). Once it
- * failed or was closed, `prepare` resolves to no results and the ingest does the work on its
- * own thread.
+ * failed or was closed, every story is left to the ingest thread.
  */
 export class EnrichWorker {
   #worker: Worker | undefined;
+  readonly #results: MessagePort;
   #closing = false;
   #failed = false;
-  #nextId = 1;
-  readonly #pending = new Map<number, (response: PrepareResponse | undefined) => void>();
+  #runs = 0;
+  /** The open run's answers that came before the ingest thread asked for them. */
+  #current:
+    { run: number; answers: Map<number, WirePrepared | undefined>; state: Int32Array } | undefined;
   readonly #summarySentences: number;
   readonly #termId: ((term: string) => number) | undefined;
-  /** The ingest thread's number of each of the worker's term numbers seen so far. */
+  /** The ingest thread's number of each of the worker's term numbers (-1: none yet). */
   #toOurs = new Int32Array(1024);
+  /** The worker's terms by its numbers (those seen so far). */
+  readonly #workerTerms: string[] = [];
   #numbered = 0;
 
   /**
@@ -32,18 +69,16 @@ export class EnrichWorker {
   ) {
     this.#summarySentences = summarySentences;
     this.#termId = options.termId;
+    // Answers come on a port of their own, read synchronously (`receiveMessageOnPort`): the
+    // ingest thread takes them between two stories without giving up its turn.
+    const { port1, port2 } = new MessageChannel();
+    this.#results = port1;
+    const start = { workerData: { results: port2 }, transferList: [port2] };
     const worker =
       options.code === undefined
-        ? new Worker(new URL('./enrich-worker.js', import.meta.url))
-        : new Worker(options.code, { eval: true });
+        ? new Worker(new URL('./enrich-worker.js', import.meta.url), start)
+        : new Worker(options.code, { ...start, eval: true });
     worker.unref();
-    worker.on('message', (response: PrepareResponse) => {
-      // Answers come in the order asked: each one's new terms follow the last one's.
-      this.#number(response);
-      const resolve = this.#pending.get(response.id);
-      this.#pending.delete(response.id);
-      resolve?.(response);
-    });
     worker.on('error', () => {
       this.#failed = !this.#closing;
       this.#stop();
@@ -65,66 +100,189 @@ export class EnrichWorker {
     return this.#failed;
   }
 
-  /** The prepared texts, in order; `undefined` for a story the worker could not prepare. */
-  prepare(
-    stories: readonly { title: string; body: string }[],
-  ): Promise<(PreparedText | undefined)[]> {
+  /**
+   * Starts preparing `stories` from just ahead of story `from` (where the ingest thread is).
+   * Ends the run before, if one is open.
+   */
+  run(stories: readonly Text[], from = 0): PrepareRun {
     const worker = this.#worker;
-    if (worker === undefined || stories.length === 0) return Promise.resolve([]);
-    const id = this.#nextId++;
-    const request: PrepareRequest = {
-      id,
+    if (worker === undefined || stories.length === 0) return NO_RUN;
+    this.#endCurrent();
+    const run = ++this.#runs;
+    const state = new Int32Array(new SharedArrayBuffer(4 * (RunState.FIRST + stories.length)));
+    state[RunState.AT] = from;
+    const answers = new Map<number, WirePrepared | undefined>();
+    /** Stories this thread prepared while the worker was busy on the one it asked for. */
+    const mine = new Map<number, PreparedText | undefined>();
+    this.#current = { run, answers, state };
+    const request: RunRequest = {
+      run,
       summarySentences: this.#summarySentences,
       stories: stories.map(({ title, body }) => ({ title, body })),
+      state,
     };
-    return new Promise((resolve) => {
-      this.#pending.set(id, (response) => {
+    worker.ref();
+    worker.postMessage(request);
+    let open = true;
+    return {
+      take: (index) => {
+        // A run another one replaced (two ingests at once) leaves its stories to the caller.
+        if (!open || this.#current?.run !== run) return undefined;
+        if (mine.has(index)) {
+          const text = mine.get(index);
+          mine.delete(index);
+          return text;
+        }
+        const wire = this.#take(state, answers, index, stories, mine);
+        return wire === undefined ? undefined : this.#text(stories[index] as Text, wire);
+      },
+      end: () => {
+        if (!open) return;
+        open = false;
+        if (this.#current?.run === run) this.#endCurrent();
         // Idle, the worker does not keep the process alive (a CLI command exits when done).
-        if (this.#pending.size === 0) this.#worker?.unref();
-        resolve(response === undefined ? [] : this.#texts(stories, response));
-      });
-      worker.ref();
-      worker.postMessage(request);
-    });
+        this.#worker?.unref();
+      },
+    };
   }
 
-  /** Maps the worker's new term numbers to the asking thread's, once per term. */
-  #number(response: PrepareResponse): void {
-    const termId = this.#termId;
-    if (termId === undefined) return;
-    if (response.newFrom !== this.#numbered) {
+  /** All of `stories` prepared in the worker (`undefined` where it could not), in order. */
+  async prepare(stories: readonly Text[]): Promise<(PreparedText | undefined)[]> {
+    // From "before the first": the worker takes them all, none being claimed here.
+    const run = this.run(stories, -LEAD);
+    const current = this.#current;
+    const out: (PreparedText | undefined)[] = [];
+    for (let i = 0; i < stories.length && current !== undefined; i += 1) {
+      while (!current.answers.has(i) && this.#current === current) {
+        if (!this.#drain()) await new Promise((resolve) => setTimeout(resolve, 1));
+      }
+      if (this.#current !== current) break;
+      const wire = current.answers.get(i);
+      current.answers.delete(i);
+      out.push(wire === undefined ? undefined : this.#text(stories[i] as Text, wire));
+      // Lets the worker go on past MAX_AHEAD.
+      Atomics.store(current.state, RunState.AT, i - LEAD);
+      Atomics.notify(current.state, RunState.AT);
+    }
+    run.end();
+    return out;
+  }
+
+  #take(
+    state: Int32Array,
+    answers: Map<number, WirePrepared | undefined>,
+    index: number,
+    stories: readonly Text[],
+    mine: Map<number, PreparedText | undefined>,
+  ): WirePrepared | undefined {
+    const { AT, FIRST, FREE, INGEST, WORKER } = RunState;
+    Atomics.store(state, AT, index);
+    Atomics.notify(state, AT);
+    const slot = FIRST + index;
+    const deadline = performance.now() + STORY_WAIT_MS;
+    for (;;) {
+      if (answers.has(index)) {
+        const wire = answers.get(index);
+        answers.delete(index);
+        return wire;
+      }
+      const claim = Atomics.load(state, slot);
+      if (claim === INGEST) return undefined;
+      if (claim === FREE && Atomics.compareExchange(state, slot, FREE, INGEST) === FREE) {
+        return undefined;
+      }
+      if (this.#drain()) continue;
+      if (!this.running || performance.now() > deadline) {
+        // The worker is gone, or stuck on this story: this thread prepares it.
+        return undefined;
+      }
+      if (claim === WORKER) {
+        // The worker is on this story: rather than wait, prepare one of the next few here.
+        const next = claimNext(state, index, stories.length);
+        if (next !== undefined) {
+          mine.set(next, this.#prepareHere(stories[next] as Text));
+          continue;
+        }
+      }
+      // Wait for the claim word to move (or, when it says done, for the answer to show).
+      Atomics.wait(state, slot, claim, claim === WORKER ? 5 : 0.1);
+    }
+  }
+
+  /** Prepares a story on this thread; `undefined` when that throws (the ingest reports it). */
+  #prepareHere(story: Text): PreparedText | undefined {
+    try {
+      return prepareText(story.title, story.body, this.#summarySentences);
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Tells the worker the open run is over (it stops at the story it is on). */
+  #endCurrent(): void {
+    const state = this.#current?.state;
+    this.#current = undefined;
+    if (state === undefined) return;
+    Atomics.store(state, RunState.STOP, 1);
+    Atomics.notify(state, RunState.AT);
+  }
+
+  /** Reads every answer that has come; says whether there was one. */
+  #drain(): boolean {
+    let any = false;
+    for (;;) {
+      const received = receiveMessageOnPort(this.#results);
+      if (received === undefined) return any;
+      any = true;
+      const answer = received.message as RunResult;
+      // Every answer's terms are numbered, in order, whichever run it belongs to.
+      this.#number(answer);
+      if (answer.run === this.#current?.run)
+        this.#current.answers.set(answer.index, answer.prepared);
+    }
+  }
+
+  /**
+   * Notes the terms the worker numbered first in this answer. They get this thread's numbers
+   * only when a story using them is taken (`#text`), in story order: the numbers come out as
+   * without the worker, whichever thread prepared which story (ties between equal weights
+   * in the related index go by number).
+   */
+  #number(answer: RunResult): void {
+    if (this.#termId === undefined || this.#numbered < 0) return;
+    if (answer.newFrom !== this.#numbered) {
       // Cannot happen (answers come in order); were it to, the ingest numbers the terms itself.
       this.#numbered = -1;
       return;
     }
-    const end = this.#numbered + response.newTerms.length;
+    const end = this.#numbered + answer.newTerms.length;
     if (end > this.#toOurs.length) {
       const grown = new Int32Array(Math.max(end, this.#toOurs.length * 2));
       grown.set(this.#toOurs);
       this.#toOurs = grown;
     }
-    for (const term of response.newTerms) this.#toOurs[this.#numbered++] = termId(term);
+    this.#toOurs.fill(-1, this.#numbered, end);
+    for (const term of answer.newTerms) this.#workerTerms[this.#numbered++] = term;
   }
 
-  #texts(
-    stories: readonly { title: string; body: string }[],
-    response: PrepareResponse,
-  ): (PreparedText | undefined)[] {
-    const numbered = this.#termId !== undefined && this.#numbered >= 0;
-    return response.prepared.map((wire, i) => {
-      const story = stories[i];
-      if (wire === undefined || story === undefined) return undefined;
-      const { localIds, ...rest } = wire;
-      const text: PreparedText = { title: story.title, body: story.body, ...rest };
-      if (numbered) {
-        const termIds = new Array<number>(localIds.length);
-        for (let j = 0; j < localIds.length; j += 1) {
-          termIds[j] = this.#toOurs[localIds[j] as number] as number;
+  #text(story: Text, wire: WirePrepared): PreparedText {
+    const { localIds, ...rest } = wire;
+    const text: PreparedText = { title: story.title, body: story.body, ...rest };
+    const termId = this.#termId;
+    if (termId !== undefined && this.#numbered >= 0) {
+      const termIds = new Array<number>(localIds.length);
+      for (let j = 0; j < localIds.length; j += 1) {
+        const local = localIds[j] as number;
+        let ours = this.#toOurs[local] as number;
+        if (ours < 0) {
+          ours = termId(this.#workerTerms[local] as string);
+          this.#toOurs[local] = ours;
         }
-        text.termIds = termIds;
+        termIds[j] = ours;
       }
-      return text;
-    });
+      text.termIds = termIds;
+    }
+    return text;
   }
 
   async close(): Promise<void> {
@@ -132,14 +290,26 @@ export class EnrichWorker {
     const worker = this.#worker;
     this.#stop();
     await worker?.terminate();
+    this.#results.close();
   }
 
-  /** Stops taking work; whoever waits gets no results (and prepares on its own thread). */
+  /** Stops taking work: every story is left to the ingest thread. */
   #stop(): void {
     this.#worker = undefined;
-    for (const resolve of this.#pending.values()) resolve(undefined);
-    this.#pending.clear();
+    this.#endCurrent();
   }
+}
+
+/** How many stories after the one it waits for the ingest thread may prepare meanwhile. */
+const OWN_AHEAD = 8;
+
+/** Claims for the ingest thread the first free story among the few after `index`. */
+function claimNext(state: Int32Array, index: number, count: number): number | undefined {
+  const { FIRST, FREE, INGEST } = RunState;
+  for (let j = index + 1; j <= Math.min(count - 1, index + OWN_AHEAD); j += 1) {
+    if (Atomics.compareExchange(state, FIRST + j, FREE, INGEST) === FREE) return j;
+  }
+  return undefined;
 }
 
 let bundled: Promise<string | undefined> | undefined;
@@ -197,32 +367,46 @@ export class WorkerOnDemand {
     return this.#worker?.running === true;
   }
 
-  /** Starts the thread now if it is not running; says whether it was running already. */
-  warmUp(): boolean {
-    if (this.#failed) return false;
-    const warm = this.running;
-    void this.#start();
-    this.#armIdle();
-    return warm;
+  /**
+   * A run over `stories` (see `PrepareRun`), once the worker thread exists: a worker that is
+   * not running is started first (its code bundled the first time, about 25 ms); it boots
+   * while the caller goes on, and takes stories from where the caller is by then.
+   */
+  async run(stories: readonly Text[]): Promise<PrepareRun> {
+    if (this.#failed || stories.length === 0) return NO_RUN;
+    clearTimeout(this.#idle);
+    const worker = await this.#start();
+    const run = worker.run(stories);
+    return {
+      take: (index) => run.take(index),
+      end: () => {
+        run.end();
+        this.#settle();
+      },
+    };
   }
 
-  async prepare(
-    stories: readonly { title: string; body: string }[],
-  ): Promise<(PreparedText | undefined)[]> {
+  async prepare(stories: readonly Text[]): Promise<(PreparedText | undefined)[]> {
     if (this.#failed || stories.length === 0) return [];
     clearTimeout(this.#idle);
     const worker = await this.#start();
     const prepared = await worker.prepare(stories);
-    if (worker.failed) this.#failed = true;
-    if (!worker.running && this.#worker === worker) this.#worker = undefined;
-    this.#armIdle();
+    this.#settle();
     return prepared;
+  }
+
+  /** After a run: notes a worker that failed, and stops an idle one later. */
+  #settle(): void {
+    const worker = this.#worker;
+    if (worker?.failed === true) this.#failed = true;
+    if (worker !== undefined && !worker.running) this.#worker = undefined;
+    this.#armIdle();
   }
 
   /** The running worker, started (once) from the bundled code when there is none. */
   #start(): Promise<EnrichWorker> {
     const running = this.#worker;
-    if (running !== undefined) return Promise.resolve(running);
+    if (running?.running === true) return Promise.resolve(running);
     this.#starting ??= workerCode().then((code) => {
       this.#starting = undefined;
       const worker = new EnrichWorker(this.#summarySentences, {

@@ -133,14 +133,29 @@ export function keywordsOf(
   k = 10,
   termIds?: readonly number[],
 ): string[] {
-  const scored: { term: string; score: number }[] = [];
+  // The k best by score, ties in order of first occurrence: a stable sort's first k, kept
+  // as they come instead of sorting every term.
+  const best: { term: string; score: number }[] = [];
   counts.terms.forEach((term, i) => {
-    if (/^\d+$/.test(term)) return;
+    if (isDigits(term)) return;
     const tf = (counts.body[i] ?? 0) + TITLE_WEIGHT * (counts.title[i] ?? 0);
     const id = termIds?.[i];
     const idf = id === undefined ? stats.idf(term) : stats.idfOf(id);
-    scored.push({ term, score: (1 + Math.log(tf)) * idf });
+    const score = (1 + Math.log(tf)) * idf;
+    if (best.length === k && !(score > (best[k - 1]?.score ?? 0))) return;
+    let at = best.length;
+    while (at > 0 && (best[at - 1]?.score ?? 0) < score) at -= 1;
+    best.splice(at, 0, { term, score });
+    if (best.length > k) best.pop();
   });
-  scored.sort((a, b) => b.score - a.score);
-  return scored.slice(0, k).map((s) => s.term);
+  return best.map((s) => s.term);
+}
+
+/** `/^\d+$/` (ASCII digits, at least one). */
+function isDigits(term: string): boolean {
+  for (let i = 0; i < term.length; i += 1) {
+    const c = term.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return term.length > 0;
 }

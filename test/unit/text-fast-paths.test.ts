@@ -9,7 +9,12 @@ import { seeded } from '../../bench/generate.ts';
 import { wordCount } from '../../src/text/boilerplate.ts';
 import { normalizeText } from '../../src/text/clean.ts';
 import { isDateStamp } from '../../src/text/clean-header.ts';
-import { keyTokens } from '../../src/text/fingerprint.ts';
+import {
+  FINGERPRINT_BYTES,
+  fingerprint,
+  keyTokens,
+  slotBytes,
+} from '../../src/text/fingerprint.ts';
 import { keywordsOf, TermStats } from '../../src/text/keywords.ts';
 import { readStory } from '../../src/text/story-text.ts';
 import { pageRank, similarityGraph, textRank } from '../../src/text/summarize-rank.ts';
@@ -184,6 +189,52 @@ describe('fast paths give what their definitions give', () => {
     }
     for (const term of stories.flatMap((s) => s.counts.terms)) {
       expect(byId.df(term)).toBe(byTerm.df(term));
+    }
+  });
+
+  it('keywordsOf is the first k of all terms stably sorted by TF-IDF, numbers left out', () => {
+    const stats = new TermStats();
+    const reference = (counts: ReturnType<typeof readStory>['counts'], k: number) =>
+      counts.terms
+        .map((term, i) => ({
+          term,
+          score:
+            (1 + Math.log((counts.body[i] ?? 0) + 2 * (counts.title[i] ?? 0))) * stats.idf(term),
+        }))
+        .filter((s) => !/^\d+$/.test(s.term))
+        .sort((a, b) => b.score - a.score)
+        .slice(0, k)
+        .map((s) => s.term);
+    for (let i = 0; i < 300; i += 1) {
+      // Repeated words make ties: equal counts and equal document frequencies.
+      const story = readStory(`Title ${TEXTS[i] ?? ''}`, `${TEXTS[i + 1] ?? ''} ${TEXTS[i] ?? ''}`);
+      for (const k of [0, 1, 3, 10, 500]) {
+        expect(keywordsOf(story.counts, stats, k)).toEqual(reference(story.counts, k));
+      }
+      stats.addDocument(story.counts.terms);
+    }
+  });
+
+  it('slotBytes reads a fingerprint as its hex says, and refuses anything else', () => {
+    const reference = (fp: string) =>
+      Uint8Array.from({ length: FINGERPRINT_BYTES }, (_, i) =>
+        parseInt(fp.slice(2 * i, 2 * i + 2), 16),
+      );
+    for (const text of TEXTS.slice(0, 200)) {
+      const fp = fingerprint('A title', text);
+      expect(slotBytes(fp)).toEqual(reference(fp));
+    }
+    const good = fingerprint('A title', 'A body of text.');
+    for (const bad of [
+      '',
+      good.slice(1),
+      `${good}0`,
+      good.toUpperCase(),
+      `g${good.slice(1)}`,
+      `${good.slice(0, -1)} `,
+    ]) {
+      if (bad === good) continue;
+      expect(() => slotBytes(bad), JSON.stringify(bad)).toThrow(/not a story fingerprint/);
     }
   });
 

@@ -15,6 +15,7 @@ import { openSqliteDatabase } from '../../src/store/sqlite/database.ts';
 import { createSqliteStoryStore } from '../../src/store/sqlite/story-store.ts';
 import type { StoryStore } from '../../src/store/story-store.ts';
 import { EnrichWorker, WorkerOnDemand, workerCode } from '../../src/text/enrich-pool.ts';
+import { LEAD } from '../../src/text/enrich-worker-main.ts';
 import { createTextEngine } from '../../src/text/engine.ts';
 import { TermStats } from '../../src/text/keywords.ts';
 import { prepareText } from '../../src/text/prepared-text.ts';
@@ -104,6 +105,43 @@ describe('text worker', () => {
     }
   });
 
+  it('shares a run with the ingest thread: each story prepared once, by one of them', async () => {
+    const worker = new EnrichWorker(3);
+    try {
+      // Started and answering before the run.
+      expect(await worker.prepare(ITEMS.slice(0, 1))).toHaveLength(1);
+      const stories = ITEMS.slice(0, 120);
+      const run = worker.run(stories);
+      // The worker starts just ahead of the ingest thread (which is at the first story).
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const byWorker: number[] = [];
+      const byThisThread: number[] = [];
+      stories.forEach((story, i) => {
+        const expected = prepareText(story.title, story.body, 3);
+        const taken = run.take(i);
+        if (taken === undefined) byThisThread.push(i);
+        else byWorker.push(i);
+        expect(taken ?? expected).toEqual(expected);
+      });
+      run.end();
+      expect(byThisThread.slice(0, LEAD)).toEqual([0, 1]);
+      expect(byWorker.length).toBeGreaterThan(0);
+      expect(byWorker.length + byThisThread.length).toBe(stories.length);
+    } finally {
+      await worker.close();
+    }
+  });
+
+  it('leaves every story of a run to the ingest thread once the worker is gone', async () => {
+    const worker = new EnrichWorker(3);
+    const stories = ITEMS.slice(0, 50);
+    const run = worker.run(stories);
+    await worker.close();
+    expect(stories.map((_, i) => run.take(i))).toEqual(stories.map(() => undefined));
+    run.end();
+    expect(worker.run(stories).take(0)).toBeUndefined();
+  });
+
   it('starts from its bundled code (esbuild) and prepares the same as through tsx', async () => {
     const code = await workerCode();
     expect(code).toContain('prepareText');
@@ -123,14 +161,14 @@ describe('text worker', () => {
     const plain = rig(plainEngine);
     const withWorker = engine(true);
     const threaded = rig(withWorker);
-    const prepare = vi.spyOn(withWorker, 'prepare');
+    const prepare = vi.spyOn(withWorker, 'prepareAhead');
 
     const a = await plain.ingest(ITEMS);
     const b = await threaded.ingest(ITEMS);
 
     expect(b.added.length).toBe(a.added.length);
     expect(b.duplicates.length).toBe(a.duplicates.length);
-    expect(prepare).toHaveBeenCalledTimes(2);
+    expect(prepare).toHaveBeenCalledTimes(1);
     expect(await outcome(threaded.stories, withWorker)).toEqual(
       await outcome(plain.stories, plainEngine),
     );
@@ -140,7 +178,7 @@ describe('text worker', () => {
     const withWorker = engine(true);
     const threaded = rig(withWorker);
     await threaded.ingest(ITEMS.slice(0, 150));
-    const prepare = vi.spyOn(withWorker, 'prepare');
+    const prepare = vi.spyOn(withWorker, 'prepareAhead');
 
     const again = await threaded.ingest(ITEMS.slice(0, 150));
     expect(again.unchanged).toBe(150);
@@ -181,7 +219,9 @@ describe('text worker', () => {
   it('falls back to the ingest thread when the worker prepared nothing', async () => {
     const withWorker = engine(true);
     // A worker that failed or was stopped answers with nothing prepared.
-    const prepare = vi.spyOn(withWorker, 'prepare').mockResolvedValue();
+    const prepare = vi
+      .spyOn(withWorker, 'prepareAhead')
+      .mockResolvedValue({ take: () => undefined, end: () => undefined });
     const threaded = rig(withWorker);
     const plainEngine = engine(false);
     const plain = rig(plainEngine);
