@@ -56,7 +56,6 @@ export class EnrichWorker {
   #toOurs = new Int32Array(1024);
   /** The worker's terms by its numbers (those seen so far). */
   readonly #workerTerms: string[] = [];
-  #numbered = 0;
 
   /**
    * `code`: the worker's code as one script (see `workerCode`); else it starts through tsx.
@@ -235,10 +234,11 @@ export class EnrichWorker {
       if (received === undefined) return any;
       any = true;
       const answer = received.message as RunResult;
-      // Every answer's terms are numbered, in order, whichever run it belongs to.
-      this.#number(answer);
-      if (answer.run === this.#current?.run)
+      // Every answer's terms are noted, in order, whichever run it belongs to.
+      if (!this.#number(answer)) return any;
+      if (answer.run === this.#current?.run) {
         this.#current.answers.set(answer.index, answer.prepared);
+      }
     }
   }
 
@@ -248,34 +248,46 @@ export class EnrichWorker {
    * without the worker, whichever thread prepared which story (ties between equal weights
    * in the related index go by number).
    */
-  #number(answer: RunResult): void {
-    if (this.#termId === undefined || this.#numbered < 0) return;
-    if (answer.newFrom !== this.#numbered) {
-      // Cannot happen (answers come in order); were it to, the ingest numbers the terms itself.
-      this.#numbered = -1;
-      return;
+  #number(answer: RunResult): boolean {
+    if (answer.newFrom !== this.#workerTerms.length) {
+      // Cannot happen (answers come in order); were it to, the worker is dropped.
+      const worker = this.#worker;
+      this.#failed = true;
+      this.#stop();
+      void worker?.terminate();
+      return false;
     }
-    const end = this.#numbered + answer.newTerms.length;
+    const end = answer.newFrom + answer.newTerms.length;
     if (end > this.#toOurs.length) {
       const grown = new Int32Array(Math.max(end, this.#toOurs.length * 2));
       grown.set(this.#toOurs);
       this.#toOurs = grown;
     }
-    this.#toOurs.fill(-1, this.#numbered, end);
-    for (const term of answer.newTerms) this.#workerTerms[this.#numbered++] = term;
+    this.#toOurs.fill(-1, answer.newFrom, end);
+    for (const term of answer.newTerms) this.#workerTerms.push(term);
+    return true;
   }
 
   #text(story: Text, wire: WirePrepared): PreparedText {
-    const { localIds, ...rest } = wire;
-    const text: PreparedText = { title: story.title, body: story.body, ...rest };
+    const { localIds, counts, ...rest } = wire;
+    const terms = new Array<string>(localIds.length);
+    for (let j = 0; j < localIds.length; j += 1) {
+      terms[j] = this.#workerTerms[localIds[j] as number] as string;
+    }
+    const text: PreparedText = {
+      title: story.title,
+      body: story.body,
+      ...rest,
+      counts: { terms, title: counts.title, body: counts.body },
+    };
     const termId = this.#termId;
-    if (termId !== undefined && this.#numbered >= 0) {
+    if (termId !== undefined) {
       const termIds = new Array<number>(localIds.length);
       for (let j = 0; j < localIds.length; j += 1) {
         const local = localIds[j] as number;
         let ours = this.#toOurs[local] as number;
         if (ours < 0) {
-          ours = termId(this.#workerTerms[local] as string);
+          ours = termId(terms[j] as string);
           this.#toOurs[local] = ours;
         }
         termIds[j] = ours;

@@ -47,8 +47,12 @@ export const LEAD = 2;
 /** How far ahead of the ingest thread the worker goes at most (what waits, waits in memory). */
 export const MAX_AHEAD = 300;
 
-/** A prepared text as sent back: without title and body, with this worker's term numbers. */
-export type WirePrepared = Omit<PreparedText, 'title' | 'body' | 'termIds'> & {
+/**
+ * A prepared text as sent back: without title and body, and with this worker's term numbers
+ * for the terms (each term's text is sent once, with the answer that numbered it first).
+ */
+export type WirePrepared = Omit<PreparedText, 'title' | 'body' | 'termIds' | 'counts'> & {
+  counts: Omit<PreparedText['counts'], 'terms'>;
   localIds: Int32Array;
 };
 
@@ -88,7 +92,8 @@ function prepareOne(
     }
     localIds[i] = n;
   }
-  const { summary, entities, fingerprint, contentHash, counts } = text;
+  const { summary, entities, fingerprint, contentHash } = text;
+  const counts = { title: text.counts.title, body: text.counts.body };
   return {
     prepared: { summary, entities, fingerprint, contentHash, counts, localIds },
     newFrom,
