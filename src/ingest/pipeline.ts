@@ -50,16 +50,18 @@ export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
       // run per RUN_CHUNKS chunks: their texts are copied to the worker at once). One chunk
       // (a feed poll's worth) stays on this thread.
       let ahead: Ahead | undefined;
+      // What the store holds of the items looked up ahead (for the worker), until each is taken.
+      const known: Known = new Map();
       try {
         for (const [n, chunk] of list.entries()) {
           if (list.length > 1 && n % RUN_CHUNKS === 0) {
             ahead?.end();
-            ahead = await prepareAhead(deps, list.slice(n, n + RUN_CHUNKS));
+            ahead = await prepareAhead(deps, list.slice(n, n + RUN_CHUNKS), known);
           }
           await inBatch(deps.stories, async () => {
             for (const item of chunk) {
               ahead?.take(item);
-              const announced = await ingestOne(deps, item, budget > 0, report);
+              const announced = await ingestOne(deps, item, budget > 0, report, known);
               if (announced) budget -= 1;
             }
           });
@@ -97,10 +99,11 @@ interface Ahead {
 async function prepareAhead(
   deps: PipelineDeps,
   chunks: readonly (readonly ParsedStory[])[],
+  known: Known,
 ): Promise<Ahead | undefined> {
   if (deps.engine.prepareAhead === undefined) return undefined;
   const items: ParsedStory[] = [];
-  for (const chunk of chunks) items.push(...(await toPrepare(deps, chunk)));
+  for (const chunk of chunks) items.push(...(await toPrepare(deps, chunk, known)));
   if (items.length === 0) return undefined;
   const run = await deps.engine.prepareAhead(items);
   const index = new Map(items.map((item, i) => [item, i]));
@@ -115,12 +118,20 @@ async function prepareAhead(
   };
 }
 
+/**
+ * Stories as the store held them when looked up ahead, by id. Each is taken (and forgotten)
+ * when its item is ingested: an id that comes again in the same ingest is looked up afresh.
+ */
+type Known = Map<string, Story | undefined>;
+
 /** The items of a chunk whose text is not stored as it is: those `ingestOne` will enrich. */
 async function toPrepare(
   deps: PipelineDeps,
   chunk: readonly ParsedStory[],
+  known: Known,
 ): Promise<ParsedStory[]> {
   const stored = await Promise.all(chunk.map((item) => deps.stories.getStory(item.id)));
+  chunk.forEach((item, i) => known.set(item.id, stored[i]));
   return chunk.filter((item, i) => !sameText(item, stored[i]));
 }
 
@@ -158,9 +169,11 @@ async function ingestOne(
   item: ParsedStory,
   mayAnnounce: boolean,
   report: IngestReport,
+  known: Known,
 ): Promise<boolean> {
   const now = deps.clock.now();
-  const existing = await deps.stories.getStory(item.id);
+  const existing = known.has(item.id) ? known.get(item.id) : await deps.stories.getStory(item.id);
+  known.delete(item.id);
   let enrichment: Enrichment;
   try {
     enrichment = reuseOrEnrich(deps.engine, item, existing);

@@ -174,6 +174,27 @@ describe('text worker', () => {
     );
   });
 
+  it('takes an id that comes again later in the same large ingest as stored by then', async () => {
+    const again = (item: ParsedStory | undefined, body?: string): ParsedStory => ({
+      ...(item as ParsedStory),
+      ...(body === undefined ? {} : { body }),
+    });
+    const items = [
+      ...ITEMS.slice(0, 200),
+      again(ITEMS[5], `${ITEMS[5]?.body ?? ''}\n\nUpdated later the same day.`),
+      again(ITEMS[10]),
+      ...ITEMS.slice(200),
+    ];
+    const reports: IngestReport[] = [];
+    for (const withWorker of [true, false])
+      reports.push(await rig(engine(withWorker)).ingest(items));
+    for (const report of reports) {
+      expect(report.added.length + report.duplicates.length).toBe(ITEMS.length);
+      expect(report.updated.map((s) => s.id)).toEqual([ITEMS[5]?.id]);
+      expect(report.unchanged).toBe(1);
+    }
+  });
+
   it('does not send stories whose text is stored unchanged, nor a small ingest', async () => {
     const withWorker = engine(true);
     const threaded = rig(withWorker);
