@@ -70,18 +70,46 @@ export function weightedTerms(
 ): { ids: number[]; weights: number[] } {
   const names = nameWords(text);
   const counts = text.counts ?? countWords(words(text.title), words(text.body));
-  const scored = counts.terms.map((term, i) => {
+  const given = counts === text.counts ? text.termIds : undefined;
+  const { terms } = counts;
+  const ids = new Int32Array(terms.length);
+  const weights = new Float64Array(terms.length);
+  for (let i = 0; i < terms.length; i += 1) {
+    const term = terms[i] as string;
     const tf = (counts.body[i] ?? 0) + (1 + options.titleWeight) * (counts.title[i] ?? 0);
     const boost = names.has(term) ? options.entityBoost : isNumber(term) ? options.numberBoost : 1;
-    const id = (counts === text.counts ? text.termIds?.[i] : undefined) ?? stats.termId(term);
-    return { term, id, weight: (1 + Math.log(tf)) ** options.tfPower * stats.idfOf(id) * boost };
-  });
-  scored.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1));
-  const kept = scored.slice(0, options.maxTerms);
+    const id = given?.[i] ?? stats.termId(term);
+    ids[i] = id;
+    weights[i] = (1 + Math.log(tf)) ** options.tfPower * stats.idfOf(id) * boost;
+  }
+  const kept = heaviest(weights, terms, options.maxTerms);
   let squared = 0;
-  for (const s of kept) squared += s.weight * s.weight;
+  for (const i of kept) squared += (weights[i] as number) ** 2;
   const norm = Math.sqrt(squared) || 1;
-  return { ids: kept.map((s) => s.id), weights: kept.map((s) => s.weight / norm) };
+  return {
+    ids: kept.map((i) => ids[i] as number),
+    weights: kept.map((i) => (weights[i] as number) / norm),
+  };
+}
+
+/**
+ * The indexes of the `k` heaviest, heaviest first, equal weights in term order: the first
+ * `k` of all sorted that way. Only those at or above the k-th weight (found by a plain
+ * numeric sort) are sorted by the comparison.
+ */
+function heaviest(weights: Float64Array, terms: readonly string[], k: number): number[] {
+  let floor = Number.NEGATIVE_INFINITY;
+  if (weights.length > k && k > 0)
+    floor = Float64Array.from(weights).sort()[weights.length - k] as number;
+  const candidates: number[] = [];
+  for (let i = 0; i < weights.length; i += 1)
+    if ((weights[i] as number) >= floor) candidates.push(i);
+  candidates.sort(
+    (a, b) =>
+      (weights[b] as number) - (weights[a] as number) ||
+      ((terms[a] as string) < (terms[b] as string) ? -1 : 1),
+  );
+  return candidates.slice(0, Math.max(0, k));
 }
 
 function isNumber(term: string): boolean {

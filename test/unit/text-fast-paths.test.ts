@@ -16,6 +16,7 @@ import {
   slotBytes,
 } from '../../src/text/fingerprint.ts';
 import { keywordsOf, TermStats } from '../../src/text/keywords.ts';
+import { DEFAULT_VECTOR_OPTIONS, nameWords, weightedTerms } from '../../src/text/related-vector.ts';
 import { readStory } from '../../src/text/story-text.ts';
 import { pageRank, similarityGraph, textRank } from '../../src/text/summarize-rank.ts';
 import { countRougeTokens, rougeTokens } from '../../src/text/tokenize.ts';
@@ -210,6 +211,32 @@ describe('fast paths give what their definitions give', () => {
       const story = readStory(`Title ${TEXTS[i] ?? ''}`, `${TEXTS[i + 1] ?? ''} ${TEXTS[i] ?? ''}`);
       for (const k of [0, 1, 3, 10, 500]) {
         expect(keywordsOf(story.counts, stats, k)).toEqual(reference(story.counts, k));
+      }
+      stats.addDocument(story.counts.terms);
+    }
+  });
+
+  it('weightedTerms keeps the heaviest terms as a full sort by weight, then term, would', () => {
+    const stats = new TermStats();
+    const reference = (story: ReturnType<typeof readStory>, maxTerms: number) => {
+      const o = { ...DEFAULT_VECTOR_OPTIONS, maxTerms };
+      const names = nameWords(story);
+      const scored = story.counts.terms.map((term, i) => {
+        const tf = (story.counts.body[i] ?? 0) + (1 + o.titleWeight) * (story.counts.title[i] ?? 0);
+        const boost = names.has(term) ? o.entityBoost : /^\d+$/.test(term) ? o.numberBoost : 1;
+        const id = stats.termId(term);
+        return { term, id, weight: (1 + Math.log(tf)) ** o.tfPower * stats.idfOf(id) * boost };
+      });
+      scored.sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1));
+      const kept = scored.slice(0, o.maxTerms);
+      const norm = Math.sqrt(kept.reduce((sum, s) => sum + s.weight * s.weight, 0)) || 1;
+      return { ids: kept.map((s) => s.id), weights: kept.map((s) => s.weight / norm) };
+    };
+    for (let i = 0; i < 300; i += 1) {
+      const story = readStory(`Title ${TEXTS[i] ?? ''}`, `${TEXTS[i + 1] ?? ''} ${TEXTS[i] ?? ''}`);
+      for (const maxTerms of [0, 1, 5, 96]) {
+        const options = { ...DEFAULT_VECTOR_OPTIONS, maxTerms };
+        expect(weightedTerms(story, stats, options)).toEqual(reference(story, maxTerms));
       }
       stats.addDocument(story.counts.terms);
     }
