@@ -42,8 +42,8 @@ export async function openIngestRig(path: string): Promise<IngestRig> {
     clock: systemClock,
     log: silentLog,
     settings: { sourceName: 'Bench News', language: 'en', maxFutureSkewMs: 3_600_000 },
-    announce: async (story) => {
-      await fanOut.enqueueStory(story);
+    announce: async (stories) => {
+      await fanOut.enqueueStories(stories);
     },
   });
   return { store, engine, pipeline };

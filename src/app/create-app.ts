@@ -62,8 +62,8 @@ async function buildParts(options: AppOptions, store: OpenedStore): Promise<AppP
     clock,
     log,
     settings: config,
-    announce: async (story) => {
-      await fanOut.enqueueStory(story);
+    announce: async (stories) => {
+      await fanOut.enqueueStories(stories);
     },
   });
   const metrics = createMetrics({ outboxDepth: () => outbox.countsByState() });

@@ -51,6 +51,7 @@ async function enqueueOne(
   subscriptions: readonly Subscription[],
 ): Promise<FanOutResult> {
   if (story.duplicateOf !== undefined) return { matched: 0, enqueued: 0, skipped: 'duplicate' };
+  if (subscriptions.length === 0) return { matched: 0, enqueued: 0 };
   const now = deps.clock.now();
   const terms = storyTerms(story);
   const matching = subscriptions.filter((s) => s.active && matchesFilters(terms, s.filters));

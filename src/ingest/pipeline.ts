@@ -27,8 +27,11 @@ export interface PipelineDeps {
   clock: Clock;
   log: Log;
   settings: DraftSettings;
-  /** Fans a new story out to its subscribers. Must be idempotent (it may run twice). */
-  announce?: (story: Story) => Promise<void>;
+  /**
+   * Fans new stories out to their subscribers, in order (up to 100 at a time). Must be
+   * idempotent: a batch that failed part-way is announced again, whole.
+   */
+  announce?: (stories: readonly Story[]) => Promise<void>;
 }
 
 export interface IngestPipeline {
@@ -234,29 +237,15 @@ async function announcePending(deps: PipelineDeps): Promise<number> {
   for (;;) {
     const batch = await deps.stories.pendingAnnouncements(100);
     if (batch.length === 0) return total;
-    const done = await inBatch(deps.stories, () => announceEach(deps, announce, batch));
-    total += done;
-    if (done < batch.length) return total;
-  }
-}
-
-/** Announces the stories in order; stops at the first failure. Says how many were done. */
-async function announceEach(
-  deps: PipelineDeps,
-  announce: (story: Story) => Promise<void>,
-  stories: readonly Story[],
-): Promise<number> {
-  let done = 0;
-  for (const story of stories) {
     try {
-      await announce(story);
+      await announce(batch);
     } catch (err) {
-      // Left pending: the next ingest (or start) announces it again.
-      deps.log.error({ storyId: story.id, err }, 'announcement failed; will retry');
-      return done;
+      // Left pending: the next ingest (or start) announces them again.
+      const ids = batch.map((story) => story.id);
+      deps.log.error({ storyIds: ids, err }, 'announcement failed; will retry');
+      return total;
     }
-    await deps.stories.markAnnounced([story.id]);
-    done += 1;
+    await deps.stories.markAnnounced(batch.map((story) => story.id));
+    total += batch.length;
   }
-  return done;
 }

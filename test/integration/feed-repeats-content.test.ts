@@ -54,8 +54,8 @@ describe('a feed item that repeats a content/ story under another URL', () => {
       clock,
       log: silentLog,
       settings: { sourceName: 'Herald', language: 'en', maxFutureSkewMs: 3_600_000 },
-      announce: (story) => {
-        announced.push(story);
+      announce: (batch) => {
+        announced.push(...batch);
         return Promise.resolve();
       },
     });

@@ -56,8 +56,8 @@ describe('ingest pipeline', () => {
       clock,
       log: silentLog,
       settings: SETTINGS,
-      announce: (story) => {
-        announced.push(story);
+      announce: (batch) => {
+        announced.push(...batch);
         return Promise.resolve();
       },
     });
@@ -153,9 +153,9 @@ describe('ingest pipeline', () => {
       clock,
       log: silentLog,
       settings: SETTINGS,
-      announce: (story) => {
+      announce: (batch) => {
         if (fail) return Promise.reject(new Error('outbox unavailable'));
-        announced.push(story);
+        announced.push(...batch);
         return Promise.resolve();
       },
     });
@@ -165,5 +165,38 @@ describe('ingest pipeline', () => {
     expect(await flaky.announcePending()).toBe(1);
     expect(await stories.pendingAnnouncements(10)).toHaveLength(0);
     expect(announced).toHaveLength(1);
+  });
+
+  it('announces in batches of up to 100, in order; a failed batch stays pending, whole', async () => {
+    const batches: string[][] = [];
+    let failAt = 2;
+    const batched = createIngestPipeline({
+      stories,
+      engine: createTextEngine(),
+      clock,
+      log: silentLog,
+      settings: SETTINGS,
+      announce: (batch) => {
+        if (batches.length + 1 === failAt) return Promise.reject(new Error('outbox unavailable'));
+        batches.push(batch.map((story) => story.id));
+        return Promise.resolve();
+      },
+    });
+    const items = Array.from({ length: 150 }, (_, i) =>
+      parsed(`https://news.example/${i}`, {
+        title: `Story number ${i} about the council`,
+        body: `Paragraph ${i} with its own words: ${'alpha beta gamma delta '.repeat(i % 7)}${i}.`,
+      }),
+    );
+    const report = await batched.ingest(items);
+    const added = [...report.added, ...report.duplicates.map((d) => d.story)];
+    expect(batches.map((b) => b.length)).toEqual([100]);
+    expect(await stories.pendingAnnouncements(200)).toHaveLength(added.length - 100);
+    failAt = 0;
+    expect(await batched.announcePending()).toBe(added.length - 100);
+    expect(batches.flat()).toEqual(
+      (await Promise.all(items.map((item) => stories.getStory(item.id)))).map((story) => story?.id),
+    );
+    expect(await stories.pendingAnnouncements(200)).toHaveLength(0);
   });
 });
