@@ -36,12 +36,7 @@ export function createSqliteStoryStore(db: SqliteDatabase): StoryStore & { db: S
     upsertStory: (draft, now, options) =>
       attempt(() => upsert(draft, now.getTime(), options?.announce ?? true)),
     pendingAnnouncements: (limit) => Promise.resolve(mapAll(q.pending.all(limit))),
-    markAnnounced: (ids) => {
-      db.transaction(() => {
-        for (const id of ids) q.markAnnounced.run(id);
-      })();
-      return Promise.resolve();
-    },
+    markAnnounced: (ids) => attempt(() => void q.markAnnounced.run(JSON.stringify(ids))),
     getStory: (id) => Promise.resolve(mapOne(q.byId.get(id))),
     latestStories: (query) => Promise.resolve(latest(q, query)),
     searchStories: (text, limit) => Promise.resolve(search(db, text, limit)),
@@ -108,8 +103,10 @@ function prepare(db: SqliteDatabase) {
        VALUES (${named}, @announce, @now, @now)`,
     ),
     pending: db.prepare(`SELECT * FROM stories WHERE announce = 'pending' ORDER BY seq LIMIT ?`),
+    // The ids as one JSON array: one statement for a batch.
     markAnnounced: db.prepare(
-      `UPDATE stories SET announce = 'done' WHERE id = ? AND announce = 'pending'`,
+      `UPDATE stories SET announce = 'done'
+       WHERE announce = 'pending' AND id IN (SELECT value FROM json_each(?))`,
     ),
     update: db.prepare(`UPDATE stories SET ${sets}, updated_at = @updated_at WHERE id = @id`),
     latest: db.prepare('SELECT * FROM stories ORDER BY published_at DESC, id LIMIT ?'),
