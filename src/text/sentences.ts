@@ -89,7 +89,8 @@ function splitParagraph(paragraph: string): string[] {
 }
 
 function pushSentence(sentences: string[], raw: string): void {
-  const sentence = raw.replace(/\s+/g, ' ').trim();
+  // As .replace(/\s+/g, ' '): single spaces, nearly all of them, are left as they are.
+  const sentence = raw.replace(/\s{2,}|(?! )\s/g, ' ').trim();
   if (/[\p{L}\p{N}]/u.test(sentence)) {
     sentences.push(sentence);
     return;

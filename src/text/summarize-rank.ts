@@ -61,6 +61,13 @@ function sharedWordCounts(sentences: readonly (readonly string[])[]): Uint32Arra
  */
 export function pageRank(weights: Float64Array, n: number, damping = 0.85): number[] {
   const shares = outShares(weights, n);
+  // The non-zero shares of each row (a zero adds nothing: same sums, in the same order).
+  const rowStart = new Int32Array(n + 1);
+  const columns: number[] = [];
+  for (let j = 0; j < n; j += 1) {
+    for (let i = 0; i < n; i += 1) if ((shares[j * n + i] as number) !== 0) columns.push(i);
+    rowStart[j + 1] = columns.length;
+  }
   let rank = new Float64Array(n).fill(1 / n);
   let next = new Float64Array(n);
   for (let iteration = 0; iteration < 100; iteration += 1) {
@@ -68,7 +75,8 @@ export function pageRank(weights: Float64Array, n: number, damping = 0.85): numb
     for (let j = 0; j < n; j += 1) {
       const r = rank[j] as number;
       const row = j * n;
-      for (let i = 0; i < n; i += 1) {
+      for (let k = rowStart[j] as number; k < (rowStart[j + 1] as number); k += 1) {
+        const i = columns[k] as number;
         next[i] = (next[i] as number) + damping * r * (shares[row + i] as number);
       }
     }
