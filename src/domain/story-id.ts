@@ -9,6 +9,18 @@ const TRACKING_PARAM = /^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|ref|ref_src|igsh
  * that is not an http(s) URL.
  */
 export function canonicalUrl(raw: string): string | undefined {
+  // An ingest asks twice per story (its id, then its draft): the last few answers are kept.
+  if (recent.has(raw)) return recent.get(raw);
+  const canonical = canonicalOf(raw);
+  if (recent.size >= RECENT) recent.clear();
+  recent.set(raw, canonical);
+  return canonical;
+}
+
+const RECENT = 2_000;
+const recent = new Map<string, string | undefined>();
+
+function canonicalOf(raw: string): string | undefined {
   let url: URL;
   try {
     url = new URL(raw.trim());

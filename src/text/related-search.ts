@@ -259,20 +259,26 @@ export function rawDots(
   slot: number,
   slots: readonly number[],
 ): ScoredSlot[] {
-  const query = rawVector(slab, slot);
   const dense = scratch.terms;
-  query.termIds.forEach((termId, i) => (dense[termId] = query.weights[i] as number));
-  const out = slots.map((other) => {
+  const { termIds, codes, lengths, width } = slab;
+  const own = slot * width;
+  const ownEnd = own + (lengths[slot] as number);
+  for (let i = own; i < ownEnd; i += 1) {
+    dense[termIds[i] as number] = WEIGHT_OF_CODE[codes[i] as number] as number;
+  }
+  const out: ScoredSlot[] = new Array<ScoredSlot>(slots.length);
+  for (let k = 0; k < slots.length; k += 1) {
+    const other = slots[k] as number;
     let dot = 0;
-    const start = other * slab.width;
-    const end = start + (slab.lengths[other] as number);
+    const start = other * width;
+    const end = start + (lengths[other] as number);
     for (let i = start; i < end; i += 1) {
-      const w = dense[slab.termIds[i] as number] as number;
-      if (w !== 0) dot += w * (WEIGHT_OF_CODE[slab.codes[i] as number] as number);
+      const w = dense[termIds[i] as number] as number;
+      if (w !== 0) dot += w * (WEIGHT_OF_CODE[codes[i] as number] as number);
     }
-    return { slot: other, score: dot };
-  });
-  for (const termId of query.termIds) dense[termId] = 0;
+    out[k] = { slot: other, score: dot };
+  }
+  for (let i = own; i < ownEnd; i += 1) dense[termIds[i] as number] = 0;
   return out;
 }
 
