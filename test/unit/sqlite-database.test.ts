@@ -84,6 +84,12 @@ describe('SQLite database', () => {
       { topic: expect.stringMatching(/^world$/i) as string, count: 2 },
       { topic: 'sport', count: 1 },
     ]);
+    // Full-text rows: the one a version 5 Herald's trigger wrote, and the new story's.
+    expect((await stories.searchStories(before.title, 5)).map((h) => h.story.id)).toContain(
+      before.id,
+    );
+    expect(await stories.countStories()).toBe(2);
+    db.exec("INSERT INTO stories_fts (stories_fts) VALUES ('integrity-check')");
     db.close();
   });
 });

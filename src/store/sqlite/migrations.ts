@@ -94,6 +94,19 @@ const topicTriggers: Migration = {
   },
 };
 
+/**
+ * New stories' full-text rows are written by the story store (src/store/sqlite/story-store.ts):
+ * inside a batch, all of them at once before the commit (ADR 0015). Updates and deletes keep
+ * their triggers.
+ */
+const fullTextByStore: Migration = {
+  version: 7,
+  name: 'full-text rows of new stories written by the store',
+  up(db) {
+    db.exec('DROP TRIGGER stories_fts_insert');
+  },
+};
+
 /** Every migration, in order. Later modules append theirs here. */
 export const migrations: readonly Migration[] = [
   stories,
@@ -102,4 +115,5 @@ export const migrations: readonly Migration[] = [
   consentLogMigration,
   lockMigration,
   topicTriggers,
+  fullTextByStore,
 ];
