@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 const TRACKING_PARAM = /^(utm_[a-z]+|fbclid|gclid|mc_cid|mc_eid|ref|ref_src|igshid|cmpid)$/i;
 
@@ -40,7 +40,7 @@ function canonicalOf(raw: string): string | undefined {
 
 /** A short, stable id: 12 hex digits of sha256 over a namespaced key. */
 function shortHash(key: string): string {
-  return createHash('sha256').update(key).digest('hex').slice(0, 12);
+  return hash('sha256', key, 'hex').slice(0, 12);
 }
 
 /** The id of a story that has a URL: the same for every link to the same article. */
@@ -61,7 +61,6 @@ export function contentHash(title: string, body: string): string {
       .normalize('NFC')
       .replace(/\s{2,}|(?! )\s/g, ' ')
       .trim();
-  return createHash('sha256')
-    .update(`${norm(title)}\n${norm(body)}`)
-    .digest('hex');
+  // One-shot hashing (Node 20.12+): no Hash object per story.
+  return hash('sha256', `${norm(title)}\n${norm(body)}`, 'hex');
 }
