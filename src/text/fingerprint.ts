@@ -1,4 +1,5 @@
 import { words } from './tokenize.ts';
+import { loadSimdMinHash } from './wasm/minhash-simd.ts';
 
 /**
  * Near-duplicate fingerprints: MinHash, each slot keeping the low 8 bits of its minimum
@@ -113,6 +114,20 @@ function hexDigit(c: number): number {
 
 /** Fills `mins[first .. first + slots)`: per slot, the least of the values mixed with its seed. */
 function minHash(values: Uint32Array, mins: Uint32Array, first: number, slots: number): void {
+  if (SIMD !== undefined) SIMD.run(values, mins, first, slots);
+  else minHashLoop(values, mins, first, slots);
+}
+
+/** WebAssembly SIMD where there is (the same minima, four values at a time). */
+const SIMD = loadSimdMinHash(SEEDS);
+
+/** The same in JavaScript: the definition, and where WebAssembly SIMD is missing. */
+export function minHashLoop(
+  values: Uint32Array,
+  mins: Uint32Array,
+  first: number,
+  slots: number,
+): void {
   for (let i = first; i < first + slots; i += 1) {
     const seed = SEEDS[i] as number;
     let min = 0xffffffff;
@@ -125,6 +140,12 @@ function minHash(values: Uint32Array, mins: Uint32Array, first: number, slots: n
     }
     mins[i] = min;
   }
+}
+
+/** `minHash` as it runs here (WebAssembly SIMD or the loop), for tests. */
+export function minHashHere(values: Uint32Array, mins: Uint32Array, first: number, slots: number) {
+  minHash(values, mins, first, slots);
+  return SIMD === undefined ? 'loop' : 'simd';
 }
 
 /** The hashes of the word 3-shingles: `hash32` of the three words joined by a space. */

@@ -13,8 +13,12 @@ import {
   FINGERPRINT_BYTES,
   fingerprint,
   keyTokens,
+  minHashHere,
+  minHashLoop,
   slotBytes,
 } from '../../src/text/fingerprint.ts';
+import { compileWat, WAT_PATH } from '../../src/text/wasm/compile-wat.ts';
+import { MINHASH_WASM } from '../../src/text/wasm/minhash-wasm.ts';
 import { keywordsOf, TermStats } from '../../src/text/keywords.ts';
 import { DEFAULT_VECTOR_OPTIONS, nameWords, weightedTerms } from '../../src/text/related-vector.ts';
 import { readStory } from '../../src/text/story-text.ts';
@@ -240,6 +244,31 @@ describe('fast paths give what their definitions give', () => {
       }
       stats.addDocument(story.counts.terms);
     }
+  });
+
+  it('minHash in WebAssembly SIMD gives the minima of the JavaScript loop', () => {
+    const values = (n: number) =>
+      Uint32Array.from({ length: n }, () => Math.floor(rand() * 2 ** 32));
+    // Lengths around the four-value steps, a long text's, and extremes of the value range.
+    const lists = [0, 1, 2, 3, 4, 5, 7, 8, 9, 63, 64, 65, 391, 5000].map(values);
+    lists.push(Uint32Array.of(0, 0xffffffff, 0x80000000, 0x7fffffff, 1));
+    for (const list of lists) {
+      for (const [first, slots] of [
+        [0, FINGERPRINT_BYTES],
+        [64, 32],
+        [5, 1],
+      ] as const) {
+        const simd = new Uint32Array(FINGERPRINT_BYTES);
+        const loop = new Uint32Array(FINGERPRINT_BYTES);
+        expect(minHashHere(list, simd, first, slots)).toBe('simd');
+        minHashLoop(list, loop, first, slots);
+        expect(simd).toEqual(loop);
+      }
+    }
+  });
+
+  it('runs the WebAssembly compiled from minhash.wat', async () => {
+    expect(await compileWat(WAT_PATH)).toBe(MINHASH_WASM);
   });
 
   it('slotBytes reads a fingerprint as its hex says, and refuses anything else', () => {
