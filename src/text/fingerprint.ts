@@ -39,7 +39,9 @@ const HEX = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'
 /** Capitalised words and numbers, lowercase: what tells one event's story from another's. */
 export function keyTokens(text: string): string[] {
   const keys: string[] = [];
-  for (const [token] of text.matchAll(TOKEN)) if (isKeyToken(token)) keys.push(token.toLowerCase());
+  // `match` lists the tokens as strings: no match object per token.
+  for (const token of text.match(TOKEN) ?? [])
+    if (isKeyToken(token)) keys.push(token.toLowerCase());
   return keys;
 }
 

@@ -89,8 +89,10 @@ function splitParagraph(paragraph: string): string[] {
 }
 
 function pushSentence(sentences: string[], raw: string): void {
-  // As .replace(/\s+/g, ' '): single spaces, nearly all of them, are left as they are.
-  const sentence = raw.replace(/\s{2,}|(?! )\s/g, ' ').trim();
+  // As .replace(/\s+/g, ' '): single spaces, nearly all of them, are left as they are, and
+  // a sentence with no other whitespace is not rewritten at all.
+  const folded = /[^\S ]| {2}/.test(raw) ? raw.replace(/\s{2,}|(?! )\s/g, ' ') : raw;
+  const sentence = folded.trim();
   if (/[\p{L}\p{N}]/u.test(sentence)) {
     sentences.push(sentence);
     return;
