@@ -392,7 +392,14 @@ export class WorkerOnDemand {
   async run(stories: readonly Text[]): Promise<PrepareRun> {
     if (this.#failed || stories.length === 0) return NO_RUN;
     clearTimeout(this.#idle);
-    const worker = await this.#start();
+    let worker: EnrichWorker;
+    try {
+      worker = await this.#start();
+    } catch {
+      // The thread could not be started: this ingest, and the next ones, run on one thread.
+      this.#failed = true;
+      return NO_RUN;
+    }
     const run = worker.run(stories);
     return {
       take: (index) => run.take(index),
