@@ -80,7 +80,7 @@ export function weightedTerms(
     const boost = names.has(term) ? options.entityBoost : isNumber(term) ? options.numberBoost : 1;
     const id = given?.[i] ?? stats.termId(term);
     ids[i] = id;
-    weights[i] = (1 + Math.log(tf)) ** options.tfPower * stats.idfOf(id) * boost;
+    weights[i] = saturated(tf, options.tfPower) * stats.idfOf(id) * boost;
   }
   const kept = heaviest(weights, terms, options.maxTerms);
   let squared = 0;
@@ -99,8 +99,7 @@ export function weightedTerms(
  */
 function heaviest(weights: Float64Array, terms: readonly string[], k: number): number[] {
   let floor = Number.NEGATIVE_INFINITY;
-  if (weights.length > k && k > 0)
-    floor = Float64Array.from(weights).sort()[weights.length - k] as number;
+  if (weights.length > k && k > 0) floor = weights.slice().sort()[weights.length - k] as number;
   const candidates: number[] = [];
   for (let i = 0; i < weights.length; i += 1)
     if ((weights[i] as number) >= floor) candidates.push(i);
@@ -111,6 +110,25 @@ function heaviest(weights: Float64Array, terms: readonly string[], k: number): n
   );
   return candidates.slice(0, Math.max(0, k));
 }
+
+/** `(1 + ln tf) ^ power`, kept per whole tf below 256 for the last power asked. */
+function saturated(tf: number, power: number): number {
+  if (power !== savedPower) {
+    savedPower = power;
+    saved.fill(Number.NaN);
+  }
+  const whole = tf >= 0 && tf < 256 && Number.isInteger(tf);
+  if (!whole) return (1 + Math.log(tf)) ** power;
+  let value = saved[tf] as number;
+  if (Number.isNaN(value)) {
+    value = (1 + Math.log(tf)) ** power;
+    saved[tf] = value;
+  }
+  return value;
+}
+
+let savedPower = Number.NaN;
+const saved = new Float64Array(256).fill(Number.NaN);
 
 function isNumber(term: string): boolean {
   for (let i = 0; i < term.length; i += 1) {
