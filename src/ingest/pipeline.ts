@@ -55,6 +55,8 @@ export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
       let ahead: Ahead | undefined;
       // What the store holds of the items looked up ahead (for the worker), until each is taken.
       const known: Known = new Map();
+      // The worker thread starts while the first run's stories are looked up.
+      if (list.length > 1) deps.engine.warmUp?.();
       try {
         for (const [n, chunk] of list.entries()) {
           if (list.length > 1 && n % RUN_CHUNKS === 0) {

@@ -30,6 +30,8 @@ export interface TextEngine {
    * when it is done. Never fails: a story the worker did not prepare is enriched in full.
    */
   prepareAhead?(stories: readonly { title: string; body: string }[]): Promise<AheadRun>;
+  /** Optional: starts what `prepareAhead` runs on now (a thread takes a while to start). */
+  warmUp?(): void;
   /** Stops what `prepareAhead` runs on. */
   close?(): Promise<void>;
 }

@@ -92,6 +92,9 @@ export function createTextEngine(options: Partial<TextEngineOptions> = {}): Text
         },
       };
     };
+    engine.warmUp = () => {
+      worker.warmUp();
+    };
     engine.close = () => worker.close();
   }
   return engine;

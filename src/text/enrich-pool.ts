@@ -410,6 +410,14 @@ export class WorkerOnDemand {
     };
   }
 
+  /** Starts the thread now, ahead of a run (a start that fails is noted by `run`). */
+  warmUp(): void {
+    if (this.#failed) return;
+    clearTimeout(this.#idle);
+    this.#start().catch(() => undefined);
+    this.#armIdle();
+  }
+
   async prepare(stories: readonly Text[]): Promise<(PreparedText | undefined)[]> {
     if (this.#failed || stories.length === 0) return [];
     clearTimeout(this.#idle);
