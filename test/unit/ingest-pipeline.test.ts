@@ -46,20 +46,24 @@ describe('ingest pipeline', () => {
   let announced: Story[];
   const clock = createManualClock(T0);
 
-  beforeEach(() => {
-    clock.set(T0);
-    stories = createSqliteStoryStore(openSqliteDatabase(':memory:'));
-    announced = [];
-    pipeline = createIngestPipeline({
+  /** A pipeline on this test's store, announcing through `announce`. */
+  const pipelineWith = (announce: (batch: readonly Story[]) => Promise<void>) =>
+    createIngestPipeline({
       stories,
       engine: createTextEngine(),
       clock,
       log: silentLog,
       settings: SETTINGS,
-      announce: (batch) => {
-        announced.push(...batch);
-        return Promise.resolve();
-      },
+      announce,
+    });
+
+  beforeEach(() => {
+    clock.set(T0);
+    stories = createSqliteStoryStore(openSqliteDatabase(':memory:'));
+    announced = [];
+    pipeline = pipelineWith((batch) => {
+      announced.push(...batch);
+      return Promise.resolve();
     });
   });
 
@@ -147,17 +151,10 @@ describe('ingest pipeline', () => {
 
   it('keeps a story pending when its announcement fails, and announces it next time', async () => {
     let fail = true;
-    const flaky = createIngestPipeline({
-      stories,
-      engine: createTextEngine(),
-      clock,
-      log: silentLog,
-      settings: SETTINGS,
-      announce: (batch) => {
-        if (fail) return Promise.reject(new Error('outbox unavailable'));
-        announced.push(...batch);
-        return Promise.resolve();
-      },
+    const flaky = pipelineWith((batch) => {
+      if (fail) return Promise.reject(new Error('outbox unavailable'));
+      announced.push(...batch);
+      return Promise.resolve();
     });
     await flaky.ingest([parsed('https://news.example/a')]);
     expect(await stories.pendingAnnouncements(10)).toHaveLength(1);
@@ -170,17 +167,10 @@ describe('ingest pipeline', () => {
   it('announces in batches of up to 100, in order; a failed batch stays pending, whole', async () => {
     const batches: string[][] = [];
     let failAt = 2;
-    const batched = createIngestPipeline({
-      stories,
-      engine: createTextEngine(),
-      clock,
-      log: silentLog,
-      settings: SETTINGS,
-      announce: (batch) => {
-        if (batches.length + 1 === failAt) return Promise.reject(new Error('outbox unavailable'));
-        batches.push(batch.map((story) => story.id));
-        return Promise.resolve();
-      },
+    const batched = pipelineWith((batch) => {
+      if (batches.length + 1 === failAt) return Promise.reject(new Error('outbox unavailable'));
+      batches.push(batch.map((story) => story.id));
+      return Promise.resolve();
     });
     const items = Array.from({ length: 150 }, (_, i) =>
       parsed(`https://news.example/${i}`, {
