@@ -12,7 +12,7 @@ const sdkImports = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'data/', 'dist/', 'coverage/', 'content/'] },
+  { ignores: ['node_modules/', 'data/', 'dist/', 'coverage/', 'content/', '.prof/'] },
   js.configs.recommended,
   ...tseslint.configs.strictTypeChecked,
   {
