@@ -12,7 +12,10 @@ const WEEKDAYS =
 const TIME_WORDS =
   'on at ago am pm a.m. p.m. gmt utc bst cet cest est edt cst cdt mst mdt pst pdt et ct mt pt hst akst ast wat cat eat ist sast msk pkt hkt jst aest aedt just now today yesterday hour hours hr hrs minute minutes min mins second seconds sec secs day days week weeks month months year years an a';
 
-const DATE_WORD = new Set(`${MONTHS} ${WEEKDAYS} ${TIME_WORDS}`.split(' '));
+/** Month, weekday and time words a dateline is made of, lowercase. */
+export const DATE_WORDS: ReadonlySet<string> = new Set(
+  `${MONTHS} ${WEEKDAYS} ${TIME_WORDS}`.split(' '),
+);
 const NUMERIC = /^[+-]?\d[\d:./-]*(?:st|nd|rd|th|am|pm|h|z)?$/i;
 const HAS_ANCHOR = /\d|\b(?:today|yesterday|just now)\b/i;
 
@@ -25,7 +28,7 @@ export function isDateStamp(text: string): boolean {
   for (const [part] of text.matchAll(/[^\s,|·•()]+/g)) {
     const token = part.toLowerCase().replace(/^[^\p{L}\p{N}+-]+|[^\p{L}\p{N}.]+$/gu, '');
     if (token === '') continue;
-    if (!NUMERIC.test(token) && !DATE_WORD.has(token.replace(/\.$/, ''))) return false;
+    if (!NUMERIC.test(token) && !DATE_WORDS.has(token.replace(/\.$/, ''))) return false;
     tokens += 1;
   }
   return tokens > 0;

@@ -83,9 +83,8 @@ export function createTextEngine(options: Partial<TextEngineOptions> = {}): Text
       const run = await worker.run(stories);
       return {
         take(index) {
-          const story = stories[index];
           const prepared = run.take(index);
-          if (story !== undefined && prepared !== undefined) ahead.keep(prepared);
+          if (prepared !== undefined) ahead.keep(prepared);
         },
         end: () => {
           run.end();

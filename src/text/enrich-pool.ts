@@ -10,11 +10,25 @@ import {
   RunState,
   type RunRequest,
   type RunResult,
+  type TextInput,
   type WirePrepared,
 } from './enrich-worker-main.ts';
 import { prepareText, type PreparedText } from './prepared-text.ts';
 
-type Text = { title: string; body: string };
+type Text = TextInput;
+
+/** The open run's state on this thread. */
+interface OpenRun {
+  /** Its number, on the worker's answers. */
+  id: number;
+  stories: readonly Text[];
+  /** Shared with the worker: see `RunState`. */
+  state: Int32Array;
+  /** The worker's answers that came before this thread asked for them. */
+  answers: Map<number, WirePrepared | undefined>;
+  /** Stories this thread prepared while the worker was busy on the one it asked for. */
+  mine: Map<number, PreparedText | undefined>;
+}
 
 /**
  * Stories the ingest thread goes through in order while the worker prepares them ahead (see
@@ -47,9 +61,7 @@ export class EnrichWorker {
   #closing = false;
   #failed = false;
   #runs = 0;
-  /** The open run's answers that came before the ingest thread asked for them. */
-  #current:
-    { run: number; answers: Map<number, WirePrepared | undefined>; state: Int32Array } | undefined;
+  #current: OpenRun | undefined;
   readonly #summarySentences: number;
   readonly #termId: ((term: string) => number) | undefined;
   /** The ingest thread's number of each of the worker's term numbers (-1: none yet). */
@@ -107,38 +119,25 @@ export class EnrichWorker {
     const worker = this.#worker;
     if (worker === undefined || stories.length === 0) return NO_RUN;
     this.#endCurrent();
-    const run = ++this.#runs;
     const state = new Int32Array(new SharedArrayBuffer(4 * (RunState.FIRST + stories.length)));
     state[RunState.AT] = from;
-    const answers = new Map<number, WirePrepared | undefined>();
-    /** Stories this thread prepared while the worker was busy on the one it asked for. */
-    const mine = new Map<number, PreparedText | undefined>();
-    this.#current = { run, answers, state };
+    const open: OpenRun = { id: ++this.#runs, stories, state, answers: new Map(), mine: new Map() };
+    this.#current = open;
     const request: RunRequest = {
-      run,
+      run: open.id,
       summarySentences: this.#summarySentences,
       stories: stories.map(({ title, body }) => ({ title, body })),
       state,
     };
     worker.ref();
     worker.postMessage(request);
-    let open = true;
     return {
-      take: (index) => {
-        // A run another one replaced (two ingests at once) leaves its stories to the caller.
-        if (!open || this.#current?.run !== run) return undefined;
-        if (mine.has(index)) {
-          const text = mine.get(index);
-          mine.delete(index);
-          return text;
-        }
-        const wire = this.#take(state, answers, index, stories, mine);
-        return wire === undefined ? undefined : this.#text(stories[index] as Text, wire);
-      },
+      // A run that ended, or that another replaced (two ingests at once), leaves its stories
+      // to the caller.
+      take: (index) => (this.#current === open ? this.#take(open, index) : undefined),
       end: () => {
-        if (!open) return;
-        open = false;
-        if (this.#current?.run === run) this.#endCurrent();
+        if (this.#current !== open) return;
+        this.#endCurrent();
         // Idle, the worker does not keep the process alive (a CLI command exits when done).
         this.#worker?.unref();
       },
@@ -149,42 +148,36 @@ export class EnrichWorker {
   async prepare(stories: readonly Text[]): Promise<(PreparedText | undefined)[]> {
     // From "before the first": the worker takes them all, none being claimed here.
     const run = this.run(stories, -LEAD);
-    const current = this.#current;
+    const open = this.#current;
     const out: (PreparedText | undefined)[] = [];
-    for (let i = 0; i < stories.length && current !== undefined; i += 1) {
-      while (!current.answers.has(i) && this.#current === current) {
+    for (let i = 0; i < stories.length && open !== undefined; i += 1) {
+      while (!open.answers.has(i) && this.#current === open) {
         if (!this.#drain()) await new Promise((resolve) => setTimeout(resolve, 1));
       }
-      if (this.#current !== current) break;
-      const wire = current.answers.get(i);
-      current.answers.delete(i);
-      out.push(wire === undefined ? undefined : this.#text(stories[i] as Text, wire));
+      if (this.#current !== open) break;
+      out.push(this.#answer(open, i));
       // Lets the worker go on past MAX_AHEAD.
-      Atomics.store(current.state, RunState.AT, i - LEAD);
-      Atomics.notify(current.state, RunState.AT);
+      Atomics.store(open.state, RunState.AT, i - LEAD);
+      Atomics.notify(open.state, RunState.AT);
     }
     run.end();
     return out;
   }
 
-  #take(
-    state: Int32Array,
-    answers: Map<number, WirePrepared | undefined>,
-    index: number,
-    stories: readonly Text[],
-    mine: Map<number, PreparedText | undefined>,
-  ): WirePrepared | undefined {
+  #take(open: OpenRun, index: number): PreparedText | undefined {
     const { AT, FIRST, FREE, INGEST, WORKER } = RunState;
+    const { state, mine } = open;
+    if (mine.has(index)) {
+      const text = mine.get(index);
+      mine.delete(index);
+      return text;
+    }
     Atomics.store(state, AT, index);
     Atomics.notify(state, AT);
     const slot = FIRST + index;
     const deadline = performance.now() + STORY_WAIT_MS;
     for (;;) {
-      if (answers.has(index)) {
-        const wire = answers.get(index);
-        answers.delete(index);
-        return wire;
-      }
+      if (open.answers.has(index)) return this.#answer(open, index);
       const claim = Atomics.load(state, slot);
       if (claim === INGEST) return undefined;
       if (claim === FREE && Atomics.compareExchange(state, slot, FREE, INGEST) === FREE) {
@@ -197,15 +190,22 @@ export class EnrichWorker {
       }
       if (claim === WORKER) {
         // The worker is on this story: rather than wait, prepare one of the next few here.
-        const next = claimNext(state, index, stories.length);
+        const next = claimNext(state, index, open.stories.length);
         if (next !== undefined) {
-          mine.set(next, this.#prepareHere(stories[next] as Text));
+          mine.set(next, this.#prepareHere(open.stories[next] as Text));
           continue;
         }
       }
       // Wait for the claim word to move (or, when it says done, for the answer to show).
       Atomics.wait(state, slot, claim, claim === WORKER ? 5 : 0.1);
     }
+  }
+
+  /** The worker's answer for story `index` of the open run, taken out of the waiting ones. */
+  #answer(open: OpenRun, index: number): PreparedText | undefined {
+    const wire = open.answers.get(index);
+    open.answers.delete(index);
+    return wire === undefined ? undefined : this.#text(open.stories[index] as Text, wire);
   }
 
   /** Prepares a story on this thread; `undefined` when that throws (the ingest reports it). */
@@ -235,8 +235,8 @@ export class EnrichWorker {
       any = true;
       const answer = received.message as RunResult;
       // Every answer's terms are noted, in order, whichever run it belongs to.
-      if (!this.#number(answer)) return any;
-      if (answer.run === this.#current?.run) {
+      if (!this.#noteTerms(answer)) return any;
+      if (answer.run === this.#current?.id) {
         this.#current.answers.set(answer.index, answer.prepared);
       }
     }
@@ -248,7 +248,7 @@ export class EnrichWorker {
    * without the worker, whichever thread prepared which story (ties between equal weights
    * in the related index go by number).
    */
-  #number(answer: RunResult): boolean {
+  #noteTerms(answer: RunResult): boolean {
     if (answer.newFrom !== this.#workerTerms.length) {
       // Cannot happen (answers come in order); were it to, the worker is dropped.
       const worker = this.#worker;

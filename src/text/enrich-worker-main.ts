@@ -19,11 +19,17 @@
 import { parentPort, workerData, type MessagePort } from 'node:worker_threads';
 import { prepareText, type PreparedText } from './prepared-text.ts';
 
+/** What a story's text is prepared from. */
+export interface TextInput {
+  title: string;
+  body: string;
+}
+
 /** A run: stories the ingest goes through in order, with their shared claim states. */
 export interface RunRequest {
   run: number;
   summarySentences: number;
-  stories: { title: string; body: string }[];
+  stories: TextInput[];
   /** Int32Array over a SharedArrayBuffer: see `RunState`. */
   state: Int32Array;
 }
@@ -68,10 +74,7 @@ export interface RunResult {
 
 const numbers = new Map<string, number>();
 
-function prepareOne(
-  story: { title: string; body: string },
-  summarySentences: number,
-): Omit<RunResult, 'run' | 'index'> {
+function prepareOne(story: TextInput, summarySentences: number): Omit<RunResult, 'run' | 'index'> {
   const newFrom = numbers.size;
   const newTerms: string[] = [];
   let text: PreparedText;
@@ -102,7 +105,7 @@ function prepareOne(
 }
 
 /** Prepares what the ingest thread has not claimed, from just ahead of it, until the run ends. */
-export function work(request: RunRequest, results: MessagePort): void {
+function work(request: RunRequest, results: MessagePort): void {
   const { state, stories } = request;
   const { AT, STOP, FIRST, FREE, WORKER, DONE } = RunState;
   let next = 0;
@@ -117,10 +120,7 @@ export function work(request: RunRequest, results: MessagePort): void {
     }
     const slot = FIRST + next;
     if (Atomics.compareExchange(state, slot, FREE, WORKER) === FREE) {
-      const answer = prepareOne(
-        stories[next] as { title: string; body: string },
-        request.summarySentences,
-      );
+      const answer = prepareOne(stories[next] as TextInput, request.summarySentences);
       results.postMessage({ run: request.run, index: next, ...answer } satisfies RunResult);
       Atomics.store(state, slot, DONE);
       Atomics.notify(state, slot);

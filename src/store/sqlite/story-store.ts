@@ -26,13 +26,19 @@ export function createSqliteStoryStore(db: SqliteDatabase): StoryStore & { db: S
     unindexedFrom = undefined;
   };
   // Reads the row, then writes it in one statement (topics follow by trigger): inside a
-  // BEGIN that is atomic as it is; alone it gets its own BEGIN.
-  const upsertHere = (draft: StoryDraft, now: number, announce: boolean): UpsertResult => {
+  // BEGIN that is atomic as it is; alone it gets its own BEGIN. `deferFullText`: inside this
+  // store's batch, whose commit writes the full-text rows.
+  const upsertHere = (
+    draft: StoryDraft,
+    now: number,
+    announce: boolean,
+    deferFullText: boolean,
+  ): UpsertResult => {
     const existing = q.byId.get(draft.id) as StoryRow | undefined;
     const params = draftParams(draft);
     if (existing === undefined) {
       const { seq, result } = insert(q, draft, params, now, announce);
-      if (batchOpen) unindexedFrom ??= seq;
+      if (deferFullText) unindexedFrom ??= seq;
       else q.fullTextOne.run(seq);
       return result;
     }
@@ -46,7 +52,9 @@ export function createSqliteStoryStore(db: SqliteDatabase): StoryStore & { db: S
   };
   const upsertAlone = db.transaction(upsertHere);
   const upsert = (draft: StoryDraft, now: number, announce: boolean) =>
-    inTransaction(db) ? upsertHere(draft, now, announce) : upsertAlone(draft, now, announce);
+    inTransaction(db)
+      ? upsertHere(draft, now, announce, batchOpen)
+      : upsertAlone(draft, now, announce, false);
   const batch = async <T>(work: () => Promise<T>): Promise<T> => {
     if (inTransaction(db)) return work();
     batchOpen = true;
