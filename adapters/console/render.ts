@@ -1,4 +1,4 @@
-import type { Reply, StoryCard } from '../../src/domain/reply.ts';
+import { shownDate, type Reply, type StoryCard } from '../../src/domain/reply.ts';
 
 export interface RenderOptions {
   /** IANA zone dates are shown in. */
@@ -38,11 +38,7 @@ export function renderBroadcast(
   const width = options.width ?? 78;
   const lines = [RULE];
   if (heading !== undefined) lines.push(clean(heading));
-  lines.push(
-    clean(card.title),
-    `${clean(card.source)} · ${formatTime(card.publishedAt, options.timeZone)}`,
-    '',
-  );
+  lines.push(clean(card.title), byline(card, options.timeZone), '');
   if (card.summary.length > 0) {
     for (const sentence of card.summary)
       lines.push(...wrap(clean(sentence), width, '  • ', '    '));
@@ -67,11 +63,15 @@ export function renderList(
   cards.forEach((card, index) => {
     const number = card.number ?? index + 1;
     lines.push(`${number}. ${clean(card.title)}`);
-    lines.push(`   ${clean(card.source)} · ${formatTime(card.publishedAt, options.timeZone)}`);
+    lines.push(`   ${byline(card, options.timeZone)}`);
   });
   if (cards.length === 0) lines.push('(nothing)');
   if (footer !== undefined) lines.push(clean(footer));
   return lines.join('\n');
+}
+
+function byline(card: StoryCard, timeZone: string): string {
+  return `${clean(card.source)} · ${shownDate(card, formatTime(card.publishedAt, timeZone))}`;
 }
 
 export function formatTime(date: Date, timeZone: string): string {

@@ -6,7 +6,7 @@ import {
   type APIButtonComponent,
   type APIEmbed,
 } from 'discord.js';
-import type { Reply, StoryCard } from '../../src/domain/reply.ts';
+import { UNDATED_NOTE, type Reply, type StoryCard } from '../../src/domain/reply.ts';
 import { DISCORD_LIMITS as L, cut, embedChars, isWebUrl } from './limits.ts';
 
 /** A message as this adapter sends it: Discord API JSON, mentions always off. */
@@ -107,7 +107,9 @@ export function cardEmbed(card: StoryCard, sizes: EmbedSizes = FULL): APIEmbed {
     card.summary.length > 0 ? card.summary.map((s) => `• ${s}`).join('\n') : card.excerpt;
   const topics = card.topics.length === 0 ? '' : ` · ${card.topics.join(', ')}`;
   const title = cut(clean(numbered), sizes.title);
-  const footer = cut(clean(`${card.source}${topics}`), sizes.footer);
+  // Discord shows the timestamp after the footer: an undated story's is when it was first seen.
+  const undated = card.dateEstimated === true ? ` · ${UNDATED_NOTE}` : '';
+  const footer = cut(clean(`${card.source}${topics}`), sizes.footer - undated.length) + undated;
   const room = Math.min(sizes.description, L.embedTotalChars - title.length - footer.length);
   return {
     title,

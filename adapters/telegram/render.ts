@@ -1,4 +1,4 @@
-import type { Reply, StoryCard } from '../../src/domain/reply.ts';
+import { shownDate, type Reply, type StoryCard } from '../../src/domain/reply.ts';
 import { cleanText, truncate, visibleLength, type Line, type Piece } from './html.ts';
 import { TELEGRAM_LIMITS } from './limits.ts';
 
@@ -77,7 +77,7 @@ function titleLine(card: StoryCard): Line {
 }
 
 function metaText(card: StoryCard, timeZone: string): string {
-  return `${cleanText(card.source)} · ${formatTime(card.publishedAt, timeZone)}`;
+  return `${cleanText(card.source)} · ${shownDate(card, formatTime(card.publishedAt, timeZone))}`;
 }
 
 /** A broadcast's body: the first summary sentence, or the excerpt. */

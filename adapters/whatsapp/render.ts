@@ -1,4 +1,4 @@
-import type { Reply, StoryCard } from '../../src/domain/reply.ts';
+import { shownDate, type Reply, type StoryCard } from '../../src/domain/reply.ts';
 
 /** What goes to `sendMessage`: a text, or an image (by URL) with its caption. */
 export type RenderedMessage = { text: string } | { image: { url: string }; caption: string };
@@ -96,7 +96,7 @@ function errorText(text: string, usage: string | undefined): string {
 }
 
 function metaText(card: StoryCard, timeZone: string): string {
-  return `${card.source} · ${formatTime(card.publishedAt, timeZone)}`;
+  return `${card.source} · ${shownDate(card, formatTime(card.publishedAt, timeZone))}`;
 }
 
 export function formatTime(date: Date, timeZone: string): string {

@@ -1,10 +1,11 @@
+import { shownDate } from '../domain/reply.ts';
 import type { Story } from '../domain/story.ts';
 import type { IngestReport } from '../ingest/pipeline.ts';
 
 /** One line per story: id, date, title and source. */
 export function formatStoryLine(story: Story): string {
   const date = story.publishedAt.toISOString().slice(0, 16).replace('T', ' ');
-  return `${story.id}  ${date}  ${story.title}  (${story.source})`;
+  return `${story.id}  ${shownDate(story, date)}  ${story.title}  (${story.source})`;
 }
 
 /** A whole story as plain text. */
@@ -12,7 +13,7 @@ export function formatStory(story: Story): string {
   const meta = [
     `id: ${story.id}`,
     `source: ${story.source}${story.section === undefined ? '' : ` / ${story.section}`}`,
-    `published: ${story.publishedAt.toISOString()}${story.dateEstimated ? ' (no date given: first seen)' : ''}`,
+    `published: ${shownDate(story, story.publishedAt.toISOString())}`,
     ...(story.url === undefined ? [] : [`url: ${story.url}`]),
     ...(story.topics.length === 0 ? [] : [`topics: ${story.topics.join(', ')}`]),
     ...(story.keywords.length === 0 ? [] : [`keywords: ${story.keywords.join(', ')}`]),

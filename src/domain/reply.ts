@@ -6,6 +6,8 @@ export interface StoryCard {
   title: string;
   source: string;
   publishedAt: Date;
+  /** True when the story gave no date: `publishedAt` is when Herald first saw it. */
+  dateEstimated?: boolean;
   /** The summary sentences; empty for a short story (then `excerpt` is shown). */
   summary: string[];
   /** The start of the body, for stories too short to summarise. */
@@ -16,6 +18,17 @@ export interface StoryCard {
   keywords: string[];
   /** The number shown beside it in a listing ("summary 2" refers to it). */
   number?: number;
+}
+
+/** Said before the time shown for an undated story (that time is when Herald first saw it). */
+export const UNDATED_NOTE = 'no date given, first seen';
+
+/**
+ * The date a reader is shown, as `when` (a platform's own formatting of `publishedAt`), said
+ * to be the first-seen time when the story gave none. Every renderer shows dates through this.
+ */
+export function shownDate(story: { dateEstimated?: boolean }, when: string): string {
+  return story.dateEstimated === true ? `${UNDATED_NOTE} ${when}` : when;
 }
 
 /** The platform-neutral answer to a command, or the content of a broadcast. */
@@ -53,6 +66,7 @@ export function toCard(story: Story, number?: number): StoryCard {
     title: sliceWhole(story.title, REPLY_LIMITS.titleChars),
     source: story.source,
     publishedAt: story.publishedAt,
+    ...(story.dateEstimated ? { dateEstimated: true } : {}),
     summary: story.summary,
     excerpt: excerptOf(story.body),
     ...(story.url === undefined ? {} : { url: story.url }),
