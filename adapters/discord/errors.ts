@@ -7,17 +7,27 @@ import {
 } from 'discord.js';
 import type { SendOutcome } from '../../src/domain/platform.ts';
 
-/** Discord JSON error codes that mean "this channel is gone for us": deactivate. */
+/**
+ * Discord JSON error codes that mean "this channel is gone for us, or will refuse every post
+ * we make": deactivate, rather than dead-letter each later story.
+ */
 export const REJECTING_CODES: ReadonlyMap<number, string> = new Map([
   [10003, 'Unknown Channel'],
   [10004, 'Unknown Guild'],
   [50001, 'Missing Access'],
   [50013, 'Missing Permissions'],
   [50007, 'Cannot send messages to this user'],
+  [50008, 'Cannot send messages in a non-text channel'],
+  [50009, 'Channel verification level is too high for you to gain access'],
+  [50024, 'Cannot execute action on this channel type'],
+  [50083, 'Operation is not allowed in an archived thread'],
+  [160005, 'This thread is locked'],
+  [40066, 'There are no tags available that can be set by non-moderators'],
+  [40067, 'A tag is required to create a forum post in this channel'],
 ]);
 
 /** 50035 Invalid Form Body, and the other codes that mean "this message can never go". */
-const INVALID_CODES = new Set([50035, 50006, 50008, 40005]);
+const INVALID_CODES = new Set([50035, 50006, 40005]);
 
 /** The token was refused: Herald cannot run on Discord until DISCORD_TOKEN is fixed. */
 export class DiscordTokenError extends Error {

@@ -7,11 +7,16 @@ export interface ApiFailure {
   code?: number;
   description: string;
   retryAfterSec?: number;
+  /** A group upgraded to a supergroup: the chat's new id (ResponseParameters). */
+  migrateToChatId?: number;
 }
 
-/** Answers of a 400 that mean the chat is gone or closed to the bot: unsubscribe it. */
+/**
+ * Answers of a 400 that mean the chat (or its forum topic) is gone or closed to the bot, for
+ * every later message too: unsubscribe it.
+ */
 const GONE =
-  /chat not found|user not found|peer_id_invalid|bot was kicked|bot is not a member|not enough rights|have no rights|need administrator rights|chat_write_forbidden|group chat was upgraded|chat was deleted|user is deactivated/i;
+  /chat not found|user not found|peer_id_invalid|bot was kicked|bot is not a member|not enough rights|have no rights|need administrator rights|chat_write_forbidden|group chat was upgraded|chat was deleted|user is deactivated|message thread not found|topic_closed|topic_deleted/i;
 
 const PARSE = /can't parse entities|can't find end of the entity|unsupported start tag/i;
 
@@ -25,10 +30,12 @@ export function scrub(text: string, token: string): string {
 export function describeFailure(err: unknown, token: string): ApiFailure {
   if (err instanceof TelegramError) {
     const retry = err.parameters?.retry_after;
+    const migrate = err.parameters?.migrate_to_chat_id;
     return {
       code: err.code,
       description: scrub(err.description, token),
       ...(retry === undefined ? {} : { retryAfterSec: retry }),
+      ...(migrate === undefined ? {} : { migrateToChatId: migrate }),
     };
   }
   const name = err instanceof Error ? err.name : 'Error';
@@ -48,6 +55,10 @@ export function toOutcome(failure: ApiFailure): SendOutcome {
   if (code === undefined) return { kind: 'transient', reason };
   if (code === 429) return { kind: 'retry', afterMs: (failure.retryAfterSec ?? 1) * 1000, reason };
   if (code === 403) return { kind: 'rejected', reason };
+  const migrated = failure.migrateToChatId;
+  if (code === 400 && migrated !== undefined) {
+    return { kind: 'moved', chatId: String(migrated), reason };
+  }
   if (code === 400 && GONE.test(failure.description)) return { kind: 'rejected', reason };
   if (code === 400) return { kind: 'invalid', reason };
   // 401 (token revoked), 404 (wrong API root), 409, 5xx: the bot's or the server's problem,

@@ -44,8 +44,10 @@ export async function deliver(
       }),
     );
     if (photo.ok) return sent(photo.messageId);
-    // A photo Telegram cannot fetch or show (400) goes out as text, now and on any retry.
-    if (photo.failure.code !== 400) return toOutcome(photo.failure);
+    // A photo Telegram cannot fetch or show (400) goes out as text, now and on any retry; a
+    // 400 about the chat (gone, moved) is the chat's outcome, whatever the message.
+    const outcome = toOutcome(photo.failure);
+    if (outcome.kind !== 'invalid') return outcome;
     brokenPhotos.add(message.photo.url);
   }
   return deliverText(sender, message);

@@ -1,9 +1,8 @@
 import type { Clock } from '../domain/clock.ts';
 import type { Story } from '../domain/story.ts';
-import type { Subscription } from '../domain/subscription.ts';
+import { chatKeyOf, type Subscription } from '../domain/subscription.ts';
 import type { NewOutboxRow, OutboxStore } from '../store/outbox-store.ts';
 import type { SubscriptionStore } from '../store/subscription-store.ts';
-import { chatKeyOf } from './chat-key.ts';
 import { nextDigestAt } from './digest-time.ts';
 import { matchesFilters, storyTerms } from './filters.ts';
 

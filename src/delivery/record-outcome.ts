@@ -13,6 +13,7 @@ import type { RateLimiter } from './rate-limiter.ts';
 /** Rows per outcome in one dispatch run. `dead`: attempts used up, or nothing left to send. */
 export interface DispatchTally {
   sent: number;
+  /** Due again without an attempt counted: a 429's wait, a chat that moved to a new id. */
   retried: number;
   failed: number;
   rejected: number;
@@ -78,6 +79,8 @@ export async function recordOutcome(
       return;
     case 'transient':
       return recordTransient(deps, s, outcome.reason, tally);
+    case 'moved':
+      return recordMove(deps, s, outcome, tally);
     case 'rejected':
       await deps.subscriptions.deactivateSubscription(s.subscription.id, outcome.reason, now);
       tally.rejected += await markDead(deps, s, 'rejected', outcome.reason);
@@ -88,6 +91,31 @@ export async function recordOutcome(
       deps.log.warn({ ...fields, reason: outcome.reason }, 'delivery invalid: not retried');
       return;
   }
+}
+
+/**
+ * The chat lives on under a new id: the subscription follows it, and its rows are due again at
+ * once (no attempt counted), to go there. When the new chat has a subscription of its own, that
+ * one takes the stories: this one is deactivated, so nothing goes twice.
+ */
+async function recordMove(
+  deps: RecordDeps,
+  s: Sent,
+  outcome: Extract<SendOutcome, { kind: 'moved' }>,
+  tally: DispatchTally,
+): Promise<void> {
+  const now = deps.clock.now();
+  const id = s.subscription.id;
+  const fields = { platform: s.platform, subscriptionId: id, to: outcome.chatId };
+  if (await deps.subscriptions.moveSubscription(id, { chatId: outcome.chatId }, now)) {
+    tally.retried += await deps.outbox.release(ids(s.job.rows), s.job.owner, now);
+    deps.log.info({ ...fields, reason: outcome.reason }, 'subscription followed its chat');
+    return;
+  }
+  const reason = `${outcome.reason}; chat ${outcome.chatId} has its own subscription`;
+  await deps.subscriptions.deactivateSubscription(id, reason, now);
+  tally.rejected += await markDead(deps, s, 'rejected', reason);
+  deps.log.warn({ ...fields, reason }, 'delivery moved to a chat subscribed already');
 }
 
 async function recordTransient(

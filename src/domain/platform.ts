@@ -12,7 +12,15 @@ export type SendOutcome =
   | { kind: 'retry'; afterMs: number; reason: string }
   /** 5xx, timeout, reset: back off exponentially with jitter and try again. */
   | { kind: 'transient'; reason: string }
-  /** Blocked, kicked, chat not found, missing permission: deactivate the subscription. */
+  /**
+   * The chat lives on under a new id (a Telegram group upgraded to a supergroup): the
+   * subscription follows it, and the message goes there, without an attempt counted.
+   */
+  | { kind: 'moved'; chatId: string; reason: string }
+  /**
+   * Blocked, kicked, chat not found, missing permission, a closed or deleted topic, a channel
+   * that can never take our posts: deactivate the subscription.
+   */
   | { kind: 'rejected'; reason: string }
   /** The message itself is bad: never retried; the chat's next message still goes. */
   | { kind: 'invalid'; reason: string };

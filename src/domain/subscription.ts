@@ -15,6 +15,22 @@ export const TargetSchema = z.object({
 });
 export type Target = z.infer<typeof TargetSchema>;
 
+/** Where a subscription moves: a chat (and topic) on its own platform. */
+export type MovedChat = Pick<Target, 'chatId' | 'threadId'>;
+
+/** `target` once its chat moved to `to` (same platform and kind). */
+export function movedTarget(target: Target, to: MovedChat): Target {
+  const { threadId: _old, ...rest } = target;
+  const thread = to.threadId === undefined ? {} : { threadId: to.threadId };
+  return { ...rest, chatId: to.chatId, ...thread };
+}
+
+/** The outbox's per-target FIFO key (platform, chat, thread): one row of a key is in flight. */
+export function chatKeyOf(target: Target): string {
+  const base = `${target.platform}:${target.chatId}`;
+  return target.threadId === undefined ? base : `${base}#${target.threadId}`;
+}
+
 const term = z.string().min(1).max(100);
 
 /** Which stories a subscription takes. Empty include lists mean "everything". */

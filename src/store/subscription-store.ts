@@ -1,4 +1,10 @@
-import type { DeliveryMode, Filters, Subscription, Target } from '../domain/subscription.ts';
+import type {
+  DeliveryMode,
+  Filters,
+  MovedChat,
+  Subscription,
+  Target,
+} from '../domain/subscription.ts';
 
 export interface NewSubscription {
   target: Target;
@@ -25,5 +31,12 @@ export interface SubscriptionStore {
   updateSubscription(id: string, patch: SubscriptionPatch, now: Date): Promise<Subscription>;
   /** Marks it inactive with the reason (blocked, kicked, unsubscribed, ...). */
   deactivateSubscription(id: string, reason: string, now: Date): Promise<void>;
+  /**
+   * Points it at another chat on the same platform (the chat's new id after a Telegram group
+   * became a supergroup), keeping its id, kind, filters and mode; its outbox rows follow (their
+   * chat key changes in the same transaction). Returns false and changes nothing when that
+   * chat already has a subscription of its own.
+   */
+  moveSubscription(id: string, to: MovedChat, now: Date): Promise<boolean>;
   listSubscriptions(filter?: { active?: boolean; platform?: string }): Promise<Subscription[]>;
 }

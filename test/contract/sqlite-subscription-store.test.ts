@@ -1,4 +1,5 @@
 import { openSqliteDatabase } from '../../src/store/sqlite/database.ts';
+import { createSqliteOutboxStore } from '../../src/store/sqlite/outbox-store.ts';
 import { createSqliteSubscriptionStore } from '../../src/store/sqlite/subscription-store.ts';
 import { subscriptionStoreContract } from './subscription-store.contract.ts';
 
@@ -7,6 +8,7 @@ subscriptionStoreContract('SQLite (in memory)', {
     const db = openSqliteDatabase(':memory:');
     return Promise.resolve({
       store: createSqliteSubscriptionStore(db),
+      outbox: createSqliteOutboxStore(db),
       close: () => Promise.resolve(void db.close()),
     });
   },

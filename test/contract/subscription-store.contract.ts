@@ -1,10 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { EMPTY_FILTERS, type Target } from '../../src/domain/subscription.ts';
+import { chatKeyOf, EMPTY_FILTERS, type Target } from '../../src/domain/subscription.ts';
+import type { OutboxStore } from '../../src/store/outbox-store.ts';
 import type { NewSubscription, SubscriptionStore } from '../../src/store/subscription-store.ts';
 
-/** A fresh, empty subscription store per test, and a way to dispose of it. */
+/**
+ * A fresh, empty subscription store per test, and a way to dispose of it; with the outbox of
+ * the same database, whose rows must follow a moved subscription.
+ */
 export interface SubscriptionStoreHarness {
-  open(): Promise<{ store: SubscriptionStore; close(): Promise<void> }>;
+  open(): Promise<{ store: SubscriptionStore; outbox: OutboxStore; close(): Promise<void> }>;
 }
 
 const NOW = new Date('2026-06-01T12:00:00Z');
@@ -30,9 +34,11 @@ export function subscriptionStoreContract(name: string, harness: SubscriptionSto
   describe(`SubscriptionStore contract: ${name}`, () => {
     let opened: Awaited<ReturnType<SubscriptionStoreHarness['open']>>;
     let store: SubscriptionStore;
+    let outbox: OutboxStore;
     beforeEach(async () => {
       opened = await harness.open();
       store = opened.store;
+      outbox = opened.outbox;
     });
     afterEach(() => opened.close());
 
@@ -95,6 +101,42 @@ export function subscriptionStoreContract(name: string, harness: SubscriptionSto
       expect(await store.listSubscriptions({ active: false })).toHaveLength(1);
       expect(await store.listSubscriptions({ platform: 'discord' })).toHaveLength(1);
       expect(await store.listSubscriptions()).toHaveLength(2);
+    });
+
+    it('moves a subscription to a new chat id; its outbox rows follow under the new key', async () => {
+      const group = target('-4001', { kind: 'group' });
+      const a = await store.saveSubscription(input(group, { createdBy: 'telegram:42' }), at(0));
+      const row = {
+        subscriptionId: a.id,
+        platform: 'telegram' as const,
+        chatKey: chatKeyOf(group),
+      };
+      await outbox.enqueue(
+        [
+          { ...row, storyId: 's1' },
+          { ...row, storyId: 's2' },
+        ],
+        at(0),
+      );
+      expect(await store.moveSubscription(a.id, { chatId: '-1009001' }, at(1))).toBe(true);
+
+      const moved = await store.getSubscription(a.id);
+      const supergroup = target('-1009001', { kind: 'group' });
+      expect(moved).toMatchObject({ target: supergroup, active: true, createdBy: 'telegram:42' });
+      expect(moved?.updatedAt).toEqual(at(1));
+      expect(await store.findByTarget(group)).toBeUndefined();
+      expect(await store.findByTarget(supergroup)).toMatchObject({ id: a.id });
+      const rows = await outbox.listBySubscription(a.id);
+      expect(rows.map((r) => r.chatKey)).toEqual([chatKeyOf(supergroup), chatKeyOf(supergroup)]);
+    });
+
+    it('does not move a subscription onto a chat that has its own', async () => {
+      const a = await store.saveSubscription(input(target('-4001', { kind: 'group' })), at(0));
+      const b = await store.saveSubscription(input(target('-1009001', { kind: 'group' })), at(0));
+      expect(await store.moveSubscription(a.id, { chatId: '-1009001' }, at(1))).toBe(false);
+      expect(await store.getSubscription(a.id)).toMatchObject({ target: { chatId: '-4001' } });
+      expect(await store.getSubscription(b.id)).toMatchObject({ target: { chatId: '-1009001' } });
+      await expect(store.moveSubscription('missing', { chatId: '1' }, at(1))).rejects.toThrow();
     });
 
     it('updates filters, mode and the active flag', async () => {

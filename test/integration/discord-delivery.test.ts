@@ -71,6 +71,43 @@ describe('discord broadcasts through the real dispatcher', () => {
     expect(rig.standIn.channelMessages(world)).toHaveLength(1);
   });
 
+  it('deactivates a forum that requires a tag, with the reason, instead of dead-lettering each story', async () => {
+    const tagged = {
+      id: '1300000000000000004',
+      name: 'tagged',
+      type: CHANNEL_TYPES.forum,
+      requireTag: true,
+    };
+    rig = await startDiscordDeliveryRig({ channels: [...channels, tagged] });
+    const refused = await rig.subscribe(tagged.id);
+    await rig.subscribe(news);
+    for (const title of ['One', 'Two', 'Three']) await rig.addStory({ title });
+    const tally = await rig.runUntilIdle();
+
+    expect(tally).toMatchObject({ sent: 3, rejected: 1, invalid: 0 });
+    const after = await rig.subscriptions.getSubscription(refused.id);
+    expect(after?.active).toBe(false);
+    expect(after?.inactiveReason).toMatch(/40067.*tag is required/);
+    const posts = rig.standIn.requests.filter((r) => r.path === `channels/${tagged.id}/threads`);
+    expect(posts).toHaveLength(1);
+  });
+
+  it.each([
+    [400, 50008, 'Cannot send messages in a non-text channel'],
+    [400, 160005, 'This thread is locked'],
+    [400, 50083, 'Operation is not allowed in an archived thread'],
+  ])('deactivates a channel that answers %i %i (%s) for good', async (status, code, message) => {
+    rig = await startDiscordDeliveryRig({ channels });
+    const refused = await rig.subscribe(world);
+    rig.standIn.failChannel(world, { status, code, message });
+    await rig.addStory({ title: 'First' });
+    await rig.addStory({ title: 'Second' });
+    const tally = await rig.runUntilIdle();
+
+    expect(tally).toMatchObject({ rejected: 1, invalid: 0 });
+    expect(await rig.subscriptions.getSubscription(refused.id)).toMatchObject({ active: false });
+  });
+
   it('hands a long 429 to the core as retry, and delivers once after the wait', async () => {
     rig = await startDiscordDeliveryRig({ channels });
     await rig.subscribe(news);

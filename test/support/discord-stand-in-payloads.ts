@@ -15,7 +15,13 @@ export interface StandInChannel {
   name: string;
   type: number;
   parentId?: string;
+  /** A forum whose posts must carry a tag (channel flag REQUIRE_TAG). */
+  requireTag?: boolean;
 }
+
+/** ChannelFlags.RequireTag. */
+const REQUIRE_TAG = 1 << 4;
+const NEWS_TAG = { id: '1', name: 'News', moderated: false, emoji_id: null, emoji_name: null };
 
 export interface StandInUser {
   id: string;
@@ -50,7 +56,13 @@ export function channelJson(guildId: string, c: StandInChannel) {
     permission_overwrites: [],
     parent_id: c.parentId ?? null,
     nsfw: false,
-    ...(c.type === CHANNEL_TYPES.forum ? { available_tags: [], default_reaction_emoji: null } : {}),
+    ...(c.type === CHANNEL_TYPES.forum
+      ? {
+          available_tags: c.requireTag === true ? [NEWS_TAG] : [],
+          default_reaction_emoji: null,
+          flags: c.requireTag === true ? REQUIRE_TAG : 0,
+        }
+      : {}),
     ...(c.type === CHANNEL_TYPES.publicThread
       ? {
           owner_id: '1',

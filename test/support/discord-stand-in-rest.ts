@@ -50,6 +50,13 @@ export const UNKNOWN_CHANNEL: DiscordError = {
   message: 'Unknown Channel',
 };
 
+/** A post without applied_tags in a forum that requires one. */
+export const TAG_REQUIRED: DiscordError = {
+  status: 400,
+  code: 40067,
+  message: 'A tag is required to create a forum post in this channel',
+};
+
 export type Route = (res: ServerResponse, parts: string[], body: unknown) => void;
 
 export function json(res: ServerResponse, status: number, body: unknown): void {
@@ -164,9 +171,14 @@ export function restRoutes(st: RestState): [string, RegExp, Route][] {
   };
   const postThread: Route = (res, p, body) => {
     const id = p[1] ?? '';
-    const post = body as { name: string; message: MessageBody };
-    if (channel(id)?.type !== CHANNEL_TYPES.forum) {
+    const post = body as { name: string; message: MessageBody; applied_tags?: string[] };
+    const forum = channel(id);
+    if (forum?.type !== CHANNEL_TYPES.forum) {
       error(res, UNKNOWN_CHANNEL);
+      return;
+    }
+    if (forum.requireTag === true && (post.applied_tags ?? []).length === 0) {
+      error(res, TAG_REQUIRED);
       return;
     }
     const m: SentMessage = { kind: 'post', where: id, body: post.message, name: post.name };

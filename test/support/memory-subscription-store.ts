@@ -1,4 +1,9 @@
-import type { Subscription, Target } from '../../src/domain/subscription.ts';
+import {
+  movedTarget,
+  type MovedChat,
+  type Subscription,
+  type Target,
+} from '../../src/domain/subscription.ts';
 import type {
   NewSubscription,
   SubscriptionPatch,
@@ -53,6 +58,15 @@ export function createMemorySubscriptionStore(): SubscriptionStore & { all(): Su
     subs.push(created);
     return structuredClone(created);
   };
+  /** No outbox here: only the subscription moves. */
+  const move = (id: string, to: MovedChat, now: Date): boolean => {
+    const current = find(id);
+    if (current === undefined) throw new Error(`no subscription with id ${id}`);
+    const target = movedTarget(current.target, to);
+    if (subs.some((s) => sameTarget(s.target, target))) return false;
+    replace({ ...current, target, updatedAt: now });
+    return true;
+  };
   return {
     all: () => structuredClone(subs),
     saveSubscription: (input, now) => Promise.resolve(save(input, now)),
@@ -62,6 +76,7 @@ export function createMemorySubscriptionStore(): SubscriptionStore & { all(): Su
     updateSubscription: (id, patch, now) => Promise.resolve().then(() => update(id, patch, now)),
     deactivateSubscription: (id, reason, now) =>
       Promise.resolve().then(() => void update(id, { active: false, inactiveReason: reason }, now)),
+    moveSubscription: (id, to, now) => Promise.resolve().then(() => move(id, to, now)),
     listSubscriptions: (filter = {}) =>
       Promise.resolve(
         structuredClone(

@@ -19,6 +19,8 @@ export interface MessageHost {
   readonly admins: Map<number, number[]>;
   readonly messages: StoredMessage[];
   readonly chatFaults: Map<number, Fault>;
+  /** Answers for sends to a forum topic, keyed "<chat id>:<message_thread_id>". */
+  readonly topicFaults: Map<string, Fault>;
   readonly nextSendFaults: Fault[];
   readonly rates: RateWindows;
   record(message: StoredMessage): StoredMessage;
@@ -131,7 +133,9 @@ function administrators(host: MessageHost, chat: Chat) {
 /** Chat, ordered faults, then the rate windows: what a send meets before it is read. */
 function admitSend(host: MessageHost, body: Body): Chat {
   const chat = resolveChat(host, body.chat_id);
-  const fault = host.chatFaults.get(chat.id) ?? host.nextSendFaults.shift();
+  const topic = `${chat.id}:${String(body.message_thread_id)}`;
+  const fault =
+    host.chatFaults.get(chat.id) ?? host.topicFaults.get(topic) ?? host.nextSendFaults.shift();
   if (fault !== undefined) throw new ApiError(fault);
   host.rates.admit(chat);
   checkKeyboard(body.reply_markup);

@@ -40,6 +40,8 @@ export interface Fault {
   code: number;
   description: string;
   retryAfter?: number;
+  /** ResponseParameters.migrate_to_chat_id: the group became this supergroup. */
+  migrateToChatId?: number;
 }
 
 export interface RateLimits {

@@ -55,6 +55,7 @@ export class TelegramStandIn {
   readonly callbackAnswers: Body[] = [];
   readonly commands: Body[] = [];
   readonly chatFaults = new Map<number, Fault>();
+  readonly topicFaults = new Map<string, Fault>();
   /** Faults answered to the next send calls (sendMessage, sendPhoto), in order. */
   readonly nextSendFaults: Fault[] = [];
   readonly rates: RateWindows;
@@ -115,6 +116,33 @@ export class TelegramStandIn {
     this.chats.set(String(id), chat);
     this.admins.set(id, adminIds);
     return chat;
+  }
+
+  /**
+   * A basic group (type "group") that was upgraded to a supergroup: from now on every send to
+   * its old id answers 400 with parameters.migrate_to_chat_id, as the Bot API does; the
+   * supergroup takes messages under its new id.
+   */
+  upgradeGroup(groupId: number, supergroupId: number, title: string, adminIds: number[]): Chat {
+    this.chats.set(String(groupId), { id: groupId, type: 'group', title });
+    this.chatFaults.set(groupId, {
+      code: 400,
+      description: 'Bad Request: group chat was upgraded to a supergroup chat',
+      migrateToChatId: supergroupId,
+    });
+    return this.addGroup(supergroupId, title, adminIds);
+  }
+
+  /** An admin closed a forum topic: sends to it answer 400 TOPIC_CLOSED. */
+  closeTopic(chatId: number, threadId: number): void {
+    const description = 'Bad Request: TOPIC_CLOSED';
+    this.topicFaults.set(`${chatId}:${threadId}`, { code: 400, description });
+  }
+
+  /** An admin deleted a forum topic: sends to it answer 400 "message thread not found". */
+  deleteTopic(chatId: number, threadId: number): void {
+    const description = 'Bad Request: message thread not found';
+    this.topicFaults.set(`${chatId}:${threadId}`, { code: 400, description });
   }
 
   /** Queues an update for getUpdates; returns its update_id. */
@@ -274,8 +302,11 @@ function replyFault(res: ServerResponse, fault: Fault): number {
     res.writeHead(fault.code, { 'content-type': 'text/plain' }).end(fault.description);
     return fault.code;
   }
-  const parameters =
-    fault.retryAfter === undefined ? {} : { parameters: { retry_after: fault.retryAfter } };
+  const given = {
+    ...(fault.retryAfter === undefined ? {} : { retry_after: fault.retryAfter }),
+    ...(fault.migrateToChatId === undefined ? {} : { migrate_to_chat_id: fault.migrateToChatId }),
+  };
+  const parameters = Object.keys(given).length === 0 ? {} : { parameters: given };
   return reply(res, fault.code, {
     ok: false,
     error_code: fault.code,

@@ -25,6 +25,10 @@ describe('telegram errors to outcomes', () => {
     [tgError(403, 'Forbidden: bot was blocked by the user'), 'rejected'],
     [tgError(403, 'Forbidden: bot was kicked from the supergroup chat'), 'rejected'],
     [tgError(400, 'Bad Request: chat not found'), 'rejected'],
+    [tgError(400, 'Bad Request: TOPIC_CLOSED'), 'rejected'],
+    [tgError(400, 'Bad Request: TOPIC_DELETED'), 'rejected'],
+    [tgError(400, 'Bad Request: message thread not found'), 'rejected'],
+    [tgError(400, 'Bad Request: group chat was upgraded to a supergroup chat'), 'rejected'],
     [tgError(400, 'Bad Request: message is too long'), 'invalid'],
     [tgError(400, "Bad Request: can't parse entities: Unsupported start tag"), 'invalid'],
     [tgError(502, 'Bad Gateway'), 'transient'],
@@ -38,6 +42,18 @@ describe('telegram errors to outcomes', () => {
     ],
   ])('%s -> %s', (err, kind) => {
     expect(outcomeOf(err)).toBe(kind);
+  });
+
+  it('follows a group upgraded to a supergroup to its new id', () => {
+    const err = new TelegramError({
+      error_code: 400,
+      description: 'Bad Request: group chat was upgraded to a supergroup chat',
+      parameters: { migrate_to_chat_id: -1001234567890 },
+    });
+    expect(toOutcome(describeFailure(err, TOKEN))).toMatchObject({
+      kind: 'moved',
+      chatId: '-1001234567890',
+    });
   });
 
   it('waits exactly retry_after', () => {

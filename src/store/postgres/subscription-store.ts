@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
+  chatKeyOf,
   DeliveryModeSchema,
   FiltersSchema,
+  movedTarget,
+  type MovedChat,
   type Subscription,
   type Target,
 } from '../../domain/subscription.ts';
@@ -53,8 +56,34 @@ export function createPgSubscriptionStore(pool: PgPool): SubscriptionStore {
     deactivateSubscription: async (id, reason, now) => {
       await update(pool, id, { active: false, inactiveReason: reason }, now);
     },
+    moveSubscription: (id, to, now) => move(pool, id, to, now),
     listSubscriptions: (filter = {}) => list(pool, filter),
   };
+}
+
+/** Moves the subscription and re-keys its outbox rows, unless the new chat has one already. */
+function move(pool: PgPool, id: string, to: MovedChat, now: Date): Promise<boolean> {
+  return inTransaction(pool, async (c) => {
+    const [row] = await rowsOf<SubscriptionRow>(
+      c,
+      `SELECT ${COLUMNS} FROM subscriptions WHERE id = $1 FOR UPDATE`,
+      [id],
+    );
+    if (row === undefined) throw new SubscriptionNotFoundError(id);
+    const target = movedTarget(rowToSubscription(row).target, to);
+    const moved = await c.query(
+      `UPDATE subscriptions SET chat_id = $2, thread_id = $3, updated_at = $4 WHERE id = $1
+         AND NOT EXISTS (SELECT 1 FROM subscriptions
+           WHERE platform = $5 AND chat_id = $2 AND thread_id = $3)`,
+      [id, target.chatId, target.threadId ?? '', now, target.platform],
+    );
+    if (moved.rowCount !== 1) return false;
+    await c.query('UPDATE outbox SET chat_key = $2 WHERE subscription_id = $1', [
+      id,
+      chatKeyOf(target),
+    ]);
+    return true;
+  });
 }
 
 /** Insert, or on the target's unique key reactivate and update the row already there. */

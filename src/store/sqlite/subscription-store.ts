@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import {
+  chatKeyOf,
   DeliveryModeSchema,
   FiltersSchema,
+  movedTarget,
+  type MovedChat,
   type Subscription,
   type Target,
 } from '../../domain/subscription.ts';
@@ -52,6 +55,15 @@ export function createSqliteSubscriptionStore(db: SqliteDatabase): SubscriptionS
     q.update.run(patchParams(current, patch, now));
     return get(id) as Subscription;
   });
+  const move = db.transaction((id: string, to: MovedChat, now: number): boolean => {
+    const current = get(id);
+    if (current === undefined) throw new SubscriptionNotFoundError(id);
+    const target = movedTarget(current.target, to);
+    if (q.byTarget.get(targetParams(target)) !== undefined) return false;
+    q.move.run({ id, ...targetParams(target), now });
+    q.rekey.run({ id, chat_key: chatKeyOf(target) });
+    return true;
+  });
   return {
     saveSubscription: (input, now) => settle(() => save(input, now.getTime())),
     getSubscription: (id) => settle(() => get(id)),
@@ -59,6 +71,7 @@ export function createSqliteSubscriptionStore(db: SqliteDatabase): SubscriptionS
     updateSubscription: (id, patch, now) => settle(() => update(id, patch, now.getTime())),
     deactivateSubscription: (id, reason, now) =>
       settle(() => void update(id, { active: false, inactiveReason: reason }, now.getTime())),
+    moveSubscription: (id, to, now) => settle(() => move(id, to, now.getTime())),
     listSubscriptions: (filter = {}) => settle(() => list(q, filter)),
   };
 }
@@ -84,6 +97,11 @@ function prepare(db: SqliteDatabase) {
       `UPDATE subscriptions SET filters = @filters, mode = @mode, active = @active,
          inactive_reason = @inactive_reason, updated_at = @now WHERE id = @id`,
     ),
+    move: db.prepare(
+      `UPDATE subscriptions SET chat_id = @chat_id, thread_id = @thread_id, updated_at = @now
+       WHERE id = @id AND platform = @platform`,
+    ),
+    rekey: db.prepare('UPDATE outbox SET chat_key = @chat_key WHERE subscription_id = @id'),
     list: db.prepare(
       `SELECT * FROM subscriptions
        WHERE (@active IS NULL OR active = @active) AND (@platform IS NULL OR platform = @platform)
