@@ -107,7 +107,7 @@ export function createConsolePlatform(options: ConsoleOptions): ConsolePlatform 
   };
 
   function sendTo(target: Target, message: Reply): SendOutcome {
-    if (state !== 'ready') return { kind: 'transient', reason: 'the console is not running' };
+    if (state !== 'ready') return { kind: 'unavailable', reason: 'the console is not running' };
     if (target.platform !== 'console') return { kind: 'invalid', reason: 'not a console target' };
     print(render(message));
     sent += 1;

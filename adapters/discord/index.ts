@@ -118,8 +118,11 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): Platform
       if (target.platform !== 'discord') {
         return Promise.resolve({ kind: 'invalid', reason: 'not a discord target' });
       }
-      if (sender === undefined || state === 'stopped' || state === 'starting') {
-        return Promise.resolve({ kind: 'transient', reason: 'discord is not connected' });
+      if (sender === undefined || state === 'stopped') {
+        return Promise.resolve({ kind: 'unavailable', reason: 'discord is not running' });
+      }
+      if (state === 'starting') {
+        return Promise.resolve({ kind: 'transient', reason: 'discord is not connected yet' });
       }
       recent?.note(reply);
       return sender.send(target.chatId, reply);

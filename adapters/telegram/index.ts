@@ -237,8 +237,8 @@ async function sendSafely(
   target: Target,
   reply: Reply,
 ): Promise<SendOutcome> {
-  if (state === 'stopped' || state === 'starting')
-    return { kind: 'transient', reason: 'telegram is not running' };
+  if (state === 'stopped') return { kind: 'unavailable', reason: 'telegram is not running' };
+  if (state === 'starting') return { kind: 'transient', reason: 'telegram is starting' };
   if (target.platform !== 'telegram') return { kind: 'invalid', reason: 'not a telegram target' };
   const message = renderReply(reply, { timeZone: options.timeZone, mode: 'broadcast' });
   const dest = {

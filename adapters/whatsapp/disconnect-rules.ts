@@ -9,7 +9,9 @@ export type DisconnectRule =
   /** Stop WhatsApp: reconnecting cannot help; `message` says what the operator should do. */
   | { action: 'stop'; message: string };
 
-const RELINK = 'run `herald whatsapp login --reset` to link the number again';
+const RELINK =
+  'run `herald whatsapp login --reset` to link the number again; queued messages wait (no ' +
+  'attempt spent) and go once it is linked';
 
 /**
  * One rule per DisconnectReason of baileys: the table must name every value, so a reason added

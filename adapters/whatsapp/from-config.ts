@@ -11,6 +11,20 @@ import type { WhatsAppStores } from './types.ts';
  * creds.json, or undefined when no account finished linking there.
  */
 export function linkedAccount(authDir: string): string | undefined {
+  const link = readLink(authDir);
+  return link === undefined ? undefined : (link.id.split(/[:@]/)[0] ?? link.id);
+}
+
+/**
+ * The linked device's identity (its id and registration): each `herald whatsapp login` after a
+ * reset gives a new one. Undefined when no account finished linking.
+ */
+export function linkIdentity(authDir: string): string | undefined {
+  const link = readLink(authDir);
+  return link === undefined ? undefined : `${link.id}#${link.registrationId}`;
+}
+
+function readLink(authDir: string): { id: string; registrationId: string } | undefined {
   let creds: unknown;
   try {
     creds = JSON.parse(readFileSync(join(authDir, 'creds.json'), 'utf8'));
@@ -21,7 +35,8 @@ export function linkedAccount(authDir: string): string | undefined {
   const me = 'me' in creds ? creds.me : undefined;
   const id = typeof me === 'object' && me !== null && 'id' in me ? me.id : undefined;
   const linked = 'account' in creds && creds.account != null;
-  return linked && typeof id === 'string' ? (id.split(/[:@]/)[0] ?? id) : undefined;
+  const registration = 'registrationId' in creds ? String(creds.registrationId) : '';
+  return linked && typeof id === 'string' ? { id, registrationId: registration } : undefined;
 }
 
 /**
@@ -47,6 +62,7 @@ export function whatsappFromConfig(
     open: async () => (await import('./socket.ts')).openBaileysSocket(wa.authDir, log),
     openStores: () => openWhatsAppStores(config.database),
     lockName: `whatsapp-session:${account}`,
+    linked: () => linkIdentity(wa.authDir),
     groupsEnabled: wa.groupsEnabled,
     timeZone: config.schedule.timezone,
     log,

@@ -2,14 +2,20 @@ import { randomUUID } from 'node:crypto';
 import { realSleep, type Sleep } from '../../src/delivery/sleep.ts';
 import { systemClock, type Clock } from '../../src/domain/clock.ts';
 import type { Log } from '../../src/domain/log.ts';
-import type { CommandHandler, Platform, PlatformState } from '../../src/domain/platform.ts';
+import type {
+  CommandHandler,
+  Platform,
+  PlatformState,
+  SendOutcome,
+} from '../../src/domain/platform.ts';
 import type { Target } from '../../src/domain/subscription.ts';
 import { createConnection, type Connection } from './connection.ts';
 import type { WhatsAppSessionError } from './errors.ts';
 import { createIncomingHandler } from './incoming.ts';
 import { newsletterTarget, syncNewsletter } from './newsletter.ts';
+import { watchForRelink } from './relink.ts';
 import { deliver } from './send.ts';
-import { holdSessionLock, type Every, type HeldLock } from './session-lock.ts';
+import { holdSessionLock, realEvery, type Every, type HeldLock } from './session-lock.ts';
 import type { OpenSocket, UpsertEvent, WhatsAppSocket, WhatsAppStores } from './types.ts';
 
 export { WhatsAppSessionError, WhatsAppSessionLockedError } from './errors.ts';
@@ -36,6 +42,12 @@ export interface WhatsAppOptions {
   lockTtlMs?: number;
   /** How long `start()` waits for the first connection before it returns (still trying). */
   startTimeoutMs?: number;
+  /**
+   * The linked account's identity in the auth folder (undefined while none is linked). After a
+   * logout, a new one means `herald whatsapp login` linked the number again: WhatsApp
+   * reconnects without a restart. Without it, a logged-out WhatsApp stops until the next start.
+   */
+  linked?: () => string | undefined;
 }
 
 export interface WhatsAppPlatform extends Platform {
@@ -58,12 +70,43 @@ export function createWhatsAppPlatform(options: WhatsAppOptions): WhatsAppPlatfo
   let held: HeldLock | undefined;
   let stores: WhatsAppStores | undefined;
   let stopped: Promise<void> | undefined;
+  /** Why WhatsApp stopped sending (a logout's message), while it waits for a re-link. */
+  let down: string | undefined;
+  let unwatch: (() => void) | undefined;
 
-  const send = (target: Target, reply: Parameters<Platform['send']>[1]) =>
-    deliver(connection?.socket(), target, reply, render);
+  const send = (target: Target, reply: Parameters<Platform['send']>[1]): Promise<SendOutcome> => {
+    if (connection === undefined || connection.state() === 'stopped') {
+      return Promise.resolve({ kind: 'unavailable', reason: down ?? 'whatsapp is not running' });
+    }
+    return deliver(connection.socket(), target, reply, render);
+  };
+
+  /** Opens a connection; one that stops for good (logged out) waits for a re-link. */
+  const connect = (commands: CommandHandler, opened: WhatsAppStores) => {
+    const onFatal = (error: WhatsAppSessionError) => {
+      down = error.message;
+      if (options.linked === undefined) {
+        void stop();
+        return;
+      }
+      options.log.warn({}, 'whatsapp waits for `herald whatsapp login`; its messages wait too');
+      unwatch = watchForRelink({
+        linked: options.linked,
+        every: options.every ?? realEvery,
+        log: options.log,
+        onRelinked: () => {
+          down = undefined;
+          void connect(commands, opened).start();
+        },
+      });
+    };
+    connection = buildConnection(options, opened, commands, send, onFatal);
+    return connection;
+  };
 
   const start = async (commands: CommandHandler) => {
     stopped = undefined;
+    down = undefined;
     const opened = await options.openStores();
     stores = opened;
     try {
@@ -85,11 +128,12 @@ export function createWhatsAppPlatform(options: WhatsAppOptions): WhatsAppPlatfo
       onLost: () => void stop(),
     });
     await syncNewsletter(opened.subscriptions, options.newsletterJid, clock, options.log);
-    connection = buildConnection(options, opened, commands, send, () => void stop());
-    await firstOpen(connection, options);
+    await firstOpen(connect(commands, opened), options);
   };
   const stop = () =>
     (stopped ??= (async () => {
+      unwatch?.();
+      unwatch = undefined;
       connection?.stop();
       await held?.release();
       held = undefined;

@@ -46,7 +46,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   });
   const deliveries = new Counter({
     name: 'herald_deliveries_total',
-    help: 'Sends through a platform, by platform and outcome (sent, retry, transient, rejected, invalid)',
+    help: 'Sends through a platform, by platform and outcome (the kind of SendOutcome: sent, retry, ...)',
     labelNames: ['platform', 'outcome'] as const,
     registers: [registry],
   });

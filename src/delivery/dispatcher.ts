@@ -135,7 +135,11 @@ function jobSource(run: Run, platform: PlatformName, batch: number): JobSource {
   });
 }
 
-/** Takes one chat's head (or digest batch) at a time from the shared claim until none is due. */
+/**
+ * Takes one chat's head (or digest batch) at a time from the shared claim until none is due.
+ * A stopped platform (not running, or logged out until an operator acts) gets no claim, and
+ * one that answers `unavailable` no more: its rows wait with their attempts untouched.
+ */
 async function worker(
   run: Run,
   platform: Platform,
@@ -143,6 +147,7 @@ async function worker(
   tally: DispatchTally,
 ): Promise<void> {
   for (;;) {
+    if (platform.state() === 'stopped') return;
     const job = await source.next(!run.stopping());
     if (job === undefined) return;
     if (run.signal.aborted) {
@@ -150,38 +155,50 @@ async function worker(
       await run.deps.outbox.release(ids(job.rows), job.owner, run.deps.clock.now());
       continue;
     }
-    await deliverSafely(run, platform, job, tally);
+    if ((await deliverSafely(run, platform, job, tally)) === 'unavailable') return;
   }
 }
 
-async function deliverSafely(run: Run, platform: Platform, job: DeliveryJob, tally: DispatchTally) {
+async function deliverSafely(
+  run: Run,
+  platform: Platform,
+  job: DeliveryJob,
+  tally: DispatchTally,
+): Promise<SendOutcome['kind'] | undefined> {
   try {
-    await deliver(run, platform, job, tally);
+    return await deliver(run, platform, job, tally);
   } catch (err) {
     // The rows stay leased; they are claimed again when the lease runs out.
     const fields = { platform: platform.name, rowIds: ids(job.rows), err };
     run.deps.log.error(fields, 'delivery failed to record; retried after the lease');
+    return undefined;
   }
 }
 
-async function deliver(run: Run, platform: Platform, job: DeliveryJob, tally: DispatchTally) {
+/** Sends one job and records it; the outcome's kind, or undefined when nothing was sent. */
+async function deliver(
+  run: Run,
+  platform: Platform,
+  job: DeliveryJob,
+  tally: DispatchTally,
+): Promise<SendOutcome['kind'] | undefined> {
   const { outbox, subscriptions, clock } = run.deps;
   const subscription = await subscriptions.getSubscription(job.subscriptionId);
   if (subscription?.active !== true) {
     const reason = subscription?.inactiveReason ?? 'subscription removed';
     const error = { error: `inactive: ${reason}`, kind: 'inactive' as const, countAttempt: false };
     tally.dead += await outbox.markDead(ids(job.rows), job.owner, error, clock.now());
-    return;
+    return undefined;
   }
   const content = await jobContent(run.stories, job);
   if (content.missing.length > 0) {
     const error = { error: 'missing: story no longer stored', kind: 'missing' as const };
     tally.dead += await outbox.markDead(ids(content.missing), job.owner, error, clock.now());
   }
-  if (content.reply === undefined) return;
+  if (content.reply === undefined) return undefined;
   const sendable = { ...job, rows: content.rows };
   const grant = await admitted(run, platform.name, subscription, sendable);
-  if (grant === undefined) return;
+  if (grant === undefined) return undefined;
   const outcome = await timedSend(run, platform, subscription, content.reply, sendable.rows.length);
   if (grant.grantedAt !== undefined) {
     const at = run.deps.clock.now().getTime();
@@ -193,6 +210,7 @@ async function deliver(run: Run, platform: Platform, job: DeliveryJob, tally: Di
     outcome,
     tally,
   );
+  return outcome.kind;
 }
 
 /**

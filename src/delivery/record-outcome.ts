@@ -13,7 +13,10 @@ import type { RateLimiter } from './rate-limiter.ts';
 /** Rows per outcome in one dispatch run. `dead`: attempts used up, or nothing left to send. */
 export interface DispatchTally {
   sent: number;
-  /** Due again without an attempt counted: a 429's wait, a chat that moved to a new id. */
+  /**
+   * Due again without an attempt counted: a 429's wait, a chat that moved to a new id, a
+   * platform unavailable (logged out).
+   */
   retried: number;
   failed: number;
   rejected: number;
@@ -79,6 +82,15 @@ export async function recordOutcome(
       return;
     case 'transient':
       return recordTransient(deps, s, outcome.reason, tally);
+    case 'unavailable':
+      tally.retried += await deps.outbox.reschedule(
+        rowIds,
+        s.job.owner,
+        { ...failure('unavailable', outcome.reason, now, 0), countAttempt: false },
+        now,
+      );
+      deps.log.warn({ ...fields, reason: outcome.reason }, 'platform unavailable: rows wait');
+      return;
     case 'moved':
       return recordMove(deps, s, outcome, tally);
     case 'rejected':
@@ -141,7 +153,12 @@ async function recordTransient(
   );
 }
 
-function failure<K extends 'retry' | 'transient'>(kind: K, reason: string, now: Date, ms: number) {
+function failure<K extends 'retry' | 'transient' | 'unavailable'>(
+  kind: K,
+  reason: string,
+  now: Date,
+  ms: number,
+) {
   return { kind, error: reason, nextAttemptAt: new Date(now.getTime() + ms) };
 }
 

@@ -13,6 +13,7 @@ export type OutboxState = z.infer<typeof OutboxStateSchema>;
 export const OUTBOX_ERROR_KINDS = [
   'retry',
   'transient',
+  'unavailable',
   'rejected',
   'invalid',
   'exhausted',

@@ -13,6 +13,12 @@ export type SendOutcome =
   /** 5xx, timeout, reset: back off exponentially with jitter and try again. */
   | { kind: 'transient'; reason: string }
   /**
+   * The platform cannot send anything now (logged out and waiting for a re-link, not running):
+   * neither the message nor the chat is at fault. The rows wait, no attempt counted, and the
+   * dispatcher takes no more of the platform's rows in this run.
+   */
+  | { kind: 'unavailable'; reason: string }
+  /**
    * The chat lives on under a new id (a Telegram group upgraded to a supergroup): the
    * subscription follows it, and the message goes there, without an attempt counted.
    */
@@ -40,6 +46,11 @@ export interface CommandHandler {
   handleText(context: CommandContext, text: string): Promise<Reply | undefined>;
 }
 
+/**
+ * `stopped`: not running, or stopped until an operator acts (a WhatsApp logout waits for
+ * `herald whatsapp login`); the dispatcher claims none of its rows meanwhile, so they keep
+ * their attempts. `degraded`: reconnecting; sends may fail and are retried.
+ */
 export type PlatformState = 'starting' | 'ready' | 'degraded' | 'stopped';
 
 /** The port every adapter (telegram, discord, whatsapp, console) implements. */

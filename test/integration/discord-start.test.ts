@@ -147,11 +147,11 @@ describe('discord start and stop against the stand-in', () => {
     if (outcome.kind !== 'sent') expect(outcome.reason).not.toContain(s.token);
   });
 
-  it('answers transient before start and invalid for another platform', async () => {
+  it('answers unavailable before start and invalid for another platform', async () => {
     standIn = await startDiscordStandIn();
     const { p } = platformFor(standIn);
     const target = { platform: 'discord', chatId: '1', kind: 'channel' } as const;
-    expect((await p.send(target, { kind: 'card', card })).kind).toBe('transient');
+    expect((await p.send(target, { kind: 'card', card })).kind).toBe('unavailable');
     await p.start(noCommands);
     const other = { platform: 'telegram', chatId: '1', kind: 'private' } as const;
     expect((await p.send(other, { kind: 'card', card })).kind).toBe('invalid');

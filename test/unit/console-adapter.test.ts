@@ -137,15 +137,15 @@ describe('console platform', () => {
     expect(printed()).toBe('hello\n');
   });
 
-  it('asks to retry a send while it is not running', async () => {
+  it('answers unavailable (the rows wait, no attempt spent) while it is not running', async () => {
     const { platform } = setup();
     expect((await platform.send(CONSOLE_TARGET, { kind: 'notice', text: 'x' })).kind).toBe(
-      'transient',
+      'unavailable',
     );
     await platform.start(echoHandler([]));
     await platform.stop();
     expect((await platform.send(CONSOLE_TARGET, { kind: 'notice', text: 'x' })).kind).toBe(
-      'transient',
+      'unavailable',
     );
   });
 

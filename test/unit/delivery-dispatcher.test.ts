@@ -189,4 +189,30 @@ describe('dispatcher', () => {
     expect(rows.map((r) => r.state)).toEqual(['sent', 'pending']);
     expect(await h.dispatcher.runOnce()).toMatchObject({ sent: 0 });
   });
+
+  it('claims nothing for a stopped platform: its rows wait with their attempts', async () => {
+    const h = createDeliveryHarness();
+    for (const chatId of ['a', 'b', 'c']) await h.subscribe({ chatId });
+    await enqueueAll(h, [await h.addStory()]);
+    h.platform().state = () => 'stopped';
+    for (let tick = 0; tick < 10; tick += 1) await h.dispatcher.runOnce();
+    expect(h.platform().calls).toHaveLength(0);
+    expect(await h.outbox.countsByState()).toMatchObject({ pending: 3, sending: 0 });
+
+    h.platform().state = () => 'ready';
+    expect(await h.dispatcher.runOnce()).toMatchObject({ sent: 3 });
+  });
+
+  it('an unavailable platform gets no more sends this run; its rows keep their attempts', async () => {
+    const h = createDeliveryHarness({ config: { maxInFlight: 1 } });
+    for (const chatId of ['a', 'b', 'c']) await h.subscribe({ chatId });
+    await enqueueAll(h, [await h.addStory()]);
+    h.platform().queue.push({ kind: 'unavailable', reason: 'logged out' });
+    expect(await h.dispatcher.runOnce()).toMatchObject({ sent: 0, retried: 1, failed: 0 });
+    expect(h.platform().calls).toHaveLength(1);
+    const waiting = await h.outbox.getRow(1);
+    expect(waiting).toMatchObject({ state: 'pending', attempts: 0, lastErrorKind: 'unavailable' });
+
+    expect(await h.dispatcher.runOnce()).toMatchObject({ sent: 3 });
+  });
 });

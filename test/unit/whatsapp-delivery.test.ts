@@ -13,7 +13,10 @@ import { createSqliteStoryStore } from '../../src/store/sqlite/story-store.ts';
 import { createSqliteSubscriptionStore } from '../../src/store/sqlite/subscription-store.ts';
 import { createVirtualTime, maxInWindow } from '../support/delivery-fakes.ts';
 import { makeDraft } from '../support/drafts.ts';
-import { createWhatsAppHarness } from '../support/whatsapp-harness.ts';
+import type { WhatsAppOptions } from '../../adapters/whatsapp/index.ts';
+import { RELINK_CHECK_MS } from '../../adapters/whatsapp/relink.ts';
+import { closed, OPEN } from '../support/whatsapp-fake.ts';
+import { createWhatsAppHarness, settle } from '../support/whatsapp-harness.ts';
 
 const DAY = 86_400_000;
 const NEWSLETTER = '120363012345678901@newsletter';
@@ -33,7 +36,7 @@ function seeded(seed: number): () => number {
   };
 }
 
-async function setUp(newsletterJid?: string) {
+async function setUp(newsletterJid?: string, overrides: Partial<WhatsAppOptions> = {}) {
   const db = openSqliteDatabase(':memory:');
   const stories = createSqliteStoryStore(db);
   const subscriptions = createSqliteSubscriptionStore(db);
@@ -47,7 +50,7 @@ async function setUp(newsletterJid?: string) {
     subscriptions,
     clock: time.clock,
     db,
-    overrides: newsletterJid === undefined ? {} : { newsletterJid },
+    overrides: { ...overrides, ...(newsletterJid === undefined ? {} : { newsletterJid }) },
   });
   const socket = await wa.start(commands);
   const sendTimes: number[] = [];
@@ -146,5 +149,93 @@ describe('WhatsApp broadcasts through the dispatcher (virtual time)', () => {
     expect(texts[1]).toContain(second.title);
     const channels = await h.subscriptions.listSubscriptions({ platform: 'whatsapp' });
     expect(channels.filter((s) => s.target.kind === 'channel')).toHaveLength(1);
+  });
+});
+
+/** Timers run by hand: the tasks `every` was given, by period. */
+function manualTimers() {
+  const tasks: { ms: number; task: () => void }[] = [];
+  const every: NonNullable<WhatsAppOptions['every']> = (ms, task) => {
+    const entry = { ms, task };
+    tasks.push(entry);
+    return () => {
+      const at = tasks.indexOf(entry);
+      if (at >= 0) tasks.splice(at, 1);
+    };
+  };
+  const fire = (ms: number) => {
+    for (const t of tasks.filter((x) => x.ms === ms)) t.task();
+  };
+  return { every, fire };
+}
+
+describe('WhatsApp logged out: messages wait for a re-link', () => {
+  const HOUR = 3_600_000;
+
+  async function loggedOut(code: number, overrides: Partial<WhatsAppOptions> = {}) {
+    const h = await setUp(undefined, overrides);
+    await optIn(h.subscriptions, 3, h.time.clock.now());
+    await h.fanOut.enqueueStory(await h.addStory());
+    h.socket.emit('connection.update', closed(code));
+    await settle();
+    // Dispatch ticks for a day: nothing is claimed, nothing spends an attempt.
+    for (let tick = 0; tick < 24; tick += 1) {
+      await h.dispatcher.runOnce();
+      h.time.clock.set(h.time.clock.now().getTime() + HOUR);
+    }
+    return h;
+  }
+
+  async function rowsOf(h: Awaited<ReturnType<typeof setUp>>) {
+    const subs = await h.subscriptions.listSubscriptions({ platform: 'whatsapp' });
+    const rows = await Promise.all(subs.map((s) => h.outbox.listBySubscription(s.id)));
+    return rows.flat().map((r) => [r.state, r.attempts]);
+  }
+
+  it.each([
+    [401, 'loggedOut'],
+    [403, 'forbidden'],
+    [440, 'connectionReplaced'],
+  ])(
+    '%i (%s): the running bot sends them once `herald whatsapp login` linked again',
+    async (code) => {
+      let identity: string | undefined = '447700900000:1@s.whatsapp.net#111';
+      const timers = manualTimers();
+      const h = await loggedOut(code, { linked: () => identity, every: timers.every });
+      expect(h.wa.platform.state()).toBe('stopped');
+      expect(h.socket.sent).toHaveLength(0);
+      expect(await rowsOf(h)).toEqual(Array.from({ length: 3 }, () => ['pending', 0]));
+      const unavailable = await h.wa.platform.send(
+        { platform: 'whatsapp', chatId: '447700900123@s.whatsapp.net', kind: 'private' },
+        { kind: 'notice', text: 'x' },
+      );
+      expect(unavailable).toMatchObject({ kind: 'unavailable', reason: /whatsapp stopped/ });
+
+      // The same link, or a login under way (nothing linked yet): still waiting.
+      timers.fire(RELINK_CHECK_MS);
+      identity = undefined;
+      timers.fire(RELINK_CHECK_MS);
+      await settle();
+      expect(h.wa.factory.sockets).toHaveLength(1);
+
+      identity = '447700900000:2@s.whatsapp.net#222';
+      timers.fire(RELINK_CHECK_MS);
+      await settle();
+      expect(h.wa.factory.sockets).toHaveLength(2);
+      h.wa.factory.last().emit('connection.update', OPEN);
+      expect(h.wa.platform.state()).toBe('ready');
+      await h.dispatcher.runOnce();
+      expect(h.wa.factory.last().sent).toHaveLength(3);
+      expect(await rowsOf(h)).toEqual(Array.from({ length: 3 }, () => ['sent', 0]));
+    },
+  );
+
+  it('without a way to see a re-link, the next start sends them', async () => {
+    const h = await loggedOut(401);
+    expect(await rowsOf(h)).toEqual(Array.from({ length: 3 }, () => ['pending', 0]));
+    const again = await h.wa.start(commands);
+    await h.dispatcher.runOnce();
+    expect(again.sent).toHaveLength(3);
+    expect(await rowsOf(h)).toEqual(Array.from({ length: 3 }, () => ['sent', 0]));
   });
 });

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DisconnectReason } from '@whiskeysockets/baileys';
 import { describe, expect, it } from 'vitest';
-import { linkedAccount } from '../../adapters/whatsapp/from-config.ts';
+import { linkedAccount, linkIdentity } from '../../adapters/whatsapp/from-config.ts';
 import { whatsappLogin, type LoginSession } from '../../adapters/whatsapp/login.ts';
 import { silentLog } from '../../src/domain/log.ts';
 import { closed, createFakeSocket, OPEN, type FakeSocket } from '../support/whatsapp-fake.ts';
@@ -98,5 +98,22 @@ describe('herald whatsapp login', () => {
     expect(linkedAccount(dir)).toBeUndefined();
     s.opened[0]?.emit('connection.update', OPEN);
     await again;
+  });
+
+  it('tells a new link from the logged-out one by its registration', () => {
+    const dir = join(tempDir(), 'auth');
+    mkdirSync(dir, { recursive: true });
+    const write = (creds: object) => {
+      writeFileSync(join(dir, 'creds.json'), JSON.stringify(creds));
+    };
+    const me = { id: '447700900999:2@s.whatsapp.net' };
+    write({ me, account: { details: 'x' }, registrationId: 111 });
+    const before = linkIdentity(dir);
+    expect(before).toBe('447700900999:2@s.whatsapp.net#111');
+    // A login under way: keys written, the phone has not linked yet.
+    write({ registrationId: 222 });
+    expect(linkIdentity(dir)).toBeUndefined();
+    write({ me, account: { details: 'y' }, registrationId: 222 });
+    expect(linkIdentity(dir)).not.toBe(before);
   });
 });
