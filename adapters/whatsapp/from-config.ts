@@ -2,8 +2,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Config } from '../../src/app/config.ts';
 import type { Log } from '../../src/domain/log.ts';
+import { createConfiguredFetcher } from '../../src/ingest/feeds/job.ts';
 import { openStore, type DatabaseConfig } from '../../src/store/open-store.ts';
 import { createWhatsAppPlatform, type WhatsAppPlatform } from './index.ts';
+import { imageFetchOf } from './media.ts';
 import type { WhatsAppStores } from './types.ts';
 
 /**
@@ -65,6 +67,7 @@ export function whatsappFromConfig(
     linked: () => linkIdentity(wa.authDir),
     groupsEnabled: wa.groupsEnabled,
     timeZone: config.schedule.timezone,
+    fetchImage: imageFetchOf(createConfiguredFetcher(config.feeds), log),
     log,
     ...(options.receive === undefined ? {} : { receive: options.receive }),
     ...(wa.newsletterJid === undefined ? {} : { newsletterJid: wa.newsletterJid }),

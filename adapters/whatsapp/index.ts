@@ -12,6 +12,7 @@ import type { Target } from '../../src/domain/subscription.ts';
 import { createConnection, type Connection } from './connection.ts';
 import type { WhatsAppSessionError } from './errors.ts';
 import { createIncomingHandler } from './incoming.ts';
+import type { ImageFetch } from './media.ts';
 import { newsletterTarget, syncNewsletter } from './newsletter.ts';
 import { watchForRelink } from './relink.ts';
 import { deliver } from './send.ts';
@@ -34,6 +35,11 @@ export interface WhatsAppOptions {
   /** Answer incoming messages (false under `herald start --once`: broadcasts only). */
   receive?: boolean;
   timeZone: string;
+  /**
+   * Fetches a story's image on Herald's host (the feeds' guarded fetcher, see media.ts);
+   * without it, stories go as text. baileys is never handed an image URL to fetch.
+   */
+  fetchImage?: ImageFetch;
   log: Log;
   clock?: Clock;
   sleep?: Sleep;
@@ -65,7 +71,10 @@ export const DEFAULT_START_TIMEOUT_MS = 60_000;
  */
 export function createWhatsAppPlatform(options: WhatsAppOptions): WhatsAppPlatform {
   const clock = options.clock ?? systemClock;
-  const render = { timeZone: options.timeZone };
+  const render = {
+    timeZone: options.timeZone,
+    ...(options.fetchImage === undefined ? {} : { fetchImage: options.fetchImage }),
+  };
   let connection: Connection | undefined;
   let held: HeldLock | undefined;
   let stores: WhatsAppStores | undefined;

@@ -3,37 +3,70 @@ import type { Reply } from '../../src/domain/reply.ts';
 import type { Target } from '../../src/domain/subscription.ts';
 import { describeFailure, toOutcome, type SendFailure } from './errors.ts';
 import { isSendableJid } from './jid.ts';
+import type { ImageFetch } from './media.ts';
 import { renderReply, type RenderedMessage, type RenderOptions } from './render.ts';
 import type { WhatsAppSocket } from './types.ts';
 
+export interface DeliverOptions extends RenderOptions {
+  /** Fetches a story's image on Herald's host; without it, stories go as text. */
+  fetchImage?: ImageFetch;
+}
+
+/** An image message with the bytes Herald fetched itself. */
+interface Outgoing {
+  image: Buffer;
+  caption: string;
+  mimetype: string;
+}
+
 /**
- * Renders and sends one reply; never throws. A story whose image cannot be sent (the image
- * host failed, a media error) goes again as text; a closed connection or a rate limit does not.
+ * Renders and sends one reply; never throws. A story's image is fetched here, through the
+ * feeds' guarded fetcher, and handed to baileys as bytes (never as a URL for it to fetch); a
+ * refused image, or one WhatsApp cannot take (a media error), goes as text instead. A closed
+ * connection or a rate limit does not.
  */
 export async function deliver(
   socket: WhatsAppSocket | undefined,
   target: Target,
   reply: Reply,
-  options: RenderOptions,
+  options: DeliverOptions,
 ): Promise<SendOutcome> {
   if (target.platform !== 'whatsapp') return { kind: 'invalid', reason: 'not a WhatsApp target' };
   if (!isSendableJid(target.chatId)) {
     return { kind: 'rejected', reason: `invalid JID: ${target.chatId.slice(0, 100)}` };
   }
   if (socket === undefined) return { kind: 'transient', reason: 'whatsapp is not connected' };
-  const message = renderReply(reply, options);
-  const first = await sendOnce(socket, target.chatId, message);
-  if (!('image' in message) || first.failure === undefined || !isImageFailure(first.failure)) {
-    return first.outcome;
-  }
-  const text = renderReply(reply, { ...options, images: false });
+  const rendered = renderReply(reply, options);
+  if ('text' in rendered) return (await sendOnce(socket, target.chatId, rendered)).outcome;
+  const withImage = await sendImage(socket, target.chatId, rendered, options.fetchImage);
+  if (withImage !== undefined) return withImage;
+  const text = asText(renderReply(reply, { ...options, images: false }));
   return (await sendOnce(socket, target.chatId, text)).outcome;
+}
+
+/** Sends the image Herald fetched; undefined when it was refused or was the failure itself. */
+async function sendImage(
+  socket: WhatsAppSocket,
+  jid: string,
+  rendered: Exclude<RenderedMessage, { text: string }>,
+  fetchImage: ImageFetch | undefined,
+): Promise<SendOutcome | undefined> {
+  const image = await fetchImage?.(rendered.image.url);
+  if (image?.ok !== true) return undefined;
+  const message = { image: image.bytes, caption: rendered.caption, mimetype: image.mimetype };
+  const sent = await sendOnce(socket, jid, message);
+  return sent.failure !== undefined && isImageFailure(sent.failure) ? undefined : sent.outcome;
+}
+
+/** Rendered without images, a message is text; typed so no image URL can reach baileys. */
+function asText(message: RenderedMessage): { text: string } {
+  return 'text' in message ? message : { text: message.caption };
 }
 
 async function sendOnce(
   socket: WhatsAppSocket,
   jid: string,
-  message: RenderedMessage,
+  message: { text: string } | Outgoing,
 ): Promise<{ outcome: SendOutcome; failure?: SendFailure }> {
   try {
     const sent = await socket.sendMessage(jid, message);

@@ -18,6 +18,12 @@ const card: StoryCard = {
   keywords: [],
 };
 const opts = { timeZone: 'UTC' };
+/** An image host that always answers with a few bytes of PNG. */
+const withImages = {
+  ...opts,
+  fetchImage: () =>
+    Promise.resolve({ ok: true as const, bytes: Buffer.from('png'), mimetype: 'image/png' }),
+};
 const ALICE = {
   platform: 'whatsapp' as const,
   chatId: '447700900123@s.whatsapp.net',
@@ -138,10 +144,8 @@ describe('WhatsApp send errors to outcomes', () => {
       'rejected',
     );
     expect((await deliver(undefined, ALICE, reply, opts)).kind).toBe('transient');
-    socket.failures.push(
-      new Boom('Failed to fetch stream from https://img.example/gone.jpg', { statusCode: 404 }),
-    );
-    const sent = await deliver(socket, ALICE, reply, opts);
+    socket.failures.push(new Boom('Media upload failed on all hosts', { statusCode: 500 }));
+    const sent = await deliver(socket, ALICE, reply, withImages);
     expect(sent.kind).toBe('sent');
     expect(socket.sent).toHaveLength(1);
     expect(socket.sent[0]?.content).toHaveProperty('text');
@@ -154,7 +158,7 @@ describe('WhatsApp send errors to outcomes', () => {
       card: { ...card, imageUrl: 'https://img.example/a.jpg' },
     };
     socket.failures.push(new Boom('Connection Closed', { statusCode: 428 }));
-    expect((await deliver(socket, ALICE, reply, opts)).kind).toBe('transient');
+    expect((await deliver(socket, ALICE, reply, withImages)).kind).toBe('transient');
     expect(socket.sent).toHaveLength(0);
   });
 });
