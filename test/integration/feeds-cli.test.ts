@@ -58,7 +58,7 @@ describe('herald feeds check', () => {
       items: { title: string; url: string | null; publishedAt: string | null }[];
       errors: string[];
     };
-    expect(json.items).toHaveLength(4);
+    expect(json.items).toHaveLength(5);
     expect(json.items[3]).toEqual({
       title: 'Tom & Jerry return',
       url: 'https://news.example.org/2024/05/cartoon',

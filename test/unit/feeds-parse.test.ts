@@ -48,12 +48,12 @@ describe('the four formats', () => {
     expect(stories.map((s) => s.url)).toEqual([
       'https://json.example.org/posts/2',
       'https://json.example.org/posts/1',
+      undefined,
     ]);
     expect(stories[0]?.body).toBe('The museum reopened on Saturday.\n\nEntry is free this month.');
     expect(stories[1]?.imageUrl).toBe('https://json.example.org/img/1.jpg');
-    expect(rejected).toEqual([
-      { ref: `${FEED_URL} item 3`, reason: 'the item has no title and no link' },
-    ]);
+    expect(stories[2]?.title).toBe('An item without a title or url');
+    expect(rejected).toEqual([]);
   });
 });
 
@@ -104,6 +104,7 @@ describe('what real feeds do', () => {
       'Council appr',
       'No link, no ',
       'Tom & Jerry ',
+      'An item with',
     ]);
   });
 
