@@ -6,7 +6,13 @@ import { createManualClock } from '../../src/domain/clock.ts';
 import { runCli } from '../../src/cli/main.ts';
 import { createFetcher } from '../../src/ingest/feeds/fetch.ts';
 import { pollFeed } from '../../src/ingest/feeds/poll.ts';
+import { silentLog } from '../../src/domain/log.ts';
+import { createIngestPipeline } from '../../src/ingest/pipeline.ts';
 import { createMemoryFeedStateStore } from '../../src/store/feed-state-store.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import { openSqliteDatabase } from '../../src/store/sqlite/database.ts';
+import { createSqliteStoryStore } from '../../src/store/sqlite/story-store.ts';
+import { createTextEngine } from '../../src/text/engine.ts';
 import { serveFixture, startServer, type TestServer } from '../fixtures/feeds/server.ts';
 
 let server: TestServer;
@@ -16,6 +22,7 @@ const PARAGRAPH =
 beforeAll(async () => {
   server = await startServer({
     '/rss2.xml': serveFixture('rss2.xml'),
+    '/gone.xml': (_req, res) => void res.writeHead(410).end(),
     '/teaser.xml': (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/rss+xml' });
       res.end(
@@ -35,7 +42,7 @@ afterAll(() => server.close());
 
 async function cli(args: string[], env: Record<string, string> = {}) {
   const lines: string[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'herald-cli-'));
+  const dir = env.HERALD_DATA_DIR ?? mkdtempSync(join(tmpdir(), 'herald-cli-'));
   const code = await runCli(['feeds', ...args], {
     env: {
       HERALD_DATA_DIR: dir,
@@ -85,24 +92,71 @@ describe('herald feeds check', () => {
   });
 });
 
+const fetcher = createFetcher({
+  userAgent: 'Herald-test',
+  timeoutMs: 2000,
+  maxBytes: 100_000,
+  perHostConcurrency: 2,
+  allowPrivateHosts: true,
+});
+
+describe('a stopped feed in herald feeds', () => {
+  it('is listed with the reason it was stopped, and `feeds resume` polls it again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'herald-stop-'));
+    const env = { HERALD_DATA_DIR: dir };
+    const url = server.url('/gone.xml');
+    expect((await cli(['add', url], env)).code).toBe(0);
+    const store = await openStore({ kind: 'sqlite', path: join(dir, 'herald.db') });
+    const clock = createManualClock(new Date('2024-05-15T00:00:00Z'));
+    await pollFeed(
+      { url, topics: [], fullText: false },
+      { stateStore: store.feedState, fetcher, clock },
+    );
+    await store.close();
+
+    const list = await cli([], env);
+    expect(list.out).toContain(
+      `STOPPED since 2024-05-15T00:00:00.000Z: HTTP 410 from ${url}: the publisher says the feed is gone; polling stopped; resume it with: herald feeds resume ${url}`,
+    );
+    expect((await cli(['resume', url], env)).out).toBe(
+      `${url} was stopped; polled again from the next tick`,
+    );
+    const after = await cli([], env);
+    expect(after.out).not.toContain('STOPPED');
+    expect(after.out).toContain('next attempt: next tick');
+    expect((await cli(['resume', 'https://never.test/f'], env)).code).toBe(2);
+  });
+});
+
 describe('full text', () => {
   it('replaces a teaser with the main text of the article page', async () => {
     const result = await pollFeed(
       { url: server.url('/teaser.xml'), topics: [], fullText: true },
-      {
-        stateStore: createMemoryFeedStateStore(),
-        fetcher: createFetcher({
-          userAgent: 'Herald-test',
-          timeoutMs: 2000,
-          maxBytes: 100_000,
-          perHostConcurrency: 2,
-          allowPrivateHosts: true,
-        }),
-        clock: createManualClock(0),
-      },
+      { stateStore: createMemoryFeedStateStore(), fetcher, clock: createManualClock(0) },
     );
     expect(result.stories[0]?.body).toContain(PARAGRAPH);
     expect(result.stories[0]?.body).not.toContain('Teaser only');
     expect(result.stories[0]?.body).not.toContain('Copyright');
+  });
+
+  it('never fetches the page of a story already stored, and keeps its stored text', async () => {
+    const clock = createManualClock(new Date('2024-05-15T00:00:00Z'));
+    const stories = createSqliteStoryStore(openSqliteDatabase(':memory:'));
+    const pipeline = createIngestPipeline({
+      stories,
+      engine: createTextEngine(),
+      clock,
+      log: silentLog,
+      settings: { sourceName: 'Herald', language: 'en', maxFutureSkewMs: 3_600_000 },
+    });
+    const deps = { stateStore: createMemoryFeedStateStore(), fetcher, clock, stories };
+    const feed = { url: server.url('/teaser.xml'), topics: [], fullText: true };
+    const before = server.hits.get('/article') ?? 0;
+    const first = await pollFeed(feed, deps);
+    expect((await pipeline.ingest(first.stories)).added).toHaveLength(1);
+    const second = await pollFeed(feed, deps);
+    expect(server.hits.get('/article')).toBe(before + 1);
+    expect(second.stories[0]?.body).toContain(PARAGRAPH);
+    expect(await pipeline.ingest(second.stories)).toMatchObject({ unchanged: 1, updated: [] });
   });
 });

@@ -1,6 +1,14 @@
 import type { FeedState, FeedStateStore } from '../feed-state-store.ts';
 import { changed, rowsOf, type PgPool } from './pool.ts';
 
+/** Migration 7: what publishers signalled (a run of 404s, a stop after 410 or a lasting 404). */
+export const FEED_STOP_SQL = `
+  ALTER TABLE feed_state
+    ADD COLUMN not_found_since timestamptz,
+    ADD COLUMN stopped_at      timestamptz,
+    ADD COLUMN stopped_reason  text;
+`;
+
 interface Row {
   url: string;
   etag: string | null;
@@ -11,18 +19,34 @@ interface Row {
   next_attempt_at: Date | null;
   first_fetch_done: boolean;
   items_seen: number;
+  not_found_since: Date | null;
+  stopped_at: Date | null;
+  stopped_reason: string | null;
 }
 
-const UPSERT = `INSERT INTO feed_state (url, etag, last_modified, last_fetch_at, last_error,
-    consecutive_failures, next_attempt_at, first_fetch_done, items_seen)
-  VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)
-  ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
-    last_fetch_at = excluded.last_fetch_at, last_error = excluded.last_error,
-    consecutive_failures = excluded.consecutive_failures,
-    next_attempt_at = excluded.next_attempt_at, first_fetch_done = excluded.first_fetch_done,
-    items_seen = excluded.items_seen`;
+/** Every column, in the order of Row: the one list the insert and the update are built from. */
+const COLUMNS = [
+  'url',
+  'etag',
+  'last_modified',
+  'last_fetch_at',
+  'last_error',
+  'consecutive_failures',
+  'next_attempt_at',
+  'first_fetch_done',
+  'items_seen',
+  'not_found_since',
+  'stopped_at',
+  'stopped_reason',
+] as const satisfies readonly (keyof Row)[];
 
-/** The FeedStateStore on PostgreSQL (migration 2). */
+const UPSERT = `INSERT INTO feed_state (${COLUMNS.join(', ')})
+  VALUES (${COLUMNS.map((_, i) => `$${i + 1}`).join(', ')})
+  ON CONFLICT (url) DO UPDATE SET ${COLUMNS.slice(1)
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ')}`;
+
+/** The FeedStateStore on PostgreSQL (migrations 2 and 7). */
 export function createPgFeedStateStore(pool: PgPool): FeedStateStore {
   return {
     getFeedState: async (url) =>
@@ -32,21 +56,33 @@ export function createPgFeedStateStore(pool: PgPool): FeedStateStore {
         (r) => fromRow(r) as FeedState,
       ),
     saveFeedState: async (s) => {
-      await changed(pool, UPSERT, [
-        s.url,
-        s.etag ?? null,
-        s.lastModified ?? null,
-        s.lastFetchAt ?? null,
-        s.lastError ?? null,
-        s.consecutiveFailures,
-        s.nextAttemptAt ?? null,
-        s.firstFetchDone,
-        s.itemsSeen,
-      ]);
+      const row = toRow(s);
+      await changed(
+        pool,
+        UPSERT,
+        COLUMNS.map((c) => row[c]),
+      );
     },
     removeFeedState: async (url) => {
       await changed(pool, 'DELETE FROM feed_state WHERE url = $1', [url]);
     },
+  };
+}
+
+function toRow(s: FeedState): Row {
+  return {
+    url: s.url,
+    etag: s.etag ?? null,
+    last_modified: s.lastModified ?? null,
+    last_fetch_at: s.lastFetchAt ?? null,
+    last_error: s.lastError ?? null,
+    consecutive_failures: s.consecutiveFailures,
+    next_attempt_at: s.nextAttemptAt ?? null,
+    first_fetch_done: s.firstFetchDone,
+    items_seen: s.itemsSeen,
+    not_found_since: s.notFoundSince ?? null,
+    stopped_at: s.stoppedAt ?? null,
+    stopped_reason: s.stoppedReason ?? null,
   };
 }
 
@@ -63,5 +99,8 @@ function fromRow(row: Row | undefined): FeedState | undefined {
   if (row.last_fetch_at !== null) state.lastFetchAt = row.last_fetch_at;
   if (row.last_error !== null) state.lastError = row.last_error;
   if (row.next_attempt_at !== null) state.nextAttemptAt = row.next_attempt_at;
+  if (row.not_found_since !== null) state.notFoundSince = row.not_found_since;
+  if (row.stopped_at !== null) state.stoppedAt = row.stopped_at;
+  if (row.stopped_reason !== null) state.stoppedReason = row.stopped_reason;
   return state;
 }

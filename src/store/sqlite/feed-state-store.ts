@@ -22,6 +22,22 @@ export const feedStateMigration = {
   },
 };
 
+/**
+ * Schema version 8: what publishers signalled (a run of 404s, a stop after 410 Gone or a
+ * lasting 404). Listed in migrations.ts.
+ */
+export const feedStopMigration = {
+  version: 8,
+  name: 'feed state: 404 run and stop',
+  up(db: Database.Database): void {
+    db.exec(`
+      ALTER TABLE feed_state ADD COLUMN not_found_since INTEGER;
+      ALTER TABLE feed_state ADD COLUMN stopped_at INTEGER;
+      ALTER TABLE feed_state ADD COLUMN stopped_reason TEXT;
+    `);
+  },
+};
+
 interface Row {
   url: string;
   etag: string | null;
@@ -32,20 +48,38 @@ interface Row {
   next_attempt_at: number | null;
   first_fetch_done: number;
   items_seen: number;
+  not_found_since: number | null;
+  stopped_at: number | null;
+  stopped_reason: string | null;
 }
 
-/** The FeedStateStore on SQLite; expects the migrations (version 2) applied. */
+/** Every column, in the order of Row: the one list the insert and the update are built from. */
+const COLUMNS = [
+  'url',
+  'etag',
+  'last_modified',
+  'last_fetch_at',
+  'last_error',
+  'consecutive_failures',
+  'next_attempt_at',
+  'first_fetch_done',
+  'items_seen',
+  'not_found_since',
+  'stopped_at',
+  'stopped_reason',
+] as const satisfies readonly (keyof Row)[];
+
+const UPSERT = `INSERT INTO feed_state (${COLUMNS.join(', ')})
+  VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})
+  ON CONFLICT (url) DO UPDATE SET ${COLUMNS.slice(1)
+    .map((c) => `${c} = excluded.${c}`)
+    .join(', ')}`;
+
+/** The FeedStateStore on SQLite; expects the migrations (versions 2 and 8) applied. */
 export function createSqliteFeedStateStore(db: Database.Database): FeedStateStore {
   const byUrl = db.prepare('SELECT * FROM feed_state WHERE url = ?');
   const all = db.prepare('SELECT * FROM feed_state ORDER BY url');
-  const upsert = db.prepare(`
-    INSERT INTO feed_state VALUES (@url, @etag, @last_modified, @last_fetch_at, @last_error,
-      @consecutive_failures, @next_attempt_at, @first_fetch_done, @items_seen)
-    ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
-      last_fetch_at = excluded.last_fetch_at, last_error = excluded.last_error,
-      consecutive_failures = excluded.consecutive_failures,
-      next_attempt_at = excluded.next_attempt_at, first_fetch_done = excluded.first_fetch_done,
-      items_seen = excluded.items_seen`);
+  const upsert = db.prepare(UPSERT);
   const remove = db.prepare('DELETE FROM feed_state WHERE url = ?');
   return {
     getFeedState: (url) => Promise.resolve(fromRow(byUrl.get(url) as Row | undefined)),
@@ -72,6 +106,9 @@ function toRow(s: FeedState): Row {
     next_attempt_at: s.nextAttemptAt?.getTime() ?? null,
     first_fetch_done: s.firstFetchDone ? 1 : 0,
     items_seen: s.itemsSeen,
+    not_found_since: s.notFoundSince?.getTime() ?? null,
+    stopped_at: s.stoppedAt?.getTime() ?? null,
+    stopped_reason: s.stoppedReason ?? null,
   };
 }
 
@@ -88,5 +125,8 @@ function fromRow(row: Row | undefined): FeedState | undefined {
   if (row.last_fetch_at !== null) state.lastFetchAt = new Date(row.last_fetch_at);
   if (row.last_error !== null) state.lastError = row.last_error;
   if (row.next_attempt_at !== null) state.nextAttemptAt = new Date(row.next_attempt_at);
+  if (row.not_found_since !== null) state.notFoundSince = new Date(row.not_found_since);
+  if (row.stopped_at !== null) state.stoppedAt = new Date(row.stopped_at);
+  if (row.stopped_reason !== null) state.stoppedReason = row.stopped_reason;
   return state;
 }
