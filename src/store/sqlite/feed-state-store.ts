@@ -1,4 +1,11 @@
 import type Database from 'better-sqlite3';
+import {
+  FEED_STATE_DATES,
+  feedStateFromRow,
+  feedStateToRow,
+  feedStateUpsert,
+  type FeedStateRow,
+} from '../feed-state-row.ts';
 import type { FeedState, FeedStateStore } from '../feed-state-store.ts';
 
 /** Schema version 2: per-feed fetch state. Listed in migrations.ts. */
@@ -38,42 +45,10 @@ export const feedStopMigration = {
   },
 };
 
-interface Row {
-  url: string;
-  etag: string | null;
-  last_modified: string | null;
-  last_fetch_at: number | null;
-  last_error: string | null;
-  consecutive_failures: number;
-  next_attempt_at: number | null;
-  first_fetch_done: number;
-  items_seen: number;
-  not_found_since: number | null;
-  stopped_at: number | null;
-  stopped_reason: string | null;
-}
+/** A row as better-sqlite3 reads and binds it: dates as epoch milliseconds, the flag as 0/1. */
+type SqliteRow = Record<string, string | number | null>;
 
-/** Every column, in the order of Row: the one list the insert and the update are built from. */
-const COLUMNS = [
-  'url',
-  'etag',
-  'last_modified',
-  'last_fetch_at',
-  'last_error',
-  'consecutive_failures',
-  'next_attempt_at',
-  'first_fetch_done',
-  'items_seen',
-  'not_found_since',
-  'stopped_at',
-  'stopped_reason',
-] as const satisfies readonly (keyof Row)[];
-
-const UPSERT = `INSERT INTO feed_state (${COLUMNS.join(', ')})
-  VALUES (${COLUMNS.map((c) => `@${c}`).join(', ')})
-  ON CONFLICT (url) DO UPDATE SET ${COLUMNS.slice(1)
-    .map((c) => `${c} = excluded.${c}`)
-    .join(', ')}`;
+const UPSERT = feedStateUpsert((column) => `@${column}`);
 
 /** The FeedStateStore on SQLite; expects the migrations (versions 2 and 8) applied. */
 export function createSqliteFeedStateStore(db: Database.Database): FeedStateStore {
@@ -82,10 +57,13 @@ export function createSqliteFeedStateStore(db: Database.Database): FeedStateStor
   const upsert = db.prepare(UPSERT);
   const remove = db.prepare('DELETE FROM feed_state WHERE url = ?');
   return {
-    getFeedState: (url) => Promise.resolve(fromRow(byUrl.get(url) as Row | undefined)),
-    allFeedStates: () => Promise.resolve((all.all() as Row[]).map((r) => fromRow(r) as FeedState)),
+    getFeedState: (url) => {
+      const row = byUrl.get(url) as SqliteRow | undefined;
+      return Promise.resolve(row === undefined ? undefined : fromSqlite(row));
+    },
+    allFeedStates: () => Promise.resolve((all.all() as SqliteRow[]).map(fromSqlite)),
     saveFeedState: (state) => {
-      upsert.run(toRow(state));
+      upsert.run(toSqlite(feedStateToRow(state)));
       return Promise.resolve();
     },
     removeFeedState: (url) => {
@@ -95,38 +73,18 @@ export function createSqliteFeedStateStore(db: Database.Database): FeedStateStor
   };
 }
 
-function toRow(s: FeedState): Row {
-  return {
-    url: s.url,
-    etag: s.etag ?? null,
-    last_modified: s.lastModified ?? null,
-    last_fetch_at: s.lastFetchAt?.getTime() ?? null,
-    last_error: s.lastError ?? null,
-    consecutive_failures: s.consecutiveFailures,
-    next_attempt_at: s.nextAttemptAt?.getTime() ?? null,
-    first_fetch_done: s.firstFetchDone ? 1 : 0,
-    items_seen: s.itemsSeen,
-    not_found_since: s.notFoundSince?.getTime() ?? null,
-    stopped_at: s.stoppedAt?.getTime() ?? null,
-    stopped_reason: s.stoppedReason ?? null,
-  };
+const DATES: ReadonlySet<string> = new Set(FEED_STATE_DATES);
+
+function toSqlite(row: FeedStateRow): SqliteRow {
+  const value = (v: FeedStateRow[keyof FeedStateRow]) =>
+    v instanceof Date ? v.getTime() : typeof v === 'boolean' ? Number(v) : v;
+  const entries = Object.entries(row) as [string, FeedStateRow[keyof FeedStateRow]][];
+  return Object.fromEntries(entries.map(([k, v]) => [k, value(v)]));
 }
 
-function fromRow(row: Row | undefined): FeedState | undefined {
-  if (row === undefined) return undefined;
-  const state: FeedState = {
-    url: row.url,
-    consecutiveFailures: row.consecutive_failures,
-    firstFetchDone: row.first_fetch_done === 1,
-    itemsSeen: row.items_seen,
-  };
-  if (row.etag !== null) state.etag = row.etag;
-  if (row.last_modified !== null) state.lastModified = row.last_modified;
-  if (row.last_fetch_at !== null) state.lastFetchAt = new Date(row.last_fetch_at);
-  if (row.last_error !== null) state.lastError = row.last_error;
-  if (row.next_attempt_at !== null) state.nextAttemptAt = new Date(row.next_attempt_at);
-  if (row.not_found_since !== null) state.notFoundSince = new Date(row.not_found_since);
-  if (row.stopped_at !== null) state.stoppedAt = new Date(row.stopped_at);
-  if (row.stopped_reason !== null) state.stoppedReason = row.stopped_reason;
-  return state;
+function fromSqlite(raw: SqliteRow): FeedState {
+  const value = (k: string, v: SqliteRow[string]) =>
+    DATES.has(k) && v !== null ? new Date(Number(v)) : v;
+  const row = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, value(k, v)]));
+  return feedStateFromRow({ ...row, first_fetch_done: raw.first_fetch_done === 1 } as FeedStateRow);
 }
