@@ -1,12 +1,13 @@
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/main.ts';
 import { checkFeed } from '../../src/ingest/feeds/check.ts';
-import { createFetcher } from '../../src/ingest/feeds/fetch.ts';
-import { startServer, type Handler, type TestServer } from '../fixtures/feeds/server.ts';
+import {
+  localFetcher,
+  startServer,
+  type Handler,
+  type TestServer,
+} from '../fixtures/feeds/server.ts';
 import { strippedExamples } from '../fixtures/feeds/spec/strips.ts';
+import { feedsCli } from '../support/feeds-cli.ts';
 
 const variants = strippedExamples();
 let server: TestServer;
@@ -32,15 +33,8 @@ beforeAll(async () => {
 
 afterAll(() => server.close());
 
-async function check(path: string) {
-  const lines: string[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'herald-check-'));
-  const code = await runCli(['feeds', 'check', server.url(path), '--json'], {
-    env: { HERALD_DATA_DIR: dir, FEEDS_ALLOW_PRIVATE_HOSTS: 'true', FEEDS_TIMEOUT_MS: '2000' },
-    out: (text) => lines.push(text),
-  });
-  return { code, out: lines.join('\n') };
-}
+const check = (path: string) =>
+  feedsCli(['check', server.url(path), '--json'], { FEEDS_ALLOW_PRIVATE_HOSTS: 'true' });
 
 describe('herald feeds check on the spec examples stripped of a required element', () => {
   it.each(variants.map(([file, what, , , items], i) => [file, what, i, items] as const))(
@@ -57,13 +51,7 @@ describe('herald feeds check on the spec examples stripped of a required element
 });
 
 describe('herald feeds check on what is not a feed', () => {
-  const fetcher = createFetcher({
-    userAgent: 'Herald-test',
-    timeoutMs: 2000,
-    maxBytes: 100_000,
-    perHostConcurrency: 2,
-    allowPrivateHosts: true,
-  });
+  const fetcher = localFetcher();
 
   it.each([
     ['/page.html', /^not a feed: .*an HTML page/],
