@@ -90,6 +90,7 @@ describe('documents that are not feeds', () => {
     expect(reason('<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"/>')).toMatch(
       /an HTML page/,
     );
+    expect(reason('<!-- served bare --><body><p>Hello</p>')).toMatch(/an HTML page/);
     expect(reason('<?xml version="1.0"?><opml version="2.0"><body/></opml>')).toBe(
       'not a feed: an XML document whose root is <opml>',
     );

@@ -16,6 +16,8 @@ const FEED_ROOTS: Readonly<Record<string, Exclude<Format, 'json'>>> = {
 };
 
 const HTML_PAGE = 'not a feed: the URL returns an HTML page (look for its RSS/Atom link)';
+/** Roots that make a document an HTML page (served without its <html>, too). */
+const HTML_ROOTS = new Set(['html', 'head', 'body']);
 
 const refused = (reason: string): ParseOutcome => ({ ok: false, reason });
 
@@ -39,7 +41,7 @@ export function parseFeedText(text: string): ParseOutcome {
 function parseXmlText(text: string): ParseOutcome {
   const prepared = prepareXml(text);
   const local = prepared.root?.replace(/^.*:/, '').toLowerCase();
-  if (local === 'html' || /^<!doctype html[\s>]/i.test(text)) return refused(HTML_PAGE);
+  if (HTML_ROOTS.has(local ?? '') || /^<!doctype html[\s>]/i.test(text)) return refused(HTML_PAGE);
   const format = local === undefined ? undefined : FEED_ROOTS[local];
   if (prepared.root !== undefined && format === undefined) {
     return refused(`not a feed: an XML document whose root is <${prepared.root}>`);
