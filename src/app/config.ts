@@ -65,10 +65,8 @@ const ConfigSchema = z.object({
   FEEDS_MAX_BYTES: z.coerce.number().int().min(1024).max(200_000_000).default(5_000_000),
   FEEDS_PER_HOST_CONCURRENCY: z.coerce.number().int().min(1).max(16).default(2),
   FEEDS_FIRST_FETCH_ANNOUNCE: z.coerce.number().int().min(0).max(100).default(3),
-  FEEDS_SCHEDULE: z
-    .string()
-    .refine((expr) => isValidCron(expr), 'a cron expression such as */10 * * * *')
-    .default('*/10 * * * *'),
+  FEEDS_SCHEDULE: cronExpression('*/10 * * * *'),
+  FEEDS_STOP_AFTER_404_HOURS: z.coerce.number().min(0).max(8760).default(168),
   DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
   DELIVERY_BACKOFF_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(2000),
   DELIVERY_BACKOFF_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(3_600_000),
@@ -165,6 +163,8 @@ export interface FeedsConfig {
   firstFetchAnnounce: number;
   /** node-cron expression of the poll tick. */
   schedule: string;
+  /** A feed answering 404 for this long is stopped (a 410 stops it at once). */
+  stopAfterNotFoundMs: number;
 }
 
 /** The cron jobs of `herald start` (node-cron expressions, read in `timezone`). */
@@ -228,6 +228,7 @@ function toConfig(raw: RawConfig): Config {
       perHostConcurrency: raw.FEEDS_PER_HOST_CONCURRENCY,
       firstFetchAnnounce: raw.FEEDS_FIRST_FETCH_ANNOUNCE,
       schedule: raw.FEEDS_SCHEDULE,
+      stopAfterNotFoundMs: raw.FEEDS_STOP_AFTER_404_HOURS * 3_600_000,
     },
     delivery: toDeliveryConfig(raw),
     whatsapp: toWhatsAppConfig(raw),

@@ -103,6 +103,7 @@ async function buildParts(options: AppOptions, store: OpenedStore): Promise<AppP
     config: config.feeds,
     stateStore: store.feedState,
     clock,
+    stories: store.stories,
     log: log.child({ part: 'feeds' }),
   });
   return {

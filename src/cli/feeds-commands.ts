@@ -6,6 +6,7 @@ import { systemClock } from '../domain/clock.ts';
 import { checkFeed } from '../ingest/feeds/check.ts';
 import { createConfiguredFetcher } from '../ingest/feeds/job.ts';
 import { feedsFromOpml, feedsToOpml } from '../ingest/feeds/opml.ts';
+import { resumed } from '../ingest/feeds/publisher-signals.ts';
 import {
   addFeedSource,
   FeedSourceSchema,
@@ -24,7 +25,7 @@ interface AddOptions {
   every?: string;
 }
 
-/** `herald feeds [list|add|remove|check|import|export]`: the feeds file and each feed's state. */
+/** `herald feeds [list|add|remove|resume|check|import|export]`: the feeds file and each feed's state. */
 export function registerFeedsCommands(program: Command, deps: CliDeps): void {
   const feeds = program
     .command('feeds')
@@ -47,6 +48,10 @@ export function registerFeedsCommands(program: Command, deps: CliDeps): void {
     .command('remove <url>')
     .description('remove a feed from the feeds file and forget its state')
     .action((url: string) => removeFeed(deps, url));
+  feeds
+    .command('resume <url>')
+    .description('poll a stopped feed again (410 Gone, a lasting 404) from the next tick')
+    .action((url: string) => resumeFeed(deps, url));
   feeds
     .command('check <url>')
     .description('fetch a feed once and show what would be ingested (stores nothing)')
@@ -101,6 +106,17 @@ async function removeFeed(deps: CliDeps, url: string): Promise<void> {
   if (!(await removeFeedSource(file, url))) throw new UsageError(`${url} is not in ${file}`);
   await withCliContext(deps.env, (c) => c.store.feedState.removeFeedState(url));
   deps.out(`removed ${url} from ${file}`);
+}
+
+async function resumeFeed(deps: CliDeps, url: string): Promise<void> {
+  await withCliContext(deps.env, async (c) => {
+    const states = c.store.feedState;
+    const state = await states.getFeedState(url);
+    if (state === undefined) throw new UsageError(`${url} has no state yet: it is polled as it is`);
+    await states.saveFeedState(resumed(state));
+    const was = state.stoppedReason === undefined ? 'was not stopped' : 'was stopped';
+    deps.out(`${url} ${was}; polled again from the next tick`);
+  });
 }
 
 async function check(deps: CliDeps, url: string, json: boolean): Promise<void> {

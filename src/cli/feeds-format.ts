@@ -1,3 +1,4 @@
+import { resumeHint } from '../ingest/feeds/publisher-signals.ts';
 import type { FeedSource } from '../ingest/feeds/sources.ts';
 import type { FeedState } from '../store/feed-state-store.ts';
 
@@ -19,6 +20,10 @@ export function feedLine({ source, state }: FeedRow, now: Date): string {
 }
 
 function stateText(state: FeedState | undefined, now: Date): string {
+  if (state?.stoppedAt !== undefined) {
+    const why = state.stoppedReason ?? 'no reason recorded';
+    return `STOPPED since ${state.stoppedAt.toISOString()}: ${why}; ${resumeHint(state.url)}`;
+  }
   if (state?.lastFetchAt === undefined) return 'new: not fetched yet';
   const health =
     state.consecutiveFailures > 0 ? `failing (${state.consecutiveFailures} in a row)` : 'ok';

@@ -1,3 +1,4 @@
+import { decodeHTMLStrict } from 'entities';
 import { parse as parseYaml, YAMLParseError } from 'yaml';
 import { z } from 'zod';
 import { canonicalUrl, storyIdFromPath, storyIdFromUrl } from '../domain/story-id.ts';
@@ -115,22 +116,26 @@ function markdownContent(body: string, title: string | undefined): BodyContent {
   return headingIsTitle ? { title: leadingHeading, paragraphs } : { paragraphs };
 }
 
-/** A scraped text body: a headline it finds that differs from the front matter's title stays. */
+/**
+ * A scraped text body, its character references (`&eacute;`, `&#233;`) decoded: a headline it
+ * finds that differs from the front matter's title stays.
+ */
 function textContent(body: string, title: string | undefined): BodyContent {
-  const found = cleanScrapedText(body);
+  const found = cleanScrapedText(decodeHTMLStrict(body));
   if (title === undefined || found.title === undefined || sameText(title, found.title))
     return found;
   return { ...found, paragraphs: [found.title, ...found.paragraphs] };
 }
 
+/** A front matter text as one line, its character references decoded. */
 function optionalLine(value: string | null | undefined): string | undefined {
-  const line = value == null ? '' : normalizeLine(value);
+  const line = value == null ? '' : normalizeLine(decodeHTMLStrict(value));
   return line === '' ? undefined : line;
 }
 
 function readTopics(value: FrontMatter['topics']): string[] {
   const items = typeof value === 'string' ? value.split(',') : (value ?? []);
-  const topics = items.map(normalizeLine).filter((topic) => topic !== '');
+  const topics = items.map((t) => normalizeLine(decodeHTMLStrict(t))).filter((t) => t !== '');
   return topics.filter(
     (t, i) => topics.findIndex((u) => u.toLowerCase() === t.toLowerCase()) === i,
   );

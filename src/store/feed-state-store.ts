@@ -13,6 +13,12 @@ export interface FeedState {
   firstFetchDone: boolean;
   /** Items taken from the feed so far, all fetches together. */
   itemsSeen: number;
+  /** The first 404 of the answers in a row that were 404 (cleared by any other answer). */
+  notFoundSince?: Date;
+  /** When the feed was stopped (410 Gone, or 404 for too long); never polled until resumed. */
+  stoppedAt?: Date;
+  /** Why it was stopped, as shown by `herald feeds`. */
+  stoppedReason?: string;
 }
 
 /** The per-feed state port. SQLite implements it; tests use the in-memory one below. */

@@ -1,3 +1,5 @@
+import { decodeHTMLStrict } from 'entities';
+
 /**
  * Markdown to plain text, one block at a time: headings lose their markers, links keep their
  * text, images and HTML tags go, emphasis marks go, list items become lines (an ordered
@@ -150,34 +152,6 @@ export function markdownToParagraphs(markdown: string): string[] {
   return markdownBlocks(markdown).map((block) => block.text);
 }
 
-const ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: ' ',
-  mdash: '—',
-  ndash: '–',
-  hellip: '…',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  copy: '©',
-};
-
-function decodeEntities(text: string): string {
-  return text.replace(/&(#x[0-9a-f]+|#\d+|[a-z]+);/gi, (whole, name: string) => {
-    if (name.startsWith('#')) {
-      const code =
-        name[1] === 'x' || name[1] === 'X' ? parseInt(name.slice(2), 16) : Number(name.slice(1));
-      return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
-    }
-    return ENTITIES[name.toLowerCase()] ?? whole;
-  });
-}
-
 /** A backslash-escaped character is parked in the private use area while marks are removed. */
 const ESCAPED = /\\([\\`*_{}[\]()#+\-.!|>~<])/g;
 const PARKED = /[\uE000-\uE07F]/g;
@@ -208,9 +182,12 @@ function stripMarks(text: string): string {
 /** A code span opens only where a run of backticks starts (else "````…a" was quadratic). */
 const CODE_SPAN = /(?<!`)(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g;
 
-/** Markdown outside code spans: marks and tags removed, entities and escapes resolved. */
+/**
+ * Markdown outside code spans: marks and tags removed, escapes and character references
+ * (every named HTML entity, `&#233;`, `&#xE9;`; only with their semicolon) resolved.
+ */
 function plainSegment(markdown: string): string {
-  return decodeEntities(unpark(stripMarks(park(markdown))));
+  return decodeHTMLStrict(unpark(stripMarks(park(markdown))));
 }
 
 /** One line or paragraph of Markdown inline syntax as plain text; code spans kept verbatim. */

@@ -18,6 +18,9 @@ const full: FeedState = {
   nextAttemptAt: new Date(T0.getTime() + 60_000),
   firstFetchDone: true,
   itemsSeen: 41,
+  notFoundSince: new Date(T0.getTime() - 3_600_000),
+  stoppedAt: T0,
+  stoppedReason: 'HTTP 410 from https://news.example/feed.xml: the publisher says the feed is gone',
 };
 
 /** The FeedStateStore contract: every implementation runs this suite unchanged. */

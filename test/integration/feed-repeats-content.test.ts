@@ -1,17 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/domain/clock.ts';
-import { silentLog } from '../../src/domain/log.ts';
 import type { Story } from '../../src/domain/story.ts';
 import { parseContentFile } from '../../src/ingest/content-file.ts';
 import { createFetcher } from '../../src/ingest/feeds/fetch.ts';
 import { pollFeed } from '../../src/ingest/feeds/poll.ts';
-import { createIngestPipeline } from '../../src/ingest/pipeline.ts';
 import { createMemoryFeedStateStore } from '../../src/store/feed-state-store.ts';
-import { openSqliteDatabase } from '../../src/store/sqlite/database.ts';
-import { createSqliteStoryStore } from '../../src/store/sqlite/story-store.ts';
-import { createTextEngine } from '../../src/text/engine.ts';
 import { startServer, type TestServer } from '../fixtures/feeds/server.ts';
+import { feedPipeline } from '../support/feed-pipeline.ts';
 
 const SEED = 'content/000_286eab670ba08ef6.txt';
 
@@ -46,18 +42,10 @@ describe('a feed item that repeats a content/ story under another URL', () => {
 
   it('is stored as its duplicate and not announced', async () => {
     const clock = createManualClock(new Date('2025-07-04T12:00:00Z'));
-    const stories = createSqliteStoryStore(openSqliteDatabase(':memory:'));
     const announced: Story[] = [];
-    const pipeline = createIngestPipeline({
-      stories,
-      engine: createTextEngine(),
-      clock,
-      log: silentLog,
-      settings: { sourceName: 'Herald', language: 'en', maxFutureSkewMs: 3_600_000 },
-      announce: (batch) => {
-        announced.push(...batch);
-        return Promise.resolve();
-      },
+    const { stories, pipeline } = feedPipeline(clock, (batch) => {
+      announced.push(...batch);
+      return Promise.resolve();
     });
     await pipeline.ingest([seed]);
 

@@ -3,11 +3,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/domain/clock.ts';
-import { runCli } from '../../src/cli/main.ts';
-import { createFetcher } from '../../src/ingest/feeds/fetch.ts';
 import { pollFeed } from '../../src/ingest/feeds/poll.ts';
 import { createMemoryFeedStateStore } from '../../src/store/feed-state-store.ts';
-import { serveFixture, startServer, type TestServer } from '../fixtures/feeds/server.ts';
+import { openStore } from '../../src/store/open-store.ts';
+import {
+  serveFixture,
+  localFetcher,
+  startServer,
+  type TestServer,
+} from '../fixtures/feeds/server.ts';
+import { feedPipeline } from '../support/feed-pipeline.ts';
+import { feedsCli } from '../support/feeds-cli.ts';
 
 let server: TestServer;
 const PARAGRAPH =
@@ -16,6 +22,7 @@ const PARAGRAPH =
 beforeAll(async () => {
   server = await startServer({
     '/rss2.xml': serveFixture('rss2.xml'),
+    '/gone.xml': (_req, res) => void res.writeHead(410).end(),
     '/teaser.xml': (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/rss+xml' });
       res.end(
@@ -33,24 +40,9 @@ beforeAll(async () => {
 
 afterAll(() => server.close());
 
-async function cli(args: string[], env: Record<string, string> = {}) {
-  const lines: string[] = [];
-  const dir = mkdtempSync(join(tmpdir(), 'herald-cli-'));
-  const code = await runCli(['feeds', ...args], {
-    env: {
-      HERALD_DATA_DIR: dir,
-      FEEDS_FILE: join(dir, 'feeds.yaml'),
-      FEEDS_TIMEOUT_MS: '2000',
-      ...env,
-    },
-    out: (text) => lines.push(text),
-  });
-  return { code, out: lines.join('\n') };
-}
-
 describe('herald feeds check', () => {
   it('prints the items as JSON and exits 0', async () => {
-    const { code, out } = await cli(['check', server.url('/rss2.xml'), '--json'], {
+    const { code, out } = await feedsCli(['check', server.url('/rss2.xml'), '--json'], {
       FEEDS_ALLOW_PRIVATE_HOSTS: 'true',
     });
     expect(code).toBe(0);
@@ -58,7 +50,7 @@ describe('herald feeds check', () => {
       items: { title: string; url: string | null; publishedAt: string | null }[];
       errors: string[];
     };
-    expect(json.items).toHaveLength(4);
+    expect(json.items).toHaveLength(5);
     expect(json.items[3]).toEqual({
       title: 'Tom & Jerry return',
       url: 'https://news.example.org/2024/05/cartoon',
@@ -68,20 +60,51 @@ describe('herald feeds check', () => {
   });
 
   it('exits 1 when the feed cannot be fetched (loopback refused by default)', async () => {
-    const { code } = await cli(['check', server.url('/rss2.xml'), '--json']);
+    const { code } = await feedsCli(['check', server.url('/rss2.xml'), '--json']);
     expect(code).toBe(1);
   });
 
   it('adds, lists and removes a feed', async () => {
     const env = { FEEDS_FILE: join(mkdtempSync(join(tmpdir(), 'herald-f-')), 'feeds.yaml') };
     expect(
-      (await cli(['add', 'https://a.test/rss', '--topics', 'world,uk', '--name', 'A'], env)).code,
+      (await feedsCli(['add', 'https://a.test/rss', '--topics', 'world,uk', '--name', 'A'], env))
+        .code,
     ).toBe(0);
-    const list = await cli([], env);
+    const list = await feedsCli([], env);
     expect(list.out).toContain('https://a.test/rss  A  [world, uk]');
     expect(list.out).toContain('new: not fetched yet');
-    expect((await cli(['remove', 'https://a.test/rss'], env)).code).toBe(0);
-    expect((await cli(['remove', 'https://a.test/rss'], env)).code).toBe(2);
+    expect((await feedsCli(['remove', 'https://a.test/rss'], env)).code).toBe(0);
+    expect((await feedsCli(['remove', 'https://a.test/rss'], env)).code).toBe(2);
+  });
+});
+
+const fetcher = localFetcher();
+
+describe('a stopped feed in herald feeds', () => {
+  it('is listed with the reason it was stopped, and `feeds resume` polls it again', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'herald-stop-'));
+    const env = { HERALD_DATA_DIR: dir };
+    const url = server.url('/gone.xml');
+    expect((await feedsCli(['add', url], env)).code).toBe(0);
+    const store = await openStore({ kind: 'sqlite', path: join(dir, 'herald.db') });
+    const clock = createManualClock(new Date('2024-05-15T00:00:00Z'));
+    await pollFeed(
+      { url, topics: [], fullText: false },
+      { stateStore: store.feedState, fetcher, clock },
+    );
+    await store.close();
+
+    const list = await feedsCli([], env);
+    expect(list.out).toContain(
+      `STOPPED since 2024-05-15T00:00:00.000Z: HTTP 410 from ${url}: the publisher says the feed is gone; polling stopped; resume it with: herald feeds resume ${url}`,
+    );
+    expect((await feedsCli(['resume', url], env)).out).toBe(
+      `${url} was stopped; polled again from the next tick`,
+    );
+    const after = await feedsCli([], env);
+    expect(after.out).not.toContain('STOPPED');
+    expect(after.out).toContain('next attempt: next tick');
+    expect((await feedsCli(['resume', 'https://never.test/f'], env)).code).toBe(2);
   });
 });
 
@@ -89,20 +112,24 @@ describe('full text', () => {
   it('replaces a teaser with the main text of the article page', async () => {
     const result = await pollFeed(
       { url: server.url('/teaser.xml'), topics: [], fullText: true },
-      {
-        stateStore: createMemoryFeedStateStore(),
-        fetcher: createFetcher({
-          userAgent: 'Herald-test',
-          timeoutMs: 2000,
-          maxBytes: 100_000,
-          perHostConcurrency: 2,
-          allowPrivateHosts: true,
-        }),
-        clock: createManualClock(0),
-      },
+      { stateStore: createMemoryFeedStateStore(), fetcher, clock: createManualClock(0) },
     );
     expect(result.stories[0]?.body).toContain(PARAGRAPH);
     expect(result.stories[0]?.body).not.toContain('Teaser only');
     expect(result.stories[0]?.body).not.toContain('Copyright');
+  });
+
+  it('never fetches the page of a story already stored, and keeps its stored text', async () => {
+    const clock = createManualClock(new Date('2024-05-15T00:00:00Z'));
+    const { stories, pipeline } = feedPipeline(clock);
+    const deps = { stateStore: createMemoryFeedStateStore(), fetcher, clock, stories };
+    const feed = { url: server.url('/teaser.xml'), topics: [], fullText: true };
+    const before = server.hits.get('/article') ?? 0;
+    const first = await pollFeed(feed, deps);
+    expect((await pipeline.ingest(first.stories)).added).toHaveLength(1);
+    const second = await pollFeed(feed, deps);
+    expect(server.hits.get('/article')).toBe(before + 1);
+    expect(second.stories[0]?.body).toContain(PARAGRAPH);
+    expect(await pipeline.ingest(second.stories)).toMatchObject({ unchanged: 1, updated: [] });
   });
 });

@@ -1,9 +1,14 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createManualClock } from '../../src/domain/clock.ts';
+import { loadConfig } from '../../src/app/config.ts';
 import { createFetcher, type FetcherOptions } from '../../src/ingest/feeds/fetch.ts';
+import { createFeedsJob } from '../../src/ingest/feeds/job.ts';
 import { pollDueFeeds, pollFeed, type PollDeps } from '../../src/ingest/feeds/poll.ts';
-import type { FeedSource } from '../../src/ingest/feeds/sources.ts';
+import { addFeedSource, type FeedSource } from '../../src/ingest/feeds/sources.ts';
 import { createMemoryFeedStateStore } from '../../src/store/feed-state-store.ts';
 import { fixture, serveFixture, startServer, type TestServer } from '../fixtures/feeds/server.ts';
 
@@ -37,6 +42,8 @@ beforeAll(async () => {
       res.end(fixture('rss1.rdf'));
     },
     '/500.xml': (_req, res) => void res.writeHead(500).end('oops'),
+    '/429.xml': (_req, res) => void res.writeHead(429, { 'retry-after': '7200' }).end(),
+    '/gone.xml': (_req, res) => void res.writeHead(410).end('gone'),
     '/slow.xml': (_req, res) => {
       setTimeout(() => res.writeHead(200).end(fixture('rss1.rdf')), 2_000).unref();
     },
@@ -155,6 +162,63 @@ describe('polling feeds over HTTP', () => {
     const d = deps();
     expect((await pollFeed(source('/atom.xml'), d)).firstFetch).toBe(true);
     expect((await pollFeed(source('/atom.xml'), d)).firstFetch).toBe(false);
+  });
+});
+
+describe("publishers' signals over HTTP", () => {
+  const HOUR = 3_600_000;
+
+  it('obeys a 429 Retry-After: the feed is not fetched again before it', async () => {
+    const d = deps();
+    const feeds = [source('/429.xml')];
+    expect((await pollDueFeeds(feeds, d))[0]?.error).toMatch(/^HTTP 429 .*Retry-After/);
+    d.clock.advance(2 * HOUR - 1);
+    expect(await pollDueFeeds(feeds, d)).toEqual([]);
+    d.clock.advance(1);
+    expect(await pollDueFeeds(feeds, d)).toHaveLength(1);
+    expect(server.hits.get('/429.xml')).toBe(2);
+  });
+
+  it('stops polling a feed that answers 410 Gone, and says how to resume it', async () => {
+    const d = deps();
+    const feeds = [source('/gone.xml')];
+    const [first] = await pollDueFeeds(feeds, d);
+    expect(first?.error).toBe(
+      `HTTP 410 from ${server.url('/gone.xml')}: the publisher says the feed is gone; ` +
+        `polling stopped; resume it with: herald feeds resume ${server.url('/gone.xml')}`,
+    );
+    d.clock.advance(400 * 24 * HOUR);
+    expect(await pollDueFeeds(feeds, d)).toEqual([]);
+    expect(server.hits.get('/gone.xml')).toBe(1);
+  });
+
+  it('stops polling a feed whose 404 has lasted the configured time', async () => {
+    const d = { ...deps(), stopAfterNotFoundMs: 24 * HOUR };
+    const feeds = [source('/missing.xml')];
+    expect((await pollDueFeeds(feeds, d))[0]?.error).toMatch(/^HTTP 404/);
+    d.clock.advance(24 * HOUR);
+    expect((await pollDueFeeds(feeds, d))[0]?.error).toMatch(/for 24 h .*polling stopped/);
+    d.clock.advance(30 * 24 * HOUR);
+    expect(await pollDueFeeds(feeds, d)).toEqual([]);
+    const state = await d.stateStore.getFeedState(server.url('/missing.xml'));
+    expect(state?.stoppedReason).toMatch(/^HTTP 404 .* for 24 h/);
+  });
+
+  it('the feeds job takes the 404 limit from FEEDS_STOP_AFTER_404_HOURS', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'herald-job-')), 'feeds.yaml');
+    await addFeedSource(file, source('/missing-too.xml'));
+    const env = {
+      FEEDS_FILE: file,
+      FEEDS_ALLOW_PRIVATE_HOSTS: 'true',
+      FEEDS_STOP_AFTER_404_HOURS: '0',
+    };
+    const d = deps();
+    const job = createFeedsJob({
+      ...d,
+      config: loadConfig(env).feeds,
+      stories: { getStory: () => Promise.resolve(undefined) },
+    });
+    expect((await job())[0]?.error).toMatch(/polling stopped/);
   });
 });
 

@@ -225,3 +225,28 @@ describe('parseContentFile: rejections', () => {
     expect(reason(parseContentFile('big.md', over))).toMatch(/^file too large: 1048577 bytes/);
   });
 });
+
+describe('parseContentFile: character references become their characters', () => {
+  const BODY_REFS = 'M&uuml;ller said &laquo;Caf&eacute;&raquo; &#233; &#xE9; &amp; AT&T &para2.';
+  const BODY_TEXT = 'Müller said «Café» é é & AT&T &para2.';
+
+  it('in a Markdown file: front matter, heading and body (every named HTML entity)', () => {
+    const bytes = Buffer.from(
+      `---\ntitle: Caf&eacute; &laquo;ouvert&raquo;\nsource: D&uuml;sseldorf Post\ntopics: [caf&eacute;]\n---\n# Caf&eacute; &laquo;ouvert&raquo;\n\n${BODY_REFS} ${BODY}\n`,
+    );
+    expect(story(parseContentFile('a.md', bytes))).toMatchObject({
+      title: 'Café «ouvert»',
+      source: 'Düsseldorf Post',
+      topics: ['café'],
+      body: `${BODY_TEXT} ${BODY}`,
+    });
+  });
+
+  it('in a scraped text file: headline and body', () => {
+    const bytes = Buffer.from(`Caf&eacute; opens in M&uuml;nchen\n\n${BODY_REFS} ${BODY}\n`);
+    expect(story(parseContentFile('a.txt', bytes))).toMatchObject({
+      title: 'Café opens in München',
+      body: `${BODY_TEXT} ${BODY}`,
+    });
+  });
+});

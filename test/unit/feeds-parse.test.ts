@@ -48,12 +48,12 @@ describe('the four formats', () => {
     expect(stories.map((s) => s.url)).toEqual([
       'https://json.example.org/posts/2',
       'https://json.example.org/posts/1',
+      undefined,
     ]);
     expect(stories[0]?.body).toBe('The museum reopened on Saturday.\n\nEntry is free this month.');
     expect(stories[1]?.imageUrl).toBe('https://json.example.org/img/1.jpg');
-    expect(rejected).toEqual([
-      { ref: `${FEED_URL} item 3`, reason: 'the item has no title and no link' },
-    ]);
+    expect(stories[2]?.title).toBe('An item without a title or url');
+    expect(rejected).toEqual([]);
   });
 });
 
@@ -104,6 +104,7 @@ describe('what real feeds do', () => {
       'Council appr',
       'No link, no ',
       'Tom & Jerry ',
+      'An item with',
     ]);
   });
 
@@ -177,5 +178,39 @@ describe('htmlToParagraphs', () => {
       'Two é',
       'Three',
     ]);
+  });
+});
+
+describe('character references in feeds become their characters', () => {
+  const read = (text: string) => {
+    const parsed = parseFeedText(text);
+    if (!parsed.ok) throw new Error(parsed.reason);
+    return feedToStories(parsed.feed, { feedUrl: FEED_URL, topics: [] }).stories;
+  };
+
+  it("in RSS 0.91, whose DTD declared HTML's entities (the DOCTYPE is removed)", () => {
+    const cafe = read(decodeBody(fixture('spec/rss-0.91.xml')).text).find((s) =>
+      s.url?.endsWith('item=21'),
+    );
+    expect(cafe).toMatchObject({
+      title: 'Café culture and the «read-write» web',
+      body: 'Writers meet in cafés to talk about the web they write back to.',
+    });
+  });
+
+  it("in JSON Feed's plain text and titles, named and numeric", () => {
+    const [item] = read(
+      JSON.stringify({
+        version: 'https://jsonfeed.org/version/1.1',
+        items: [
+          {
+            id: '1',
+            title: 'M&uuml;ller &laquo;wins&raquo;',
+            content_text: 'M&uuml;ller &laquo;won&raquo; &#233;&#xE9; &amp; more.',
+          },
+        ],
+      }),
+    );
+    expect(item).toMatchObject({ title: 'Müller «wins»', body: 'Müller «won» éé & more.' });
   });
 });

@@ -10,8 +10,9 @@ export function newFeedState(url: string): FeedState {
   return { url, consecutiveFailures: 0, firstFetchDone: false, itemsSeen: 0 };
 }
 
-/** Due when it has no next attempt or that time has come. */
+/** Due when it is not stopped and has no next attempt or that time has come. */
 export function isDue(state: FeedState | undefined, now: Date): boolean {
+  if (state?.stoppedAt !== undefined) return false;
   return state?.nextAttemptAt === undefined || state.nextAttemptAt.getTime() <= now.getTime();
 }
 
@@ -51,6 +52,7 @@ export function afterNotModified(s: FeedState, now: Date, everyMs?: number): Fee
   const next: FeedState = { ...s, lastFetchAt: now, consecutiveFailures: 0 };
   delete next.lastError;
   delete next.nextAttemptAt;
+  delete next.notFoundSince;
   const at = paced(now, everyMs);
   if (at !== undefined) next.nextAttemptAt = at;
   return next;
@@ -74,5 +76,6 @@ export function afterFailure(s: FeedState, reason: string, now: Date, items = 0)
   };
   delete next.etag;
   delete next.lastModified;
+  delete next.notFoundSince;
   return next;
 }

@@ -28,7 +28,7 @@ export type FetchOutcome =
       lastModified?: string;
     }
   | { kind: 'not-modified'; url: string }
-  | { kind: 'failed'; reason: string; status?: number };
+  | { kind: 'failed'; reason: string; status?: number; retryAfter?: string };
 
 /** Fetches one URL politely and safely; failures are values, never thrown. */
 export type Fetcher = (request: FetchRequest) => Promise<FetchOutcome>;
@@ -104,7 +104,8 @@ async function settle(res: IncomingMessage, url: string, maxBytes: number): Prom
   }
   if (status < 200 || status > 299) {
     res.resume();
-    return { kind: 'failed', reason: `HTTP ${status} from ${url}`, status };
+    const failed = { kind: 'failed', reason: `HTTP ${status} from ${url}`, status } as const;
+    return { ...failed, ...optional('retryAfter', res.headers['retry-after']) };
   }
   const body = await readBody(res, maxBytes);
   return {

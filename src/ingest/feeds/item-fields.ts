@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
+import { decodeHTMLStrict } from 'entities';
 import {
   cleanParagraphs,
   linesToParagraphs,
   normalizeLine,
   normalizeText,
 } from '../../text/clean.ts';
+import { splitSentences } from '../../text/sentences.ts';
 import type { FeedEntry } from './feed-entry.ts';
 import { htmlToLine, htmlToParagraphs } from './html-text.ts';
 
@@ -45,32 +47,48 @@ export function cleanTitle(raw: string | undefined): string {
   return normalizeLine(normalizeText(htmlToLine(raw)));
 }
 
-/** The body as clean paragraphs, through the same cleaner as content/. */
+/**
+ * The body as clean paragraphs, through the same cleaner as content/. Plain text (JSON Feed's
+ * content_text) has its character references decoded too: publishers escape it as HTML.
+ */
 export function cleanBody(entry: FeedEntry): string[] {
   if (entry.html !== undefined) return cleanParagraphs(htmlToParagraphs(entry.html));
   if (entry.text !== undefined)
-    return cleanParagraphs(linesToParagraphs(normalizeText(entry.text)));
+    return cleanParagraphs(linesToParagraphs(normalizeText(decodeHTMLStrict(entry.text))));
   return [];
 }
 
-/** A stand-in title for an untitled item (microblog posts): the start of its text. */
+/**
+ * A stand-in title for an untitled item (microblog posts, RSS 0.92): its first sentence when
+ * that is short enough, else the start of its text cut at a word.
+ */
 export function titleFromBody(paragraphs: string[], max = 90): string {
   const first = paragraphs[0] ?? '';
-  if (first.length <= max) return first;
+  const sentence = splitSentences(first)[0] ?? '';
+  if (sentence.length <= max) return sentence;
   const cut = first.slice(0, max);
   return `${cut.slice(0, Math.max(cut.lastIndexOf(' '), max / 2)).trimEnd()}…`;
 }
 
-/** The id of an item without a link: from the feed URL and its guid, else title and date. */
+/** A stand-in title for an item with neither title nor text: its link without the scheme. */
+export function titleFromUrl(url: string): string {
+  const { host, pathname, search } = new URL(url);
+  return `${host}${pathname === '/' ? '' : pathname}${search}`;
+}
+
+/**
+ * The id of an item without a link, the same on every poll: from the feed URL and its guid;
+ * else from its content (the title it gives, or its whole text when it gives none) and date.
+ */
 export function linklessId(
   feedUrl: string,
   guid: string | undefined,
-  title: string,
+  content: string,
   date?: Date,
 ): string {
   const key =
     guid !== undefined
       ? `guid:${feedUrl}#${guid}`
-      : `td:${feedUrl}#${title}#${date?.toISOString() ?? ''}`;
+      : `td:${feedUrl}#${content}#${date?.toISOString() ?? ''}`;
   return createHash('sha256').update(`feed-item:${key}`).digest('hex').slice(0, 12);
 }

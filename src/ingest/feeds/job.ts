@@ -1,6 +1,7 @@
 import type { FeedsConfig } from '../../app/config.ts';
 import type { Clock } from '../../domain/clock.ts';
 import type { FeedStateStore } from '../../store/feed-state-store.ts';
+import type { StoryStore } from '../../store/story-store.ts';
 import { createFetcher, type Fetcher } from './fetch.ts';
 import { pollDueFeeds, type FeedLog, type FeedPollResult } from './poll.ts';
 import { loadFeedSources } from './sources.ts';
@@ -25,6 +26,8 @@ export function createFeedsJob(deps: {
   config: FeedsConfig;
   stateStore: FeedStateStore;
   clock: Clock;
+  /** Full-text feeds look up stored stories so as never to fetch their pages again. */
+  stories: Pick<StoryStore, 'getStory'>;
   log?: FeedLog;
   fetcher?: Fetcher;
 }): () => Promise<FeedPollResult[]> {
@@ -35,6 +38,8 @@ export function createFeedsJob(deps: {
       stateStore: deps.stateStore,
       fetcher,
       clock: deps.clock,
+      stories: deps.stories,
+      stopAfterNotFoundMs: deps.config.stopAfterNotFoundMs,
       ...(deps.log === undefined ? {} : { log: deps.log }),
     });
   };

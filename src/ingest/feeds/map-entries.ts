@@ -1,15 +1,13 @@
-import type { parseFeed } from 'feedsmith';
+import type { AtomFeed, JsonFeed, RdfFeed, RssFeed } from 'feedsmith';
 import { defined, type FeedDocument, type FeedEntry } from './feed-entry.ts';
 
-type Parsed = ReturnType<typeof parseFeed>;
-type FeedOf<F extends Parsed['format']> = Extract<Parsed, { format: F }>['feed'];
-type Rss = FeedOf<'rss'>;
+type Rss = RssFeed.Feed<string>;
 type RssItem = NonNullable<Rss['items']>[number];
-type Atom = FeedOf<'atom'>;
+type Atom = AtomFeed.Feed<string>;
 type AtomEntry = NonNullable<Atom['entries']>[number];
-type Rdf = FeedOf<'rdf'>;
+type Rdf = RdfFeed.Feed<string>;
 type RdfItem = NonNullable<Rdf['items']>[number];
-type Json = FeedOf<'json'>;
+type Json = JsonFeed.Feed<string>;
 type JsonItem = NonNullable<Json['items']>[number];
 
 type Shell = Omit<FeedDocument, 'entries' | 'warnings'>;
@@ -34,7 +32,7 @@ function rssEntry(item: RssItem, index: number): FeedEntry {
   return defined<FeedEntry>({
     index,
     guid: item.guid?.value,
-    link: item.link ?? (item.guid?.isPermaLink === true ? item.guid.value : undefined),
+    link: item.link ?? (item.guid?.isPermaLink === false ? undefined : permalink(item.guid?.value)),
     title: item.title,
     html: item.content?.encoded ?? item.description,
     date: dateText(item.pubDate ?? item.dc?.dates?.[0]),
@@ -53,7 +51,7 @@ function rdfEntry(item: RdfItem, index: number): FeedEntry {
   return defined<FeedEntry>({
     index,
     guid: item.rdf?.about,
-    link: item.link,
+    link: item.link ?? permalink(item.rdf?.about),
     title: item.title,
     html: item.content?.encoded ?? item.description,
     date: dateText(item.dc?.dates?.[0]),
@@ -76,7 +74,7 @@ function atomEntry(entry: AtomEntry, index: number): FeedEntry {
   return defined<FeedEntry>({
     index,
     guid: entry.id,
-    link: alternateLink(entry.links),
+    link: alternateLink(entry.links) ?? permalink(entry.id),
     title: entry.title?.value,
     html: entry.content?.value ?? entry.summary?.value,
     date: dateText(entry.published ?? entry.updated),
@@ -105,13 +103,22 @@ function jsonEntry(item: JsonItem, index: number): FeedEntry {
   return defined<FeedEntry>({
     index,
     guid: item.id,
-    link: item.url ?? item.external_url,
+    link: item.url ?? item.external_url ?? permalink(item.id),
     title: item.title,
     html: item.content_html ?? item.summary,
     text: item.content_text,
     date: dateText(item.date_published ?? item.date_modified),
     imageUrl: item.image ?? item.banner_image,
   });
+}
+
+/**
+ * An item's id used as its link when it has none: an absolute http(s) URL (an RSS guid not
+ * marked isPermaLink="false", an RDF rdf:about, an Atom or JSON Feed id), never a bare token.
+ */
+function permalink(id: string | undefined): string | undefined {
+  const trimmed = id?.trim();
+  return trimmed !== undefined && /^https?:\/\/\S+$/i.test(trimmed) ? trimmed : undefined;
 }
 
 function isImage(medium: string | undefined, type: string | undefined): boolean {

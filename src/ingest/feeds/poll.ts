@@ -1,9 +1,11 @@
 import type { Clock } from '../../domain/clock.ts';
 import type { Log } from '../../domain/log.ts';
 import type { FeedState, FeedStateStore } from '../../store/feed-state-store.ts';
+import type { StoryStore } from '../../store/story-store.ts';
 import type { ParsedStory, Rejection } from '../parsed-story.ts';
 import { decodeBody } from './decode.ts';
 import { afterFailure, afterNotModified, afterSuccess, isDue, newFeedState } from './feed-state.ts';
+import { afterFetchFailure, resumeHint, type FetchFailure } from './publisher-signals.ts';
 import type { Fetcher } from './fetch.ts';
 import { fetchFullText } from './full-text.ts';
 import { parseFeedText } from './parse.ts';
@@ -36,6 +38,13 @@ export interface PollDeps {
   concurrency?: number;
   /** Full-text pages fetched per feed and poll, newest items first. Default 10. */
   fullTextLimit?: number;
+  /**
+   * The stories stored so far: a full-text feed's item already stored keeps its stored body,
+   * its page is never fetched again. Without it every item's page is fetched.
+   */
+  stories?: Pick<StoryStore, 'getStory'>;
+  /** A feed answering 404 this long is stopped (FEEDS_STOP_AFTER_404_HOURS); unset: never. */
+  stopAfterNotFoundMs?: number;
 }
 
 /** Polls every feed that is due, a few at a time; a failing feed never delays the others. */
@@ -77,7 +86,7 @@ export async function pollFeed(source: FeedSource, deps: PollDeps): Promise<Feed
 
 type Outcome =
   | { kind: 'not-modified' }
-  | { kind: 'failed'; reason: string }
+  | ({ kind: 'failed' } & FetchFailure)
   | {
       kind: 'parsed';
       stories: ParsedStory[];
@@ -115,11 +124,20 @@ function validators(from: { etag?: string; lastModified?: string }) {
   };
 }
 
-/** Replaces teaser bodies with the page's main text; a page that fails keeps its teaser. */
+/**
+ * Replaces teaser bodies with the page's main text, for up to `fullTextLimit` new items
+ * (newest first); a page that fails keeps its teaser. An item already stored keeps the body
+ * stored for it: its page is never fetched again.
+ */
 async function addFullText(stories: ParsedStory[], deps: PollDeps): Promise<string[]> {
   const warnings: string[] = [];
-  for (const story of stories.slice(0, deps.fullTextLimit ?? 10)) {
+  let budget = deps.fullTextLimit ?? 10;
+  for (const story of stories) {
     if (story.url === undefined) continue;
+    const stored = await deps.stories?.getStory(story.id);
+    if (stored !== undefined) story.body = stored.body;
+    if (stored !== undefined || budget <= 0) continue;
+    budget -= 1;
     const full = await fetchFullText(deps.fetcher, story.url);
     if (full.ok) story.body = full.paragraphs.join('\n\n');
     else warnings.push(`full text of ${story.url}: ${full.reason}`);
@@ -147,9 +165,13 @@ async function record(
     case 'not-modified':
       await deps.stateStore.saveFeedState(afterNotModified(state, now, pace));
       return { ...base, notModified: true };
-    case 'failed':
-      await deps.stateStore.saveFeedState(afterFailure(state, o.reason, now));
-      return { ...base, error: o.reason };
+    case 'failed': {
+      const next = afterFetchFailure(state, o, now, deps.stopAfterNotFoundMs);
+      await deps.stateStore.saveFeedState(next);
+      const stop = next.stoppedReason;
+      const error = stop === undefined ? next.lastError : `${stop}; ${resumeHint(source.url)}`;
+      return { ...base, error: error ?? o.reason };
+    }
     case 'parsed':
       return recordParsed(state, o, now, pace, deps);
   }

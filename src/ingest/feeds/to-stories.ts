@@ -9,6 +9,7 @@ import {
   parseFeedDate,
   resolveHttpUrl,
   titleFromBody,
+  titleFromUrl,
 } from './item-fields.ts';
 
 /** What a feed's stories carry from the feeds file. */
@@ -51,15 +52,17 @@ function entryToStory(
 ): Candidate | Rejection {
   const url = resolveHttpUrl(entry.link, base);
   const paragraphs = cleanBody(entry);
-  const title = cleanTitle(entry.title) || (url === undefined ? '' : titleFromBody(paragraphs));
+  const given = cleanTitle(entry.title);
+  const title = given || titleFromBody(paragraphs) || (url === undefined ? '' : titleFromUrl(url));
   const ref = `${defaults.feedUrl} item ${entry.index + 1}${url === undefined ? '' : ` (${url})`}`;
-  if (title === '') return { ref, reason: 'the item has no title and no link' };
+  if (title === '') return { ref, reason: 'the item is empty: no title, no text and no link' };
   const publishedAt = parseFeedDate(entry.date);
+  const content = given || paragraphs.join('\n\n');
   const story: ParsedStory = {
     id:
-      url !== undefined
-        ? storyIdFromUrl(url)
-        : linklessId(defaults.feedUrl, entry.guid, title, publishedAt),
+      url === undefined
+        ? linklessId(defaults.feedUrl, entry.guid, content, publishedAt)
+        : storyIdFromUrl(url),
     title,
     body: paragraphs.join('\n\n'),
     topics: [...defaults.topics],

@@ -8,6 +8,8 @@
 export interface Prepared {
   xml: string;
   warnings: string[];
+  /** The name of the root element as written (e.g. "rss", "rdf:RDF"), when there is one. */
+  root?: string;
   /** Set when the document was truncated and nothing complete could be kept. */
   error?: string;
 }
@@ -50,18 +52,17 @@ export function prepareXml(xml: string): Prepared {
   if (stripped.removed > 0) {
     warnings.push('removed the DOCTYPE: declared and external entities are never expanded');
   }
-  const root = rootName(text);
-  if (root === undefined || endsWithClose(text, root)) return { xml: text, warnings };
-  return repairTruncated(text, root, warnings);
+  const elements = stripNonElements(text);
+  const root = /<([\w.:-]+)/.exec(elements)?.[1];
+  if (root === undefined) return { xml: text, warnings };
+  if (endsWithClose(elements, root)) return { xml: text, warnings, root };
+  return { ...repairTruncated(text, root, warnings), root };
 }
 
-function rootName(xml: string): string | undefined {
-  const withoutProlog = stripNonElements(xml);
-  return /<([\w.:-]+)/.exec(withoutProlog)?.[1];
-}
-
-function endsWithClose(xml: string, root: string): boolean {
-  return new RegExp(`</${escapeRe(root)}\\s*>\\s*$`).test(xml);
+/** Whether the elements end with the root's end tag, or are one self-closed root element. */
+function endsWithClose(elements: string, root: string): boolean {
+  const name = escapeRe(root);
+  return new RegExp(`(</${name}\\s*>|^\\s*<${name}(\\s[^<>]*)?/>)\\s*$`).test(elements);
 }
 
 function repairTruncated(xml: string, root: string, warnings: string[]): Prepared {

@@ -1,4 +1,11 @@
 import type Database from 'better-sqlite3';
+import {
+  FEED_STATE_DATES,
+  feedStateFromRow,
+  feedStateToRow,
+  feedStateUpsert,
+  type FeedStateRow,
+} from '../feed-state-row.ts';
 import type { FeedState, FeedStateStore } from '../feed-state-store.ts';
 
 /** Schema version 2: per-feed fetch state. Listed in migrations.ts. */
@@ -22,36 +29,41 @@ export const feedStateMigration = {
   },
 };
 
-interface Row {
-  url: string;
-  etag: string | null;
-  last_modified: string | null;
-  last_fetch_at: number | null;
-  last_error: string | null;
-  consecutive_failures: number;
-  next_attempt_at: number | null;
-  first_fetch_done: number;
-  items_seen: number;
-}
+/**
+ * Schema version 8: what publishers signalled (a run of 404s, a stop after 410 Gone or a
+ * lasting 404). Listed in migrations.ts.
+ */
+export const feedStopMigration = {
+  version: 8,
+  name: 'feed state: 404 run and stop',
+  up(db: Database.Database): void {
+    db.exec(`
+      ALTER TABLE feed_state ADD COLUMN not_found_since INTEGER;
+      ALTER TABLE feed_state ADD COLUMN stopped_at INTEGER;
+      ALTER TABLE feed_state ADD COLUMN stopped_reason TEXT;
+    `);
+  },
+};
 
-/** The FeedStateStore on SQLite; expects the migrations (version 2) applied. */
+/** A row as better-sqlite3 reads and binds it: dates as epoch milliseconds, the flag as 0/1. */
+type SqliteRow = Record<string, string | number | null>;
+
+const UPSERT = feedStateUpsert((column) => `@${column}`);
+
+/** The FeedStateStore on SQLite; expects the migrations (versions 2 and 8) applied. */
 export function createSqliteFeedStateStore(db: Database.Database): FeedStateStore {
   const byUrl = db.prepare('SELECT * FROM feed_state WHERE url = ?');
   const all = db.prepare('SELECT * FROM feed_state ORDER BY url');
-  const upsert = db.prepare(`
-    INSERT INTO feed_state VALUES (@url, @etag, @last_modified, @last_fetch_at, @last_error,
-      @consecutive_failures, @next_attempt_at, @first_fetch_done, @items_seen)
-    ON CONFLICT (url) DO UPDATE SET etag = excluded.etag, last_modified = excluded.last_modified,
-      last_fetch_at = excluded.last_fetch_at, last_error = excluded.last_error,
-      consecutive_failures = excluded.consecutive_failures,
-      next_attempt_at = excluded.next_attempt_at, first_fetch_done = excluded.first_fetch_done,
-      items_seen = excluded.items_seen`);
+  const upsert = db.prepare(UPSERT);
   const remove = db.prepare('DELETE FROM feed_state WHERE url = ?');
   return {
-    getFeedState: (url) => Promise.resolve(fromRow(byUrl.get(url) as Row | undefined)),
-    allFeedStates: () => Promise.resolve((all.all() as Row[]).map((r) => fromRow(r) as FeedState)),
+    getFeedState: (url) => {
+      const row = byUrl.get(url) as SqliteRow | undefined;
+      return Promise.resolve(row === undefined ? undefined : fromSqlite(row));
+    },
+    allFeedStates: () => Promise.resolve((all.all() as SqliteRow[]).map(fromSqlite)),
     saveFeedState: (state) => {
-      upsert.run(toRow(state));
+      upsert.run(toSqlite(feedStateToRow(state)));
       return Promise.resolve();
     },
     removeFeedState: (url) => {
@@ -61,32 +73,18 @@ export function createSqliteFeedStateStore(db: Database.Database): FeedStateStor
   };
 }
 
-function toRow(s: FeedState): Row {
-  return {
-    url: s.url,
-    etag: s.etag ?? null,
-    last_modified: s.lastModified ?? null,
-    last_fetch_at: s.lastFetchAt?.getTime() ?? null,
-    last_error: s.lastError ?? null,
-    consecutive_failures: s.consecutiveFailures,
-    next_attempt_at: s.nextAttemptAt?.getTime() ?? null,
-    first_fetch_done: s.firstFetchDone ? 1 : 0,
-    items_seen: s.itemsSeen,
-  };
+const DATES: ReadonlySet<string> = new Set(FEED_STATE_DATES);
+
+function toSqlite(row: FeedStateRow): SqliteRow {
+  const value = (v: FeedStateRow[keyof FeedStateRow]) =>
+    v instanceof Date ? v.getTime() : typeof v === 'boolean' ? Number(v) : v;
+  const entries = Object.entries(row) as [string, FeedStateRow[keyof FeedStateRow]][];
+  return Object.fromEntries(entries.map(([k, v]) => [k, value(v)]));
 }
 
-function fromRow(row: Row | undefined): FeedState | undefined {
-  if (row === undefined) return undefined;
-  const state: FeedState = {
-    url: row.url,
-    consecutiveFailures: row.consecutive_failures,
-    firstFetchDone: row.first_fetch_done === 1,
-    itemsSeen: row.items_seen,
-  };
-  if (row.etag !== null) state.etag = row.etag;
-  if (row.last_modified !== null) state.lastModified = row.last_modified;
-  if (row.last_fetch_at !== null) state.lastFetchAt = new Date(row.last_fetch_at);
-  if (row.last_error !== null) state.lastError = row.last_error;
-  if (row.next_attempt_at !== null) state.nextAttemptAt = new Date(row.next_attempt_at);
-  return state;
+function fromSqlite(raw: SqliteRow): FeedState {
+  const value = (k: string, v: SqliteRow[string]) =>
+    DATES.has(k) && v !== null ? new Date(Number(v)) : v;
+  const row = Object.fromEntries(Object.entries(raw).map(([k, v]) => [k, value(k, v)]));
+  return feedStateFromRow({ ...row, first_fetch_done: raw.first_fetch_done === 1 } as FeedStateRow);
 }
