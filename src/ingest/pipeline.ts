@@ -50,25 +50,7 @@ export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
         budget: options.announceLimit ?? Number.POSITIVE_INFINITY,
         written: new Set(),
       };
-      const list = chunks(ordered(parsed, options), COMMIT_CHUNK);
-      // A large ingest is one long allocation burst: see collectGarbage.
-      const collect = garbageSchedule();
-      // The next chunks are looked up and their texts prepared while this one is stored.
-      const ahead = list.slice(0, AHEAD).map((chunk) => lookAhead(deps, chunk));
-      try {
-        for (const [n, chunk] of list.entries()) {
-          const looked = await (ahead.shift() as Promise<LookedUp>);
-          const later = list[n + AHEAD];
-          if (later !== undefined) ahead.push(lookAhead(deps, later));
-          await inBatch(deps.stories, () => ingestChunk(deps, chunk, looked, run));
-          collect(chunk.length);
-          // The event loop turns between chunks: commands are answered during a long ingest.
-          if (list.length > 1) await new Promise((resolve) => setImmediate(resolve));
-        }
-      } finally {
-        // What a failed ingest looked up ahead is dropped, failures included.
-        for (const pending of ahead) pending.catch(() => undefined);
-      }
+      await ingestChunks(deps, chunks(ordered(parsed, options), COMMIT_CHUNK), run);
       await pipeline.announcePending();
       return run.report;
     },
@@ -88,6 +70,31 @@ interface Run {
   budget: number;
   /** Ids stored by this ingest: looked up again when they come back (the look-ahead is older). */
   written: Set<string>;
+}
+
+/** Stores the chunks in order while the next ones are looked up and their texts prepared. */
+async function ingestChunks(
+  deps: PipelineDeps,
+  list: readonly (readonly ParsedStory[])[],
+  run: Run,
+): Promise<void> {
+  // A large ingest is one long allocation burst: see collectGarbage.
+  const collect = garbageSchedule();
+  const ahead = list.slice(0, AHEAD).map((chunk) => lookAhead(deps, chunk));
+  try {
+    for (const [n, chunk] of list.entries()) {
+      const looked = await (ahead.shift() as Promise<LookedUp>);
+      const later = list[n + AHEAD];
+      if (later !== undefined) ahead.push(lookAhead(deps, later));
+      await inBatch(deps.stories, () => ingestChunk(deps, chunk, looked, run));
+      collect(chunk.length);
+      // The event loop turns between chunks: commands are answered during a long ingest.
+      if (list.length > 1) await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    // Look-aheads a failed ingest does not take: their failures go with them.
+    for (const pending of ahead) pending.catch(() => undefined);
+  }
 }
 
 function inBatch<T>(stories: StoryStore, work: () => Promise<T>): Promise<T> {
