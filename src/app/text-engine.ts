@@ -14,18 +14,19 @@ const PAGE = 20;
 
 /**
  * A text engine holding every stored story: built at start, then updated by the ingest.
- * `worker`: prepare texts in a worker thread while ingesting (see `hasSpareCore`).
+ * `textThread`: prepare texts in a thread of their own while ingesting (see `hasSpareCore`);
+ * `log` hears of that thread's failure.
  */
 export async function createEngineFromStore(
   stories: StoryStore,
-  options: { worker?: boolean; log?: Log } = {},
+  options: { textThread?: boolean; log?: Log } = {},
 ): Promise<TextEngine> {
   // Room for what is stored and an eighth more at once: growing the indexes story by story
   // copies their arrays each time and leaves the old ones as freed, fragmented memory.
   const stored = await stories.countStories();
   const engine = createTextEngine({
     capacity: Math.ceil(stored * 1.125),
-    ...(options.worker === true ? { preparer: createThreadedPreparer(options) } : {}),
+    ...(options.textThread === true ? { preparer: createThreadedPreparer(options) } : {}),
   });
   let after = 0;
   // The build's garbage reached 4x its live heap (200 MB at 100,000) between V8's own.
@@ -39,7 +40,7 @@ export async function createEngineFromStore(
   }
 }
 
-/** Whether a second core can run the ingest's text worker (it only helps where one exists). */
+/** Whether a second core can run the ingest's text thread (it only helps where one exists). */
 export function hasSpareCore(): boolean {
   return availableParallelism() > 1;
 }

@@ -101,7 +101,7 @@ export function registerStoryCommands(program: Command, deps: CliDeps): void {
 
 async function ingestContent(c: CliContext): Promise<IngestReport> {
   const engine = await createEngineFromStore(c.store.stories, {
-    worker: hasSpareCore(),
+    textThread: hasSpareCore(),
     log: c.log,
   });
   const pipeline = createIngestPipeline({
