@@ -40,11 +40,18 @@ type Answer = Omit<PreparedText, keyof TextInput> | PrepareFailure;
 type State = 'off' | 'starting' | 'ready' | 'stopped';
 
 /**
+ * Calls the thread may have at once, the one it is on included. A call beyond them is
+ * prepared by the caller: with the ingest's three chunks ahead, the thread falls two behind
+ * only when preparing is the slower half, and the caller then takes a chunk of it.
+ */
+const MAX_QUEUED = 2;
+
+/**
  * Prepares texts in one worker thread (tinypool; docs/adr/0016-text-thread.md), one request
  * and one answer per call, while the calling thread goes on (the ingest stores the chunk
  * before). The thread starts on the first call of `minTexts` texts or more and stops when
- * idle. While it starts, or while it is busy with an earlier call, the calling thread
- * prepares the texts itself rather than wait. A thread that fails costs time, never a text:
+ * idle. While it starts, or while it already has `MAX_QUEUED` calls to answer, the calling
+ * thread prepares the texts itself rather than wait. A thread that fails costs time, never a text:
  * from then on every call is prepared on the calling thread. The results are the same
  * wherever they were prepared.
  */
@@ -59,8 +66,8 @@ export function createThreadedPreparer(
     idleTimeout: opts.idleMs,
   });
   let state: State = 'off';
-  /** A call is on the thread: one at a time. */
-  let busy = false;
+  /** Calls on the thread or waiting for it. */
+  let queued = 0;
   const prepared = { byThread: 0, byCaller: 0 };
   const fail = (err: unknown) => {
     if (state === 'stopped') return;
@@ -85,8 +92,8 @@ export function createThreadedPreparer(
       // A thread stopped when idle is started again.
       if (state === 'ready' && pool.threads.length === 0) state = 'off';
       if (state === 'off') start();
-      if (state !== 'ready' || busy) return here(texts, summarySentences);
-      busy = true;
+      if (state !== 'ready' || queued >= MAX_QUEUED) return here(texts, summarySentences);
+      queued += 1;
       try {
         const answers = (await pool.run({ texts, summarySentences })) as Answer[];
         prepared.byThread += texts.length;
@@ -95,7 +102,7 @@ export function createThreadedPreparer(
         fail(err);
         return await here(texts, summarySentences);
       } finally {
-        busy = false;
+        queued -= 1;
       }
     },
     get running() {

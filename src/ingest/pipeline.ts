@@ -62,7 +62,7 @@ export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
 /** Stories committed together (where the store batches commits): see StoryStore.batch. */
 const COMMIT_CHUNK = 100;
 /** Chunks looked up and prepared ahead of the one being stored. */
-const AHEAD = 2;
+const AHEAD = 3;
 
 /** One ingest's report, its announcement budget, and the ids it stored so far. */
 interface Run {

@@ -87,19 +87,17 @@ describe('text thread', () => {
     expect(answer[0]).toEqual({ failed: expect.stringContaining('TypeError') as string });
   });
 
-  it('prepares on the calling thread while its thread starts, and while it is busy', async () => {
+  it('prepares on the calling thread while its thread starts, and beyond two calls', async () => {
     const p = preparer({ minTexts: 1 });
     await p.prepare(ITEMS.slice(0, 10), 3);
     expect(p.prepared).toEqual({ byThread: 0, byCaller: 10 });
     expect(p.running).toBe(true);
     await fromThread(p, ITEMS.slice(0, 1));
     const before = { ...p.prepared };
-    const [a, b] = await Promise.all([
-      p.prepare(ITEMS.slice(0, 20), 3),
-      p.prepare(ITEMS.slice(20, 25), 3),
-    ]);
-    expect(p.prepared).toEqual({ byThread: before.byThread + 20, byCaller: before.byCaller + 5 });
-    expect([...a, ...b]).toEqual(prepareTexts(ITEMS.slice(0, 25), 3));
+    const calls = [ITEMS.slice(0, 20), ITEMS.slice(20, 30), ITEMS.slice(30, 35)];
+    const answers = await Promise.all(calls.map((texts) => p.prepare(texts, 3)));
+    expect(p.prepared).toEqual({ byThread: before.byThread + 30, byCaller: before.byCaller + 5 });
+    expect(answers.flat()).toEqual(prepareTexts(ITEMS.slice(0, 35), 3));
   });
 
   it('starts no thread for fewer texts than a chunk (a feed poll)', async () => {
