@@ -51,8 +51,8 @@ const MAX_QUEUED = 2;
  * and one answer per call, while the calling thread goes on (the ingest stores the chunk
  * before). The thread starts on the first call of `minTexts` texts or more and stops when
  * idle. While it starts, or while it already has `MAX_QUEUED` calls to answer, the calling
- * thread prepares the texts itself rather than wait. A thread that fails costs time, never a text:
- * from then on every call is prepared on the calling thread. The results are the same
+ * thread prepares the texts itself rather than wait. A thread that fails costs time, never a
+ * text: from then on every call is prepared on the calling thread. The results are the same
  * wherever they were prepared.
  */
 export function createThreadedPreparer(
