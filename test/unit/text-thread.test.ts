@@ -110,9 +110,12 @@ describe('text thread', () => {
   it('stops its thread when idle, and starts it again when asked', async () => {
     const p = preparer({ minTexts: 1, idleMs: 50 });
     await fromThread(p, ITEMS.slice(0, 5));
-    await vi.waitFor(() => {
-      expect(p.running).toBe(false);
-    });
+    await vi.waitFor(
+      () => {
+        expect(p.running).toBe(false);
+      },
+      { timeout: 10_000 },
+    );
     await p.prepare(ITEMS.slice(5, 10), 3);
     expect(p.running).toBe(true);
     await fromThread(p, ITEMS.slice(10, 15));
@@ -168,9 +171,13 @@ describe('text thread', () => {
       const { pipeline } = rig(createTextEngine({ preparer: p }));
       const first = await ingestContentFolder(pipeline, dir);
       expect(first.added.length + first.duplicates.length).toBe(101);
-      await vi.waitFor(() => {
-        expect(p.running).toBe(false);
-      });
+      // The thread started for the first 100 files (it may take seconds on a busy machine).
+      await vi.waitFor(
+        () => {
+          expect(p.running).toBe(false);
+        },
+        { timeout: 10_000 },
+      );
       const prepared = { ...p.prepared };
 
       const again = await ingestContentFolder(pipeline, dir);
