@@ -102,6 +102,7 @@ async function main(dir: string, count: number, checkpoint: number, queries: num
     maxRssMb: process.resourceUsage().maxRSS / 1024,
     settledRssMb: process.memoryUsage().rss / 2 ** 20,
   };
+  await rig.engine.close();
   await rig.store.close();
   return result;
 }

@@ -18,7 +18,8 @@ import { cleanRaw } from './ingest-harness.ts';
 import { startStandIn } from './stand-in.ts';
 import { cpuMs } from './stats.ts';
 import { toDraft } from '../src/ingest/draft.ts';
-import { createTextEngine } from '../src/text/engine.ts';
+import { createTextEngine, DEFAULT_TEXT_ENGINE_OPTIONS } from '../src/text/engine.ts';
+import { prepareText } from '../src/text/prepared-text.ts';
 
 const S = '5 fan-out';
 
@@ -48,7 +49,9 @@ async function seed(store: OpenedStore, subscribers: number) {
   store.sqlite?.exec('COMMIT');
   const parsed = cleanRaw([...generateStories(1)][0] ?? ({} as never));
   const date = { publishedAt: now, dateEstimated: false };
-  const enrichment = createTextEngine().enrich(parsed);
+  const { summarySentences } = DEFAULT_TEXT_ENGINE_OPTIONS;
+  const text = prepareText(parsed.title, parsed.body, summarySentences);
+  const enrichment = createTextEngine().enrich(text);
   const settings = { sourceName: 'Bench', language: 'en', maxFutureSkewMs: 0 };
   const draft = toDraft(parsed, date, enrichment, settings);
   return (await store.stories.upsertStory(draft, now, { announce: false })).story;

@@ -10,7 +10,6 @@ import { silentLog } from '../src/domain/log.ts';
 import { storyIdFromUrl } from '../src/domain/story-id.ts';
 import type { ParsedStory } from '../src/ingest/parsed-story.ts';
 import { createIngestPipeline, type IngestPipeline } from '../src/ingest/pipeline.ts';
-import type { TextEngine } from '../src/ingest/text-engine.ts';
 import { openStore, type OpenedStore } from '../src/store/open-store.ts';
 import {
   cleanParagraphs,
@@ -18,7 +17,9 @@ import {
   normalizeLine,
   normalizeText,
 } from '../src/text/clean.ts';
-import { createTextEngine } from '../src/text/engine.ts';
+import { createTextEngine, type TextEngine } from '../src/text/engine.ts';
+import { inThread } from '../src/text/prepared-text.ts';
+import { createThreadedPreparer } from '../src/app/threaded-preparer.ts';
 import type { RawStory } from './generate.ts';
 
 export interface IngestRig {
@@ -27,9 +28,18 @@ export interface IngestRig {
   pipeline: IngestPipeline;
 }
 
-export async function openIngestRig(path: string): Promise<IngestRig> {
+/**
+ * `textThread`: prepare texts in a thread of their own, as the app does on more than one core
+ * (HERALD_BENCH_TEXT_THREAD=0 turns it off, to measure what it buys).
+ */
+export async function openIngestRig(
+  path: string,
+  textThread = process.env.HERALD_BENCH_TEXT_THREAD !== '0',
+): Promise<IngestRig> {
   const store = await openStore({ kind: 'sqlite', path });
-  const engine = createTextEngine({ worker: true });
+  const engine = createTextEngine({
+    preparer: textThread ? createThreadedPreparer() : inThread,
+  });
   const fanOut = createFanOut({
     subscriptions: store.subscriptions,
     outbox: store.outbox,

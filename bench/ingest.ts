@@ -11,7 +11,7 @@ import { cpuMs } from './stats.ts';
 const GOAL = { op: '>=', value: 1000 } as const;
 const S = '1 ingest';
 
-function bbcRaw(articles: NonNullable<ReturnType<typeof readBbc>['articles']>): RawStory[] {
+export function bbcRaw(articles: NonNullable<ReturnType<typeof readBbc>['articles']>): RawStory[] {
   return articles.map((a, i) => ({
     id: a.id,
     url: `https://bbc.example/${a.id}`,
@@ -36,6 +36,7 @@ export async function ingestBbc(results: Results, limit: number): Promise<void> 
     const cpu = cpuMs();
     const tally = await ingestAll(rig, raws, 500);
     const cpuSpent = cpuMs() - cpu;
+    await rig.engine.close();
     await rig.store.close();
     results.add(
       S,

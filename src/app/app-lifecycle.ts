@@ -24,7 +24,7 @@ export interface AppParts {
   commands: CommandHandler;
   dispatcher: Dispatcher;
   metrics: Metrics;
-  /** The text engine, when it holds something to stop (its worker thread). */
+  /** The text engine, when it holds something to stop (its text thread). */
   engine?: { close?(): Promise<void> };
   runs: {
     ingest(): Promise<IngestCounts>;

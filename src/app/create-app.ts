@@ -49,7 +49,7 @@ async function buildParts(options: AppOptions, store: OpenedStore): Promise<AppP
   const { config, log } = options;
   const clock = options.clock ?? systemClock;
   const { subscriptions, outbox } = store;
-  const engine = await createEngineFromStore(store.stories, { worker: hasSpareCore() });
+  const engine = await createEngineFromStore(store.stories, { textThread: hasSpareCore(), log });
   const fanOut = createFanOut({
     subscriptions,
     outbox,

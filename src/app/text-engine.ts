@@ -1,8 +1,9 @@
-import type { TextEngine } from '../ingest/text-engine.ts';
-import type { StoryStore } from '../store/story-store.ts';
 import { availableParallelism } from 'node:os';
 import { garbageSchedule } from '../domain/collect-garbage.ts';
-import { createTextEngine, type TextEngineOptions } from '../text/engine.ts';
+import type { Log } from '../domain/log.ts';
+import type { StoryStore } from '../store/story-store.ts';
+import { createTextEngine, type TextEngine } from '../text/engine.ts';
+import { createThreadedPreparer } from './threaded-preparer.ts';
 
 /**
  * Stories read per page while building the index at start: a small page dies young (1,000 a
@@ -13,16 +14,20 @@ const PAGE = 20;
 
 /**
  * A text engine holding every stored story: built at start, then updated by the ingest.
- * `worker`: prepare texts in a worker thread while ingesting (see `hasSpareCore`).
+ * `textThread`: prepare texts in a thread of their own while ingesting (see `hasSpareCore`);
+ * `log` hears of that thread's failure.
  */
 export async function createEngineFromStore(
   stories: StoryStore,
-  options: Pick<Partial<TextEngineOptions>, 'worker'> = {},
+  options: { textThread?: boolean; log?: Log } = {},
 ): Promise<TextEngine> {
   // Room for what is stored and an eighth more at once: growing the indexes story by story
   // copies their arrays each time and leaves the old ones as freed, fragmented memory.
   const stored = await stories.countStories();
-  const engine = createTextEngine({ ...options, capacity: Math.ceil(stored * 1.125) });
+  const engine = createTextEngine({
+    capacity: Math.ceil(stored * 1.125),
+    ...(options.textThread === true ? { preparer: createThreadedPreparer(options) } : {}),
+  });
   let after = 0;
   // The build's garbage reached 4x its live heap (200 MB at 100,000) between V8's own.
   const collect = garbageSchedule();
@@ -35,7 +40,7 @@ export async function createEngineFromStore(
   }
 }
 
-/** Whether a second core can run the ingest's text worker (it only helps where one exists). */
+/** Whether a second core can run the ingest's text thread (it only helps where one exists). */
 export function hasSpareCore(): boolean {
   return availableParallelism() > 1;
 }

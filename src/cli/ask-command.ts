@@ -7,7 +7,7 @@ import { systemClock } from '../domain/clock.ts';
 import { CONSOLE_TARGET } from '../domain/console-target.ts';
 import type { CommandContext, CommandHandler } from '../domain/platform.ts';
 import type { Reply } from '../domain/reply.ts';
-import type { TextEngine } from '../ingest/text-engine.ts';
+import type { TextEngine } from '../text/engine.ts';
 import type { CliDeps } from './cli-deps.ts';
 
 /** Who `herald ask` speaks as: the console's person, an operator, in the console's chat. */

@@ -100,7 +100,10 @@ export function registerStoryCommands(program: Command, deps: CliDeps): void {
 }
 
 async function ingestContent(c: CliContext): Promise<IngestReport> {
-  const engine = await createEngineFromStore(c.store.stories, { worker: hasSpareCore() });
+  const engine = await createEngineFromStore(c.store.stories, {
+    textThread: hasSpareCore(),
+    log: c.log,
+  });
   const pipeline = createIngestPipeline({
     stories: c.store.stories,
     engine,
@@ -111,7 +114,7 @@ async function ingestContent(c: CliContext): Promise<IngestReport> {
   try {
     return await ingestContentFolder(pipeline, c.config.contentDir);
   } finally {
-    await engine.close?.();
+    await engine.close();
   }
 }
 

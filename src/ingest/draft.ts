@@ -1,7 +1,7 @@
 import { canonicalUrl, contentHash } from '../domain/story-id.ts';
 import type { StoryDraft } from '../domain/story.ts';
 import type { ParsedStory } from './parsed-story.ts';
-import type { Enrichment } from './text-engine.ts';
+import type { Enrichment } from '../text/engine.ts';
 
 export interface DraftSettings {
   sourceName: string;

@@ -5,7 +5,8 @@ import type { Story } from '../domain/story.ts';
 import type { StoryStore } from '../store/story-store.ts';
 import { settleDate, toDraft, type DraftSettings } from './draft.ts';
 import type { ParsedStory, Rejection } from './parsed-story.ts';
-import type { Enrichment, TextEngine } from './text-engine.ts';
+import type { Enrichment, TextEngine } from '../text/engine.ts';
+import { isPrepareFailure, type Prepared, type PrepareFailure } from '../text/prepared-text.ts';
 
 export interface IngestReport {
   added: Story[];
@@ -44,41 +45,14 @@ export interface IngestPipeline {
 export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
   const pipeline: IngestPipeline = {
     async ingest(parsed, options = {}) {
-      const report = emptyReport();
-      let budget = options.announceLimit ?? Number.POSITIVE_INFINITY;
-      const list = chunks(ordered(parsed, options), COMMIT_CHUNK);
-      // A large ingest is one long allocation burst: see collectGarbage.
-      const collect = garbageSchedule();
-      // An ingest of more than one chunk has the engine's worker prepare the texts ahead (one
-      // run per RUN_CHUNKS chunks: their texts are copied to the worker at once). One chunk
-      // (a feed poll's worth) stays on this thread.
-      let ahead: Ahead | undefined;
-      // What the store holds of the items looked up ahead (for the worker), until each is taken.
-      const known: Known = new Map();
-      // The worker thread starts while the first run's stories are looked up.
-      if (list.length > 1) deps.engine.warmUp?.();
-      try {
-        for (const [n, chunk] of list.entries()) {
-          if (list.length > 1 && n % RUN_CHUNKS === 0) {
-            ahead?.end();
-            ahead = await prepareAhead(deps, list.slice(n, n + RUN_CHUNKS), known);
-          }
-          await inBatch(deps.stories, async () => {
-            for (const item of chunk) {
-              ahead?.take(item);
-              const announced = await ingestOne(deps, item, budget > 0, report, known);
-              if (announced) budget -= 1;
-            }
-          });
-          collect(chunk.length);
-          // The event loop turns between chunks: the worker starts, commands are answered.
-          if (list.length > 1) await new Promise((resolve) => setImmediate(resolve));
-        }
-      } finally {
-        ahead?.end();
-      }
+      const run: Run = {
+        report: emptyReport(),
+        budget: options.announceLimit ?? Number.POSITIVE_INFINITY,
+        written: new Set(),
+      };
+      await ingestChunks(deps, chunks(ordered(parsed, options), COMMIT_CHUNK), run);
       await pipeline.announcePending();
-      return report;
+      return run.report;
     },
     announcePending: () => announcePending(deps),
   };
@@ -87,57 +61,61 @@ export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
 
 /** Stories committed together (where the store batches commits): see StoryStore.batch. */
 const COMMIT_CHUNK = 100;
-/** Chunks whose texts one run of the worker is given (see `TextEngine.prepareAhead`). */
-const RUN_CHUNKS = 10;
+/** Chunks looked up and prepared ahead of the one being stored. */
+const AHEAD = 3;
+
+/** One ingest's report, its announcement budget, and the ids it stored so far. */
+interface Run {
+  report: IngestReport;
+  budget: number;
+  /** Ids stored by this ingest: looked up again when they come back (the look-ahead is older). */
+  written: Set<string>;
+}
+
+/** Stores the chunks in order while the next ones are looked up and their texts prepared. */
+async function ingestChunks(
+  deps: PipelineDeps,
+  list: readonly (readonly ParsedStory[])[],
+  run: Run,
+): Promise<void> {
+  // A large ingest is one long allocation burst: see collectGarbage.
+  const collect = garbageSchedule();
+  const ahead = list.slice(0, AHEAD).map((chunk) => lookAhead(deps, chunk));
+  try {
+    for (const [n, chunk] of list.entries()) {
+      const looked = await (ahead.shift() as Promise<LookedUp>);
+      const later = list[n + AHEAD];
+      if (later !== undefined) ahead.push(lookAhead(deps, later));
+      await inBatch(deps.stories, () => ingestChunk(deps, chunk, looked, run));
+      collect(chunk.length);
+      // The event loop turns between chunks: commands are answered during a long ingest.
+      if (list.length > 1) await new Promise((resolve) => setImmediate(resolve));
+    }
+  } finally {
+    // Look-aheads a failed ingest does not take: their failures go with them.
+    for (const pending of ahead) pending.catch(() => undefined);
+  }
+}
 
 function inBatch<T>(stories: StoryStore, work: () => Promise<T>): Promise<T> {
   return stories.batch === undefined ? work() : stories.batch(work);
 }
 
-/** A worker run over some chunks: `take` each item just before ingesting it. */
-interface Ahead {
-  take(item: ParsedStory): void;
-  end(): void;
+/** A chunk's stories as stored when looked up ahead, and the texts prepared for those changed. */
+interface LookedUp {
+  stored: (Story | undefined)[];
+  prepared: (Prepared | undefined)[];
 }
 
-/** Starts the worker on the items of `chunks` whose text is not stored as it is. */
-async function prepareAhead(
-  deps: PipelineDeps,
-  chunks: readonly (readonly ParsedStory[])[],
-  known: Known,
-): Promise<Ahead | undefined> {
-  if (deps.engine.prepareAhead === undefined) return undefined;
-  const items: ParsedStory[] = [];
-  for (const chunk of chunks) items.push(...(await toPrepare(deps, chunk, known)));
-  if (items.length === 0) return undefined;
-  const run = await deps.engine.prepareAhead(items);
-  const index = new Map(items.map((item, i) => [item, i]));
-  return {
-    take(item) {
-      const i = index.get(item);
-      if (i !== undefined) run.take(i);
-    },
-    end: () => {
-      run.end();
-    },
-  };
-}
-
-/**
- * Stories as the store held them when looked up ahead, by id. Each is taken (and forgotten)
- * when its item is ingested: an id that comes again in the same ingest is looked up afresh.
- */
-type Known = Map<string, Story | undefined>;
-
-/** The items of a chunk whose text is not stored as it is: those `ingestOne` will enrich. */
-async function toPrepare(
-  deps: PipelineDeps,
-  chunk: readonly ParsedStory[],
-  known: Known,
-): Promise<ParsedStory[]> {
+/** Looks a chunk's items up and prepares the texts of those whose text is not stored as it is. */
+async function lookAhead(deps: PipelineDeps, chunk: readonly ParsedStory[]): Promise<LookedUp> {
   const stored = await Promise.all(chunk.map((item) => deps.stories.getStory(item.id)));
-  chunk.forEach((item, i) => known.set(item.id, stored[i]));
-  return chunk.filter((item, i) => !sameText(item, stored[i]));
+  const changed = chunk.flatMap((item, i) => (sameText(item, stored[i]) ? [] : [i]));
+  const texts = changed.map((i) => chunk[i] as ParsedStory);
+  const done = texts.length === 0 ? [] : await deps.engine.prepare(texts);
+  const prepared = new Array<Prepared | undefined>(chunk.length);
+  changed.forEach((i, j) => (prepared[i] = done[j]));
+  return { stored, prepared };
 }
 
 function sameText(
@@ -149,6 +127,22 @@ function sameText(
     existing.title === item.title &&
     existing.body === item.body
   );
+}
+
+async function ingestChunk(
+  deps: PipelineDeps,
+  chunk: readonly ParsedStory[],
+  looked: LookedUp,
+  run: Run,
+): Promise<void> {
+  for (const [i, item] of chunk.entries()) {
+    const existing = run.written.has(item.id)
+      ? await deps.stories.getStory(item.id)
+      : looked.stored[i];
+    const announced = await ingestOne(deps, item, existing, looked.prepared[i], run);
+    run.written.add(item.id);
+    if (announced) run.budget -= 1;
+  }
 }
 
 function chunks<T>(items: readonly T[], size: number): T[][] {
@@ -172,22 +166,16 @@ function ordered(parsed: readonly ParsedStory[], options: IngestOptions): readon
 async function ingestOne(
   deps: PipelineDeps,
   item: ParsedStory,
-  mayAnnounce: boolean,
-  report: IngestReport,
-  known: Known,
+  existing: Story | undefined,
+  prepared: Prepared | undefined,
+  run: Run,
 ): Promise<boolean> {
   const now = deps.clock.now();
-  const existing = known.has(item.id) ? known.get(item.id) : await deps.stories.getStory(item.id);
-  known.delete(item.id);
-  let enrichment: Enrichment;
-  try {
-    enrichment = reuseOrEnrich(deps.engine, item, existing);
-  } catch (err) {
-    report.rejected.push({
-      ref: item.origin.ref,
-      reason: `text processing failed: ${String(err)}`,
-    });
-    deps.log.error({ storyId: item.id, ref: item.origin.ref, err }, 'enrichment failed');
+  const enrichment = await reuseOrEnrich(deps.engine, item, existing, prepared);
+  if (isPrepareFailure(enrichment)) {
+    const reason = `text processing failed: ${enrichment.failed}`;
+    run.report.rejected.push({ ref: item.origin.ref, reason });
+    deps.log.error({ storyId: item.id, ref: item.origin.ref, reason }, 'enrichment failed');
     return false;
   }
   const date = settleDate(item.publishedAt, now, deps.settings.maxFutureSkewMs);
@@ -199,24 +187,31 @@ async function ingestOne(
     existing?.duplicateOf ??
     (existing ? undefined : deps.engine.findDuplicate(item.id, enrichment.fingerprint));
   if (duplicateOf !== undefined) draft.duplicateOf = duplicateOf;
-  const announce = mayAnnounce && duplicateOf === undefined;
+  const announce = run.budget > 0 && duplicateOf === undefined;
   const { outcome, story } = await deps.stories.upsertStory(draft, now, { announce });
   if (outcome !== 'unchanged') deps.engine.index(story);
-  record(report, outcome, story);
+  record(run.report, outcome, story);
   return outcome === 'new' && announce;
 }
 
-/** An unchanged text keeps its enrichment, so re-ingesting it changes nothing. */
-function reuseOrEnrich(
+/**
+ * An unchanged text keeps its enrichment, so re-ingesting it changes nothing. A changed one
+ * is enriched from the text prepared ahead, or prepared now when it was not (an id that came
+ * again in this ingest, its text stored since the look-ahead).
+ */
+async function reuseOrEnrich(
   engine: TextEngine,
   item: ParsedStory,
   existing: Story | undefined,
-): Enrichment {
+  prepared: Prepared | undefined,
+): Promise<Enrichment | PrepareFailure> {
   if (sameText(item, existing)) {
     const { summary, keywords, entities, fingerprint } = existing;
     return { summary, keywords, entities, fingerprint };
   }
-  return engine.enrich({ title: item.title, body: item.body });
+  const text = prepared ?? (await engine.prepare([item]))[0];
+  if (text === undefined) return { failed: 'the text engine prepared nothing' };
+  return isPrepareFailure(text) ? text : engine.enrich(text);
 }
 
 function record(

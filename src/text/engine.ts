@@ -1,21 +1,56 @@
 import type { Story } from '../domain/story.ts';
-import type { Enrichment, TextEngine } from '../ingest/text-engine.ts';
-import { WorkerOnDemand } from './enrich-pool.ts';
 import { keywordsOf, TermStats } from './keywords.ts';
 import { NearDuplicateIndex } from './near-duplicate-index.ts';
-import { prepareText, type PreparedText } from './prepared-text.ts';
+import {
+  inThread,
+  type Prepared,
+  type PreparedText,
+  type TextInput,
+  type TextPreparer,
+} from './prepared-text.ts';
 import { RelatedIndex } from './related-index.ts';
 import { readStory, type StoryText } from './story-text.ts';
+
+/** What the text work adds to a story before it is stored. */
+export interface Enrichment {
+  summary: string[];
+  keywords: string[];
+  entities: string[];
+  fingerprint: string;
+  /** `contentHash(title, body)`, when the text work computed it on the way. */
+  contentHash?: string;
+}
+
+/**
+ * The text engine behind the ingest and the related-stories command: enrichment, the
+ * near-duplicate lookup and the related index, all in memory and updated one story at a time.
+ */
+export interface TextEngine {
+  /**
+   * The text work that depends on each text alone (summary, names, counts, fingerprint,
+   * content hash), for many texts at once, in order. Never rejects for a text: one whose
+   * work failed comes back as a `PrepareFailure`.
+   */
+  prepare(texts: readonly TextInput[]): Promise<Prepared[]>;
+  /** A prepared text's enrichment: adds what depends on the corpus (keywords). */
+  enrich(text: PreparedText): Enrichment;
+  /** The id of an indexed story (other than `id`) that this fingerprint repeats, if any. */
+  findDuplicate(id: string, fingerprint: string): string | undefined;
+  /** Adds a stored story, or replaces it when its id is already indexed. */
+  index(story: Story): void;
+  /** The ids of the `k` most related stories, best first. */
+  related(id: string, k: number): string[];
+  readonly size: number;
+  /** Releases what `prepare` runs on. */
+  close(): Promise<void>;
+}
 
 export interface TextEngineOptions {
   summarySentences: number;
   keywords: number;
   entities: number;
-  /**
-   * Prepare story texts ahead in a worker thread (see `TextEngine.prepare`). Off by default:
-   * the app turns it on where there is a second core to run it.
-   */
-  worker: boolean;
+  /** Where `prepare` runs: this thread unless the app gives another (src/app). */
+  preparer: TextPreparer;
   /** Stories the indexes make room for at once (those of the store at start, and some). */
   capacity: number;
 }
@@ -24,14 +59,10 @@ export const DEFAULT_TEXT_ENGINE_OPTIONS = {
   summarySentences: 3,
   keywords: 10,
   entities: 10,
-  worker: false,
+  preparer: inThread,
   capacity: 0,
 } as const satisfies Required<TextEngineOptions>;
 
-/**
- * The text engine behind the ingest: corpus statistics, the near-duplicate index and the
- * related index, all in memory and updated one story at a time.
- */
 export function createTextEngine(options: Partial<TextEngineOptions> = {}): TextEngine {
   const opts = { ...DEFAULT_TEXT_ENGINE_OPTIONS, ...options };
   const stats = new TermStats();
@@ -41,10 +72,6 @@ export function createTextEngine(options: Partial<TextEngineOptions> = {}): Text
     related.reserve(opts.capacity);
     duplicates.reserve(opts.capacity);
   }
-  const worker = opts.worker
-    ? new WorkerOnDemand(opts.summarySentences, undefined, (term) => stats.termId(term))
-    : undefined;
-  const ahead = new PreparedAhead();
   // The text last enriched: the ingest indexes a story right after enriching it.
   let last: IndexedText | undefined;
   const readOnce = (story: Story): IndexedText =>
@@ -53,13 +80,12 @@ export function createTextEngine(options: Partial<TextEngineOptions> = {}): Text
       : readStory(story.title, story.body, story.entities);
   // Each term is looked up once per story: keywords, term counts and the related vector.
   const termIds = (terms: readonly string[]) => terms.map((term) => stats.termId(term));
-  const engine: TextEngine = {
-    enrich(story) {
-      const prepared =
-        ahead.take(story) ?? prepareText(story.title, story.body, opts.summarySentences);
-      const ids = prepared.termIds ?? termIds(prepared.counts.terms);
-      last = { ...prepared, termIds: ids };
-      return enrichment(prepared, ids, stats, opts);
+  return {
+    prepare: (texts) => opts.preparer.prepare(texts, opts.summarySentences),
+    enrich(text) {
+      const ids = termIds(text.counts.terms);
+      last = { ...text, termIds: ids };
+      return enrichment(text, ids, stats, opts);
     },
     findDuplicate: (id, fp) => duplicates.find(fp).find((hit) => hit.id !== id)?.id,
     index(story: Story) {
@@ -77,26 +103,8 @@ export function createTextEngine(options: Partial<TextEngineOptions> = {}): Text
     get size() {
       return related.size;
     },
+    close: () => opts.preparer.close(),
   };
-  if (worker !== undefined) {
-    engine.prepareAhead = async (stories) => {
-      const run = await worker.run(stories);
-      return {
-        take(index) {
-          const prepared = run.take(index);
-          if (prepared !== undefined) ahead.keep(prepared);
-        },
-        end: () => {
-          run.end();
-        },
-      };
-    };
-    engine.warmUp = () => {
-      worker.warmUp();
-    };
-    engine.close = () => worker.close();
-  }
-  return engine;
 }
 
 /** What indexing needs of a story's text (a StoryText or a PreparedText). */
@@ -104,27 +112,6 @@ type IndexedText = Pick<StoryText, 'title' | 'body' | 'counts' | 'entities'> & {
   /** `TermStats.termId` of each of `counts.terms`. */
   termIds?: readonly number[];
 };
-
-/**
- * The text the worker prepared for the story the ingest is about to enrich (one at a time:
- * see `TextEngine.prepareAhead`). Matched by body and title: the very strings the ingest
- * holds, so the match costs a comparison by identity.
- */
-class PreparedAhead {
-  #text: PreparedText | undefined;
-
-  keep(prepared: PreparedText): void {
-    this.#text = prepared;
-  }
-
-  take(story: { title: string; body: string }): PreparedText | undefined {
-    const text = this.#text;
-    this.#text = undefined;
-    return text !== undefined && text.body === story.body && text.title === story.title
-      ? text
-      : undefined;
-  }
-}
 
 function enrichment(
   text: PreparedText,

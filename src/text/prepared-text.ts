@@ -3,16 +3,20 @@ import { fingerprint } from './fingerprint.ts';
 import { readStory, type TermCounts } from './story-text.ts';
 import { summarize } from './summarize.ts';
 
+/** What a story's text is prepared from. */
+export interface TextInput {
+  title: string;
+  body: string;
+}
+
 /**
  * The part of a story's enrichment that depends on its text alone (not on the corpus): its
  * summary, names, near-duplicate fingerprint, content hash and content-word counts. Being a
- * pure function of title and body, it can be computed ahead, in a worker thread (see
- * enrich-worker.ts); the keywords, which depend on the corpus statistics, are computed when
- * the story is taken.
+ * pure function of title and body, it can be computed ahead, on any thread (see
+ * `TextPreparer`); the keywords, which depend on the corpus statistics, are computed when the
+ * story is taken (`TextEngine.enrich`).
  */
-export interface PreparedText {
-  title: string;
-  body: string;
+export interface PreparedText extends TextInput {
   summary: string[];
   /** Names, best first (up to STORY_ENTITIES). */
   entities: string[];
@@ -20,11 +24,17 @@ export interface PreparedText {
   /** `contentHash(title, body)`. */
   contentHash: string;
   counts: TermCounts;
-  /**
-   * `TermStats.termId` of each of `counts.terms`, when the worker numbered them (see
-   * `EnrichWorker`); the ingest thread looks them up itself otherwise.
-   */
-  termIds?: number[];
+}
+
+/** A text whose text work threw: a value, which the ingest reports against its story. */
+export interface PrepareFailure {
+  failed: string;
+}
+
+export type Prepared = PreparedText | PrepareFailure;
+
+export function isPrepareFailure(value: object): value is PrepareFailure {
+  return 'failed' in value;
 }
 
 export function prepareText(title: string, body: string, summarySentences: number): PreparedText {
@@ -39,3 +49,29 @@ export function prepareText(title: string, body: string, summarySentences: numbe
     counts: text.counts,
   };
 }
+
+/** `prepareText` of each text, in order; one that throws gives its failure, not the batch's. */
+export function prepareTexts(texts: readonly TextInput[], summarySentences: number): Prepared[] {
+  return texts.map(({ title, body }) => {
+    try {
+      return prepareText(title, body, summarySentences);
+    } catch (err) {
+      return { failed: String(err) };
+    }
+  });
+}
+
+/**
+ * Does the text work of `TextEngine.prepare`: on the calling thread (`inThread`), or
+ * elsewhere (src/app/threaded-preparer.ts). Whichever does it, the results are the same.
+ */
+export interface TextPreparer {
+  prepare(texts: readonly TextInput[], summarySentences: number): Promise<Prepared[]>;
+  /** Releases what it runs on (nothing, for `inThread`). */
+  close(): Promise<void>;
+}
+
+export const inThread: TextPreparer = {
+  prepare: (texts, summarySentences) => Promise.resolve(prepareTexts(texts, summarySentences)),
+  close: () => Promise.resolve(),
+};

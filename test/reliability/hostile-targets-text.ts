@@ -7,8 +7,9 @@ import { isBlockHeading, isBoilerplateLine } from '../../src/text/boilerplate.ts
 import { cleanScrapedText } from '../../src/text/clean.ts';
 import { parseNewsDate } from '../../src/text/clean-date.ts';
 import { isDateStamp, isHeaderLine } from '../../src/text/clean-header.ts';
-import { createTextEngine } from '../../src/text/engine.ts';
+import { createTextEngine, DEFAULT_TEXT_ENGINE_OPTIONS } from '../../src/text/engine.ts';
 import { markdownBlocks } from '../../src/text/markdown.ts';
+import { prepareText } from '../../src/text/prepared-text.ts';
 import { splitSentences } from '../../src/text/sentences.ts';
 import type { Verdict } from './hostile-harness.ts';
 import { asText, type Input } from './hostile-inputs.ts';
@@ -49,7 +50,16 @@ export const TEXT_TARGETS: Record<string, Target> = {
   'html-text': (i) => ran(() => htmlToParagraphs(asText(i))),
   'feed-title': (i) => ({ problems: controlProblems('title', cleanTitle(asText(i))) }),
   sentences: (i) => ran(() => splitSentences(asText(i))),
-  enrich: (i) => ran(() => engine.enrich({ title: asText(i).slice(0, 2_000), body: asText(i) })),
+  enrich: (i) =>
+    ran(() =>
+      engine.enrich(
+        prepareText(
+          asText(i).slice(0, 2_000),
+          asText(i),
+          DEFAULT_TEXT_ENGINE_OPTIONS.summarySentences,
+        ),
+      ),
+    ),
   'news-date': (i) => ran(() => parseNewsDate(asText(i))),
   'feed-date': (i) => ran(() => parseFeedDate(asText(i))),
   command: (i) => {

@@ -9,6 +9,7 @@ import { openSqliteDatabase } from '../../src/store/sqlite/database.ts';
 import { createSqliteStoryStore } from '../../src/store/sqlite/story-store.ts';
 import type { StoryStore } from '../../src/store/story-store.ts';
 import { createTextEngine } from '../../src/text/engine.ts';
+import { inThread, type TextInput, type TextPreparer } from '../../src/text/prepared-text.ts';
 
 const SETTINGS = { sourceName: 'Herald', language: 'en', maxFutureSkewMs: 60 * 60_000 };
 const T0 = Date.UTC(2026, 5, 1, 12);
@@ -35,6 +36,27 @@ function parsed(url: string, overrides: Partial<ParsedStory> = {}): ParsedStory 
   };
 }
 
+/** 250 stories about different things: three commit chunks. */
+const MANY = Array.from({ length: 250 }, (_, i) =>
+  parsed(`https://news.example/many/${i}`, {
+    title: `Story ${i} about the ${['harbour', 'budget', 'school', 'museum', 'stadium'][i % 5] ?? ''}`,
+    body: `Paragraph ${i} with its own words: ${'alpha beta gamma delta '.repeat(i % 7)}${i}.`,
+  }),
+);
+
+/** The in-thread preparer, recording the texts of each call. */
+function recordingPreparer(): TextPreparer & { calls: TextInput[][] } {
+  const calls: TextInput[][] = [];
+  return {
+    calls,
+    prepare: (texts, summarySentences) => {
+      calls.push([...texts]);
+      return inThread.prepare(texts, summarySentences);
+    },
+    close: () => inThread.close(),
+  };
+}
+
 function undated(url: string): ParsedStory {
   const { publishedAt: _dropped, ...rest } = parsed(url);
   return rest;
@@ -47,10 +69,13 @@ describe('ingest pipeline', () => {
   const clock = createManualClock(T0);
 
   /** A pipeline on this test's store, announcing through `announce`. */
-  const pipelineWith = (announce: (batch: readonly Story[]) => Promise<void>) =>
+  const pipelineWith = (
+    announce: (batch: readonly Story[]) => Promise<void>,
+    preparer: TextPreparer = inThread,
+  ) =>
     createIngestPipeline({
       stories,
-      engine: createTextEngine(),
+      engine: createTextEngine({ preparer }),
       clock,
       log: silentLog,
       settings: SETTINGS,
@@ -188,5 +213,56 @@ describe('ingest pipeline', () => {
       (await Promise.all(items.map((item) => stories.getStory(item.id)))).map((story) => story?.id),
     );
     expect(await stories.pendingAnnouncements(200)).toHaveLength(0);
+  });
+
+  it('prepares the texts of new and changed stories only, a chunk at a time', async () => {
+    const preparer = recordingPreparer();
+    const recorded = pipelineWith(() => Promise.resolve(), preparer);
+    await recorded.ingest(MANY);
+    expect(preparer.calls.map((call) => call.length)).toEqual([100, 100, 50]);
+    preparer.calls.length = 0;
+
+    const again = await recorded.ingest(MANY);
+    expect(again.unchanged).toBe(250);
+    expect(preparer.calls).toEqual([]);
+
+    const changed = MANY.map((item, i) =>
+      i === 120 ? { ...item, body: `${item.body} Now.` } : item,
+    );
+    const report = await recorded.ingest(changed);
+    expect(report.updated.map((story) => story.id)).toEqual([changed[120]?.id]);
+    expect(preparer.calls).toEqual([[changed[120]]]);
+  });
+
+  it('takes an id that comes again later in the same ingest as stored by then', async () => {
+    const again = (i: number, body?: string): ParsedStory => ({
+      ...(MANY[i] as ParsedStory),
+      ...(body === undefined ? {} : { body }),
+    });
+    const items = [
+      ...MANY.slice(0, 150),
+      again(5, 'A new text for story five, which changed since the first fetch of this ingest.'),
+      again(10),
+      again(150),
+      ...MANY.slice(150),
+    ];
+    const report = await pipeline.ingest(items);
+    expect(report.added.length + report.duplicates.length).toBe(MANY.length);
+    expect(report.updated.map((story) => story.id)).toEqual([MANY[5]?.id]);
+    expect(report.unchanged).toBe(2);
+    expect((await stories.getStory(MANY[5]?.id ?? ''))?.body).toContain('story five');
+  });
+
+  it('reports a story whose text work fails, and stores the others', async () => {
+    const broken = parsed('https://news.example/broken', { body: 42 as unknown as string });
+    const report = await pipeline.ingest([parsed('https://news.example/a'), broken]);
+    expect(report.added).toHaveLength(1);
+    expect(report.rejected).toEqual([
+      {
+        ref: broken.origin.ref,
+        reason: expect.stringMatching(/^text processing failed: TypeError/) as string,
+      },
+    ]);
+    expect(await stories.getStory(broken.id)).toBeUndefined();
   });
 });

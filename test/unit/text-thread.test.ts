@@ -1,0 +1,197 @@
+/**
+ * The text thread (src/app/threaded-preparer.ts): texts prepared on it are exactly those of
+ * the calling thread, an ingest gives the same results with and without it, it starts only
+ * for changed work, and a thread that fails costs time, never a story.
+ */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { generateStories } from '../../bench/generate.ts';
+import { cleanRaw } from '../../bench/ingest-harness.ts';
+import {
+  createThreadedPreparer,
+  type ThreadedPreparer,
+  type ThreadedPreparerOptions,
+} from '../../src/app/threaded-preparer.ts';
+import { createManualClock } from '../../src/domain/clock.ts';
+import { silentLog } from '../../src/domain/log.ts';
+import { ingestContentFolder } from '../../src/ingest/content-ingest.ts';
+import type { ParsedStory } from '../../src/ingest/parsed-story.ts';
+import { createIngestPipeline, type IngestPipeline } from '../../src/ingest/pipeline.ts';
+import { openSqliteDatabase } from '../../src/store/sqlite/database.ts';
+import { createSqliteStoryStore } from '../../src/store/sqlite/story-store.ts';
+import type { StoryStore } from '../../src/store/story-store.ts';
+import { createTextEngine, type TextEngine } from '../../src/text/engine.ts';
+import { prepareTexts, type Prepared, type TextInput } from '../../src/text/prepared-text.ts';
+import { createCaptureLog } from '../support/capture-log.ts';
+
+const SETTINGS = { sourceName: 'Herald', language: 'en', maxFutureSkewMs: 60 * 60_000 };
+const T0 = Date.UTC(2026, 5, 1, 12);
+/** 250 stories: three commit chunks of the pipeline (100 each). */
+const ITEMS: ParsedStory[] = [...generateStories(250)].map(cleanRaw);
+/** A body that is not a string makes the text work throw. */
+const BROKEN: TextInput = { title: 'Broken', body: 42 as unknown as string };
+
+const preparers: ThreadedPreparer[] = [];
+afterEach(async () => {
+  for (const p of preparers.splice(0)) await p.close();
+});
+
+function preparer(options: Partial<ThreadedPreparerOptions> = {}): ThreadedPreparer {
+  const p = createThreadedPreparer(options);
+  preparers.push(p);
+  return p;
+}
+
+/** Asks until a call is answered by the thread (it starts meanwhile); returns that answer. */
+async function fromThread(p: ThreadedPreparer, texts: readonly TextInput[]): Promise<Prepared[]> {
+  return vi.waitFor(
+    async () => {
+      const before = p.prepared.byThread;
+      const answer = await p.prepare(texts, 3);
+      expect(p.prepared.byThread).toBe(before + texts.length);
+      return answer;
+    },
+    { timeout: 10_000, interval: 20 },
+  );
+}
+
+function rig(engine: TextEngine): { stories: StoryStore; pipeline: IngestPipeline } {
+  const stories = createSqliteStoryStore(openSqliteDatabase(':memory:'));
+  const clock = createManualClock(T0);
+  const pipeline = createIngestPipeline({
+    stories,
+    engine,
+    clock,
+    log: silentLog,
+    settings: SETTINGS,
+  });
+  return { stories, pipeline };
+}
+
+/** What the ingest stored and what the index answers, for comparing two runs. */
+async function outcome(stories: StoryStore, engine: TextEngine) {
+  const stored = await Promise.all(ITEMS.map((item) => stories.getStory(item.id)));
+  return stored.map((story) => ({
+    story: story === undefined ? undefined : { ...story, ingestedAt: 0, updatedAt: 0 },
+    related: story === undefined ? [] : engine.related(story.id, 5),
+  }));
+}
+
+describe('text thread', () => {
+  it('prepares on its thread exactly what the calling thread prepares, failures included', async () => {
+    const texts = [BROKEN, ...ITEMS.slice(0, 30)];
+    const answer = await fromThread(preparer({ minTexts: 1 }), texts);
+    expect(answer).toEqual(prepareTexts(texts, 3));
+    expect(answer[0]).toEqual({ failed: expect.stringContaining('TypeError') as string });
+  });
+
+  it('prepares on the calling thread while its thread starts, and beyond two calls', async () => {
+    const p = preparer({ minTexts: 1 });
+    await p.prepare(ITEMS.slice(0, 10), 3);
+    expect(p.prepared).toEqual({ byThread: 0, byCaller: 10 });
+    expect(p.running).toBe(true);
+    await fromThread(p, ITEMS.slice(0, 1));
+    const before = { ...p.prepared };
+    const calls = [ITEMS.slice(0, 20), ITEMS.slice(20, 30), ITEMS.slice(30, 35)];
+    const answers = await Promise.all(calls.map((texts) => p.prepare(texts, 3)));
+    expect(p.prepared).toEqual({ byThread: before.byThread + 30, byCaller: before.byCaller + 5 });
+    expect(answers.flat()).toEqual(prepareTexts(ITEMS.slice(0, 35), 3));
+  });
+
+  it('starts no thread for fewer texts than a chunk (a feed poll)', async () => {
+    const p = preparer();
+    await p.prepare(ITEMS.slice(0, 99), 3);
+    expect(p.running).toBe(false);
+    expect(p.prepared).toEqual({ byThread: 0, byCaller: 99 });
+  });
+
+  it('stops its thread when idle, and starts it again when asked', async () => {
+    const p = preparer({ minTexts: 1, idleMs: 50 });
+    await fromThread(p, ITEMS.slice(0, 5));
+    await vi.waitFor(
+      () => {
+        expect(p.running).toBe(false);
+      },
+      { timeout: 10_000 },
+    );
+    await p.prepare(ITEMS.slice(5, 10), 3);
+    expect(p.running).toBe(true);
+    await fromThread(p, ITEMS.slice(10, 15));
+  });
+
+  it('costs time, never a text, when its thread crashes, and prepares here from then on', async () => {
+    const capture = createCaptureLog();
+    const entry = new URL('../support/crashing-text-thread.js', import.meta.url);
+    const p = preparer({ minTexts: 1, entry, log: capture.log });
+    const texts = ITEMS.slice(0, 20);
+    await vi.waitFor(
+      async () => {
+        expect(await p.prepare(texts, 3)).toEqual(prepareTexts(texts, 3));
+        expect(capture.lines().map((line) => line.msg)).toEqual([
+          'text thread failed; texts are prepared on the main thread',
+        ]);
+      },
+      { timeout: 10_000, interval: 20 },
+    );
+    expect(await p.prepare(texts, 3)).toEqual(prepareTexts(texts, 3));
+    expect(p.prepared.byThread).toBe(0);
+    expect(p.running).toBe(false);
+  });
+
+  it('ingests with the thread exactly as without it: stories, summaries, keywords, related', async () => {
+    const plainEngine = createTextEngine();
+    const plain = rig(plainEngine);
+    const p = preparer({ minTexts: 1 });
+    await fromThread(p, ITEMS.slice(0, 1));
+    const threadedEngine = createTextEngine({ preparer: p });
+    const threaded = rig(threadedEngine);
+    const before = p.prepared.byThread;
+
+    await plain.pipeline.ingest(ITEMS);
+    await threaded.pipeline.ingest(ITEMS);
+
+    expect(p.prepared.byThread).toBeGreaterThan(before);
+    expect(await outcome(threaded.stories, threadedEngine)).toEqual(
+      await outcome(plain.stories, plainEngine),
+    );
+  });
+
+  it('starts no thread for a content folder stored unchanged (every ingest tick)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'herald-text-thread-'));
+    const file = (i: number) => join(dir, `story-${i}.txt`);
+    const write = (i: number, extra = '') => {
+      const item = ITEMS[i] as ParsedStory;
+      writeFileSync(file(i), `${item.title}\n\n${item.body}${extra}\n`);
+    };
+    try {
+      for (let i = 0; i < 101; i += 1) write(i);
+      const p = preparer({ idleMs: 50 });
+      const { pipeline } = rig(createTextEngine({ preparer: p }));
+      const first = await ingestContentFolder(pipeline, dir);
+      expect(first.added.length + first.duplicates.length).toBe(101);
+      // The thread started for the first 100 files (it may take seconds on a busy machine).
+      await vi.waitFor(
+        () => {
+          expect(p.running).toBe(false);
+        },
+        { timeout: 10_000 },
+      );
+      const prepared = { ...p.prepared };
+
+      const again = await ingestContentFolder(pipeline, dir);
+      expect(again.unchanged).toBe(101);
+      expect(p.running).toBe(false);
+      expect(p.prepared).toEqual(prepared);
+
+      write(7, '\n\nUpdated.');
+      const edited = await ingestContentFolder(pipeline, dir);
+      expect(edited.updated).toHaveLength(1);
+      expect(p.running).toBe(false);
+      expect(p.prepared).toEqual({ ...prepared, byCaller: prepared.byCaller + 1 });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
