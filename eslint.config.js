@@ -11,6 +11,33 @@ const sdkImports = [
   '@whiskeysockets/baileys',
 ];
 
+/**
+ * The layers of the core, lowest first (docs/ARCHITECTURE.md): a file may import its own
+ * layer and the ones below, never one above or beside it. Adapters import the core only
+ * through src/index.ts. test/architecture/layers.test.ts proves a wrong import fails lint.
+ */
+const LAYERS = [
+  ['domain'],
+  ['text'],
+  ['store'],
+  ['ingest', 'delivery', 'commands', 'eval'],
+  ['app'],
+  ['cli'],
+];
+const layerZones = LAYERS.flatMap((names, rank) =>
+  names.map((name) => ({
+    target: `./src/${name}`,
+    from: [
+      ...LAYERS.slice(rank)
+        .flat()
+        .filter((other) => other !== name)
+        .map((other) => `./src/${other}`),
+      './src/index.ts',
+    ],
+    message: `src/${name} may import only its own layer and those below (${LAYERS.slice(0, rank).flat().join(', ') || 'none'}).`,
+  })),
+);
+
 export default tseslint.config(
   { ignores: ['node_modules/', 'data/', 'dist/', 'coverage/', 'content/', '.prof/'] },
   js.configs.recommended,
@@ -37,6 +64,20 @@ export default tseslint.config(
         { argsIgnorePattern: '^_', varsIgnorePattern: '^_', destructuredArrayIgnorePattern: '^_' },
       ],
       'import-x/no-cycle': 'error',
+      'import-x/no-restricted-paths': [
+        'error',
+        {
+          zones: [
+            ...layerZones,
+            {
+              target: './adapters',
+              from: './src',
+              except: ['./index.ts'],
+              message: 'Adapters import the core only through src/index.ts.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -1,6 +1,4 @@
-import type { Config } from '../src/app/config.ts';
-import type { Log } from '../src/domain/log.ts';
-import type { Platform } from '../src/domain/platform.ts';
+import type { Config, Log, Platform } from '../src/index.ts';
 
 export interface PlatformRegistryOptions {
   /** `herald start --once`: a single pass, so no adapter waits for incoming commands. */

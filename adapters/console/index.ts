@@ -1,15 +1,15 @@
 import { clearLine, createInterface, cursorTo, type Interface } from 'node:readline';
-import { CONSOLE_TARGET } from '../../src/domain/console-target.ts';
-import type { Log } from '../../src/domain/log.ts';
-import type {
-  CommandContext,
-  CommandHandler,
-  Platform,
-  PlatformState,
-  SendOutcome,
-} from '../../src/domain/platform.ts';
-import type { Reply } from '../../src/domain/reply.ts';
-import type { Target } from '../../src/domain/subscription.ts';
+import {
+  CONSOLE_TARGET,
+  type Log,
+  type CommandContext,
+  type CommandHandler,
+  type Platform,
+  type PlatformState,
+  type SendOutcome,
+  type Reply,
+  type Target,
+} from '../../src/index.ts';
 import { renderReply } from './render.ts';
 
 export { CONSOLE_TARGET };

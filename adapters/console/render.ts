@@ -1,4 +1,4 @@
-import { shownDate, type Reply, type StoryCard } from '../../src/domain/reply.ts';
+import { shownDate, type Reply, type StoryCard } from '../../src/index.ts';
 
 export interface RenderOptions {
   /** IANA zone dates are shown in. */

@@ -5,7 +5,7 @@ import {
   HTTPError,
   RateLimitError,
 } from 'discord.js';
-import type { SendOutcome } from '../../src/domain/platform.ts';
+import type { SendOutcome } from '../../src/index.ts';
 
 /**
  * Discord JSON error codes that mean "this channel is gone for us, or will refuse every post

@@ -1,6 +1,4 @@
-import type { DiscordConfig } from '../../src/app/discord-config.ts';
-import type { Log } from '../../src/domain/log.ts';
-import type { Platform } from '../../src/domain/platform.ts';
+import type { DiscordConfig, Log, Platform } from '../../src/index.ts';
 import { createDiscordPlatform, type DiscordPlatformOptions } from './index.ts';
 
 /** The platform options from the discord config section (present only with a token). */

@@ -1,7 +1,6 @@
 import { once } from 'node:events';
 import { Client, Events, GatewayIntentBits, type RESTOptions } from 'discord.js';
-import type { Log } from '../../src/domain/log.ts';
-import type { PlatformState } from '../../src/domain/platform.ts';
+import type { Log, PlatformState } from '../../src/index.ts';
 import { DiscordTokenError, loginError, safeError } from './errors.ts';
 import { handleInteraction, type InteractionDeps } from './interactions.ts';
 

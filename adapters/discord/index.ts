@@ -1,13 +1,13 @@
 import { REST, Routes, type Client, type RESTOptions } from 'discord.js';
-import type { Log } from '../../src/domain/log.ts';
 import type {
+  Log,
   CommandHandler,
   Platform,
   PlatformState,
   SendOutcome,
-} from '../../src/domain/platform.ts';
-import type { Reply } from '../../src/domain/reply.ts';
-import type { Target } from '../../src/domain/subscription.ts';
+  Reply,
+  Target,
+} from '../../src/index.ts';
 import { COMMAND_DEFINITIONS } from './commands.ts';
 import { DiscordLoginError, DiscordTokenError, describe, loginError, safeError } from './errors.ts';
 import { openGateway } from './gateway.ts';

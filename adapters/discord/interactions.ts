@@ -7,10 +7,7 @@ import {
   type ChatInputCommandInteraction,
   type Interaction,
 } from 'discord.js';
-import type { Log } from '../../src/domain/log.ts';
-import type { CommandContext, CommandHandler } from '../../src/domain/platform.ts';
-import type { Reply } from '../../src/domain/reply.ts';
-import type { Target } from '../../src/domain/subscription.ts';
+import type { Log, CommandContext, CommandHandler, Reply, Target } from '../../src/index.ts';
 import { toText } from './commands.ts';
 import { safeError } from './errors.ts';
 import type { RecentTitles } from './recent.ts';

@@ -1,6 +1,4 @@
-import type { CommandContext, CommandHandler } from '../../src/domain/platform.ts';
-import type { Reply } from '../../src/domain/reply.ts';
-import type { Target } from '../../src/domain/subscription.ts';
+import type { CommandContext, CommandHandler, Reply, Target } from '../../src/index.ts';
 
 /**
  * Between a shard process (gateway, interactions) and the Herald process (store, commands):

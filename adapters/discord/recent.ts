@@ -1,5 +1,4 @@
-import type { CommandContext, CommandHandler } from '../../src/domain/platform.ts';
-import type { Reply, StoryCard } from '../../src/domain/reply.ts';
+import type { CommandContext, CommandHandler, Reply, StoryCard } from '../../src/index.ts';
 import { DISCORD_LIMITS as L, cut } from './limits.ts';
 
 export interface Choice {

@@ -6,7 +6,7 @@ import {
   type APIButtonComponent,
   type APIEmbed,
 } from 'discord.js';
-import { UNDATED_NOTE, type Reply, type StoryCard } from '../../src/domain/reply.ts';
+import { UNDATED_NOTE, type Reply, type StoryCard } from '../../src/index.ts';
 import { DISCORD_LIMITS as L, cut, embedChars, isWebUrl } from './limits.ts';
 
 /** A message as this adapter sends it: Discord API JSON, mentions always off. */

@@ -1,6 +1,5 @@
 import { ChannelType, Routes, type REST } from 'discord.js';
-import type { SendOutcome } from '../../src/domain/platform.ts';
-import type { Reply } from '../../src/domain/reply.ts';
+import type { SendOutcome, Reply } from '../../src/index.ts';
 import { toOutcome } from './errors.ts';
 import { DISCORD_LIMITS as L, checkMessage, cut } from './limits.ts';
 import { renderMessage, type DiscordMessage } from './render.ts';

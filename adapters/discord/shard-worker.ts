@@ -1,8 +1,7 @@
 // A shard process started by discord.js's ShardingManager (adapters/discord/sharding.ts): it
 // holds the gateway connection for its shards and hands each command to the Herald process
 // over IPC. Like bin/herald.js, it is an entry point: it reads the environment once.
-import { loadConfig } from '../../src/app/config.ts';
-import { createLogger } from '../../src/app/log.ts';
+import { loadConfig, createLogger } from '../../src/index.ts';
 import { openGateway } from './gateway.ts';
 import { DISCORD_DEFAULTS, restOptions } from './index.ts';
 import { createIpcCommandHandler, type CommandRequest } from './ipc.ts';

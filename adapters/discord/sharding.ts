@@ -1,7 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { Routes, ShardingManager, type ShardingManagerOptions } from 'discord.js';
-import type { Log } from '../../src/domain/log.ts';
-import type { CommandHandler } from '../../src/domain/platform.ts';
+import type { Log, CommandHandler } from '../../src/index.ts';
 import { safeError } from './errors.ts';
 import { answerRequest, isCommandRequest } from './ipc.ts';
 import type { RestSlice } from './send.ts';

@@ -1,5 +1,5 @@
 import type { Telegram } from 'telegraf';
-import type { Log } from '../../src/domain/log.ts';
+import type { Log } from '../../src/index.ts';
 import { describeFailure } from './errors.ts';
 
 export interface AdminCacheOptions {

@@ -1,6 +1,5 @@
 import type { Telegram } from 'telegraf';
-import type { Log } from '../../src/domain/log.ts';
-import type { Target } from '../../src/domain/subscription.ts';
+import type { Log, Target } from '../../src/index.ts';
 import { describeFailure } from './errors.ts';
 
 export function channelTarget(channelId: string): Target {

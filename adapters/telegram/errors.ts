@@ -1,5 +1,5 @@
 import { TelegramError } from 'telegraf';
-import type { SendOutcome } from '../../src/domain/platform.ts';
+import type { SendOutcome } from '../../src/index.ts';
 
 /** What the Bot API said, with the token scrubbed from every word of it. */
 export interface ApiFailure {

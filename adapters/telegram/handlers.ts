@@ -1,9 +1,6 @@
 import type { Telegraf, Telegram } from 'telegraf';
 import { callbackQuery, channelPost, message } from 'telegraf/filters';
-import type { Log } from '../../src/domain/log.ts';
-import type { CommandHandler } from '../../src/domain/platform.ts';
-import type { Reply } from '../../src/domain/reply.ts';
-import type { Target } from '../../src/domain/subscription.ts';
+import type { Log, CommandHandler, Reply, Target } from '../../src/index.ts';
 import { describeFailure, scrub } from './errors.ts';
 import {
   commandContext,

@@ -1,5 +1,4 @@
-import type { CommandContext } from '../../src/domain/platform.ts';
-import type { Target } from '../../src/domain/subscription.ts';
+import type { CommandContext, Target } from '../../src/index.ts';
 
 /** The parts of a Telegram chat the adapter reads. */
 export interface ChatRef {

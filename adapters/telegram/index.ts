@@ -1,14 +1,15 @@
 import { Telegraf, Telegram } from 'telegraf';
-import { COMMAND_NAMES, USAGE } from '../../src/commands/command.ts';
-import type { Log } from '../../src/domain/log.ts';
-import type {
-  CommandHandler,
-  Platform,
-  PlatformState,
-  SendOutcome,
-} from '../../src/domain/platform.ts';
-import type { Reply } from '../../src/domain/reply.ts';
-import type { Target } from '../../src/domain/subscription.ts';
+import {
+  COMMAND_NAMES,
+  USAGE,
+  type Log,
+  type CommandHandler,
+  type Platform,
+  type PlatformState,
+  type SendOutcome,
+  type Reply,
+  type Target,
+} from '../../src/index.ts';
 import { createAdminCache } from './admins.ts';
 import { channelTarget, resolveChannelId } from './channel.ts';
 import { describeFailure, scrub, startError } from './errors.ts';

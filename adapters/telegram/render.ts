@@ -1,4 +1,4 @@
-import { shownDate, type Reply, type StoryCard } from '../../src/domain/reply.ts';
+import { shownDate, type Reply, type StoryCard } from '../../src/index.ts';
 import { cleanText, truncate, visibleLength, type Line, type Piece } from './html.ts';
 import { TELEGRAM_LIMITS } from './limits.ts';
 

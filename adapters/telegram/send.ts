@@ -1,5 +1,5 @@
 import type { Telegram } from 'telegraf';
-import type { SendOutcome } from '../../src/domain/platform.ts';
+import type { SendOutcome } from '../../src/index.ts';
 import { describeFailure, isParseFailure, toOutcome, type ApiFailure } from './errors.ts';
 import { splitLines, toHtml, toPlain, type Line } from './html.ts';
 import type { InlineKeyboard, RenderedMessage } from './render.ts';

@@ -1,5 +1,5 @@
 import type { SocketConfig } from '@whiskeysockets/baileys';
-import type { Log } from '../../src/domain/log.ts';
+import type { Log } from '../../src/index.ts';
 
 /** baileys' ILogger (not exported by name from the package root). */
 export type BaileysLogger = SocketConfig['logger'];

@@ -1,7 +1,10 @@
-import { backoffDelay, type BackoffSettings } from '../../src/delivery/backoff.ts';
-import type { Sleep } from '../../src/delivery/sleep.ts';
-import type { Log } from '../../src/domain/log.ts';
-import type { PlatformState } from '../../src/domain/platform.ts';
+import {
+  backoffDelay,
+  type BackoffSettings,
+  type Sleep,
+  type Log,
+  type PlatformState,
+} from '../../src/index.ts';
 import { ruleFor, type DisconnectRule } from './disconnect-rules.ts';
 import { statusCode, WhatsAppSessionError } from './errors.ts';
 import type { ConnectionUpdate, OpenSocket, SocketHandle, WhatsAppSocket } from './types.ts';

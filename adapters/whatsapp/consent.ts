@@ -1,10 +1,14 @@
-import { parseCommand } from '../../src/commands/parse.ts';
-import { cleanInput } from '../../src/commands/text.ts';
-import type { Clock } from '../../src/domain/clock.ts';
-import type { CommandContext, CommandHandler } from '../../src/domain/platform.ts';
-import type { Reply } from '../../src/domain/reply.ts';
-import type { ConsentAction, ConsentLogStore } from '../../src/store/consent-log-store.ts';
-import type { SubscriptionStore } from '../../src/store/subscription-store.ts';
+import {
+  parseCommand,
+  cleanInput,
+  type Clock,
+  type CommandContext,
+  type CommandHandler,
+  type Reply,
+  type ConsentAction,
+  type ConsentLogStore,
+  type SubscriptionStore,
+} from '../../src/index.ts';
 
 /** A message that asks to start or stop broadcasts. */
 export interface ConsentRequest {

@@ -1,4 +1,4 @@
-import type { SendOutcome } from '../../src/domain/platform.ts';
+import type { SendOutcome } from '../../src/index.ts';
 
 /** How long to hold all WhatsApp sends after "rate-overlimit" (WhatsApp gives no retry time). */
 export const RATE_OVERLIMIT_PAUSE_MS = 5 * 60_000;

@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Config } from '../../src/app/config.ts';
-import type { Log } from '../../src/domain/log.ts';
-import { createConfiguredFetcher } from '../../src/ingest/feeds/job.ts';
-import { openStore, type DatabaseConfig } from '../../src/store/open-store.ts';
+import {
+  type Config,
+  type Log,
+  createConfiguredFetcher,
+  openStore,
+  type DatabaseConfig,
+} from '../../src/index.ts';
 import { createWhatsAppPlatform, type WhatsAppPlatform } from './index.ts';
 import { imageFetchOf } from './media.ts';
 import type { WhatsAppStores } from './types.ts';

@@ -1,9 +1,12 @@
 import type { proto } from '@whiskeysockets/baileys';
-import { LruMap } from '../../src/commands/lru.ts';
-import type { Log } from '../../src/domain/log.ts';
-import type { CommandContext, CommandHandler } from '../../src/domain/platform.ts';
-import type { Reply } from '../../src/domain/reply.ts';
-import type { Target } from '../../src/domain/subscription.ts';
+import {
+  LruMap,
+  type Log,
+  type CommandContext,
+  type CommandHandler,
+  type Reply,
+  type Target,
+} from '../../src/index.ts';
 import { consentRequest, handleConsent, type ConsentDeps } from './consent.ts';
 import { isGroupJid, isIgnoredChat, phoneOf } from './jid.ts';
 import type { UpsertEvent, UpsertMessage } from './types.ts';

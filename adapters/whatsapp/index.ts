@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { realSleep, type Sleep } from '../../src/delivery/sleep.ts';
-import { systemClock, type Clock } from '../../src/domain/clock.ts';
-import type { Log } from '../../src/domain/log.ts';
-import type {
-  CommandHandler,
-  Platform,
-  PlatformState,
-  SendOutcome,
-} from '../../src/domain/platform.ts';
-import type { Target } from '../../src/domain/subscription.ts';
+import {
+  realSleep,
+  type Sleep,
+  systemClock,
+  type Clock,
+  type Log,
+  type CommandHandler,
+  type Platform,
+  type PlatformState,
+  type SendOutcome,
+  type Target,
+} from '../../src/index.ts';
 import { createConnection, type Connection } from './connection.ts';
 import type { WhatsAppSessionError } from './errors.ts';
 import { createIncomingHandler } from './incoming.ts';

@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import QRCode from 'qrcode';
-import type { WhatsAppLoginRequest, WhatsAppLoginResult } from '../../src/cli/cli-deps.ts';
+import type { WhatsAppLoginRequest, WhatsAppLoginResult } from '../../src/index.ts';
 import { statusCode, WhatsAppSessionError } from './errors.ts';
 import { linkedAccount } from './from-config.ts';
 import type { ConnectionUpdate, WhatsAppEvents } from './types.ts';

@@ -1,5 +1,4 @@
-import type { Log } from '../../src/domain/log.ts';
-import type { Fetcher } from '../../src/ingest/feeds/fetch.ts';
+import type { Log, Fetcher } from '../../src/index.ts';
 
 /** An image Herald fetched on its own host, or why it would not send one. */
 export type FetchedImage =

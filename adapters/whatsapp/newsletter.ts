@@ -1,7 +1,10 @@
-import type { Clock } from '../../src/domain/clock.ts';
-import type { Log } from '../../src/domain/log.ts';
-import { EMPTY_FILTERS, type Target } from '../../src/domain/subscription.ts';
-import type { SubscriptionStore } from '../../src/store/subscription-store.ts';
+import {
+  type Clock,
+  type Log,
+  EMPTY_FILTERS,
+  type Target,
+  type SubscriptionStore,
+} from '../../src/index.ts';
 
 export function newsletterTarget(jid: string): Target {
   return { platform: 'whatsapp', chatId: jid, kind: 'channel' };

@@ -1,4 +1,4 @@
-import type { Log } from '../../src/domain/log.ts';
+import type { Log } from '../../src/index.ts';
 import type { Every } from './session-lock.ts';
 
 /** How often a logged-out WhatsApp looks for a new link in the auth folder. */

@@ -1,4 +1,4 @@
-import { shownDate, type Reply, type StoryCard } from '../../src/domain/reply.ts';
+import { shownDate, type Reply, type StoryCard } from '../../src/index.ts';
 
 /** What goes to `sendMessage`: a text, or an image (by URL) with its caption. */
 export type RenderedMessage = { text: string } | { image: { url: string }; caption: string };

@@ -1,6 +1,4 @@
-import type { SendOutcome } from '../../src/domain/platform.ts';
-import type { Reply } from '../../src/domain/reply.ts';
-import type { Target } from '../../src/domain/subscription.ts';
+import type { SendOutcome, Reply, Target } from '../../src/index.ts';
 import { describeFailure, toOutcome, type SendFailure } from './errors.ts';
 import { isSendableJid } from './jid.ts';
 import type { ImageFetch } from './media.ts';

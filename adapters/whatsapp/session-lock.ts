@@ -1,5 +1,4 @@
-import type { Clock } from '../../src/domain/clock.ts';
-import type { Log } from '../../src/domain/log.ts';
+import type { Clock, Log } from '../../src/index.ts';
 import { WhatsAppSessionLockedError } from './errors.ts';
 import type { SessionLock } from './types.ts';
 

@@ -4,7 +4,7 @@ import {
   type AuthenticationState,
   type WASocket,
 } from '@whiskeysockets/baileys';
-import type { Log } from '../../src/domain/log.ts';
+import type { Log } from '../../src/index.ts';
 import { toBaileysLogger } from './baileys-logger.ts';
 import type { SocketHandle } from './types.ts';
 

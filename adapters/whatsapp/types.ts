@@ -1,7 +1,5 @@
 import type { BaileysEventMap, WASocket } from '@whiskeysockets/baileys';
-import type { ConsentLogStore } from '../../src/store/consent-log-store.ts';
-import type { LockStore } from '../../src/store/lock-store.ts';
-import type { SubscriptionStore } from '../../src/store/subscription-store.ts';
+import type { ConsentLogStore, LockStore, SubscriptionStore } from '../../src/index.ts';
 
 /**
  * The slice of baileys' socket the adapter uses: sending, and subscribing to events. Typed from

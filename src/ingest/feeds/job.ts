@@ -1,4 +1,4 @@
-import type { FeedsConfig } from '../../app/config.ts';
+import type { FeedsConfig } from './feeds-config.ts';
 import type { Clock } from '../../domain/clock.ts';
 import type { FeedStateStore } from '../../store/feed-state-store.ts';
 import type { StoryStore } from '../../store/story-store.ts';
