@@ -8,14 +8,14 @@ import type { OutboxStore } from '../store/outbox-store.ts';
 import type { SubscriptionStore } from '../store/subscription-store.ts';
 import type { Config } from './config.ts';
 import { assessHealth, createHttpServer, type HealthReport } from './http-server.ts';
-import type { Logger } from './log.ts';
+import type { Log } from '../domain/log.ts';
 import type { IngestCounts, Metrics } from './metrics.ts';
 import { createScheduler, type JobSpec, type Scheduler } from './scheduler.ts';
 
 /** Everything the composition root built, before anything runs. */
 export interface AppParts {
   config: Config;
-  log: Logger;
+  log: Log;
   clock: Clock;
   store: OpenedStore;
   subscriptions: SubscriptionStore;

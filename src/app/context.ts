@@ -1,11 +1,12 @@
 import { loadConfig, type Config } from './config.ts';
-import { createLogger, type Logger } from './log.ts';
+import type { Log } from '../domain/log.ts';
+import { createLogger } from './log.ts';
 import { openStore, type OpenedStore } from '../store/open-store.ts';
 
 /** What every CLI command needs: the parsed config, a logger and the opened store. */
 export interface CliContext {
   config: Config;
-  log: Logger;
+  log: Log;
   store: OpenedStore;
   close(): Promise<void>;
 }

@@ -16,7 +16,7 @@ import { createAppLifecycle, type App, type AppParts } from './app-lifecycle.ts'
 
 export type { App, OnceReport } from './app-lifecycle.ts';
 import type { Config } from './config.ts';
-import type { Logger } from './log.ts';
+import type { Log } from '../domain/log.ts';
 import { createMetrics } from './metrics.ts';
 import { createEngineFromStore, hasSpareCore } from './text-engine.ts';
 
@@ -24,7 +24,7 @@ const NOTHING_INGESTED = { added: 0, updated: 0, unchanged: 0, duplicates: 0, re
 
 export interface AppOptions {
   config: Config;
-  log: Logger;
+  log: Log;
   /** The adapters the entry point handed in (see adapters/index.ts). */
   platforms: readonly Platform[];
   clock?: Clock;
@@ -91,7 +91,7 @@ async function buildParts(options: AppOptions, store: OpenedStore): Promise<AppP
     subscriptions,
     related: engine,
     clock,
-    logger: log.child({ part: 'commands' }),
+    log: log.child({ part: 'commands' }),
     operators: new Set(config.operators),
   });
   const ingestDeps: IngestJobDeps = { pipeline, metrics, log: log.child({ part: 'ingest' }) };

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { PlatformState } from '../domain/platform.ts';
-import type { Logger } from './log.ts';
+import type { Log } from '../domain/log.ts';
 
 export interface HealthReport {
   /** ok: all ready; degraded: serving with a platform degraded; starting/stopping/down: not. */
@@ -16,7 +16,7 @@ export interface HttpServerOptions {
   port: number;
   health(): Promise<HealthReport>;
   metrics(): Promise<{ contentType: string; body: string }>;
-  log: Logger;
+  log: Log;
 }
 
 export interface HttpServer {

@@ -1,6 +1,6 @@
 import { createTask, validateDetailed, type ScheduledTask } from 'node-cron';
 import type { Clock } from '../domain/clock.ts';
-import type { Logger } from './log.ts';
+import type { Log } from '../domain/log.ts';
 
 /** One cron job: what runs, when, and the config key its expression came from. */
 export interface JobSpec {
@@ -18,7 +18,7 @@ export interface SchedulerOptions {
   /** IANA zone the expressions are read in. */
   timezone: string;
   clock: Clock;
-  log: Logger;
+  log: Log;
 }
 
 /** `ran`: it ran and finished; `failed`: it threw (logged); `skipped`: a run was going. */
@@ -97,7 +97,7 @@ function runGuarded(
   return done;
 }
 
-async function runOnce(job: JobSpec, now: Date, log: Logger): Promise<RunResult> {
+async function runOnce(job: JobSpec, now: Date, log: Log): Promise<RunResult> {
   try {
     await job.run(now);
     return 'ran';
@@ -114,10 +114,10 @@ function startTask(job: JobSpec, options: SchedulerOptions, tick: () => Promise<
     timezone: options.timezone,
     logger: {
       info: (msg) => {
-        child.debug(msg);
+        child.debug({}, msg);
       },
       warn: (msg) => {
-        child.warn(msg);
+        child.warn({}, msg);
       },
       error: (msg, err) => {
         child.error({ err: err ?? msg }, 'cron error');

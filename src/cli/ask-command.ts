@@ -44,7 +44,7 @@ export function createAskHandler(c: CliContext): CommandHandler {
         (await (engine ??= createEngineFromStore(c.store.stories))).related(id, k),
     },
     clock: systemClock,
-    logger: c.log,
+    log: c.log,
     operators: new Set([...c.config.operators, `${ASKER.platform}:${ASKER.user.id}`]),
   });
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../domain/clock.ts';
+import type { Log } from '../domain/log.ts';
 import type { CommandContext } from '../domain/platform.ts';
 import type { StoryStore } from '../store/story-store.ts';
 import type { SubscriptionStore } from '../store/subscription-store.ts';
@@ -10,17 +11,13 @@ export interface RelatedStories {
   related(id: string, k: number): Promise<string[]> | string[];
 }
 
-/** A pino-compatible logger slice; unexpected errors go here, never into a reply. */
-export interface CommandLogger {
-  error(obj: object, msg: string): void;
-}
-
 export interface CommandDeps {
   stories: StoryStore;
   subscriptions: SubscriptionStore;
   related: RelatedStories;
   clock: Clock;
-  logger: CommandLogger;
+  /** Unexpected errors go here, never into a reply. */
+  log: Log;
   /** Users who may do everything everywhere, as "<platform>:<user id>". */
   operators?: ReadonlySet<string>;
   limits?: Partial<CommandLimits>;

@@ -41,7 +41,7 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
         const reply = await answer(run, limiter, text);
         return reply === undefined ? undefined : fitReply(reply);
       } catch (err) {
-        deps.logger.error(logFields(context, err), 'command failed');
+        deps.log.error(logFields(context, err), 'command failed');
         return SOMETHING_WENT_WRONG;
       }
     },

@@ -3,7 +3,8 @@ import { createManualClock } from '../../src/domain/clock.ts';
 import type { CommandContext } from '../../src/domain/platform.ts';
 import type { Target } from '../../src/domain/subscription.ts';
 import { createCommandHandler } from '../../src/commands/handler.ts';
-import type { CommandDeps, CommandLogger } from '../../src/commands/deps.ts';
+import type { CommandDeps } from '../../src/commands/deps.ts';
+import { silentLog, type Log } from '../../src/domain/log.ts';
 import { openSqliteDatabase } from '../../src/store/sqlite/database.ts';
 import { createSqliteStoryStore } from '../../src/store/sqlite/story-store.ts';
 import { createSqliteSubscriptionStore } from '../../src/store/sqlite/subscription-store.ts';
@@ -81,14 +82,14 @@ export async function openCommandFixture(options: FixtureOptions = {}): Promise<
       : createMemorySubscriptionStore();
   const clock = createManualClock(START);
   const errors: { obj: object; msg: string }[] = [];
-  const logger: CommandLogger = { error: (obj, msg) => errors.push({ obj, msg }) };
+  const log: Log = { ...silentLog, error: (obj, msg) => errors.push({ obj, msg }) };
   const related = fakeRelated(ids);
   const handler = createCommandHandler({
     stories,
     subscriptions,
     related,
     clock,
-    logger,
+    log,
     operators: new Set(['console:operator']),
     ...options.deps,
   });

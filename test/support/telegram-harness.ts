@@ -15,7 +15,15 @@ export function createMemoryLog(): Log & {
   const at = (level: string) => (fields: object, message: string) => {
     lines.push({ level, fields, message });
   };
-  return { lines, debug: at('debug'), info: at('info'), warn: at('warn'), error: at('error') };
+  const log = {
+    lines,
+    debug: at('debug'),
+    info: at('info'),
+    warn: at('warn'),
+    error: at('error'),
+    child: () => log,
+  };
+  return log;
 }
 
 export interface TelegramRig {

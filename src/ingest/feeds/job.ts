@@ -1,9 +1,10 @@
+import type { Log } from '../../domain/log.ts';
 import type { FeedsConfig } from './feeds-config.ts';
 import type { Clock } from '../../domain/clock.ts';
 import type { FeedStateStore } from '../../store/feed-state-store.ts';
 import type { StoryStore } from '../../store/story-store.ts';
 import { createFetcher, type Fetcher } from './fetch.ts';
-import { pollDueFeeds, type FeedLog, type FeedPollResult } from './poll.ts';
+import { pollDueFeeds, type FeedPollResult } from './poll.ts';
 import { loadFeedSources } from './sources.ts';
 
 /** The fetcher the config describes (SSRF guard, timeouts, size and per-host limits). */
@@ -28,7 +29,7 @@ export function createFeedsJob(deps: {
   clock: Clock;
   /** Full-text feeds look up stored stories so as never to fetch their pages again. */
   stories: Pick<StoryStore, 'getStory'>;
-  log?: FeedLog;
+  log?: Log;
   fetcher?: Fetcher;
 }): () => Promise<FeedPollResult[]> {
   const fetcher = deps.fetcher ?? createConfiguredFetcher(deps.config);

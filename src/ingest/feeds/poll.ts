@@ -27,13 +27,12 @@ export interface FeedPollResult {
 }
 
 /** The slice of the logger the feeds use. */
-export type FeedLog = Pick<Log, 'info' | 'warn'>;
 
 export interface PollDeps {
   stateStore: FeedStateStore;
   fetcher: Fetcher;
   clock: Clock;
-  log?: FeedLog;
+  log?: Log;
   /** Feeds polled at the same time (the fetcher limits each host further). Default 8. */
   concurrency?: number;
   /** Full-text pages fetched per feed and poll, newest items first. Default 10. */
@@ -203,7 +202,7 @@ async function recordParsed(
   return result;
 }
 
-function logResult(r: FeedPollResult, log: FeedLog | undefined): void {
+function logResult(r: FeedPollResult, log: Log | undefined): void {
   const fields = { feedUrl: r.feedUrl, stories: r.stories.length, rejected: r.rejected.length };
   if (r.error !== undefined) log?.warn({ ...fields, err: r.error }, 'feed failed');
   else
