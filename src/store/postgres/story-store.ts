@@ -1,11 +1,11 @@
 import type { StoryDraft } from '../../domain/story.ts';
 import type { LatestQuery, StoryStore, TopicCount, UpsertResult } from '../story-store.ts';
 import { changed, inTransaction, rowsOf, type PgClient, type PgPool } from './pool.ts';
+import { nextRevision } from '../story-columns.ts';
 import { foldForSearch, searchStories, searchVectorSql } from './story-search.ts';
 import {
   DRAFT_COLUMNS,
   draftValues,
-  revisionOf,
   rowToStory,
   STORY_SELECT,
   type PgStoryRow,
@@ -89,11 +89,8 @@ async function upsert(
   );
   if (row === undefined) throw new Error(`story ${draft.id} vanished during its upsert`);
   const existing = rowToStory(row);
-  const next =
-    existing.dateEstimated && draft.dateEstimated
-      ? { ...draft, publishedAt: existing.publishedAt }
-      : draft;
-  if (revisionOf(existing) === revisionOf(next)) return { outcome: 'unchanged', story: existing };
+  const next = nextRevision(existing, draft);
+  if (next === undefined) return { outcome: 'unchanged', story: existing };
   const [updated] = await rowsOf<PgStoryRow>(c, UPDATE, [...draftValues(next), ...fold, now]);
   if (updated === undefined) throw new Error(`story ${draft.id} vanished during its update`);
   await replaceTopics(c, updated.seq, next.topics);

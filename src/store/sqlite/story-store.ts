@@ -8,9 +8,10 @@ import type {
 } from '../story-store.ts';
 import { fts5Query, searchTerms } from '../search-terms.ts';
 import type { SqliteDatabase } from './database.ts';
+import { DRAFT_COLUMN_NAMES, nextRevision } from '../story-columns.ts';
 import { draftParams, rowToStory, type StoryRow } from './story-rows.ts';
 
-type Params = Record<string, string | number | null>;
+type Params = Record<string, unknown>;
 
 /** The StoryStore on SQLite (better-sqlite3). Its methods are sync inside, async outside. */
 export function createSqliteStoryStore(db: SqliteDatabase): StoryStore & { db: SqliteDatabase } {
@@ -35,19 +36,17 @@ export function createSqliteStoryStore(db: SqliteDatabase): StoryStore & { db: S
     deferFullText: boolean,
   ): UpsertResult => {
     const existing = q.byId.get(draft.id) as StoryRow | undefined;
-    const params = draftParams(draft);
     if (existing === undefined) {
-      const { seq, result } = insert(q, draft, params, now, announce);
+      const { seq, result } = insert(q, draft, draftParams(draft), now, announce);
       if (deferFullText) unindexedFrom ??= seq;
       else q.fullTextOne.run(seq);
       return result;
     }
-    keepEstimatedDate(existing, params);
-    if (sameRevision(existing, params))
-      return { outcome: 'unchanged', story: rowToStory(existing) };
+    const next = nextRevision(rowToStory(existing), draft);
+    if (next === undefined) return { outcome: 'unchanged', story: rowToStory(existing) };
     // The update trigger takes the old text out of the full-text index: it must be there.
     flushFullText();
-    q.update.run({ ...params, updated_at: now });
+    q.update.run({ ...draftParams(next), updated_at: now });
     return { outcome: 'changed', story: rowToStory(q.byId.get(draft.id) as StoryRow) };
   };
   const upsertAlone = db.transaction(upsertHere);
@@ -131,9 +130,9 @@ function commitOrRollback(db: SqliteDatabase, beforeCommit: () => void): void {
 }
 
 function prepare(db: SqliteDatabase) {
-  const cols = STORY_COLUMNS.join(', ');
-  const named = STORY_COLUMNS.map((c) => `@${c}`).join(', ');
-  const sets = STORY_COLUMNS.filter((c) => c !== 'id')
+  const cols = DRAFT_COLUMN_NAMES.join(', ');
+  const named = DRAFT_COLUMN_NAMES.map((c) => `@${c}`).join(', ');
+  const sets = DRAFT_COLUMN_NAMES.filter((c) => c !== 'id')
     .map((c) => `${c} = @${c}`)
     .join(', ');
   return {
@@ -175,27 +174,6 @@ function prepare(db: SqliteDatabase) {
 
 type Queries = ReturnType<typeof prepare>;
 
-const STORY_COLUMNS = [
-  'id',
-  'title',
-  'body',
-  'url',
-  'source',
-  'section',
-  'topics',
-  'published_at',
-  'date_estimated',
-  'language',
-  'image_url',
-  'content_hash',
-  'fingerprint',
-  'keywords',
-  'entities',
-  'summary',
-  'duplicate_of',
-  'origin_kind',
-  'origin_ref',
-] as const;
 
 function insert(
   q: Queries,
@@ -217,17 +195,6 @@ function insert(
     updatedAt: new Date(now),
   };
   return { seq: Number(info.lastInsertRowid), result: { outcome: 'new', story } };
-}
-
-/** A story whose date was never known keeps the time it was first seen. */
-function keepEstimatedDate(existing: StoryRow, params: Params): void {
-  if (params.date_estimated === 1 && existing.date_estimated === 1) {
-    params.published_at = existing.published_at;
-  }
-}
-
-function sameRevision(existing: StoryRow, params: Params): boolean {
-  return STORY_COLUMNS.every((c) => existing[c] === params[c]);
 }
 
 function latest(q: Queries, query: LatestQuery) {
