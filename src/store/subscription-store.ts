@@ -40,3 +40,11 @@ export interface SubscriptionStore {
   moveSubscription(id: string, to: MovedChat, now: Date): Promise<boolean>;
   listSubscriptions(filter?: { active?: boolean; platform?: string }): Promise<Subscription[]>;
 }
+
+/** Thrown when an update names a subscription that does not exist. */
+export class SubscriptionNotFoundError extends Error {
+  override readonly name = 'SubscriptionNotFoundError';
+  constructor(readonly subscriptionId: string) {
+    super(`no subscription with id ${subscriptionId}`);
+  }
+}

@@ -1,11 +1,7 @@
-import {
-  OUTBOX_STATES,
-  OutboxErrorKindSchema,
-  OutboxStateSchema,
-  type OutboxRow,
-} from '../../domain/outbox.ts';
-import { PlatformNameSchema } from '../../domain/subscription.ts';
+import { OUTBOX_STATES, type OutboxRow } from '../../domain/outbox.ts';
+import { rowToOutbox, type OutboxDbRow } from '../outbox-rows.ts';
 import type { ClaimRequest, NewOutboxRow, OutboxCounts, OutboxStore } from '../outbox-store.ts';
+import { POSTGRES_CODEC } from './codec.ts';
 import {
   CLAIM_DIGEST_SIBLINGS,
   claimHeads,
@@ -21,25 +17,7 @@ import { changed, rowsOf, type PgPool } from './pool.ts';
 
 const DEFAULT_DIGEST_BATCH = 20;
 
-interface PgOutboxRow {
-  id: number;
-  story_id: string;
-  subscription_id: string;
-  platform: string;
-  chat_key: string;
-  state: string;
-  attempts: number;
-  next_attempt_at: Date;
-  lease_until: Date | null;
-  lease_owner: string | null;
-  message_id: string | null;
-  last_error: string | null;
-  last_error_kind: string | null;
-  digest_at: Date | null;
-  created_at: Date;
-  updated_at: Date;
-  sent_at: Date | null;
-}
+type PgOutboxRow = OutboxDbRow;
 
 /**
  * The OutboxStore on PostgreSQL. Claims lock rows with FOR UPDATE SKIP LOCKED, so any number
@@ -134,25 +112,5 @@ async function counts(pool: PgPool): Promise<OutboxCounts> {
 }
 
 function toRow(row: PgOutboxRow): OutboxRow {
-  return {
-    id: row.id,
-    storyId: row.story_id,
-    subscriptionId: row.subscription_id,
-    platform: PlatformNameSchema.parse(row.platform),
-    chatKey: row.chat_key,
-    state: OutboxStateSchema.parse(row.state),
-    attempts: row.attempts,
-    nextAttemptAt: row.next_attempt_at,
-    ...(row.lease_until === null ? {} : { leaseUntil: row.lease_until }),
-    ...(row.lease_owner === null ? {} : { leaseOwner: row.lease_owner }),
-    ...(row.message_id === null ? {} : { messageId: row.message_id }),
-    ...(row.last_error === null ? {} : { lastError: row.last_error }),
-    ...(row.last_error_kind === null
-      ? {}
-      : { lastErrorKind: OutboxErrorKindSchema.parse(row.last_error_kind) }),
-    ...(row.digest_at === null ? {} : { digestAt: row.digest_at }),
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    ...(row.sent_at === null ? {} : { sentAt: row.sent_at }),
-  };
+  return rowToOutbox(row, POSTGRES_CODEC);
 }

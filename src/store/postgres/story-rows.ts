@@ -1,15 +1,9 @@
 import type { Story, StoryDraft } from '../../domain/story.ts';
 import * as columns from '../story-columns.ts';
+import { POSTGRES_CODEC } from './codec.ts';
 
 /** A `stories` row as pg returns it: the columns of `story-columns.ts`, and `seq`. */
 export type PgStoryRow = Record<string, unknown> & { seq: number; id: string };
-
-/** pg keeps lists as text[], times as timestamptz (a Date) and flags as booleans. */
-const POSTGRES: columns.StoryCodec = {
-  list: { to: (v) => v, from: (v) => v as string[] },
-  time: { to: (v) => v, from: (v) => v as Date },
-  flag: { to: (v) => v, from: (v) => v as boolean },
-};
 
 /** The columns a draft fills, in the order of `draftValues`. */
 export const DRAFT_COLUMNS = columns.DRAFT_COLUMN_NAMES;
@@ -17,6 +11,7 @@ export const DRAFT_COLUMNS = columns.DRAFT_COLUMN_NAMES;
 /** Every column but the tsvector, for SELECT and RETURNING. */
 export const STORY_SELECT = columns.STORED_COLUMN_NAMES.join(', ');
 
-export const draftValues = (draft: StoryDraft): unknown[] => columns.draftValues(draft, POSTGRES);
+export const draftValues = (draft: StoryDraft): unknown[] =>
+  columns.draftValues(draft, POSTGRES_CODEC);
 
-export const rowToStory = (row: PgStoryRow): Story => columns.rowToStory(row, POSTGRES);
+export const rowToStory = (row: PgStoryRow): Story => columns.rowToStory(row, POSTGRES_CODEC);

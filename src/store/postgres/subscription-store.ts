@@ -1,38 +1,18 @@
-import { randomUUID } from 'node:crypto';
-import {
-  chatKeyOf,
-  DeliveryModeSchema,
-  FiltersSchema,
-  movedTarget,
-  type MovedChat,
-  type Subscription,
-  type Target,
-} from '../../domain/subscription.ts';
-import { SubscriptionNotFoundError } from '../sqlite/subscription-store.ts';
+import { chatKeyOf, movedTarget, type MovedChat } from '../../domain/subscription.ts';
+import type { Subscription, Target } from '../../domain/subscription.ts';
+import * as columns from '../subscription-rows.ts';
+import { SubscriptionNotFoundError } from '../subscription-store.ts';
 import type {
   NewSubscription,
   SubscriptionPatch,
   SubscriptionStore,
 } from '../subscription-store.ts';
+import { POSTGRES_CODEC } from './codec.ts';
 import { inTransaction, rowsOf, type PgPool, type PgQueryable } from './pool.ts';
 
-interface SubscriptionRow {
-  id: string;
-  platform: Subscription['target']['platform'];
-  chat_id: string;
-  thread_id: string;
-  kind: Target['kind'];
-  filters: unknown;
-  mode: unknown;
-  active: boolean;
-  inactive_reason: string | null;
-  created_by: string;
-  created_at: Date;
-  updated_at: Date;
-}
+type SubscriptionRow = Record<string, unknown> & { id: string };
 
-const COLUMNS = `id, platform, chat_id, thread_id, kind, filters, mode, active, inactive_reason,
-  created_by, created_at, updated_at`;
+const COLUMNS = columns.SUBSCRIPTION_SELECT;
 
 /** The SubscriptionStore on PostgreSQL: one row per target; saving a known target reactivates it. */
 export function createPgSubscriptionStore(pool: PgPool): SubscriptionStore {
@@ -88,6 +68,7 @@ function move(pool: PgPool, id: string, to: MovedChat, now: Date): Promise<boole
 
 /** Insert, or on the target's unique key reactivate and update the row already there. */
 async function save(pool: PgPool, input: NewSubscription, now: Date): Promise<Subscription> {
+  const content = columns.contentColumns(input, POSTGRES_CODEC);
   const rows = await rowsOf<SubscriptionRow>(
     pool,
     `INSERT INTO subscriptions (id, platform, chat_id, thread_id, kind, filters, mode, active,
@@ -98,11 +79,11 @@ async function save(pool: PgPool, input: NewSubscription, now: Date): Promise<Su
        updated_at = excluded.updated_at
      RETURNING ${COLUMNS}`,
     [
-      randomUUID(),
+      columns.newSubscriptionId(),
       ...targetValues(input.target),
-      input.target.kind,
-      JSON.stringify(input.filters),
-      JSON.stringify(input.mode),
+      content.kind,
+      content.filters,
+      content.mode,
       input.createdBy,
       now,
     ],
@@ -118,21 +99,12 @@ function update(pool: PgPool, id: string, patch: SubscriptionPatch, now: Date) {
       [id],
     );
     if (row === undefined) throw new SubscriptionNotFoundError(id);
-    const current = rowToSubscription(row);
-    const active = patch.active ?? current.active;
-    const reason = active ? null : (patch.inactiveReason ?? current.inactiveReason ?? null);
+    const p = columns.patchedColumns(rowToSubscription(row), patch, POSTGRES_CODEC);
     const updated = await rowsOf<SubscriptionRow>(
       c,
       `UPDATE subscriptions SET filters = $2, mode = $3, active = $4, inactive_reason = $5,
          updated_at = $6 WHERE id = $1 RETURNING ${COLUMNS}`,
-      [
-        id,
-        JSON.stringify(patch.filters ?? current.filters),
-        JSON.stringify(patch.mode ?? current.mode),
-        active,
-        reason,
-        now,
-      ],
+      [id, p.filters, p.mode, p.active, p.inactive_reason, now],
     );
     return mapOne(updated) as Subscription;
   });
@@ -162,20 +134,5 @@ function mapOne(rows: SubscriptionRow[]): Subscription | undefined {
 }
 
 function rowToSubscription(row: SubscriptionRow): Subscription {
-  return {
-    id: row.id,
-    target: {
-      platform: row.platform,
-      chatId: row.chat_id,
-      ...(row.thread_id === '' ? {} : { threadId: row.thread_id }),
-      kind: row.kind,
-    },
-    filters: FiltersSchema.parse(row.filters),
-    mode: DeliveryModeSchema.parse(row.mode),
-    active: row.active,
-    ...(row.inactive_reason === null ? {} : { inactiveReason: row.inactive_reason }),
-    createdBy: row.created_by,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-  };
+  return columns.rowToSubscription(row, POSTGRES_CODEC);
 }

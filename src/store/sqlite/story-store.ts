@@ -174,7 +174,6 @@ function prepare(db: SqliteDatabase) {
 
 type Queries = ReturnType<typeof prepare>;
 
-
 function insert(
   q: Queries,
   draft: StoryDraft,

@@ -1,43 +1,17 @@
-import { randomUUID } from 'node:crypto';
-import {
-  chatKeyOf,
-  DeliveryModeSchema,
-  FiltersSchema,
-  movedTarget,
-  type MovedChat,
-  type Subscription,
-  type Target,
-} from '../../domain/subscription.ts';
+import { chatKeyOf, movedTarget, type MovedChat } from '../../domain/subscription.ts';
+import type { Subscription, Target } from '../../domain/subscription.ts';
+import * as columns from '../subscription-rows.ts';
+import { SubscriptionNotFoundError } from '../subscription-store.ts';
 import type {
   NewSubscription,
   SubscriptionPatch,
   SubscriptionStore,
 } from '../subscription-store.ts';
+import { SQLITE_CODEC } from './codec.ts';
 import type { SqliteDatabase } from './database.ts';
 import { settle } from './settle.ts';
 
-interface SubscriptionRow {
-  id: string;
-  platform: Subscription['target']['platform'];
-  chat_id: string;
-  thread_id: string;
-  kind: Target['kind'];
-  filters: string;
-  mode: string;
-  active: number;
-  inactive_reason: string | null;
-  created_by: string;
-  created_at: number;
-  updated_at: number;
-}
-
-/** Thrown when an update names a subscription that does not exist. */
-export class SubscriptionNotFoundError extends Error {
-  override readonly name = 'SubscriptionNotFoundError';
-  constructor(readonly subscriptionId: string) {
-    super(`no subscription with id ${subscriptionId}`);
-  }
-}
+type SubscriptionRow = Record<string, unknown> & { id: string };
 
 /** The SubscriptionStore on SQLite: one row per target (platform, chat, thread). */
 export function createSqliteSubscriptionStore(db: SqliteDatabase): SubscriptionStore {
@@ -114,25 +88,21 @@ type Queries = ReturnType<typeof prepare>;
 
 function list(q: Queries, filter: { active?: boolean; platform?: string }): Subscription[] {
   const active = filter.active === undefined ? null : Number(filter.active);
-  const rows = q.list.all({ active, platform: filter.platform ?? null }) as SubscriptionRow[];
-  return rows.map(rowToSubscription);
+  const found = q.list.all({ active, platform: filter.platform ?? null }) as SubscriptionRow[];
+  return found.map(rowToSubscription);
 }
 
 function targetParams(target: Target) {
-  return { platform: target.platform, chat_id: target.chatId, thread_id: target.threadId ?? '' };
+  return columns.targetKey(target);
 }
 
 function contentParams(input: NewSubscription) {
-  return {
-    kind: input.target.kind,
-    filters: JSON.stringify(input.filters),
-    mode: JSON.stringify(input.mode),
-  };
+  return columns.contentColumns(input, SQLITE_CODEC);
 }
 
 function insertParams(input: NewSubscription, now: number) {
   return {
-    id: randomUUID(),
+    id: columns.newSubscriptionId(),
     ...targetParams(input.target),
     ...contentParams(input),
     created_by: input.createdBy,
@@ -141,16 +111,7 @@ function insertParams(input: NewSubscription, now: number) {
 }
 
 function patchParams(current: Subscription, patch: SubscriptionPatch, now: number) {
-  const active = patch.active ?? current.active;
-  const reason = active ? null : (patch.inactiveReason ?? current.inactiveReason ?? null);
-  return {
-    id: current.id,
-    filters: JSON.stringify(patch.filters ?? current.filters),
-    mode: JSON.stringify(patch.mode ?? current.mode),
-    active: Number(active),
-    inactive_reason: reason,
-    now,
-  };
+  return { id: current.id, ...columns.patchedColumns(current, patch, SQLITE_CODEC), now };
 }
 
 function mapOne(row: unknown): Subscription | undefined {
@@ -158,20 +119,5 @@ function mapOne(row: unknown): Subscription | undefined {
 }
 
 function rowToSubscription(row: SubscriptionRow): Subscription {
-  return {
-    id: row.id,
-    target: {
-      platform: row.platform,
-      chatId: row.chat_id,
-      ...(row.thread_id === '' ? {} : { threadId: row.thread_id }),
-      kind: row.kind,
-    },
-    filters: FiltersSchema.parse(JSON.parse(row.filters)),
-    mode: DeliveryModeSchema.parse(JSON.parse(row.mode)),
-    active: row.active === 1,
-    ...(row.inactive_reason === null ? {} : { inactiveReason: row.inactive_reason }),
-    createdBy: row.created_by,
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
-  };
+  return columns.rowToSubscription(row, SQLITE_CODEC);
 }

@@ -1,0 +1,72 @@
+import { randomUUID } from 'node:crypto';
+import {
+  DeliveryModeSchema,
+  FiltersSchema,
+  type Subscription,
+  type Target,
+} from '../domain/subscription.ts';
+import { column, fromRow, type RowCodec } from './columns.ts';
+import type { NewSubscription, SubscriptionPatch } from './subscription-store.ts';
+
+/** The one description of a `subscriptions` row, read by both engines. */
+const COLUMNS = [
+  column('id', 'text', 'id'),
+  column('platform', 'text', 'target.platform'),
+  column('chat_id', 'text', 'target.chatId'),
+  column('thread_id', 'text', 'target.threadId'),
+  column('kind', 'text', 'target.kind'),
+  column('filters', 'json', 'filters'),
+  column('mode', 'json', 'mode'),
+  column('active', 'flag', 'active'),
+  column('inactive_reason', 'optional', 'inactiveReason'),
+  column('created_by', 'text', 'createdBy'),
+  column('created_at', 'time', 'createdAt'),
+  column('updated_at', 'time', 'updatedAt'),
+];
+
+/** Every column a read returns, for SELECT and RETURNING. */
+export const SUBSCRIPTION_SELECT = COLUMNS.map((c) => c.name).join(', ');
+
+/** A row, as either engine returns it, as a subscription (checked against its schemas). */
+export function rowToSubscription(row: Record<string, unknown>, codec: RowCodec): Subscription {
+  const s = fromRow<Subscription>(row, COLUMNS, codec);
+  // A chat without topics keeps '' in the key's column (NULLs are never equal in a key).
+  if (s.target.threadId === '') delete s.target.threadId;
+  return {
+    ...s,
+    filters: FiltersSchema.parse(s.filters),
+    mode: DeliveryModeSchema.parse(s.mode),
+  };
+}
+
+/** The key columns of a target: platform, chat and thread ('' when none). */
+export function targetKey(target: Target): {
+  platform: string;
+  chat_id: string;
+  thread_id: string;
+} {
+  return { platform: target.platform, chat_id: target.chatId, thread_id: target.threadId ?? '' };
+}
+
+/** What saving a subscription writes besides its key. */
+export function contentColumns(input: NewSubscription, codec: RowCodec) {
+  return {
+    kind: input.target.kind,
+    filters: codec.json.to(input.filters),
+    mode: codec.json.to(input.mode),
+  };
+}
+
+/** The rule of an update: a reactivated subscription forgets why it was stopped. */
+export function patchedColumns(current: Subscription, patch: SubscriptionPatch, codec: RowCodec) {
+  const active = patch.active ?? current.active;
+  return {
+    filters: codec.json.to(patch.filters ?? current.filters),
+    mode: codec.json.to(patch.mode ?? current.mode),
+    active: codec.flag.to(active),
+    inactive_reason: active ? null : (patch.inactiveReason ?? current.inactiveReason ?? null),
+  };
+}
+
+/** A new subscription's id. */
+export const newSubscriptionId = (): string => randomUUID();
