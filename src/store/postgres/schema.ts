@@ -1,3 +1,4 @@
+import { OUTBOX_INDEXES, STORY_INDEXES, SUBSCRIPTION_INDEXES } from '../indexes.ts';
 /**
  * The PostgreSQL schema, one step per version (its own numbering: the same as SQLite's up to 3).
  * Text that is sorted or compared (ids, topics, chat keys) uses the C collation, so the order
@@ -30,10 +31,7 @@ export const STORIES_SQL = `
     ingested_at    timestamptz NOT NULL,
     updated_at     timestamptz NOT NULL
   );
-  CREATE INDEX stories_by_published ON stories (published_at DESC, id);
-  CREATE INDEX stories_by_ingested ON stories (ingested_at, seq);
-  CREATE INDEX stories_by_url ON stories (url);
-  CREATE INDEX stories_to_announce ON stories (seq) WHERE announce = 'pending';
+  ${STORY_INDEXES}
   CREATE INDEX stories_search ON stories USING GIN (search);
   CREATE TABLE story_topics (
     topic_key text COLLATE "C" NOT NULL,
@@ -75,7 +73,7 @@ export const DELIVERY_SQL = `
     updated_at      timestamptz NOT NULL,
     UNIQUE (platform, chat_id, thread_id)
   );
-  CREATE INDEX subscriptions_active ON subscriptions (active, platform);
+  ${SUBSCRIPTION_INDEXES}
   CREATE TABLE outbox (
     id              bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
     story_id        text NOT NULL,
@@ -96,12 +94,9 @@ export const DELIVERY_SQL = `
     sent_at         timestamptz,
     UNIQUE (story_id, subscription_id)
   );
-  CREATE INDEX outbox_open_by_chat ON outbox (chat_key, id)
-    WHERE state IN ('pending', 'failed', 'sending');
+  ${OUTBOX_INDEXES}
   CREATE INDEX outbox_open_by_due ON outbox (platform, next_attempt_at, id)
     WHERE state IN ('pending', 'failed', 'sending');
-  CREATE INDEX outbox_by_subscription ON outbox (subscription_id, id);
-  CREATE INDEX outbox_by_state ON outbox (state, updated_at);
 `;
 
 export const LOCKS_SQL = `

@@ -1,3 +1,4 @@
+import { OUTBOX_INDEXES, SUBSCRIPTION_INDEXES } from '../indexes.ts';
 import type { Migration } from './migrations.ts';
 
 /** Version 3: subscriptions and the delivery outbox. */
@@ -21,7 +22,7 @@ export const deliveryMigration: Migration = {
         updated_at      INTEGER NOT NULL,
         UNIQUE (platform, chat_id, thread_id)
       );
-      CREATE INDEX subscriptions_active ON subscriptions (active, platform);
+      ${SUBSCRIPTION_INDEXES}
       CREATE TABLE outbox (
         id              INTEGER PRIMARY KEY AUTOINCREMENT,
         story_id        TEXT NOT NULL,
@@ -42,12 +43,9 @@ export const deliveryMigration: Migration = {
         sent_at         INTEGER,
         UNIQUE (story_id, subscription_id)
       );
-      CREATE INDEX outbox_open_by_chat ON outbox (chat_key, id)
-        WHERE state IN ('pending', 'failed', 'sending');
+      ${OUTBOX_INDEXES}
       CREATE INDEX outbox_open_by_due ON outbox (platform, next_attempt_at)
         WHERE state IN ('pending', 'failed', 'sending');
-      CREATE INDEX outbox_by_subscription ON outbox (subscription_id, id);
-      CREATE INDEX outbox_by_state ON outbox (state, updated_at);
     `);
   },
 };

@@ -1,3 +1,4 @@
+import { STORY_INDEXES } from '../indexes.ts';
 import type Database from 'better-sqlite3';
 import { consentLogMigration } from './consent-log-store.ts';
 import { deliveryMigration } from './delivery-migration.ts';
@@ -41,10 +42,7 @@ const stories: Migration = {
         ingested_at    INTEGER NOT NULL,
         updated_at     INTEGER NOT NULL
       );
-      CREATE INDEX stories_by_published ON stories (published_at DESC, id);
-      CREATE INDEX stories_by_ingested ON stories (ingested_at, seq);
-      CREATE INDEX stories_by_url ON stories (url);
-      CREATE INDEX stories_to_announce ON stories (seq) WHERE announce = 'pending';
+      ${STORY_INDEXES}
       CREATE TABLE story_topics (
         topic     TEXT NOT NULL COLLATE NOCASE,
         story_seq INTEGER NOT NULL REFERENCES stories (seq) ON DELETE CASCADE,
