@@ -1,10 +1,12 @@
 import type { Clock } from '../domain/clock.ts';
 import type { Log } from '../domain/log.ts';
 import type { Dispatcher, DispatchTally } from '../delivery/dispatcher.ts';
+import type { AnnouncePolicy } from '../ingest/announce-policy.ts';
 import { ingestContentFolder } from '../ingest/content-ingest.ts';
 import type { FeedPollResult } from '../ingest/feeds/poll.ts';
 import type { IngestPipeline, IngestReport } from '../ingest/pipeline.ts';
 import type { OutboxStore } from '../store/outbox-store.ts';
+import type { Config } from './config.ts';
 import type { IngestCounts, Metrics } from './metrics.ts';
 
 /** What the ingest jobs need. */
@@ -24,13 +26,22 @@ export function countsOf(report: IngestReport): IngestCounts {
   };
 }
 
+/** The content ingest's default: the flood guard of CONTENT_FIRST_ANNOUNCE and its threshold. */
+export function guardedPolicy(content: Config['content']): AnnouncePolicy {
+  return { kind: 'guarded', newest: content.firstAnnounce, above: content.floodThreshold };
+}
+
 /** One pass over the content folder; rejected files are logged by name and reason. */
-export async function ingestContent(deps: IngestJobDeps, dir: string): Promise<IngestCounts> {
-  const report = await ingestContentFolder(deps.pipeline, dir);
+export async function ingestContent(
+  deps: IngestJobDeps,
+  dir: string,
+  announce?: AnnouncePolicy,
+): Promise<IngestCounts> {
+  const report = await ingestContentFolder(deps.pipeline, dir, announce);
   const counts = countsOf(report);
   deps.metrics.recordIngest(counts);
   for (const r of report.rejected) deps.log.warn({ ref: r.ref, reason: r.reason }, 'rejected');
-  deps.log.info({ dir, ...counts }, 'content folder ingested');
+  deps.log.info({ dir, ...counts, quiet: report.quiet }, 'content folder ingested');
   return counts;
 }
 

@@ -11,7 +11,13 @@ import { createIngestPipeline } from '../ingest/pipeline.ts';
 import { asLeader } from '../store/job-leader.ts';
 import { openStore, type OpenedStore } from '../store/open-store.ts';
 import { withDiskAdvice } from '../store/sqlite/database.ts';
-import { dispatchUntilIdle, ingestContent, ingestFeeds, type IngestJobDeps } from './app-jobs.ts';
+import {
+  dispatchUntilIdle,
+  guardedPolicy,
+  ingestContent,
+  ingestFeeds,
+  type IngestJobDeps,
+} from './app-jobs.ts';
 import { createAppLifecycle, type App, type AppParts } from './app-lifecycle.ts';
 
 export type { App, OnceReport } from './app-lifecycle.ts';
@@ -126,7 +132,7 @@ async function buildParts(options: AppOptions, store: OpenedStore): Promise<AppP
             store.leader,
             'ingest',
             clock.now(),
-            () => ingestContent(ingestDeps, config.contentDir),
+            () => ingestContent(ingestDeps, config.contentDir, guardedPolicy(config.content)),
             NOTHING_INGESTED,
           ),
         ),
