@@ -91,8 +91,9 @@ export function createAppLifecycle(parts: AppParts): App {
         await subscribeConsole(parts);
         await subscribeStandingTargets(parts);
         const ingest = await parts.runs.ingest();
-        const feeds = await parts.runs.feeds();
+        // Platforms first, as `start()` does: a feed's alert to the operators can go out.
         await startPlatforms(parts);
+        const feeds = await parts.runs.feeds();
         await logWaiting(parts);
         const dispatch = await parts.runs.dispatch();
         return { ingest, feeds, dispatch };
