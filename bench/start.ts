@@ -24,7 +24,7 @@ function freePort(): Promise<number> {
 
 function healthy(port: number): Promise<boolean> {
   return new Promise((resolve) => {
-    const req = get({ host: '127.0.0.1', port, path: '/healthz', timeout: 1000 }, (res) => {
+    const req = get({ host: '127.0.0.1', port, path: '/readyz', timeout: 1000 }, (res) => {
       res.resume();
       resolve(res.statusCode === 200);
     });
@@ -36,7 +36,7 @@ function healthy(port: number): Promise<boolean> {
 }
 
 export interface StartRun {
-  /** Milliseconds from spawning `herald start` to the first 200 of /healthz. */
+  /** Milliseconds from spawning `herald start` to the first 200 of /readyz. */
   readyMs: number;
   /** The process's peak resident memory when ready (VmHWM), if /proc tells it. */
   peakRssMb?: number;
@@ -56,7 +56,7 @@ function peakRss(pid: number | undefined): number | undefined {
 
 /**
  * Spawns `herald start` (the console platform, SQLite, the repo's content/) on `dataDir`, and
- * measures it until /healthz answers 200. `keep`: leave the data dir in place.
+ * measures it until /readyz answers 200. `keep`: leave the data dir in place.
  */
 async function startOnce(dataDir?: string, timeoutMs = 60_000): Promise<StartRun> {
   const dir = dataDir ?? mkdtempSync(join(tmpdir(), 'herald-bench-start-'));
@@ -103,7 +103,7 @@ export async function benchStart(results: Results, runs: number): Promise<void> 
   const times: number[] = [];
   for (let i = 0; i < runs; i += 1) times.push((await startOnce()).readyMs);
   const s = summarize(times);
-  results.add(S, `herald start to first 200 /healthz, empty store, median of ${runs}`, s.p50, 'ms');
+  results.add(S, `herald start to first 200 /readyz, empty store, median of ${runs}`, s.p50, 'ms');
   results.note(
     S,
     `start runs on an empty store (ms): ${times.map((t) => t.toFixed(0)).join(', ')}`,
@@ -120,7 +120,7 @@ export async function benchStartAt(results: Results, dataDir: string, count: num
   const run = await startOnce(dataDir, 600_000);
   results.add(
     S,
-    `herald start to first 200 /healthz, ${size} stories stored`,
+    `herald start to first 200 /readyz, ${size} stories stored`,
     run.readyMs / 1000,
     's',
   );

@@ -1,10 +1,14 @@
 import type { Clock } from '../domain/clock.ts';
 import type { Log } from '../domain/log.ts';
 import type { Dispatcher, DispatchTally } from '../delivery/dispatcher.ts';
+import type { FeedOutcome } from '../delivery/feed-alerts.ts';
+import type { AnnouncePolicy } from '../ingest/announce-policy.ts';
 import { ingestContentFolder } from '../ingest/content-ingest.ts';
 import type { FeedPollResult } from '../ingest/feeds/poll.ts';
 import type { IngestPipeline, IngestReport } from '../ingest/pipeline.ts';
+import type { FeedHealthStore } from '../store/feed-health-store.ts';
 import type { OutboxStore } from '../store/outbox-store.ts';
+import type { Config } from './config.ts';
 import type { IngestCounts, Metrics } from './metrics.ts';
 
 /** What the ingest jobs need. */
@@ -24,13 +28,22 @@ export function countsOf(report: IngestReport): IngestCounts {
   };
 }
 
+/** The content ingest's default: the flood guard of CONTENT_FIRST_ANNOUNCE and its threshold. */
+export function guardedPolicy(content: Config['content']): AnnouncePolicy {
+  return { kind: 'guarded', newest: content.firstAnnounce, above: content.floodThreshold };
+}
+
 /** One pass over the content folder; rejected files are logged by name and reason. */
-export async function ingestContent(deps: IngestJobDeps, dir: string): Promise<IngestCounts> {
-  const report = await ingestContentFolder(deps.pipeline, dir);
+export async function ingestContent(
+  deps: IngestJobDeps,
+  dir: string,
+  announce?: AnnouncePolicy,
+): Promise<IngestCounts> {
+  const report = await ingestContentFolder(deps.pipeline, dir, announce);
   const counts = countsOf(report);
   deps.metrics.recordIngest(counts);
   for (const r of report.rejected) deps.log.warn({ ref: r.ref, reason: r.reason }, 'rejected');
-  deps.log.info({ dir, ...counts }, 'content folder ingested');
+  deps.log.info({ dir, ...counts, quiet: report.quiet }, 'content folder ingested');
   return counts;
 }
 
@@ -53,6 +66,41 @@ export async function ingestFeeds(
   }
   if (results.length > 0) deps.log.info({ feeds: results.length, ...total }, 'feeds polled');
   return total;
+}
+
+/** Each polled feed's outcome, for the metrics and the operators' alerts. */
+export function feedOutcomes(results: readonly FeedPollResult[]): FeedOutcome[] {
+  return results.map((r) => {
+    // A feed read only in part (truncated) still worked; a failure is an error with nothing read.
+    const failed = r.error !== undefined && r.stories.length === 0 && !r.notModified;
+    const outcome = failed ? 'failed' : r.notModified ? 'not_modified' : 'ok';
+    return { feedUrl: r.feedUrl, outcome, ...(r.error === undefined ? {} : { error: r.error }) };
+  });
+}
+
+/** Counts each feed's outcome and tells the operators about feeds failing or recovered. */
+export async function observeFeeds(
+  results: readonly FeedPollResult[],
+  deps: { metrics: Metrics; alertFeeds: (outcomes: readonly FeedOutcome[]) => Promise<void> },
+): Promise<void> {
+  const outcomes = feedOutcomes(results);
+  deps.metrics.recordFeedPolls(outcomes);
+  await deps.alertFeeds(outcomes);
+}
+
+/** Seconds since each feed last worked (the metrics read it at each scrape). */
+export async function successAges(
+  store: Pick<FeedHealthStore, 'allFeedHealth'>,
+  clock: Clock,
+): Promise<Record<string, number>> {
+  const now = clock.now().getTime();
+  const ages: Record<string, number> = {};
+  for (const health of await store.allFeedHealth()) {
+    if (health.lastSuccessAt !== undefined) {
+      ages[health.url] = Math.max(0, (now - health.lastSuccessAt.getTime()) / 1000);
+    }
+  }
+  return ages;
 }
 
 export interface DispatchUntilIdleDeps {

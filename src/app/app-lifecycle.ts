@@ -78,6 +78,7 @@ export function createAppLifecycle(parts: AppParts): App {
       // A signal during the first ingest: the shutdown owns the parts from here.
       if (isStopping()) return;
       await startPlatforms(parts);
+      await logWaiting(parts);
       await scheduler.runNow('dispatch');
       if (isStopping()) return;
       phase = 'running';
@@ -90,8 +91,10 @@ export function createAppLifecycle(parts: AppParts): App {
         await subscribeConsole(parts);
         await subscribeStandingTargets(parts);
         const ingest = await parts.runs.ingest();
-        const feeds = await parts.runs.feeds();
+        // Platforms first, as `start()` does: a feed's alert to the operators can go out.
         await startPlatforms(parts);
+        const feeds = await parts.runs.feeds();
+        await logWaiting(parts);
         const dispatch = await parts.runs.dispatch();
         return { ingest, feeds, dispatch };
       } finally {
@@ -132,6 +135,12 @@ function buildScheduler(parts: AppParts, running: () => boolean): Scheduler {
     log: parts.log.child({ part: 'scheduler' }),
   });
   return scheduler;
+}
+
+/** Says how many deliveries wait in the outbox, and for how many chats, before any is sent. */
+async function logWaiting(parts: AppParts): Promise<void> {
+  const { deliveries, chats } = await parts.outbox.waiting();
+  parts.log.info({ deliveries, chats }, `${deliveries} deliveries pending for ${chats} chats`);
 }
 
 /** Starts every platform; one that fails is logged (health shows it), all failing is fatal. */

@@ -8,7 +8,11 @@ import {
   telegramSection,
   type TelegramConfig,
 } from './telegram-config.ts';
+import { ConfigError, describeIssue } from './config-errors.ts';
+import { OPS_KEYS, opsSection, type OpsConfig } from './ops-config.ts';
 import { DISCORD_KEYS, discordSection, type DiscordConfig } from './discord-config.ts';
+
+export { ConfigError } from './config-errors.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const OPERATORS_PATTERN =
@@ -97,6 +101,7 @@ const ConfigSchema = z.object({
   WHATSAPP_GROUPS_ENABLED: z.stringbool().default(false),
   ...TELEGRAM_KEYS,
   ...DISCORD_KEYS,
+  ...OPS_KEYS,
   DIGEST_TIMEZONE: z
     .string()
     .refine(isValidTimeZone, 'an IANA time zone such as UTC or Europe/Berlin')
@@ -108,7 +113,7 @@ export const CONFIG_KEYS: readonly string[] = Object.keys(ConfigSchema.shape);
 
 export type RawConfig = z.infer<typeof ConfigSchema>;
 
-export interface Config {
+export interface Config extends OpsConfig {
   dataDir: string;
   /** A SQLite file path (the default), or a postgres:// URL (PostgreSQL, for scale-out). */
   database: { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string };
@@ -160,20 +165,12 @@ export interface ScheduleConfig {
   timezone: string;
 }
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
-  constructor(readonly problems: string[]) {
-    super(`invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
-  }
-}
-
 /** Parses the environment once, reporting every problem at once. */
 export function loadConfig(env: Record<string, string | undefined>): Config {
-  const parsed = ConfigSchema.safeParse(emptyToUndefined(env));
+  const given = emptyToUndefined(env);
+  const parsed = ConfigSchema.safeParse(given);
   if (!parsed.success) {
-    throw new ConfigError(
-      parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`),
-    );
+    throw new ConfigError(parsed.error.issues.map((issue) => describeIssue(issue, given)));
   }
   return toConfig(parsed.data);
 }
@@ -216,6 +213,7 @@ function toConfig(raw: RawConfig): Config {
     whatsapp: toWhatsAppConfig(raw),
     ...telegramSection(raw),
     ...discordSection(raw),
+    ...opsSection(raw),
   };
 }
 

@@ -11,7 +11,17 @@ import { createIngestPipeline } from '../ingest/pipeline.ts';
 import { asLeader } from '../store/job-leader.ts';
 import { openStore, type OpenedStore } from '../store/open-store.ts';
 import { withDiskAdvice } from '../store/sqlite/database.ts';
-import { dispatchUntilIdle, ingestContent, ingestFeeds, type IngestJobDeps } from './app-jobs.ts';
+import { createFeedAlerts } from '../delivery/feed-alerts.ts';
+import { operatorTargets } from '../delivery/operator-targets.ts';
+import {
+  dispatchUntilIdle,
+  observeFeeds,
+  successAges,
+  guardedPolicy,
+  ingestContent,
+  ingestFeeds,
+  type IngestJobDeps,
+} from './app-jobs.ts';
 import { createAppLifecycle, type App, type AppParts } from './app-lifecycle.ts';
 
 export type { App, OnceReport } from './app-lifecycle.ts';
@@ -66,7 +76,18 @@ async function buildParts(options: AppOptions, store: OpenedStore): Promise<AppP
       await fanOut.enqueueStories(stories);
     },
   });
-  const metrics = createMetrics({ outboxDepth: () => outbox.countsByState() });
+  const metrics = createMetrics({
+    outboxDepth: () => outbox.countsByState(),
+    feedSuccessAges: () => successAges(store.feedHealth, clock),
+  });
+  const alertFeeds = createFeedAlerts({
+    store: store.feedHealth,
+    platforms: options.platforms,
+    targets: operatorTargets(config.operators, new Set(options.platforms.map((p) => p.name))),
+    afterMs: config.feedAlertAfterMs,
+    clock,
+    log: log.child({ part: 'feed-alerts' }),
+  });
   const limiter = createFleetRateLimiter({
     limits: limitsFromConfig(config.delivery.rates),
     clock,
@@ -126,7 +147,7 @@ async function buildParts(options: AppOptions, store: OpenedStore): Promise<AppP
             store.leader,
             'ingest',
             clock.now(),
-            () => ingestContent(ingestDeps, config.contentDir),
+            () => ingestContent(ingestDeps, config.contentDir, guardedPolicy(config.content)),
             NOTHING_INGESTED,
           ),
         ),
@@ -136,7 +157,16 @@ async function buildParts(options: AppOptions, store: OpenedStore): Promise<AppP
             store.leader,
             'feeds',
             clock.now(),
-            async () => ingestFeeds(ingestDeps, await pollFeeds(), config.feeds.firstFetchAnnounce),
+            async () => {
+              const results = await pollFeeds();
+              const counts = await ingestFeeds(
+                ingestDeps,
+                results,
+                config.feeds.firstFetchAnnounce,
+              );
+              await observeFeeds(results, { metrics, alertFeeds });
+              return counts;
+            },
             NOTHING_INGESTED,
           ),
         ),

@@ -32,7 +32,7 @@ export class HttpListenError extends Error {
   }
 }
 
-/** 200 for ok and degraded, 503 otherwise (a load balancer takes the process out). */
+/** /readyz: 200 for ok and degraded, 503 otherwise (a load balancer takes the process out). */
 export function healthStatusCode(report: HealthReport): 200 | 503 {
   return report.status === 'ok' || report.status === 'degraded' ? 200 : 503;
 }
@@ -52,7 +52,11 @@ export function assessHealth(
   return { status: 'ok', ...base };
 }
 
-/** node:http server for GET /healthz (JSON) and GET /metrics (Prometheus text). */
+/**
+ * node:http server for GET /healthz (alive: always 200 with the report), GET /readyz (ready:
+ * the store answers, the text index is built, every adapter connected; 503 otherwise) and GET
+ * /metrics (Prometheus text). The server listens only once the index is built.
+ */
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const server = createServer((req, res) => {
     void route(req, res, options).catch((err: unknown) => {
@@ -73,6 +77,9 @@ async function route(req: IncomingMessage, res: ServerResponse, options: HttpSer
     res.setHeader('allow', 'GET, HEAD');
     send(res, 405, 'application/json', '{"error":"method not allowed"}');
   } else if (path === '/healthz') {
+    // Alive: the process answers. The report says how it is; only /readyz says 503.
+    send(res, 200, 'application/json', JSON.stringify(await options.health()));
+  } else if (path === '/readyz') {
     const report = await options.health();
     send(res, healthStatusCode(report), 'application/json', JSON.stringify(report));
   } else if (path === '/metrics') {

@@ -9,6 +9,7 @@ import { registerMigrateCommand } from './migrate-command.ts';
 import { registerStoryCommands } from './story-commands.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerOperatorCommands } from './operator-commands.ts';
+import { heraldVersion, listEverySubcommand } from './help.ts';
 import { UsageError } from './usage-error.ts';
 import { registerWhatsAppCommands } from './whatsapp-commands.ts';
 
@@ -22,6 +23,8 @@ export function createProgram(deps: CliDeps): Command {
         deps.out(s.trimEnd());
       },
     })
+    .version(heraldVersion(), '-V, --version', "print Herald's version")
+    .helpOption('-h, --help', 'print the help (every command; `herald <command> --help` for one)')
     .exitOverride();
   registerStoryCommands(program, deps);
   registerEvalCommands(program);
@@ -31,6 +34,7 @@ export function createProgram(deps: CliDeps): Command {
   registerAskCommand(program, deps);
   registerMigrateCommand(program, deps);
   registerWhatsAppCommands(program, deps);
+  listEverySubcommand(program);
   return program;
 }
 

@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import type { Story } from '../domain/story.ts';
 import { withCliContext, type CliContext } from '../app/context.ts';
 import { createEngineFromStore, hasSpareCore } from '../app/text-engine.ts';
+import { guardedPolicy } from '../app/app-jobs.ts';
+import { parseAnnounce, type AnnouncePolicy } from '../ingest/announce-policy.ts';
 import { ingestContentFolder } from '../ingest/content-ingest.ts';
 import { createIngestPipeline, type IngestReport } from '../ingest/pipeline.ts';
 import { systemClock } from '../domain/clock.ts';
@@ -17,9 +19,13 @@ export function registerStoryCommands(program: Command, deps: CliDeps): void {
     .description('read the content folder into the store; print added/updated/unchanged/rejected')
     .option('--json', 'print the report as JSON')
     .option('--strict', 'exit 1 when any file was rejected')
-    .action((opts: { json?: boolean; strict?: boolean }) =>
+    .option(
+      '--announce <which>',
+      'which new stories to announce: all, none, or the newest <n> (default: all, but only the newest CONTENT_FIRST_ANNOUNCE into an empty store or past CONTENT_FLOOD_THRESHOLD new)',
+    )
+    .action((opts: { json?: boolean; strict?: boolean; announce?: string }) =>
       run(async (c) => {
-        const report = await ingestContent(c);
+        const report = await ingestContent(c, announceOption(opts.announce, c));
         deps.out(
           opts.json === true
             ? JSON.stringify(reportJson(report))
@@ -99,7 +105,16 @@ export function registerStoryCommands(program: Command, deps: CliDeps): void {
     );
 }
 
-async function ingestContent(c: CliContext): Promise<IngestReport> {
+function announceOption(text: string | undefined, c: CliContext): AnnouncePolicy {
+  if (text === undefined) return guardedPolicy(c.config.content);
+  const policy = parseAnnounce(text);
+  if (policy === undefined) {
+    throw new UsageError(`--announce: expected all, none or a number, got "${text}"`);
+  }
+  return policy;
+}
+
+async function ingestContent(c: CliContext, announce: AnnouncePolicy): Promise<IngestReport> {
   const engine = await createEngineFromStore(c.store.stories, {
     textThread: hasSpareCore(),
     log: c.log,
@@ -112,7 +127,7 @@ async function ingestContent(c: CliContext): Promise<IngestReport> {
     settings: c.config,
   });
   try {
-    return await ingestContentFolder(pipeline, c.config.contentDir);
+    return await ingestContentFolder(pipeline, c.config.contentDir, announce);
   } finally {
     await engine.close();
   }

@@ -55,8 +55,15 @@ export function storyJson(story: Story, full: boolean) {
 /** The ingest report as a person reads it. */
 export function formatReport(report: IngestReport, dir: string): string {
   const counts = `${report.added.length} added, ${report.updated.length} updated, ${report.unchanged} unchanged, ${report.duplicates.length} duplicates, ${report.rejected.length} rejected`;
+  const quiet =
+    report.quiet > 0
+      ? [
+          `announced: the newest ${report.added.length - report.quiet}; ${report.quiet} stored quietly`,
+        ]
+      : [];
   return [
     `ingested ${dir}: ${counts}`,
+    ...quiet,
     ...report.added.map((s) => `  + ${s.id}  ${s.title}`),
     ...report.updated.map((s) => `  ~ ${s.id}  ${s.title}`),
     ...report.duplicates.map((d) => `  = ${d.story.id}  ${d.story.title} (repeats ${d.of})`),

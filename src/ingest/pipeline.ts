@@ -5,6 +5,7 @@ import type { Story } from '../domain/story.ts';
 import type { StoryStore } from '../store/story-store.ts';
 import { settleDate, toDraft, type DraftSettings } from './draft.ts';
 import type { ParsedStory, Rejection } from './parsed-story.ts';
+import { announceCap, guardStart, quietBeyond, type AnnouncePolicy } from './announce-policy.ts';
 import type { Enrichment, TextEngine } from '../text/engine.ts';
 import { isPrepareFailure, type Prepared, type PrepareFailure } from '../text/prepared-text.ts';
 
@@ -15,11 +16,15 @@ export interface IngestReport {
   /** New stories that repeat an earlier one: stored, never announced. */
   duplicates: { story: Story; of: string }[];
   rejected: Rejection[];
+  /** New stories stored without being announced (the announce policy's cap). */
+  quiet: number;
 }
 
 export interface IngestOptions {
   /** Announce at most this many of the new stories, newest first (a feed's first fetch). */
   announceLimit?: number;
+  /** Which of the new stories are announced once all are stored (see announce-policy.ts). */
+  announce?: AnnouncePolicy;
 }
 
 export interface PipelineDeps {
@@ -50,7 +55,14 @@ export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
         budget: options.announceLimit ?? Number.POSITIVE_INFINITY,
         written: new Set(),
       };
+      const start = await guardStart(options.announce, deps.stories);
       await ingestChunks(deps, chunks(ordered(parsed, options), COMMIT_CHUNK), run);
+      const cap = announceCap(options.announce, start, run.report.added.length);
+      run.report.quiet = await quietBeyond(deps.stories, run.report.added, cap);
+      if (run.report.quiet > 0) {
+        const fields = { added: run.report.added.length, announced: cap, quiet: run.report.quiet };
+        deps.log.info(fields, 'many new stories at once: only the newest are announced');
+      }
       await pipeline.announcePending();
       return run.report;
     },
@@ -152,7 +164,7 @@ function chunks<T>(items: readonly T[], size: number): T[][] {
 }
 
 function emptyReport(): IngestReport {
-  return { added: [], updated: [], unchanged: 0, duplicates: [], rejected: [] };
+  return { added: [], updated: [], unchanged: 0, duplicates: [], rejected: [], quiet: 0 };
 }
 
 /** With an announce limit, the newest items come first so they are the ones announced. */

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import type { ConsentLogStore } from './consent-log-store.ts';
+import type { FeedHealthStore } from './feed-health-store.ts';
 import type { FeedStateStore } from './feed-state-store.ts';
 import { soloLeader, type JobLeader } from './job-leader.ts';
 import type { LockStore } from './lock-store.ts';
@@ -8,6 +9,7 @@ import type { OutboxStore } from './outbox-store.ts';
 import type { RateWindowStore } from './rate-window-store.ts';
 import { openError, openSqliteDatabase, type SqliteDatabase } from './sqlite/database.ts';
 import { createSqliteConsentLogStore } from './sqlite/consent-log-store.ts';
+import { createSqliteFeedHealthStore } from './sqlite/feed-health-store.ts';
 import { createSqliteFeedStateStore } from './sqlite/feed-state-store.ts';
 import { createSqliteLockStore } from './sqlite/lock-store.ts';
 import { migrations } from './sqlite/migrations.ts';
@@ -27,6 +29,8 @@ export interface OpenedStore {
   subscriptions: SubscriptionStore;
   outbox: OutboxStore;
   feedState: FeedStateStore;
+  /** What the operators were told about each feed (failure alerts, last success). */
+  feedHealth: FeedHealthStore;
   locks: LockStore;
   /** WhatsApp opt-ins and opt-outs (append-only). */
   consentLog: ConsentLogStore;
@@ -68,6 +72,7 @@ function openSqlite(path: string): OpenedStore {
     subscriptions: createSqliteSubscriptionStore(sqlite),
     outbox: createSqliteOutboxStore(sqlite),
     feedState: createSqliteFeedStateStore(sqlite),
+    feedHealth: createSqliteFeedHealthStore(sqlite),
     locks: createSqliteLockStore(sqlite),
     consentLog: createSqliteConsentLogStore(sqlite),
     leader: soloLeader,

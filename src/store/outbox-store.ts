@@ -75,6 +75,8 @@ export interface OutboxStore {
   release(ids: readonly number[], owner: string, now: Date, notBefore?: Date): Promise<number>;
   getRow(id: number): Promise<OutboxRow | undefined>;
   countsByState(): Promise<OutboxCounts>;
+  /** Rows still to send (pending, sending, failed) and how many chats they are for. */
+  waiting(): Promise<{ deliveries: number; chats: number }>;
   /** Dead rows, newest first, with their last error. */
   listDead(limit: number): Promise<OutboxRow[]>;
   /** Puts dead rows (all, or the given ones) back to pending with zero attempts. */

@@ -45,6 +45,15 @@ export function outboxStoreContract(name: string, harness: OutboxStoreHarness): 
       });
     });
 
+    it('counts the deliveries still to send and the chats they are for', async () => {
+      expect(await outbox.waiting()).toEqual({ deliveries: 0, chats: 0 });
+      await outbox.enqueue([row('s1', 'a'), row('s2', 'a'), row('s1', 'b'), row('s3', 'c')], T0);
+      const leased = await claim('w', T0);
+      const forC = leased.find((r) => r.chatKey === 'telegram:c');
+      await outbox.markSent([forC?.id ?? 0], 'w', 'm', at(1));
+      expect(await outbox.waiting()).toEqual({ deliveries: 3, chats: 2 });
+    });
+
     it('leases a due row to one owner until its lease runs out', async () => {
       await outbox.enqueue([row('s1', 'a')], T0);
       const [first] = await claim('one', T0);

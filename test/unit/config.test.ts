@@ -27,4 +27,27 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/HERALD_LANGUAGE/);
     expect(problems).toMatch(/HTTP_PORT/);
   });
+
+  it('says each problem in plain words, never repeating a secret', () => {
+    const problems = (() => {
+      try {
+        loadConfig({ HTTP_PORT: 'abc', LOG_FORMAT: 'fancy', TELEGRAM_BOT_TOKEN: 'oops-secret' });
+      } catch (err) {
+        return (err as ConfigError).problems;
+      }
+      return [];
+    })();
+    expect(problems).toContain('HTTP_PORT: expected a number, got "abc"');
+    expect(problems).toContain('LOG_FORMAT: expected one of auto, pretty, json, got "fancy"');
+    expect(problems.join('\n')).toContain('TELEGRAM_BOT_TOKEN: expected the token');
+    expect(problems.join('\n')).not.toContain('oops-secret');
+  });
+
+  it('reads the service keys with their defaults', () => {
+    const config = loadConfig({});
+    expect(config.content).toEqual({ firstAnnounce: 3, floodThreshold: 20 });
+    expect(config.feedAlertAfterMs).toBe(24 * 3_600_000);
+    expect(loadConfig({ FEEDS_ALERT_AFTER: '90m' }).feedAlertAfterMs).toBe(90 * 60_000);
+    expect(loadConfig({ FEEDS_ALERT_AFTER: '2' }).feedAlertAfterMs).toBe(2 * 3_600_000);
+  });
 });

@@ -62,11 +62,22 @@ describe('http server', () => {
     });
   });
 
-  it('answers /healthz with 503 when the store is down', async () => {
+  it('answers /readyz with 503 when the store is down, while /healthz says alive', async () => {
     const base = await serve(() => assessHealth(false, { console: 'ready' }, 'running'));
-    const res = await fetch(`${base}/healthz`);
+    const res = await fetch(`${base}/readyz`);
     expect(res.status).toBe(503);
     expect(await res.json()).toMatchObject({ status: 'down', store: 'down' });
+    const alive = await fetch(`${base}/healthz`);
+    expect(alive.status).toBe(200);
+    expect(await alive.json()).toMatchObject({ status: 'down' });
+  });
+
+  it('answers /readyz with 503 while starting and 200 once ready', async () => {
+    let phase: 'starting' | 'running' = 'starting';
+    const base = await serve(() => assessHealth(true, { console: 'ready' }, phase));
+    expect((await fetch(`${base}/readyz`)).status).toBe(503);
+    phase = 'running';
+    expect((await fetch(`${base}/readyz`)).status).toBe(200);
   });
 
   it('serves the four Herald metrics in Prometheus text', async () => {
@@ -86,6 +97,28 @@ describe('http server', () => {
     expect(text).toContain('herald_outbox_depth{state="pending"} 3');
     expect(text).toContain('herald_outbox_depth{state="dead"} 1');
     expect(text).toContain('herald_send_latency_seconds_count{platform="console"} 2');
+    // The default process metrics keep their standard names.
+    expect(text).toMatch(/^process_cpu_seconds_total /m);
+    expect(text).toMatch(/^nodejs_heap_size_used_bytes /m);
+    expect(text).not.toContain('herald_process_');
+  });
+
+  it("counts feed polls by outcome and shows the age of each feed's last success", async () => {
+    const metrics = createMetrics({
+      feedSuccessAges: () => Promise.resolve({ 'https://a.example/feed': 90 }),
+    });
+    metrics.recordFeedPolls([
+      { feedUrl: 'https://a.example/feed', outcome: 'ok' },
+      { feedUrl: 'https://b.example/rss', outcome: 'failed', error: 'HTTP 503' },
+    ]);
+    const text = (await metrics.render()).body;
+    expect(text).toContain('herald_feed_polls_total{feed="https://a.example/feed",outcome="ok"} 1');
+    expect(text).toContain(
+      'herald_feed_polls_total{feed="https://b.example/rss",outcome="failed"} 1',
+    );
+    expect(text).toContain(
+      'herald_feed_last_success_age_seconds{feed="https://a.example/feed"} 90',
+    );
   });
 
   it('answers 404 for an unknown path and 405 for a POST', async () => {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { ConsentLogStore } from '../consent-log-store.ts';
+import type { FeedHealthStore } from '../feed-health-store.ts';
 import type { FeedStateStore } from '../feed-state-store.ts';
 import type { JobLeader } from '../job-leader.ts';
 import type { LockStore } from '../lock-store.ts';
@@ -9,6 +10,7 @@ import type { RateWindowStore } from '../rate-window-store.ts';
 import type { StoryStore } from '../story-store.ts';
 import type { SubscriptionStore } from '../subscription-store.ts';
 import { createPgConsentLogStore } from './consent-log-store.ts';
+import { createPgFeedHealthStore } from './feed-health-store.ts';
 import { createPgFeedStateStore } from './feed-state-store.ts';
 import { createPgLeader } from './leader.ts';
 import { createPgLockStore } from './lock-store.ts';
@@ -26,6 +28,7 @@ export interface PostgresStore {
   subscriptions: SubscriptionStore;
   outbox: OutboxStore;
   feedState: FeedStateStore;
+  feedHealth: FeedHealthStore;
   locks: LockStore;
   consentLog: ConsentLogStore;
   leader: JobLeader;
@@ -59,6 +62,7 @@ function stores(pool: PgPool) {
     subscriptions: createPgSubscriptionStore(pool),
     outbox: createPgOutboxStore(pool),
     feedState: createPgFeedStateStore(pool),
+    feedHealth: createPgFeedHealthStore(pool),
     locks: createPgLockStore(pool),
     consentLog: createPgConsentLogStore(pool),
     leader: createPgLeader(pool, {

@@ -56,6 +56,10 @@ export function createPgOutboxStore(pool: PgPool): OutboxStore {
       changed(pool, RELEASE, [[...ids], owner, now, notBefore ?? null]),
     getRow: async (id) => (await select('WHERE id = $1', [id]))[0],
     countsByState: () => counts(pool),
+    waiting: async () => {
+      const [row] = await rowsOf<{ deliveries: number; chats: number }>(pool, WAITING);
+      return row ?? { deliveries: 0, chats: 0 };
+    },
     listDead: (limit) =>
       select(`WHERE state = 'dead' ORDER BY updated_at DESC, id DESC LIMIT $1`, [limit]),
     retryDead: (now, ids) => changed(pool, RETRY_DEAD, [now, ids === undefined ? null : [...ids]]),
@@ -100,6 +104,10 @@ function enqueueArrays(rows: readonly NewOutboxRow[]): unknown[] {
     rows.map((r) => r.digestAt ?? null),
   ];
 }
+
+const WAITING = `SELECT COUNT(*)::int AS deliveries,
+  COUNT(DISTINCT (platform, chat_key))::int AS chats
+  FROM outbox WHERE state IN ('pending', 'sending', 'failed')`;
 
 async function counts(pool: PgPool): Promise<OutboxCounts> {
   const out = Object.fromEntries(OUTBOX_STATES.map((s) => [s, 0])) as OutboxCounts;

@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import { consentLogMigration } from './consent-log-store.ts';
 import { deliveryMigration } from './delivery-migration.ts';
 import { feedStateMigration, feedStopMigration } from './feed-state-store.ts';
+import { feedHealthMigration } from './feed-health-store.ts';
 import { lockMigration } from './lock-store.ts';
 
 /** One step of the schema; `version` values are unique and only ever added. */
@@ -115,4 +116,5 @@ export const migrations: readonly Migration[] = [
   topicTriggers,
   fullTextByStore,
   feedStopMigration,
+  feedHealthMigration,
 ];

@@ -60,6 +60,10 @@ export function prepareOutbox(db: SqliteDatabase) {
     byId: db.prepare('SELECT * FROM outbox WHERE id = ?'),
     bySubscription: db.prepare('SELECT * FROM outbox WHERE subscription_id = ? ORDER BY id'),
     counts: db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state'),
+    waiting: db.prepare(
+      `SELECT COUNT(*) AS deliveries, COUNT(DISTINCT platform || ' ' || chat_key) AS chats
+       FROM outbox WHERE state IN ('pending', 'sending', 'failed')`,
+    ),
     deadList: db.prepare(
       `SELECT * FROM outbox WHERE state = 'dead' ORDER BY updated_at DESC, id DESC LIMIT ?`,
     ),

@@ -53,6 +53,7 @@ export function createSqliteOutboxStore(db: SqliteDatabase): OutboxStore {
       ),
     getRow: (id) => settle(() => mapOne(q.byId.get(id))),
     countsByState: () => settle(() => counts(q)),
+    waiting: () => settle(() => q.waiting.get() as { deliveries: number; chats: number }),
     listDead: (limit) => settle(() => mapAll(q.deadList.all(limit))),
     retryDead: (now, ids) => settle(() => retryDead(db, q, now.getTime(), ids)),
     nextDueAt: () => settle(() => nextDue(q)),
