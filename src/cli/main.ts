@@ -9,6 +9,7 @@ import { registerMigrateCommand } from './migrate-command.ts';
 import { registerStoryCommands } from './story-commands.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerOperatorCommands } from './operator-commands.ts';
+import { registerSubscriptionCommands } from './subscription-commands.ts';
 import { UsageError } from './usage-error.ts';
 import { registerWhatsAppCommands } from './whatsapp-commands.ts';
 
@@ -28,6 +29,7 @@ export function createProgram(deps: CliDeps): Command {
   registerFeedsCommands(program, deps);
   registerStartCommand(program, deps);
   registerOperatorCommands(program, deps);
+  registerSubscriptionCommands(program, deps);
   registerAskCommand(program, deps);
   registerMigrateCommand(program, deps);
   registerWhatsAppCommands(program, deps);
