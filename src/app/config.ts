@@ -8,6 +8,8 @@ import {
   type TelegramConfig,
 } from './telegram-config.ts';
 import { DISCORD_KEYS, discordSection, type DiscordConfig } from './discord-config.ts';
+import { emptyToUndefined } from './env-values.ts';
+import { PANEL_KEYS, panelSection, type PanelConfig } from './panel-config.ts';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 const OPERATORS_PATTERN =
@@ -96,6 +98,7 @@ const ConfigSchema = z.object({
   WHATSAPP_GROUPS_ENABLED: z.stringbool().default(false),
   ...TELEGRAM_KEYS,
   ...DISCORD_KEYS,
+  ...PANEL_KEYS,
   DIGEST_TIMEZONE: z
     .string()
     .refine(isValidTimeZone, 'an IANA time zone such as UTC or Europe/Berlin')
@@ -131,6 +134,8 @@ export interface Config {
   telegram?: TelegramConfig;
   /** Discord (adapters/discord), present when DISCORD_TOKEN is set. */
   discord?: DiscordConfig;
+  /** The operator's web panel (src/panel), present when PANEL_TOKEN is set. */
+  panel?: PanelConfig;
   /** WhatsApp (adapters/whatsapp); its pace and daily cap are in `delivery.rates.whatsapp`. */
   whatsapp?: WhatsAppConfig;
 }
@@ -234,6 +239,7 @@ function toConfig(raw: RawConfig): Config {
     whatsapp: toWhatsAppConfig(raw),
     ...telegramSection(raw),
     ...discordSection(raw),
+    ...panelSection(raw),
   };
 }
 
@@ -286,13 +292,4 @@ function toDeliveryConfig(raw: RawConfig): DeliveryConfig {
 function databaseOf(url: string | undefined, dataDir: string): Config['database'] {
   if (url !== undefined && /^postgres(ql)?:\/\//i.test(url)) return { kind: 'postgres', url };
   return { kind: 'sqlite', path: url ?? `${dataDir}/herald.db` };
-}
-
-/** An empty value in .env means "not set", so the default applies. */
-function emptyToUndefined(env: Record<string, string | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) {
-    if (value !== undefined && value.trim() !== '') out[key] = value;
-  }
-  return out;
 }

@@ -16,6 +16,8 @@ export interface HttpServerOptions {
   port: number;
   health(): Promise<HealthReport>;
   metrics(): Promise<{ contentType: string; body: string }>;
+  /** The operator's panel (when PANEL_TOKEN is set): every request under /panel. */
+  panel?: (req: IncomingMessage, res: ServerResponse) => unknown;
   log: Logger;
 }
 
@@ -52,7 +54,7 @@ export function assessHealth(
   return { status: 'ok', ...base };
 }
 
-/** node:http server for GET /healthz (JSON) and GET /metrics (Prometheus text). */
+/** node:http server for GET /healthz (JSON), GET /metrics (Prometheus text) and the panel. */
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const server = createServer((req, res) => {
     void route(req, res, options).catch((err: unknown) => {
@@ -68,8 +70,10 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, options: HttpServerOptions) {
-  const path = (req.url ?? '/').split('?')[0];
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
+  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  if (options.panel !== undefined && (path === '/panel' || path.startsWith('/panel/'))) {
+    await options.panel(req, res);
+  } else if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('allow', 'GET, HEAD');
     send(res, 405, 'application/json', '{"error":"method not allowed"}');
   } else if (path === '/healthz') {
