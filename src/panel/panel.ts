@@ -1,6 +1,7 @@
 import { Hono, type MiddlewareHandler } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { csrf } from 'hono/csrf';
+import { HTTPException } from 'hono/http-exception';
 import { secureHeaders } from 'hono/secure-headers';
 import { serveAsset } from './assets.ts';
 import type { PanelDeps } from './deps.ts';
@@ -49,6 +50,7 @@ export function createPanel(deps: PanelDeps): Hono {
   registerOutboxPages(app, deps);
   registerWhatsAppPages(app, deps);
   app.onError((err, c) => {
+    if (err instanceof HTTPException) return err.getResponse();
     deps.log.error({ err, path: c.req.path }, 'panel request failed');
     return c.text('Something went wrong; the log says what.', 500);
   });
