@@ -6,6 +6,7 @@ import { panelHandler } from '../../src/app/panel-wiring.ts';
 import { loadConfig } from '../../src/app/config.ts';
 import { createManualClock } from '../../src/domain/clock.ts';
 import type { Platform } from '../../src/domain/platform.ts';
+import { addFeedSource } from '../../src/ingest/feeds/sources.ts';
 import { openStore, type OpenedStore } from '../../src/store/open-store.ts';
 import { createCaptureLog } from './capture-log.ts';
 import { makeDraft } from './drafts.ts';
@@ -48,6 +49,7 @@ export async function startPanelRig(env: Record<string, string> = {}): Promise<P
   const store = await openStore(config.database);
   const clock = createManualClock(new Date('2026-06-01T12:00:00Z'));
   await seed(store, clock.now());
+  await seedActivity(store, clock.now(), feedsFile);
   const { log, lines } = createCaptureLog();
   const platforms = [fakePlatform('telegram', 'ready'), fakePlatform('discord', 'degraded')];
   const panel = panelHandler({ config, store, platforms, related: () => [], clock, log });
@@ -141,4 +143,69 @@ function fakePlatform(name: Platform['name'], state: ReturnType<Platform['state'
     send: () => Promise.resolve({ kind: 'sent', messageId: '1' }),
     state: () => state,
   };
+}
+
+const HOUR = 3_600_000;
+
+/** A day of deliveries on two platforms and a failing feed, so the overview has a shape. */
+async function seedActivity(store: OpenedStore, now: Date, feedsFile: string): Promise<void> {
+  const discord = await store.subscriptions.saveSubscription(
+    {
+      target: { platform: 'discord', chatId: '1234567890', kind: 'channel' },
+      filters: { includeTopics: [], excludeTopics: [], includeKeywords: [], excludeKeywords: [] },
+      mode: { kind: 'digest', times: ['08:00', '18:00'] },
+      createdBy: 'discord:42',
+    },
+    now,
+  );
+  const hours = [22, 19, 15, 12, 9, 6, 4, 2, 1];
+  for (const [i, h] of hours.entries()) {
+    const at = new Date(now.getTime() - h * HOUR);
+    const count = 2 + (i % 4);
+    const rows = [];
+    for (let n = 0; n < count; n++) {
+      const { story } = await store.stories.upsertStory(makeDraft({ topics: ['local'] }), at);
+      rows.push({ storyId: story.id, subscriptionId: discord.id, platform: 'discord' as const });
+    }
+    await store.outbox.enqueue(
+      rows.map((r, n) => ({ ...r, chatKey: `discord:c${h}-${n}` })),
+      at,
+    );
+    const leased = await store.outbox.claimDue({
+      owner: 'seed',
+      now: at,
+      leaseMs: HOUR,
+      limit: 50,
+    });
+    const [first, ...rest] = leased;
+    await store.outbox.markSent(
+      rest.map((r) => r.id),
+      'seed',
+      'm',
+      at,
+    );
+    if (first === undefined) continue;
+    const failure = {
+      error: '503 Service Unavailable',
+      kind: 'transient' as const,
+      countAttempt: true,
+    };
+    await store.outbox.reschedule([first.id], 'seed', { ...failure, nextAttemptAt: now }, at);
+  }
+  const feed = 'https://feeds.example.org/world.xml';
+  await addFeedSource(feedsFile, {
+    url: feed,
+    name: 'Example World',
+    topics: ['world'],
+    fullText: false,
+  });
+  await store.feedState.saveFeedState({
+    url: feed,
+    lastFetchAt: new Date(now.getTime() - HOUR),
+    lastError: `HTTP 503 from ${feed}`,
+    consecutiveFailures: 4,
+    nextAttemptAt: new Date(now.getTime() + HOUR),
+    firstFetchDone: true,
+    itemsSeen: 120,
+  });
 }

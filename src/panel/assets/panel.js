@@ -33,7 +33,7 @@ function drawChart(el) {
         points: { show: true, size: 4 },
       })),
     ),
-    axes: [{}, { size: 40 }],
+    axes: [{}, { size: 56 }],
     scales: { x: { time: true } },
   };
   el.textContent = '';
