@@ -7,7 +7,12 @@ import type { OpenedStore } from '../store/open-store.ts';
 import type { OutboxStore } from '../store/outbox-store.ts';
 import type { SubscriptionStore } from '../store/subscription-store.ts';
 import type { Config } from './config.ts';
-import { assessHealth, createHttpServer, type HealthReport } from './http-server.ts';
+import {
+  assessHealth,
+  createHttpServer,
+  type HealthReport,
+  type HttpServerOptions,
+} from './http-server.ts';
 import type { Log } from '../domain/log.ts';
 import type { IngestCounts, Metrics } from './metrics.ts';
 import { createScheduler, type JobSpec, type Scheduler } from './scheduler.ts';
@@ -24,6 +29,8 @@ export interface AppParts {
   commands: CommandHandler;
   dispatcher: Dispatcher;
   metrics: Metrics;
+  /** The operator's web panel, served under /panel (when PANEL_TOKEN is set). */
+  panel?: HttpServerOptions['panel'];
   /** The text engine, when it holds something to stop (its text thread). */
   engine?: { close?(): Promise<void> };
   runs: {
@@ -64,6 +71,7 @@ export function createAppLifecycle(parts: AppParts): App {
     port: parts.config.http.port,
     health: () => health(parts, phase),
     metrics: () => parts.metrics.render(),
+    ...(parts.panel === undefined ? {} : { panel: parts.panel }),
     log: parts.log.child({ part: 'http' }),
   });
   const isStopping = () => stopping !== undefined;

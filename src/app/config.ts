@@ -11,6 +11,8 @@ import {
 import { ConfigError, describeIssue } from './config-errors.ts';
 import { OPS_KEYS, opsSection, type OpsConfig } from './ops-config.ts';
 import { DISCORD_KEYS, discordSection, type DiscordConfig } from './discord-config.ts';
+import { emptyToUndefined } from './env-values.ts';
+import { PANEL_KEYS, panelSection, type PanelConfig } from './panel-config.ts';
 
 export { ConfigError } from './config-errors.ts';
 
@@ -102,6 +104,7 @@ const ConfigSchema = z.object({
   ...TELEGRAM_KEYS,
   ...DISCORD_KEYS,
   ...OPS_KEYS,
+  ...PANEL_KEYS,
   DIGEST_TIMEZONE: z
     .string()
     .refine(isValidTimeZone, 'an IANA time zone such as UTC or Europe/Berlin')
@@ -137,6 +140,8 @@ export interface Config extends OpsConfig {
   telegram?: TelegramConfig;
   /** Discord (adapters/discord), present when DISCORD_TOKEN is set. */
   discord?: DiscordConfig;
+  /** The operator's web panel (src/panel), present when PANEL_TOKEN is set. */
+  panel?: PanelConfig;
   /** WhatsApp (adapters/whatsapp); its pace and daily cap are in `delivery.rates.whatsapp`. */
   whatsapp?: WhatsAppConfig;
 }
@@ -214,6 +219,7 @@ function toConfig(raw: RawConfig): Config {
     ...telegramSection(raw),
     ...discordSection(raw),
     ...opsSection(raw),
+    ...panelSection(raw),
   };
 }
 
@@ -266,13 +272,4 @@ function toDeliveryConfig(raw: RawConfig): DeliveryConfig {
 function databaseOf(url: string | undefined, dataDir: string): Config['database'] {
   if (url !== undefined && /^postgres(ql)?:\/\//i.test(url)) return { kind: 'postgres', url };
   return { kind: 'sqlite', path: url ?? `${dataDir}/herald.db` };
-}
-
-/** An empty value in .env means "not set", so the default applies. */
-function emptyToUndefined(env: Record<string, string | undefined>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [key, value] of Object.entries(env)) {
-    if (value !== undefined && value.trim() !== '') out[key] = value;
-  }
-  return out;
 }

@@ -28,6 +28,7 @@ export type { App, OnceReport } from './app-lifecycle.ts';
 import type { Config } from './config.ts';
 import type { Log } from '../domain/log.ts';
 import { createMetrics } from './metrics.ts';
+import { panelHandler } from './panel-wiring.ts';
 import { createEngineFromStore, hasSpareCore } from './text-engine.ts';
 
 const NOTHING_INGESTED = { added: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 };
@@ -139,6 +140,14 @@ async function buildParts(options: AppOptions, store: OpenedStore): Promise<AppP
     dispatcher,
     metrics,
     engine,
+    ...panelPart({
+      config,
+      store,
+      platforms: options.platforms,
+      related: (id, k) => engine.related(id, k),
+      clock,
+      log,
+    }),
     runs: {
       // One process of a fleet runs each ingest tick; the others report nothing done.
       ingest: () =>
@@ -173,4 +182,9 @@ async function buildParts(options: AppOptions, store: OpenedStore): Promise<AppP
       dispatch: () => advise(() => dispatchUntilIdle({ dispatcher, outbox, clock })),
     },
   };
+}
+
+function panelPart(deps: Parameters<typeof panelHandler>[0]): Pick<AppParts, 'panel'> {
+  const panel = panelHandler(deps);
+  return panel === undefined ? {} : { panel };
 }

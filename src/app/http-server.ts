@@ -16,6 +16,8 @@ export interface HttpServerOptions {
   port: number;
   health(): Promise<HealthReport>;
   metrics(): Promise<{ contentType: string; body: string }>;
+  /** The operator's panel (when PANEL_TOKEN is set): every request under /panel. */
+  panel?: (req: IncomingMessage, res: ServerResponse) => unknown;
   log: Log;
 }
 
@@ -54,8 +56,9 @@ export function assessHealth(
 
 /**
  * node:http server for GET /healthz (alive: always 200 with the report), GET /readyz (ready:
- * the store answers, the text index is built, every adapter connected; 503 otherwise) and GET
- * /metrics (Prometheus text). The server listens only once the index is built.
+ * the store answers, the text index is built, every adapter connected; 503 otherwise), GET
+ * /metrics (Prometheus text) and the operator's panel under /panel. The server listens only
+ * once the index is built.
  */
 export function createHttpServer(options: HttpServerOptions): HttpServer {
   const server = createServer((req, res) => {
@@ -72,8 +75,10 @@ export function createHttpServer(options: HttpServerOptions): HttpServer {
 }
 
 async function route(req: IncomingMessage, res: ServerResponse, options: HttpServerOptions) {
-  const path = (req.url ?? '/').split('?')[0];
-  if (req.method !== 'GET' && req.method !== 'HEAD') {
+  const path = (req.url ?? '/').split('?')[0] ?? '/';
+  if (options.panel !== undefined && (path === '/panel' || path.startsWith('/panel/'))) {
+    await options.panel(req, res);
+  } else if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.setHeader('allow', 'GET, HEAD');
     send(res, 405, 'application/json', '{"error":"method not allowed"}');
   } else if (path === '/healthz') {

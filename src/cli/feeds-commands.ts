@@ -3,19 +3,21 @@ import { readFile, writeFile } from 'node:fs/promises';
 import { loadConfig } from '../app/config.ts';
 import { withCliContext } from '../app/context.ts';
 import { systemClock } from '../domain/clock.ts';
-import { checkFeed } from '../ingest/feeds/check.ts';
+import { discoverFeed } from '../ingest/feeds/discover.ts';
 import { createConfiguredFetcher } from '../ingest/feeds/job.ts';
-import { feedsFromOpml, feedsToOpml } from '../ingest/feeds/opml.ts';
-import { resumed } from '../ingest/feeds/publisher-signals.ts';
 import {
-  addFeedSource,
-  FeedSourceSchema,
-  loadFeedSources,
-  removeFeedSource,
-  type FeedSource,
-} from '../ingest/feeds/sources.ts';
+  addFeed,
+  exportOpml,
+  importOpml,
+  listFeeds as feedRows,
+  pauseFeed,
+  removeFeed,
+  resumeFeed,
+} from '../ingest/feeds/manage.ts';
+import { loadFeedSources } from '../ingest/feeds/sources.ts';
 import type { CliDeps } from './cli-deps.ts';
-import { feedLine, type FeedRow } from './feeds-format.ts';
+import { checkLines, discoveryLine, feedLine } from './feeds-format.ts';
+import { pollFeedsNow } from './feeds-poll.ts';
 import { UsageError } from './usage-error.ts';
 
 interface AddOptions {
@@ -23,9 +25,10 @@ interface AddOptions {
   name?: string;
   fullText?: boolean;
   every?: string;
+  force?: boolean;
 }
 
-/** `herald feeds [list|add|remove|resume|check|import|export]`: the feeds file and each feed's state. */
+/** `herald feeds [list|add|check|poll|pause|resume|remove|import|export]`. */
 export function registerFeedsCommands(program: Command, deps: CliDeps): void {
   const feeds = program
     .command('feeds')
@@ -38,42 +41,47 @@ export function registerFeedsCommands(program: Command, deps: CliDeps): void {
     .action((opts: { json?: boolean }) => listFeeds(deps, opts.json === true));
   feeds
     .command('add <url>')
-    .description('add a feed to the feeds file (or update its entry)')
+    .description('check a feed (or find the feed of a site) and add it to the feeds file')
     .option('--topics <a,b>', 'topics given to its stories')
     .option('--name <name>', 'the publisher name shown with its stories')
     .option('--every <interval>', 'its own pace: fetched at most every 30m, 2h, 1d')
     .option('--full-text', 'fetch each item page and keep its main text')
-    .action((url: string, opts: AddOptions) => addFeed(deps, url, opts));
+    .option('--force', 'save the URL as given, without fetching or checking it')
+    .action((url: string, opts: AddOptions) => add(deps, url, opts));
+  feeds
+    .command('check <url>')
+    .description('fetch a feed (or find the feed of a site) and show what would be ingested')
+    .option('--json', 'print {"feedUrl","items":[{"title","url","publishedAt"}],"errors":[...]}')
+    .action((url: string, opts: { json?: boolean }) => check(deps, url, opts.json === true));
+  feeds
+    .command('poll [url]')
+    .description('poll now: this feed, or every feed not stopped, and ingest what they bring')
+    .action((url: string | undefined) => pollFeedsNow(deps, url));
+  feeds
+    .command('pause <url>')
+    .description('stop polling a feed until `herald feeds resume`')
+    .action((url: string) => pause(deps, url));
+  feeds
+    .command('resume <url>')
+    .description('poll a paused or stopped feed (410 Gone, a lasting 404) from the next tick')
+    .action((url: string) => resume(deps, url));
   feeds
     .command('remove <url>')
     .description('remove a feed from the feeds file and forget its state')
-    .action((url: string) => removeFeed(deps, url));
-  feeds
-    .command('resume <url>')
-    .description('poll a stopped feed again (410 Gone, a lasting 404) from the next tick')
-    .action((url: string) => resumeFeed(deps, url));
-  feeds
-    .command('check <url>')
-    .description('fetch a feed once and show what would be ingested (stores nothing)')
-    .option('--json', 'print {"items":[{"title","url","publishedAt"}],"errors":[...]}')
-    .action((url: string, opts: { json?: boolean }) => check(deps, url, opts.json === true));
+    .action((url: string) => remove(deps, url));
   feeds
     .command('import <file>')
     .description('add the feeds of an OPML file (feeds already listed are kept as they are)')
-    .action((file: string) => importOpml(deps, file));
+    .action((file: string) => importFile(deps, file));
   feeds
     .command('export [file]')
     .description('write the feeds as OPML to a file, or print it')
-    .action((file: string | undefined) => exportOpml(deps, file));
+    .action((file: string | undefined) => exportFile(deps, file));
 }
 
 async function listFeeds(deps: CliDeps, json: boolean): Promise<void> {
   await withCliContext(deps.env, async (c) => {
-    const sources = await loadFeedSources(c.config.feeds.file);
-    const states = c.store.feedState;
-    const rows: FeedRow[] = [];
-    for (const source of sources)
-      rows.push({ source, state: await states.getFeedState(source.url) });
+    const rows = await feedRows(c.config.feeds.file, c.store.feedState);
     if (json) deps.out(JSON.stringify(rows));
     else if (rows.length === 0)
       deps.out(`no feeds in ${c.config.feeds.file} (add one: herald feeds add <url>)`);
@@ -81,76 +89,76 @@ async function listFeeds(deps: CliDeps, json: boolean): Promise<void> {
   });
 }
 
-async function addFeed(deps: CliDeps, url: string, opts: AddOptions): Promise<void> {
-  const { file } = loadConfig(deps.env).feeds;
-  const parsed = FeedSourceSchema.safeParse({
+async function add(deps: CliDeps, url: string, opts: AddOptions): Promise<void> {
+  const { feeds } = loadConfig(deps.env);
+  const request = {
     url,
-    topics: (opts.topics ?? '')
-      .split(',')
-      .map((t) => t.trim())
-      .filter((t) => t !== ''),
-    ...(opts.name === undefined ? {} : { name: opts.name }),
-    ...(opts.every === undefined ? {} : { every: opts.every }),
+    topics: (opts.topics ?? '').split(','),
+    name: opts.name,
+    every: opts.every,
     fullText: opts.fullText === true,
+  };
+  const outcome = await addFeed(feeds.file, request, createConfiguredFetcher(feeds), {
+    force: opts.force === true,
   });
-  if (!parsed.success)
-    throw new UsageError(
-      parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '),
-    );
-  const done = await addFeedSource(file, parsed.data);
-  deps.out(`${done} ${url} in ${file}`);
-}
-
-async function removeFeed(deps: CliDeps, url: string): Promise<void> {
-  const { file } = loadConfig(deps.env).feeds;
-  if (!(await removeFeedSource(file, url))) throw new UsageError(`${url} is not in ${file}`);
-  await withCliContext(deps.env, (c) => c.store.feedState.removeFeedState(url));
-  deps.out(`removed ${url} from ${file}`);
-}
-
-async function resumeFeed(deps: CliDeps, url: string): Promise<void> {
-  await withCliContext(deps.env, async (c) => {
-    const states = c.store.feedState;
-    const state = await states.getFeedState(url);
-    if (state === undefined) throw new UsageError(`${url} has no state yet: it is polled as it is`);
-    await states.saveFeedState(resumed(state));
-    const was = state.stoppedReason === undefined ? 'was not stopped' : 'was stopped';
-    deps.out(`${url} ${was}; polled again from the next tick`);
-  });
+  if (!outcome.ok) {
+    throw new UsageError(`${url}: ${outcome.reason} (add it unchecked with --force)`);
+  }
+  if (outcome.found !== undefined) deps.out(discoveryLine(url, outcome.found));
+  deps.out(`${outcome.done} ${outcome.source.url} in ${feeds.file}`);
 }
 
 async function check(deps: CliDeps, url: string, json: boolean): Promise<void> {
   const config = loadConfig(deps.env);
-  const outcome = await checkFeed(url, createConfiguredFetcher(config.feeds));
-  if (!outcome.ok) throw new Error(`${url}: ${outcome.reason}`);
+  const found = await discoverFeed(url, createConfiguredFetcher(config.feeds));
+  if (!found.ok) throw new Error(`${url}: ${found.reason}`);
   if (json) {
-    deps.out(JSON.stringify({ items: outcome.items, errors: outcome.errors }));
+    const { feedUrl, via, links, items, errors } = found;
+    deps.out(JSON.stringify({ feedUrl, via, links, items, errors }));
     return;
   }
-  deps.out(`${url}: ${outcome.format}, ${outcome.items.length} items`);
-  for (const item of outcome.items) {
-    deps.out(
-      `  ${item.publishedAt ?? '(no date)'}  ${item.title}\n      ${item.url ?? '(no link)'}`,
-    );
-  }
-  for (const error of outcome.errors) deps.out(`  ! ${error}`);
+  if (found.via !== 'direct') deps.out(discoveryLine(url, found));
+  deps.out(checkLines(found).join('\n'));
 }
 
-async function importOpml(deps: CliDeps, path: string): Promise<void> {
-  const { file } = loadConfig(deps.env).feeds;
-  const parsed = feedsFromOpml(await readFile(path, 'utf8'));
-  if (!parsed.ok) throw new UsageError(`${path}: ${parsed.reason}`);
-  const known = new Set((await loadFeedSources(file)).map((s) => s.url));
-  const fresh: FeedSource[] = parsed.sources.filter((s) => !known.has(s.url));
-  for (const source of fresh) await addFeedSource(file, source);
-  deps.out(
-    `imported ${fresh.length} feeds into ${file} (${parsed.sources.length - fresh.length} already listed)`,
-  );
+async function pause(deps: CliDeps, url: string): Promise<void> {
+  await withCliContext(deps.env, async (c) => {
+    const listed = await loadFeedSources(c.config.feeds.file);
+    if (!listed.some((s) => s.url === url))
+      throw new UsageError(`${url} is not in ${c.config.feeds.file}`);
+    await pauseFeed(c.store.feedState, url, systemClock.now());
+    deps.out(`${url} paused; resume it with: herald feeds resume ${url}`);
+  });
 }
 
-async function exportOpml(deps: CliDeps, path: string | undefined): Promise<void> {
+async function resume(deps: CliDeps, url: string): Promise<void> {
+  await withCliContext(deps.env, async (c) => {
+    const done = await resumeFeed(c.store.feedState, url);
+    if (done === 'unknown') throw new UsageError(`${url} has no state yet: it is polled as it is`);
+    const was = done === 'resumed' ? 'was stopped' : 'was not stopped';
+    deps.out(`${url} ${was}; polled again from the next tick`);
+  });
+}
+
+async function remove(deps: CliDeps, url: string): Promise<void> {
+  await withCliContext(deps.env, async (c) => {
+    const { file } = c.config.feeds;
+    if (!(await removeFeed(file, c.store.feedState, url)))
+      throw new UsageError(`${url} is not in ${file}`);
+    deps.out(`removed ${url} from ${file}`);
+  });
+}
+
+async function importFile(deps: CliDeps, path: string): Promise<void> {
   const { file } = loadConfig(deps.env).feeds;
-  const opml = feedsToOpml(await loadFeedSources(file), systemClock.now());
+  const done = await importOpml(file, await readFile(path, 'utf8'));
+  if (!done.ok) throw new UsageError(`${path}: ${done.reason}`);
+  deps.out(`imported ${done.added} feeds into ${file} (${done.known} already listed)`);
+}
+
+async function exportFile(deps: CliDeps, path: string | undefined): Promise<void> {
+  const { file } = loadConfig(deps.env).feeds;
+  const opml = await exportOpml(file, systemClock.now());
   if (path === undefined) deps.out(opml.trimEnd());
   else {
     await writeFile(path, opml, 'utf8');

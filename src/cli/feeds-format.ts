@@ -1,10 +1,27 @@
 import { resumeHint } from '../ingest/feeds/publisher-signals.ts';
-import type { FeedSource } from '../ingest/feeds/sources.ts';
+import type { FoundFeed } from '../ingest/feeds/discover.ts';
+import type { FeedRow } from '../ingest/feeds/manage.ts';
 import type { FeedState } from '../store/feed-state-store.ts';
 
-export interface FeedRow {
-  source: FeedSource;
-  state: FeedState | undefined;
+export type { FeedRow } from '../ingest/feeds/manage.ts';
+
+/** How the feed was found from the URL given: which of the page's feeds, or which path. */
+export function discoveryLine(given: string, found: FoundFeed): string {
+  if (found.via === 'direct') return `${given} is a feed`;
+  if (found.via === 'path') return `${given} announces no feed; found ${found.feedUrl}`;
+  const list = found.links.map((l) => `${l.url}${l.title ? ` (${l.title})` : ''}`).join(', ');
+  return `${given} announces ${found.links.length} feed(s): ${list}; picked ${found.feedUrl}`;
+}
+
+/** A check as a person reads it: the format and count, each item, each problem. */
+export function checkLines(found: FoundFeed): string[] {
+  const lines = [`${found.feedUrl}: ${found.format}, ${found.items.length} items`];
+  for (const item of found.items)
+    lines.push(
+      `  ${item.publishedAt ?? '(no date)'}  ${item.title}\n      ${item.url ?? '(no link)'}`,
+    );
+  for (const error of found.errors) lines.push(`  ! ${error}`);
+  return lines;
 }
 
 /** One feed on two lines: URL, name and topics; then state, last fetch, error, next attempt. */

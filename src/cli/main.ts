@@ -10,6 +10,7 @@ import { registerStoryCommands } from './story-commands.ts';
 import { registerStartCommand } from './start-command.ts';
 import { registerOperatorCommands } from './operator-commands.ts';
 import { heraldVersion, listEverySubcommand } from './help.ts';
+import { registerSubscriptionCommands } from './subscription-commands.ts';
 import { UsageError } from './usage-error.ts';
 import { registerWhatsAppCommands } from './whatsapp-commands.ts';
 
@@ -31,6 +32,7 @@ export function createProgram(deps: CliDeps): Command {
   registerFeedsCommands(program, deps);
   registerStartCommand(program, deps);
   registerOperatorCommands(program, deps);
+  registerSubscriptionCommands(program, deps);
   registerAskCommand(program, deps);
   registerMigrateCommand(program, deps);
   registerWhatsAppCommands(program, deps);

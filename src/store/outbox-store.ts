@@ -40,6 +40,15 @@ export interface SentMark {
 
 export type OutboxCounts = Record<OutboxState, number>;
 
+/** Rows that reached an outcome in one hour, by platform and state (the operator's chart). */
+export interface OutboxActivity {
+  /** The start of the hour (UTC) of the rows' last change. */
+  hour: Date;
+  platform: PlatformName;
+  state: 'sent' | 'failed' | 'dead';
+  count: number;
+}
+
 /**
  * The outbox: one row per (story, subscription). Every implementation (SQLite, PostgreSQL)
  * passes test/contract/outbox-store.contract.ts. Mark-methods act only on rows still leased by
@@ -79,6 +88,10 @@ export interface OutboxStore {
   waiting(): Promise<{ deliveries: number; chats: number }>;
   /** Dead rows, newest first, with their last error. */
   listDead(limit: number): Promise<OutboxRow[]>;
+  /** Failed rows waiting for their next attempt, most recently failed first. */
+  listFailing(limit: number): Promise<OutboxRow[]>;
+  /** Sent, failed and dead rows last changed at or after `since`, counted per hour and platform. */
+  activitySince(since: Date): Promise<OutboxActivity[]>;
   /** Puts dead rows (all, or the given ones) back to pending with zero attempts. */
   retryDead(now: Date, ids?: readonly number[]): Promise<number>;
   /** The earliest time a chat's head row becomes claimable (now or earlier when one is due). */

@@ -142,6 +142,25 @@ export function outboxStoreContract(name: string, harness: OutboxStoreHarness): 
       expect((await outbox.countsByState()).dead).toBe(0);
     });
 
+    it('lists failing rows and counts outcomes per hour and platform (the operator panel)', async () => {
+      const discord = { platform: 'discord' as const, chatKey: 'discord:c' };
+      await outbox.enqueue([row('s1', 'a'), row('s2', 'b'), row('s3', 'c', discord)], T0);
+      const leased = await claim('w', T0);
+      const byStory = (id: string) => leased.find((r) => r.storyId === id)?.id ?? 0;
+      const later = new Date(T0.getTime() + 3_600_000);
+      const failure = { error: '502', kind: 'transient' as const, countAttempt: true };
+      await outbox.reschedule([byStory('s1')], 'w', { ...failure, nextAttemptAt: at(30) }, T0);
+      await outbox.markSent([byStory('s2')], 'w', 'm-1', later);
+      await outbox.markSent([byStory('s3')], 'w', 'm-2', later);
+      expect((await outbox.listFailing(10)).map((r) => r.storyId)).toEqual(['s1']);
+      expect(await outbox.activitySince(T0)).toEqual([
+        { hour: T0, platform: 'telegram', state: 'failed', count: 1 },
+        { hour: later, platform: 'discord', state: 'sent', count: 1 },
+        { hour: later, platform: 'telegram', state: 'sent', count: 1 },
+      ]);
+      expect(await outbox.activitySince(at(1))).toHaveLength(2);
+    });
+
     it('releases leased rows back to due', async () => {
       await outbox.enqueue([row('s1', 'a')], T0);
       const [leased] = await claim('w', T0);

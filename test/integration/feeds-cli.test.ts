@@ -67,8 +67,12 @@ describe('herald feeds check', () => {
   it('adds, lists and removes a feed', async () => {
     const env = { FEEDS_FILE: join(mkdtempSync(join(tmpdir(), 'herald-f-')), 'feeds.yaml') };
     expect(
-      (await feedsCli(['add', 'https://a.test/rss', '--topics', 'world,uk', '--name', 'A'], env))
-        .code,
+      (
+        await feedsCli(
+          ['add', 'https://a.test/rss', '--topics', 'world,uk', '--name', 'A', '--force'],
+          env,
+        )
+      ).code,
     ).toBe(0);
     const list = await feedsCli([], env);
     expect(list.out).toContain('https://a.test/rss  A  [world, uk]');
@@ -85,7 +89,7 @@ describe('a stopped feed in herald feeds', () => {
     const dir = mkdtempSync(join(tmpdir(), 'herald-stop-'));
     const env = { HERALD_DATA_DIR: dir };
     const url = server.url('/gone.xml');
-    expect((await feedsCli(['add', url], env)).code).toBe(0);
+    expect((await feedsCli(['add', url, '--force'], env)).code).toBe(0);
     const store = await openStore({ kind: 'sqlite', path: join(dir, 'herald.db') });
     const clock = createManualClock(new Date('2024-05-15T00:00:00Z'));
     await pollFeed(

@@ -1,6 +1,6 @@
 import type { Rejection } from '../parsed-story.ts';
 import { decodeBody } from './decode.ts';
-import type { Fetcher } from './fetch.ts';
+import type { Fetcher, FetchOutcome } from './fetch.ts';
 import { parseFeedText } from './parse.ts';
 import { feedToStories } from './to-stories.ts';
 
@@ -16,7 +16,11 @@ export type CheckOutcome =
 
 /** Fetches a feed once and shows what would be ingested; stores nothing, keeps no state. */
 export async function checkFeed(url: string, fetcher: Fetcher): Promise<CheckOutcome> {
-  const res = await fetcher({ url });
+  return checkFetched(url, await fetcher({ url }));
+}
+
+/** What a fetched response would yield as the feed at `url` (the check without the fetch). */
+export function checkFetched(url: string, res: FetchOutcome): CheckOutcome {
   if (res.kind === 'failed') return { ok: false, reason: res.reason };
   if (res.kind === 'not-modified')
     return { ok: false, reason: 'the server answered 304 to an unconditional request' };

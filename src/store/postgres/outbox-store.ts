@@ -1,6 +1,12 @@
 import { OUTBOX_STATES, type OutboxRow } from '../../domain/outbox.ts';
 import { rowToOutbox, type OutboxDbRow } from '../outbox-rows.ts';
-import type { ClaimRequest, NewOutboxRow, OutboxCounts, OutboxStore } from '../outbox-store.ts';
+import type {
+  ClaimRequest,
+  NewOutboxRow,
+  OutboxActivity,
+  OutboxCounts,
+  OutboxStore,
+} from '../outbox-store.ts';
 import { POSTGRES_CODEC } from './codec.ts';
 import {
   CLAIM_DIGEST_SIBLINGS,
@@ -62,6 +68,15 @@ export function createPgOutboxStore(pool: PgPool): OutboxStore {
     },
     listDead: (limit) =>
       select(`WHERE state = 'dead' ORDER BY updated_at DESC, id DESC LIMIT $1`, [limit]),
+    listFailing: (limit) =>
+      select(`WHERE state = 'failed' ORDER BY updated_at DESC, id DESC LIMIT $1`, [limit]),
+    activitySince: async (since) =>
+      (await rowsOf<PgActivityRow>(pool, ACTIVITY, [since])).map((r) => ({
+        hour: r.hour,
+        platform: r.platform,
+        state: r.state,
+        count: Number(r.n),
+      })),
     retryDead: (now, ids) => changed(pool, RETRY_DEAD, [now, ids === undefined ? null : [...ids]]),
     nextDueAt: async () => (await rowsOf<{ at: Date | null }>(pool, NEXT_DUE))[0]?.at ?? undefined,
     listBySubscription: (id) => select('WHERE subscription_id = $1 ORDER BY id', [id]),
@@ -72,6 +87,18 @@ export function createPgOutboxStore(pool: PgPool): OutboxStore {
  * Each statement leases its rows atomically (autocommit, one round trip): the heads first, then
  * each digest head's siblings. A crash between the two leaves the siblings due for the next claim.
  */
+interface PgActivityRow {
+  hour: Date;
+  platform: OutboxActivity['platform'];
+  state: OutboxActivity['state'];
+  n: string;
+}
+
+const ACTIVITY = `SELECT to_timestamp(floor(extract(epoch FROM updated_at) / 3600) * 3600) AS hour,
+  platform, state, COUNT(*) AS n FROM outbox
+  WHERE state IN ('sent', 'failed', 'dead') AND updated_at >= $1
+  GROUP BY 1, platform, state ORDER BY 1, platform, state`;
+
 async function claim(c: PgPool, r: ClaimRequest): Promise<OutboxRow[]> {
   const lease = [r.now, r.owner, new Date(r.now.getTime() + r.leaseMs)];
   const values = r.platform === undefined ? [...lease, r.limit] : [...lease, r.limit, r.platform];

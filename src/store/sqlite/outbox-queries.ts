@@ -67,6 +67,14 @@ export function prepareOutbox(db: SqliteDatabase) {
     deadList: db.prepare(
       `SELECT * FROM outbox WHERE state = 'dead' ORDER BY updated_at DESC, id DESC LIMIT ?`,
     ),
+    failingList: db.prepare(
+      `SELECT * FROM outbox WHERE state = 'failed' ORDER BY updated_at DESC, id DESC LIMIT ?`,
+    ),
+    activity: db.prepare(
+      `SELECT (updated_at / 3600000) * 3600000 AS hour, platform, state, COUNT(*) AS n
+         FROM outbox WHERE state IN ('sent', 'failed', 'dead') AND updated_at >= ?
+         GROUP BY hour, platform, state ORDER BY hour, platform, state`,
+    ),
     retryDead: db.prepare(
       `UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = @now,
          updated_at = @now WHERE id = @id AND state = 'dead'`,

@@ -1,6 +1,7 @@
 import type { OutboxErrorKind, OutboxRow } from '../../domain/outbox.ts';
 import { OUTBOX_STATES } from '../../domain/outbox.ts';
 import type {
+  OutboxActivity,
   ClaimRequest,
   NewOutboxRow,
   OutboxCounts,
@@ -55,10 +56,27 @@ export function createSqliteOutboxStore(db: SqliteDatabase): OutboxStore {
     countsByState: () => settle(() => counts(q)),
     waiting: () => settle(() => q.waiting.get() as { deliveries: number; chats: number }),
     listDead: (limit) => settle(() => mapAll(q.deadList.all(limit))),
+    listFailing: (limit) => settle(() => mapAll(q.failingList.all(limit))),
+    activitySince: (since) =>
+      settle(() =>
+        (q.activity.all(since.getTime()) as ActivityRow[]).map((r) => ({
+          hour: new Date(r.hour),
+          platform: r.platform,
+          state: r.state,
+          count: r.n,
+        })),
+      ),
     retryDead: (now, ids) => settle(() => retryDead(db, q, now.getTime(), ids)),
     nextDueAt: () => settle(() => nextDue(q)),
     listBySubscription: (id) => settle(() => mapAll(q.bySubscription.all(id))),
   };
+}
+
+interface ActivityRow {
+  hour: number;
+  platform: OutboxActivity['platform'];
+  state: OutboxActivity['state'];
+  n: number;
 }
 
 function claimRows(q: OutboxQueries, r: ClaimRequest): OutboxRow[] {
