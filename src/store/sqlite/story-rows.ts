@@ -1,4 +1,5 @@
 import type { Story, StoryDraft } from '../../domain/story.ts';
+import { searchText } from '../../text/search-text.ts';
 
 /** A `stories` row as SQLite returns it. */
 export interface StoryRow {
@@ -22,6 +23,7 @@ export interface StoryRow {
   duplicate_of: string | null;
   origin_kind: string;
   origin_ref: string;
+  search_text: string;
   ingested_at: number;
   updated_at: number;
 }
@@ -73,6 +75,7 @@ export function draftParams(draft: StoryDraft): Record<string, string | number |
     duplicate_of: draft.duplicateOf ?? null,
     origin_kind: draft.origin.kind,
     origin_ref: draft.origin.ref,
+    search_text: searchText(draft.title, draft.body, draft.language),
   };
 }
 

@@ -6,6 +6,7 @@ import type {
   TopicCount,
   UpsertResult,
 } from '../story-store.ts';
+import { searchForms } from '../../text/search-text.ts';
 import { fts5Query, searchTerms } from '../search-terms.ts';
 import type { SqliteDatabase } from './database.ts';
 import { draftParams, rowToStory, type StoryRow } from './story-rows.ts';
@@ -150,11 +151,12 @@ function prepare(db: SqliteDatabase) {
     ),
     update: db.prepare(`UPDATE stories SET ${sets}, updated_at = @updated_at WHERE id = @id`),
     fullTextOne: db.prepare(
-      'INSERT INTO stories_fts (rowid, title, body) SELECT seq, title, body FROM stories WHERE seq = ?',
+      `INSERT INTO stories_fts (rowid, title, body, search_text)
+       SELECT seq, title, body, search_text FROM stories WHERE seq = ?`,
     ),
     fullTextFrom: db.prepare(
-      `INSERT INTO stories_fts (rowid, title, body)
-       SELECT seq, title, body FROM stories WHERE seq >= ? ORDER BY seq`,
+      `INSERT INTO stories_fts (rowid, title, body, search_text)
+       SELECT seq, title, body, search_text FROM stories WHERE seq >= ? ORDER BY seq`,
     ),
     latest: db.prepare('SELECT * FROM stories ORDER BY published_at DESC, id LIMIT ?'),
     latestByTopic: db.prepare(
@@ -195,6 +197,7 @@ const STORY_COLUMNS = [
   'duplicate_of',
   'origin_kind',
   'origin_ref',
+  'search_text',
 ] as const;
 
 function insert(
@@ -241,10 +244,11 @@ function latest(q: Queries, query: LatestQuery) {
 function search(db: SqliteDatabase, text: string, limit: number): SearchHit[] {
   const terms = searchTerms(text);
   if (terms.length === 0) return [];
-  const hits = runSearch(db, fts5Query(terms, 'AND'), limit);
+  const words = terms.map((term) => ({ term, forms: searchForms(term) }));
+  const hits = runSearch(db, fts5Query(words, 'AND'), limit);
   return hits.length > 0 || terms.length === 1
     ? hits
-    : runSearch(db, fts5Query(terms, 'OR'), limit);
+    : runSearch(db, fts5Query(words, 'OR'), limit);
 }
 
 /**
