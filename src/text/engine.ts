@@ -127,7 +127,7 @@ function enrichment(
     entities: text.entities.slice(0, opts.entities),
     fingerprint: text.fingerprint,
     contentHash: text.contentHash,
-    ...(text.language === undefined ? {} : { language: text.language }),
+    language: text.language,
   };
 }
 
