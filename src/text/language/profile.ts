@@ -58,11 +58,20 @@ function createProfile(language: string): TextProfile {
     english: false,
     words: (text) => tokens(text, segmenter, stop, true),
     segments: (text) => tokens(text, segmenter, stop, false),
-    isContentWord: (word) => word.length > 1 && !stop.has(word),
+    isContentWord: (word) =>
+      word.length > 1 && !stop.has(word) && !GRAMMAR_ONLY[language]?.test(word),
     term: stem === undefined ? (word) => word : (word) => stem(word),
     stems: stem !== undefined,
   };
 }
+
+/**
+ * Words that, written this way, are grammar rather than content: Japanese writes its particles,
+ * auxiliaries and endings in hiragana alone ("した", "について"), its content words mostly not.
+ */
+const GRAMMAR_ONLY: Readonly<Record<string, RegExp | undefined>> = {
+  ja: /^\p{Script=Hiragana}+$/u,
+};
 
 /** A letter or digit, then letters, digits and combining marks (Devanagari vowel signs). */
 const WORD = /[\p{L}\p{N}][\p{L}\p{N}\p{M}]*/gu;
