@@ -50,7 +50,7 @@ async function seed(store: OpenedStore, subscribers: number) {
   const parsed = cleanRaw([...generateStories(1)][0] ?? ({} as never));
   const date = { publishedAt: now, dateEstimated: false };
   const { summarySentences } = DEFAULT_TEXT_ENGINE_OPTIONS;
-  const text = prepareText(parsed.title, parsed.body, summarySentences);
+  const text = prepareText({ title: parsed.title, body: parsed.body }, summarySentences);
   const enrichment = createTextEngine().enrich(text);
   const settings = { sourceName: 'Bench', language: 'en', maxFutureSkewMs: 0 };
   const draft = toDraft(parsed, date, enrichment, settings);

@@ -35,7 +35,7 @@ export interface ThreadedPreparer extends TextPreparer {
 }
 
 /** A prepared text as the thread answers it: without the title and body the caller holds. */
-type Answer = Omit<PreparedText, keyof TextInput> | PrepareFailure;
+type Answer = Omit<PreparedText, 'title' | 'body'> | PrepareFailure;
 
 type State = 'off' | 'starting' | 'ready' | 'stopped';
 

@@ -14,6 +14,7 @@ export function formatStory(story: Story): string {
     `id: ${story.id}`,
     `source: ${story.source}${story.section === undefined ? '' : ` / ${story.section}`}`,
     `published: ${shownDate(story, story.publishedAt.toISOString())}`,
+    `language: ${story.language}`,
     ...(story.url === undefined ? [] : [`url: ${story.url}`]),
     ...(story.topics.length === 0 ? [] : [`topics: ${story.topics.join(', ')}`]),
     ...(story.keywords.length === 0 ? [] : [`keywords: ${story.keywords.join(', ')}`]),

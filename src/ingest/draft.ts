@@ -2,6 +2,7 @@ import { canonicalUrl, contentHash } from '../domain/story-id.ts';
 import type { StoryDraft } from '../domain/story.ts';
 import type { ParsedStory } from './parsed-story.ts';
 import type { Enrichment } from '../text/engine.ts';
+import type { TextInput } from '../text/prepared-text.ts';
 
 export interface DraftSettings {
   sourceName: string;
@@ -49,7 +50,7 @@ export function toDraft(
     topics: dedupeTopics(parsed.topics),
     publishedAt: date.publishedAt,
     dateEstimated: date.dateEstimated,
-    language: parsed.language ?? settings.language,
+    language: parsed.language ?? enrichment.language ?? settings.language,
     ...(parsed.imageUrl === undefined ? {} : { imageUrl: parsed.imageUrl }),
     contentHash: enrichment.contentHash ?? contentHash(parsed.title, parsed.body),
     fingerprint: enrichment.fingerprint,
@@ -57,6 +58,20 @@ export function toDraft(
     entities: enrichment.entities,
     summary: enrichment.summary,
     origin: parsed.origin,
+  };
+}
+
+/**
+ * A parsed story's text for the text work, which reads it in the language its feed or front
+ * matter gives, else the one its text shows (`detectLanguage`), else the configured one.
+ */
+export function textInput(parsed: ParsedStory, settings: DraftSettings): TextInput {
+  const { title, body, language } = parsed;
+  return {
+    title,
+    body,
+    ...(language === undefined ? {} : { language }),
+    defaultLanguage: settings.language,
   };
 }
 

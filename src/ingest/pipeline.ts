@@ -3,7 +3,7 @@ import { garbageSchedule } from '../domain/collect-garbage.ts';
 import type { Log } from '../domain/log.ts';
 import type { Story } from '../domain/story.ts';
 import type { StoryStore } from '../store/story-store.ts';
-import { settleDate, toDraft, type DraftSettings } from './draft.ts';
+import { settleDate, toDraft, textInput, type DraftSettings } from './draft.ts';
 import type { ParsedStory, Rejection } from './parsed-story.ts';
 import { announceCap, guardStart, quietBeyond, type AnnouncePolicy } from './announce-policy.ts';
 import type { Enrichment, TextEngine } from '../text/engine.ts';
@@ -123,7 +123,7 @@ interface LookedUp {
 async function lookAhead(deps: PipelineDeps, chunk: readonly ParsedStory[]): Promise<LookedUp> {
   const stored = await Promise.all(chunk.map((item) => deps.stories.getStory(item.id)));
   const changed = chunk.flatMap((item, i) => (sameText(item, stored[i]) ? [] : [i]));
-  const texts = changed.map((i) => chunk[i] as ParsedStory);
+  const texts = changed.map((i) => textInput(chunk[i] as ParsedStory, deps.settings));
   const done = texts.length === 0 ? [] : await deps.engine.prepare(texts);
   const prepared = new Array<Prepared | undefined>(chunk.length);
   changed.forEach((i, j) => (prepared[i] = done[j]));
@@ -183,7 +183,7 @@ async function ingestOne(
   run: Run,
 ): Promise<boolean> {
   const now = deps.clock.now();
-  const enrichment = await reuseOrEnrich(deps.engine, item, existing, prepared);
+  const enrichment = await reuseOrEnrich(deps, item, existing, prepared);
   if (isPrepareFailure(enrichment)) {
     const reason = `text processing failed: ${enrichment.failed}`;
     run.report.rejected.push({ ref: item.origin.ref, reason });
@@ -212,16 +212,17 @@ async function ingestOne(
  * again in this ingest, its text stored since the look-ahead).
  */
 async function reuseOrEnrich(
-  engine: TextEngine,
+  deps: PipelineDeps,
   item: ParsedStory,
   existing: Story | undefined,
   prepared: Prepared | undefined,
 ): Promise<Enrichment | PrepareFailure> {
   if (sameText(item, existing)) {
-    const { summary, keywords, entities, fingerprint } = existing;
-    return { summary, keywords, entities, fingerprint };
+    const { summary, keywords, entities, fingerprint, language } = existing;
+    return { summary, keywords, entities, fingerprint, language };
   }
-  const text = prepared ?? (await engine.prepare([item]))[0];
+  const { engine } = deps;
+  const text = prepared ?? (await engine.prepare([textInput(item, deps.settings)]))[0];
   if (text === undefined) return { failed: 'the text engine prepared nothing' };
   return isPrepareFailure(text) ? text : engine.enrich(text);
 }

@@ -1,3 +1,5 @@
+import type { SearchForms } from '../text/search-text.ts';
+
 /** At most this many words of a search are used; the rest is ignored. */
 export const MAX_SEARCH_TERMS = 16;
 
@@ -14,7 +16,29 @@ export function searchTerms(text: string): string[] {
   return [...new Set(tokens.filter((t) => t.length <= 64))].slice(0, MAX_SEARCH_TERMS);
 }
 
-/** An FTS5 MATCH expression: each term quoted (a literal), joined by AND or OR. */
-export function fts5Query(terms: readonly string[], join: 'AND' | 'OR'): string {
-  return terms.map((t) => `"${t.replace(/"/g, '""')}"`).join(` ${join} `);
+/** A search word and the other forms it may take in a story's search text. */
+export interface SearchWord {
+  term: string;
+  forms: SearchForms;
+}
+
+/**
+ * An FTS5 MATCH expression: each term quoted (a literal), or any of its forms in the
+ * `search_text` column (its segments as a phrase, its stems), joined by AND or OR.
+ */
+export function fts5Query(words: readonly SearchWord[], join: 'AND' | 'OR'): string {
+  return words.map(fts5Word).join(` ${join} `);
+}
+
+function fts5Word({ term, forms }: SearchWord): string {
+  const phrases = [
+    ...(forms.segments === undefined ? [] : [forms.segments.join(' ')]),
+    ...forms.stems,
+  ];
+  if (phrases.length === 0) return quoted(term);
+  return `(${[quoted(term), ...phrases.map((p) => `search_text : ${quoted(p)}`)].join(' OR ')})`;
+}
+
+function quoted(text: string): string {
+  return `"${text.replace(/"/g, '""')}"`;
 }

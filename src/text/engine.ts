@@ -19,6 +19,8 @@ export interface Enrichment {
   fingerprint: string;
   /** `contentHash(title, body)`, when the text work computed it on the way. */
   contentHash?: string;
+  /** The language the text was read in (given or detected; see `detectLanguage`). */
+  language?: string;
 }
 
 /**
@@ -77,7 +79,7 @@ export function createTextEngine(options: Partial<TextEngineOptions> = {}): Text
   const readOnce = (story: Story): IndexedText =>
     last !== undefined && last.title === story.title && last.body === story.body
       ? last
-      : readStory(story.title, story.body, story.entities);
+      : readStory(story.title, story.body, story.entities, story.language);
   // Each term is looked up once per story: keywords, term counts and the related vector.
   const termIds = (terms: readonly string[]) => terms.map((term) => stats.termId(term));
   return {
@@ -125,6 +127,7 @@ function enrichment(
     entities: text.entities.slice(0, opts.entities),
     fingerprint: text.fingerprint,
     contentHash: text.contentHash,
+    language: text.language,
   };
 }
 

@@ -120,7 +120,8 @@ const TITLE_WEIGHT = 2;
 /**
  * The `k` top terms of a story by TF-IDF (sublinear term frequency, title words counted
  * `TITLE_WEIGHT` times), lowercase, best first. Pure numbers are left out: they make poor
- * keywords for a reader. Ties keep the order of first occurrence.
+ * keywords for a reader. Ties keep the order of first occurrence. A stemmed term is shown as
+ * the word it was first seen as (`TermCounts.forms`).
  */
 export function extractKeywords(title: string, body: string, stats: TermStats, k = 10): string[] {
   return keywordsOf(countWords(words(title), words(body)), stats, k);
@@ -145,7 +146,7 @@ export function keywordsOf(
     if (best.length === k && !(score > (best[k - 1]?.score ?? 0))) return;
     let at = best.length;
     while (at > 0 && (best[at - 1]?.score ?? 0) < score) at -= 1;
-    best.splice(at, 0, { term, score });
+    best.splice(at, 0, { term: counts.forms?.[i] ?? term, score });
     if (best.length > k) best.pop();
   });
   return best.map((s) => s.term);

@@ -1,5 +1,6 @@
 import { contentHash } from '../domain/story-id.ts';
 import { fingerprint } from './fingerprint.ts';
+import { detectLanguage } from './language/detect.ts';
 import { readStory, type TermCounts } from './story-text.ts';
 import { summarize } from './summarize.ts';
 
@@ -7,6 +8,10 @@ import { summarize } from './summarize.ts';
 export interface TextInput {
   title: string;
   body: string;
+  /** Its language tag, when its source gives one; else its text tells (`detectLanguage`). */
+  language?: string;
+  /** The language when neither the source nor the text tells (English when not given). */
+  defaultLanguage?: string;
 }
 
 /**
@@ -17,6 +22,8 @@ export interface TextInput {
  * story is taken (`TextEngine.enrich`).
  */
 export interface PreparedText extends TextInput {
+  /** The language it was read in: given, detected, or the default. */
+  language: string;
   summary: string[];
   /** Names, best first (up to STORY_ENTITIES). */
   entities: string[];
@@ -37,12 +44,15 @@ export function isPrepareFailure(value: object): value is PrepareFailure {
   return 'failed' in value;
 }
 
-export function prepareText(title: string, body: string, summarySentences: number): PreparedText {
-  const text = readStory(title, body);
+export function prepareText(input: TextInput, summarySentences: number): PreparedText {
+  const { title, body } = input;
+  const language = input.language ?? detectLanguage(title, body) ?? input.defaultLanguage ?? 'en';
+  const text = readStory(title, body, undefined, language);
   return {
     title,
     body,
-    summary: summarize(body, { sentences: summarySentences, title }),
+    language,
+    summary: summarize(body, { sentences: summarySentences, title, language }),
     entities: text.entities,
     fingerprint: fingerprint(title, body, text.words),
     contentHash: contentHash(title, body),
@@ -52,9 +62,9 @@ export function prepareText(title: string, body: string, summarySentences: numbe
 
 /** `prepareText` of each text, in order; one that throws gives its failure, not the batch's. */
 export function prepareTexts(texts: readonly TextInput[], summarySentences: number): Prepared[] {
-  return texts.map(({ title, body }) => {
+  return texts.map((input) => {
     try {
-      return prepareText(title, body, summarySentences);
+      return prepareText(input, summarySentences);
     } catch (err) {
       return { failed: String(err) };
     }

@@ -2,8 +2,9 @@ import { isStopWord } from './tokenize.ts';
 
 /**
  * Sentence splitting for news text. A paragraph break (a blank line) always ends a sentence;
- * inside a paragraph a run of `.`, `!`, `?` or `…` (plus closing quotes and brackets) ends one
- * when what follows looks like the start of a sentence. See decideBoundary for the rules.
+ * inside a paragraph a run of `.`, `!`, `?`, `؟` or `…` (plus closing quotes and brackets) ends
+ * one when what follows looks like the start of a sentence (a capital, or a letter of a script
+ * without case, such as Arabic); `。`, `！` and `？` always end one. See isBoundary for the rules.
  */
 export function splitSentences(text: string): string[] {
   return text.split(/\n[^\S\n]*\n/).flatMap(splitParagraph);
@@ -72,7 +73,10 @@ const MAYBE_FINAL = new Set([
 // Each alternative starts only where a run starts (the lookbehinds): tried again at every
 // character of a long run ("!!!!…a"), the search was quadratic.
 const TERMINAL =
-  /(?<![.!?…])(?:[.!?…]+)["'”’)\]]*(?:\s+|$)|(?<![.!?])[.!?]+["”’)\]]*(?=["“‘(]?\p{Lu})/gu;
+  /(?<![.!?…؟])(?:[.!?…؟]+)["'”’»)\]]*(?:\s+|$)|(?<![.!?])[.!?]+["”’)\]]*(?=["“‘(]?\p{Lu})|[。！？]+[”’"'」』）)]*\s*/gu;
+
+/** The full stops of Chinese and Japanese: they end a sentence whatever follows. */
+const WIDE_STOP = /^[。！？]/;
 
 function splitParagraph(paragraph: string): string[] {
   const sentences: string[] = [];
@@ -106,7 +110,7 @@ const CONTEXT = 40;
 
 function isBoundary(text: string, at: number, mark: string, end: number): boolean {
   const next = text.slice(end, end + CONTEXT);
-  if (next.trim() === '') return true;
+  if (next.trim() === '' || WIDE_STOP.test(mark)) return true;
   const glued = !/\s$/.test(mark);
   if (!startsSentence(next, glued)) return false;
   if (/^(?:\.\.|…)/.test(mark)) return !glued; // an ellipsis before a capital ends a sentence
@@ -117,7 +121,7 @@ function isBoundary(text: string, at: number, mark: string, end: number): boolea
 /** Whether `next` (the text after the punctuation) can open a sentence. */
 function startsSentence(next: string, glued: boolean): boolean {
   if (glued) return /^["“‘(]?\p{Lu}(?:\p{Ll}|[^\p{L}])/u.test(next);
-  return /^(?:["“‘'([]?[\p{Lu}\p{N}£$€]|\p{Ll}+\p{Lu})/u.test(next);
+  return /^(?:["“‘'([«¿¡]?[\p{Lu}\p{Lo}\p{N}£$€]|\p{Ll}+\p{Lu})/u.test(next);
 }
 
 /** A single full stop followed by a sentence-like start: is it the end of a sentence? */

@@ -1,8 +1,10 @@
 import { isBoilerplateLine } from './boilerplate.ts';
+import { profileFor, type TextProfile } from './language/profile.ts';
+import { summaryMeasure, type SummaryMeasure } from './summarize-measure.ts';
 import { splitSentences } from './sentences.ts';
 import { FUNCTION_WORDS } from './summarize-function-words.ts';
 import { textRank } from './summarize-rank.ts';
-import { countRougeTokens, words } from './tokenize.ts';
+import { words } from './tokenize.ts';
 
 export interface SummaryOptions {
   /** At most this many sentences (default 3). */
@@ -14,12 +16,18 @@ export interface SummaryOptions {
    * sentence that would pass it is skipped.
    */
   readonly maxWords?: number;
+  /**
+   * The text's language tag (default English). It picks the words the sentences are compared
+   * by, and, for a script without spaces (Chinese, Japanese, Thai), budgets in characters.
+   */
+  readonly language?: string;
 }
 
 export const SUMMARY_DEFAULTS = {
   sentences: 3,
   title: '',
   maxWords: 100,
+  language: 'en',
   /** Shorter stories are not summarised: the caller shows the body. */
   minStoryWords: 80,
   /** The summary stays within this share of the story's words, or none is returned. */
@@ -33,6 +41,7 @@ export const SUMMARY_DEFAULTS = {
 interface Candidate {
   readonly index: number;
   readonly text: string;
+  /** Its length: words, or characters in a script without spaces (see SummaryMeasure). */
   readonly words: number;
   readonly terms: string[];
 }
@@ -44,38 +53,62 @@ interface Candidate {
  */
 export function summarize(text: string, options: SummaryOptions = {}): string[] {
   const count = Math.max(0, Math.floor(options.sentences ?? SUMMARY_DEFAULTS.sentences));
+  const profile = profileFor(options.language ?? SUMMARY_DEFAULTS.language);
+  const measure = summaryMeasure(profile, {
+    ...SUMMARY_DEFAULTS,
+    maxWords: options.maxWords ?? SUMMARY_DEFAULTS.maxWords,
+  });
   const sentences = splitSentences(text);
-  const storyWords = countRougeTokens(text);
-  if (count === 0 || sentences.length <= count || storyWords < SUMMARY_DEFAULTS.minStoryWords) {
+  const storyWords = measure.lengthOf(text);
+  if (count === 0 || sentences.length <= count || storyWords < measure.minStory) {
     return [];
   }
   const maxShare = SUMMARY_DEFAULTS.maxShare * storyWords;
-  const budget = Math.min(options.maxWords ?? SUMMARY_DEFAULTS.maxWords, maxShare);
-  const candidates = toCandidates(sentences);
+  const budget = Math.min(measure.maxSummary, maxShare);
+  const candidates = toCandidates(sentences, profile, measure);
   const picked = pickWithinBudget(candidates, rankScores(candidates), count, budget);
   const summaryWords = picked.reduce((sum, c) => sum + c.words, 0);
   return summaryWords > maxShare ? [] : picked.map((c) => c.text);
 }
 
-function toCandidates(sentences: readonly string[]): Candidate[] {
+function toCandidates(
+  sentences: readonly string[],
+  profile: TextProfile,
+  measure: SummaryMeasure,
+): Candidate[] {
   return sentences
     .slice(0, SUMMARY_DEFAULTS.maxCandidates)
-    .map((text, index) => ({ index, text, words: countRougeTokens(text), terms: terms(text) }))
-    .filter(isSummarySentence);
+    .map((text, index) => ({
+      index,
+      text,
+      words: measure.lengthOf(text),
+      terms: terms(text, profile),
+    }))
+    .filter((candidate) => isSummarySentence(candidate, measure.minSentence));
 }
 
-/** Similarity terms: lowercase words without function words and one-letter tokens. */
-function terms(sentence: string): string[] {
-  return words(sentence).filter((w) => w.length > 1 && !FUNCTION_WORDS.has(w));
+/**
+ * Similarity terms: lowercase words without function words and one-letter tokens; in another
+ * language than English, its content words (stopwords-iso) by their stems.
+ */
+function terms(sentence: string, profile: TextProfile): string[] {
+  if (profile.english) return words(sentence).filter((w) => w.length > 1 && !FUNCTION_WORDS.has(w));
+  return profile.words(sentence).filter(profile.isContentWord).map(profile.term);
 }
 
-/** A real sentence: long enough, starts like one, ends like one, and is no site furniture. */
-export function isSummarySentence(candidate: { text: string; words: number }): boolean {
+/**
+ * A real sentence: long enough, starts like one (a capital, a digit, or a letter of a script
+ * without case), ends like one (Western, Chinese and Arabic stops), and is no site furniture.
+ */
+export function isSummarySentence(
+  candidate: { text: string; words: number },
+  minLength: number = SUMMARY_DEFAULTS.minSentenceWords,
+): boolean {
   const { text } = candidate;
   return (
-    candidate.words >= SUMMARY_DEFAULTS.minSentenceWords &&
-    /^["“‘'(]?[\p{Lu}\p{N}£$€]/u.test(text) &&
-    /[.!?…]["'”’)\]]*$/u.test(text) &&
+    candidate.words >= minLength &&
+    /^["“‘'(«¿¡「『《]?[\p{Lu}\p{Lo}\p{N}£$€]/u.test(text) &&
+    /[.!?…。！？؟]["'”’»)\]」』）]*$/u.test(text) &&
     !isBoilerplateLine(text)
   );
 }

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openSqliteDatabase } from '../../src/store/sqlite/database.ts';
 import { createSqliteStoryStore } from '../../src/store/sqlite/story-store.ts';
+import { storySearchLanguagesContract } from './story-search-languages.contract.ts';
 import { storyStoreContract } from './story-store.contract.ts';
 
 storyStoreContract('SQLite (in memory)', {
@@ -20,4 +21,8 @@ storyStoreContract('SQLite (file, WAL)', {
     await store.close();
     for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
   },
+});
+
+storySearchLanguagesContract('SQLite (in memory)', {
+  open: () => Promise.resolve(createSqliteStoryStore(openSqliteDatabase(':memory:'))),
 });

@@ -54,8 +54,7 @@ export const TEXT_TARGETS: Record<string, Target> = {
     ran(() =>
       engine.enrich(
         prepareText(
-          asText(i).slice(0, 2_000),
-          asText(i),
+          { title: asText(i).slice(0, 2_000), body: asText(i) },
           DEFAULT_TEXT_ENGINE_OPTIONS.summarySentences,
         ),
       ),

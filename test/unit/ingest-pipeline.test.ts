@@ -231,7 +231,8 @@ describe('ingest pipeline', () => {
     );
     const report = await recorded.ingest(changed);
     expect(report.updated.map((story) => story.id)).toEqual([changed[120]?.id]);
-    expect(preparer.calls).toEqual([[changed[120]]]);
+    const { title, body } = changed[120] as ParsedStory;
+    expect(preparer.calls).toEqual([[{ title, body, defaultLanguage: 'en' }]]);
   });
 
   it('takes an id that comes again later in the same ingest as stored by then', async () => {

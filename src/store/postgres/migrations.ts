@@ -3,6 +3,7 @@ import { FEED_STOP_SQL } from './feed-state-store.ts';
 import { FEED_HEALTH_SQL } from './feed-health-store.ts';
 import { FLEET_SQL } from './fleet-schema.ts';
 import { inTransaction, PostgresStoreError, maskUrl, type PgClient, type PgPool } from './pool.ts';
+import { searchTextMigration } from './search-text-migration.ts';
 import { DELIVERY_SQL, FEED_STATE_SQL, LOCKS_SQL, STORIES_SQL } from './schema.ts';
 
 /** One step of the schema; versions are unique and only ever added. */
@@ -10,6 +11,8 @@ export interface PgMigration {
   version: number;
   name: string;
   sql: string;
+  /** Work done after `sql`, in the same transaction, that SQL alone cannot do. */
+  then?: (client: PgClient) => Promise<void>;
 }
 
 /** Every migration, in order. */
@@ -21,6 +24,7 @@ export const pgMigrations: readonly PgMigration[] = [
   { version: 5, name: 'fleet: job runs and shared rate limits', sql: FLEET_SQL },
   { version: 6, name: 'consent log', sql: CONSENT_LOG_SQL },
   { version: 7, name: 'feed state: 404 run and stop', sql: FEED_STOP_SQL },
+  searchTextMigration,
   { version: 12, name: 'feed health: failure alerts and last success', sql: FEED_HEALTH_SQL },
 ];
 
@@ -58,6 +62,7 @@ export function migratePostgres(
     const pending = list.filter((m) => m.version > from).sort((a, b) => a.version - b.version);
     for (const m of pending) {
       await client.query(m.sql);
+      await m.then?.(client);
       await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [
         m.version,
         m.name,

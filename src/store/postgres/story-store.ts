@@ -2,7 +2,7 @@ import type { StoryDraft } from '../../domain/story.ts';
 import type { LatestQuery, StoryStore, TopicCount, UpsertResult } from '../story-store.ts';
 import { changed, inTransaction, rowsOf, type PgClient, type PgPool } from './pool.ts';
 import { nextRevision } from '../story-columns.ts';
-import { foldForSearch, searchStories, searchVectorSql } from './story-search.ts';
+import { searchStories, searchValues, searchVectorSql } from './story-search.ts';
 import {
   DRAFT_COLUMNS,
   draftValues,
@@ -13,16 +13,16 @@ import {
 
 const N = DRAFT_COLUMNS.length;
 const placeholders = DRAFT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ');
-const VECTOR = searchVectorSql(`$${N + 1}`, `$${N + 2}`);
+const VECTOR = searchVectorSql(`$${N + 1}`, `$${N + 2}`, `$${N + 3}`);
 
 const INSERT = `INSERT INTO stories (${DRAFT_COLUMNS.join(', ')}, search, announce, ingested_at,
     updated_at)
-  VALUES (${placeholders}, ${VECTOR}, $${N + 3}, $${N + 4}, $${N + 4})
+  VALUES (${placeholders}, ${VECTOR}, $${N + 4}, $${N + 5}, $${N + 5})
   ON CONFLICT (id) DO NOTHING RETURNING ${STORY_SELECT}`;
 
 const UPDATE = `UPDATE stories SET ${DRAFT_COLUMNS.slice(1)
   .map((c, i) => `${c} = $${i + 2}`)
-  .join(', ')}, search = ${VECTOR}, updated_at = $${N + 3}
+  .join(', ')}, search = ${VECTOR}, updated_at = $${N + 4}
   WHERE id = $1 RETURNING ${STORY_SELECT}`;
 
 /** The StoryStore on PostgreSQL: full text in a weighted tsvector with a GIN index. */
@@ -69,7 +69,7 @@ async function upsert(
   now: Date,
   announce: boolean,
 ): Promise<UpsertResult> {
-  const fold = [foldForSearch(draft.title), foldForSearch(draft.body)];
+  const fold = searchValues(draft);
   const state = announce ? 'pending' : 'skipped';
   const inserted = await rowsOf<PgStoryRow>(c, INSERT, [
     ...draftValues(draft),

@@ -5,6 +5,7 @@ import { deliveryMigration } from './delivery-migration.ts';
 import { feedStateMigration, feedStopMigration } from './feed-state-store.ts';
 import { feedHealthMigration } from './feed-health-store.ts';
 import { lockMigration } from './lock-store.ts';
+import { searchTextMigration } from './search-text-migration.ts';
 
 /** One step of the schema; `version` values are unique and only ever added. */
 export interface Migration {
@@ -116,5 +117,6 @@ export const migrations: readonly Migration[] = [
   topicTriggers,
   fullTextByStore,
   feedStopMigration,
+  searchTextMigration,
   feedHealthMigration,
 ];

@@ -6,10 +6,11 @@ import type {
   TopicCount,
   UpsertResult,
 } from '../story-store.ts';
+import { searchForms } from '../../text/search-text.ts';
 import { fts5Query, searchTerms } from '../search-terms.ts';
 import type { SqliteDatabase } from './database.ts';
-import { DRAFT_COLUMN_NAMES, nextRevision } from '../story-columns.ts';
-import { draftParams, rowToStory, type StoryRow } from './story-rows.ts';
+import { nextRevision } from '../story-columns.ts';
+import { draftParams, rowToStory, WRITTEN_COLUMNS, type StoryRow } from './story-rows.ts';
 
 type Params = Record<string, unknown>;
 
@@ -130,9 +131,9 @@ function commitOrRollback(db: SqliteDatabase, beforeCommit: () => void): void {
 }
 
 function prepare(db: SqliteDatabase) {
-  const cols = DRAFT_COLUMN_NAMES.join(', ');
-  const named = DRAFT_COLUMN_NAMES.map((c) => `@${c}`).join(', ');
-  const sets = DRAFT_COLUMN_NAMES.filter((c) => c !== 'id')
+  const cols = WRITTEN_COLUMNS.join(', ');
+  const named = WRITTEN_COLUMNS.map((c) => `@${c}`).join(', ');
+  const sets = WRITTEN_COLUMNS.filter((c) => c !== 'id')
     .map((c) => `${c} = @${c}`)
     .join(', ');
   return {
@@ -149,11 +150,12 @@ function prepare(db: SqliteDatabase) {
     ),
     update: db.prepare(`UPDATE stories SET ${sets}, updated_at = @updated_at WHERE id = @id`),
     fullTextOne: db.prepare(
-      'INSERT INTO stories_fts (rowid, title, body) SELECT seq, title, body FROM stories WHERE seq = ?',
+      `INSERT INTO stories_fts (rowid, title, body, search_text)
+       SELECT seq, title, body, search_text FROM stories WHERE seq = ?`,
     ),
     fullTextFrom: db.prepare(
-      `INSERT INTO stories_fts (rowid, title, body)
-       SELECT seq, title, body FROM stories WHERE seq >= ? ORDER BY seq`,
+      `INSERT INTO stories_fts (rowid, title, body, search_text)
+       SELECT seq, title, body, search_text FROM stories WHERE seq >= ? ORDER BY seq`,
     ),
     latest: db.prepare('SELECT * FROM stories ORDER BY published_at DESC, id LIMIT ?'),
     latestByTopic: db.prepare(
@@ -207,10 +209,11 @@ function latest(q: Queries, query: LatestQuery) {
 function search(db: SqliteDatabase, text: string, limit: number): SearchHit[] {
   const terms = searchTerms(text);
   if (terms.length === 0) return [];
-  const hits = runSearch(db, fts5Query(terms, 'AND'), limit);
+  const words = terms.map((term) => ({ term, forms: searchForms(term) }));
+  const hits = runSearch(db, fts5Query(words, 'AND'), limit);
   return hits.length > 0 || terms.length === 1
     ? hits
-    : runSearch(db, fts5Query(terms, 'OR'), limit);
+    : runSearch(db, fts5Query(words, 'OR'), limit);
 }
 
 /**
