@@ -71,7 +71,8 @@ async function buildParts(options: AppOptions, store: OpenedStore): Promise<AppP
     limits: limitsFromConfig(config.delivery.rates),
     clock,
     sleep: realSleep,
-    ...(store.rateWindows === undefined ? {} : { shared: store.rateWindows, log }),
+    shared: store.rateWindows,
+    log,
   });
   const dispatcher = createDispatcher({
     outbox,

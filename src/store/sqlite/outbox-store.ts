@@ -33,6 +33,9 @@ export function createSqliteOutboxStore(db: SqliteDatabase): OutboxStore {
   const each = db.transaction((ids: readonly number[], run: (id: number) => number) =>
     ids.reduce((n, id) => n + run(id), 0),
   );
+  const reclaim = db.transaction((processIds: readonly string[], now: number) =>
+    processIds.reduce((n, id) => n + q.reclaim.run({ prefix: `${id}#`, now }).changes, 0),
+  );
   return {
     enqueue: (rows, now) => settle(() => enqueue(rows, now.getTime())),
     claimDue: (request) => settle(() => claim(request)),
@@ -51,6 +54,7 @@ export function createSqliteOutboxStore(db: SqliteDatabase): OutboxStore {
       settle(() =>
         each(ids, (id) => q.release.run(releaseParams(id, owner, now, notBefore)).changes),
       ),
+    reclaim: (processIds, now) => settle(() => reclaim.immediate(processIds, now.getTime())),
     getRow: (id) => settle(() => mapOne(q.byId.get(id))),
     countsByState: () => settle(() => counts(q)),
     listDead: (limit) => settle(() => mapAll(q.deadList.all(limit))),
