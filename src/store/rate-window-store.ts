@@ -24,10 +24,11 @@ export interface RateWindowStore {
     paceMs: number,
   ): Promise<number>;
   /**
-   * The send granted at `grantedAt` finished at `at` (ms): its windows count it from `at`
-   * from now on (see RateLimiter.completed).
+   * Optional: the send granted at `grantedAt` finished at `at` (ms): its windows count it
+   * from `at` from now on (see RateLimiter.completed). SQLite has it; on PostgreSQL it would be
+   * one more write per send on the fleet's busiest row, so a fleet counts sends from the grant.
    */
-  complete(
+  complete?(
     gate: string,
     windows: readonly RateWindowClaim[],
     grantedAt: number,

@@ -20,16 +20,6 @@ export function createPgRateWindowStore(pool: PgPool): RateWindowStore {
       );
       return row?.wait ?? 0;
     },
-    complete: async (_gate, windows, grantedAt, at) => {
-      if (at <= grantedAt) return;
-      await changed(
-        pool,
-        `UPDATE rate_windows SET touched = GREATEST(touched, $3),
-           times = ARRAY(SELECT CASE WHEN t = $2 THEN $3 ELSE t END FROM unnest(times) AS t ORDER BY 1)
-         WHERE key = ANY ($1) AND $2 = ANY (times)`,
-        [windows.map((w) => w.key), grantedAt, at],
-      );
-    },
     pause: async (gate, until) => {
       await changed(
         pool,

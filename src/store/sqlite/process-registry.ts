@@ -1,5 +1,5 @@
 import type { EnterResult, ProcessEntry, ProcessRegistry } from '../process-registry.ts';
-import type { SqliteDatabase } from './database.ts';
+import { writeTransaction, type SqliteDatabase } from './database.ts';
 import { settle } from './settle.ts';
 
 interface Row {
@@ -27,7 +27,8 @@ export function createSqliteProcessRegistry(db: SqliteDatabase): ProcessRegistry
     all: db.prepare('SELECT * FROM processes ORDER BY started_at, id'),
     forget: db.prepare('DELETE FROM processes WHERE id = ?'),
   };
-  const enter = db.transaction(
+  const enter = writeTransaction(
+    db,
     (
       me: { id: string; pid: number; host: string },
       now: number,
@@ -44,16 +45,16 @@ export function createSqliteProcessRegistry(db: SqliteDatabase): ProcessRegistry
       return { ok: true };
     },
   );
-  const forget = db.transaction((ids: readonly string[]) =>
+  const forget = writeTransaction(db, (ids: readonly string[]) =>
     ids.reduce((n, id) => n + q.forget.run(id).changes, 0),
   );
   return {
     enter: (me, now, ttlMs, options) =>
-      settle(() => enter.immediate(me, now.getTime(), now.getTime() + ttlMs, options)),
+      settle(() => enter(me, now.getTime(), now.getTime() + ttlMs, options)),
     heartbeat: (id, now, ttlMs) =>
       settle(() => q.beat.run(now.getTime(), now.getTime() + ttlMs, id).changes === 1),
     list: () => settle(() => (q.all.all() as Row[]).map(toEntry)),
-    forget: (ids) => settle(() => forget.immediate(ids)),
+    forget: (ids) => settle(() => forget(ids)),
   };
 }
 

@@ -4,7 +4,7 @@ import {
   type StoredWindow,
 } from '../../domain/sliding-window.ts';
 import type { RateWindowClaim, RateWindowStore } from '../rate-window-store.ts';
-import type { SqliteDatabase } from './database.ts';
+import { writeTransaction, type SqliteDatabase } from './database.ts';
 import { settle } from './settle.ts';
 
 interface WindowRow {
@@ -26,7 +26,8 @@ export function createSqliteRateWindowStore(db: SqliteDatabase): RateWindowStore
       ? { times: [], nextAt: 0 }
       : { times: JSON.parse(row.times) as number[], nextAt: row.next_at };
   };
-  const grant = db.transaction(
+  const grant = writeTransaction(
+    db,
     (gate: string, claims: readonly RateWindowClaim[], now: number, pace: number) => {
       const g = q.gate.get(gate) as { paused_until: number; pace_until: number } | undefined;
       let wait = Math.max(0, (g?.paused_until ?? 0) - now, (g?.pace_until ?? 0) - now);
@@ -43,7 +44,7 @@ export function createSqliteRateWindowStore(db: SqliteDatabase): RateWindowStore
       return 0;
     },
   );
-  const complete = db.transaction((keys: readonly string[], from: number, to: number) => {
+  const complete = writeTransaction(db, (keys: readonly string[], from: number, to: number) => {
     for (const key of keys) {
       const row = q.window.get(key) as WindowRow | undefined;
       if (row === undefined) continue;
@@ -53,11 +54,11 @@ export function createSqliteRateWindowStore(db: SqliteDatabase): RateWindowStore
   });
   return {
     tryGrant: (gate, windows, now, paceMs) =>
-      settle(() => grant.immediate(gate, windows, now.getTime(), Math.max(0, Math.round(paceMs)))),
+      settle(() => grant(gate, windows, now.getTime(), Math.max(0, Math.round(paceMs)))),
     complete: (_gate, windows, grantedAt, at) =>
       settle(() => {
         if (at > grantedAt)
-          complete.immediate(
+          complete(
             windows.map((w) => w.key),
             grantedAt,
             at,
