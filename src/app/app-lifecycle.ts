@@ -23,6 +23,8 @@ export interface AppParts {
   log: Log;
   clock: Clock;
   store: OpenedStore;
+  /** This process in the store's registry (left at stop, before the store closes). */
+  claim: { stop(): Promise<void> };
   subscriptions: SubscriptionStore;
   outbox: OutboxStore;
   platforms: readonly Platform[];
@@ -243,6 +245,9 @@ async function stopAll(
   }
   await stopPlatforms(parts);
   await http.stop();
+  await parts.claim.stop().catch((err: unknown) => {
+    parts.log.warn({ err }, 'could not leave the process registry');
+  });
   await parts.store.close();
   await parts.engine?.close?.();
 }

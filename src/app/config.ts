@@ -2,6 +2,7 @@ import type { FeedsConfig } from '../ingest/feeds/feeds-config.ts';
 import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
 import type { DeliveryConfig } from '../delivery/delivery-config.ts';
+import { DELIVERY_KEYS, isValidTimeZone, toDeliveryConfig } from './delivery-keys.ts';
 import {
   TELEGRAM_KEYS,
   telegramOperatorIds,
@@ -31,15 +32,6 @@ function cronExpression(fallback: string) {
     .default(fallback);
 }
 
-function isValidTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Every key Herald reads, with its default. `.env.example` lists the same keys. */
 const ConfigSchema = z.object({
   HERALD_DATA_DIR: z.string().min(1).default('data'),
@@ -61,6 +53,7 @@ const ConfigSchema = z.object({
     .refine(isValidTimeZone, 'an IANA time zone such as Europe/London or UTC')
     .default(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
+  HERALD_HEARTBEAT_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
   HERALD_OPERATORS: z
     .string()
     .regex(OPERATORS_PATTERN, 'a comma-separated list of <platform>:<user id>')
@@ -74,19 +67,7 @@ const ConfigSchema = z.object({
   FEEDS_FIRST_FETCH_ANNOUNCE: z.coerce.number().int().min(0).max(100).default(3),
   FEEDS_SCHEDULE: cronExpression('*/10 * * * *'),
   FEEDS_STOP_AFTER_404_HOURS: z.coerce.number().min(0).max(8760).default(168),
-  DELIVERY_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(100).default(8),
-  DELIVERY_BACKOFF_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(2000),
-  DELIVERY_BACKOFF_MAX_MS: z.coerce.number().int().min(1).max(86_400_000).default(3_600_000),
-  DELIVERY_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
-  DELIVERY_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(8),
-  TELEGRAM_RATE_GLOBAL_PER_SEC: z.coerce.number().int().min(1).max(10_000).default(30),
-  TELEGRAM_RATE_PER_CHAT_PER_SEC: z.coerce.number().int().min(1).max(10_000).default(1),
-  TELEGRAM_RATE_PER_GROUP_PER_MIN: z.coerce.number().int().min(1).max(600_000).default(20),
-  DISCORD_RATE_GLOBAL_PER_SEC: z.coerce.number().int().min(1).max(10_000).default(50),
-  DISCORD_RATE_PER_CHANNEL_PER_5S: z.coerce.number().int().min(1).max(50_000).default(5),
-  WHATSAPP_PACE_MIN_MS: z.coerce.number().int().min(0).max(600_000).default(3000),
-  WHATSAPP_PACE_MAX_MS: z.coerce.number().int().min(0).max(600_000).default(8000),
-  WHATSAPP_DAILY_CAP: z.coerce.number().int().min(1).max(1_000_000).default(200),
+  ...DELIVERY_KEYS,
   WHATSAPP_ENABLED: z.stringbool().default(false),
   WHATSAPP_AUTH_DIR: z.string().min(1).optional(),
   WHATSAPP_NEWSLETTER_JID: z
@@ -105,10 +86,6 @@ const ConfigSchema = z.object({
   ...DISCORD_KEYS,
   ...OPS_KEYS,
   ...PANEL_KEYS,
-  DIGEST_TIMEZONE: z
-    .string()
-    .refine(isValidTimeZone, 'an IANA time zone such as UTC or Europe/Berlin')
-    .optional(),
 });
 
 /** The name of every environment key Herald reads (`.env.example` documents each). */
@@ -131,6 +108,8 @@ export interface Config extends OpsConfig {
   schedule: ScheduleConfig;
   /** How long shutdown waits for in-flight sends before releasing them. */
   shutdownGraceMs: number;
+  /** A running bot's heartbeat in the store; 3 missed and it is taken for gone (ADR 0019). */
+  heartbeatMs: number;
   /** "<platform>:<user id>" of the people who may run operator commands from a chat. */
   operators: string[];
   feeds: FeedsConfig;
@@ -196,6 +175,7 @@ function toConfig(raw: RawConfig): Config {
       timezone: raw.HERALD_TIMEZONE,
     },
     shutdownGraceMs: raw.SHUTDOWN_GRACE_MS,
+    heartbeatMs: raw.HERALD_HEARTBEAT_MS,
     operators: [
       ...raw.HERALD_OPERATORS.split(',')
         .map((o) => o.trim())
@@ -238,33 +218,6 @@ function toWhatsAppConfig(raw: RawConfig): WhatsAppConfig {
       : { newsletterJid: raw.WHATSAPP_NEWSLETTER_JID }),
     operatorNumbers: whatsappNumbers(raw),
     groupsEnabled: raw.WHATSAPP_GROUPS_ENABLED,
-  };
-}
-
-function toDeliveryConfig(raw: RawConfig): DeliveryConfig {
-  return {
-    maxAttempts: raw.DELIVERY_MAX_ATTEMPTS,
-    backoffBaseMs: raw.DELIVERY_BACKOFF_BASE_MS,
-    backoffMaxMs: raw.DELIVERY_BACKOFF_MAX_MS,
-    leaseMs: raw.DELIVERY_LEASE_MS,
-    maxInFlight: raw.DELIVERY_MAX_IN_FLIGHT,
-    digestTimezone: raw.DIGEST_TIMEZONE ?? raw.HERALD_TIMEZONE,
-    rates: {
-      telegram: {
-        globalPerSec: raw.TELEGRAM_RATE_GLOBAL_PER_SEC,
-        perChatPerSec: raw.TELEGRAM_RATE_PER_CHAT_PER_SEC,
-        perGroupPerMin: raw.TELEGRAM_RATE_PER_GROUP_PER_MIN,
-      },
-      discord: {
-        globalPerSec: raw.DISCORD_RATE_GLOBAL_PER_SEC,
-        perChannelPer5s: raw.DISCORD_RATE_PER_CHANNEL_PER_5S,
-      },
-      whatsapp: {
-        paceMinMs: raw.WHATSAPP_PACE_MIN_MS,
-        paceMaxMs: Math.max(raw.WHATSAPP_PACE_MIN_MS, raw.WHATSAPP_PACE_MAX_MS),
-        dailyCap: raw.WHATSAPP_DAILY_CAP,
-      },
-    },
   };
 }
 

@@ -29,6 +29,7 @@ import type { Config } from './config.ts';
 import type { Log } from '../domain/log.ts';
 import { createMetrics } from './metrics.ts';
 import { panelHandler } from './panel-wiring.ts';
+import { claimProcess, type ProcessClaim } from './process-claim.ts';
 import { createEngineFromStore, hasSpareCore } from './text-engine.ts';
 
 const NOTHING_INGESTED = { added: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 };
@@ -48,15 +49,37 @@ export interface AppOptions {
  */
 export async function createApp(options: AppOptions): Promise<App> {
   const store = await openStore(options.config.database);
+  let claim: ProcessClaim | undefined;
   try {
-    return createAppLifecycle(await buildParts(options, store));
+    claim = await claimStore(options, store);
+    return createAppLifecycle(await buildParts(options, store, claim));
   } catch (err) {
+    await claim?.stop().catch(() => undefined);
     await store.close();
     throw err;
   }
 }
 
-async function buildParts(options: AppOptions, store: OpenedStore): Promise<AppParts> {
+/** Enters the process registry first: on SQLite a second bot is refused before any work. */
+function claimStore(options: AppOptions, store: OpenedStore): Promise<ProcessClaim> {
+  const { database } = options.config;
+  return claimProcess({
+    registry: store.processes,
+    outbox: store.outbox,
+    clock: options.clock ?? systemClock,
+    log: options.log.child({ part: 'processes' }),
+    heartbeatMs: options.config.heartbeatMs,
+    ...(database.kind === 'sqlite'
+      ? { alone: { where: `the SQLite store at ${database.path}` } }
+      : {}),
+  });
+}
+
+async function buildParts(
+  options: AppOptions,
+  store: OpenedStore,
+  claim: ProcessClaim,
+): Promise<AppParts> {
   const { config, log } = options;
   const clock = options.clock ?? systemClock;
   const { subscriptions, outbox } = store;
@@ -93,9 +116,11 @@ async function buildParts(options: AppOptions, store: OpenedStore): Promise<AppP
     limits: limitsFromConfig(config.delivery.rates),
     clock,
     sleep: realSleep,
-    ...(store.rateWindows === undefined ? {} : { shared: store.rateWindows, log }),
+    shared: store.rateWindows,
+    log,
   });
   const dispatcher = createDispatcher({
+    owner: claim.id,
     outbox,
     subscriptions,
     stories: store.stories,
@@ -133,6 +158,7 @@ async function buildParts(options: AppOptions, store: OpenedStore): Promise<AppP
     log,
     clock,
     store,
+    claim,
     subscriptions,
     outbox,
     platforms: options.platforms,

@@ -52,6 +52,14 @@ export function createFleetRateLimiter(options: FleetLimiterOptions): RateLimite
       });
     },
     stats: (platform) => ({ ...statsOf(platform) }),
+    completed: (platform, target, grantedAt, at) => {
+      if (shared.complete === undefined) return;
+      const limits = options.limits[platform] ?? FALLBACK_LIMITS;
+      const windows = windowsFor(platform, limits, target);
+      shared.complete(platform, windows, grantedAt, at).catch((err: unknown) => {
+        options.log?.warn({ platform, err }, 'could not move a finished send in the rate windows');
+      });
+    },
   };
 }
 
@@ -83,7 +91,7 @@ async function acquireShared(
         : await shared.tryGrant(a.platform, windows, new Date(now), paceOf(limits, random));
     if (wait <= 0) {
       a.onGranted(a.platform, a.target, now, now - start);
-      return { ok: true, waitedMs: now - start };
+      return { ok: true, waitedMs: now - start, grantedAt: now };
     }
     if (a.o.maxWaitMs !== undefined && now + wait - start > a.o.maxWaitMs) {
       return { ok: false, retryAt: new Date(now + wait) };

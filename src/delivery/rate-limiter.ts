@@ -1,7 +1,7 @@
 import type { Clock } from '../domain/clock.ts';
 import type { PlatformName, Target } from '../domain/subscription.ts';
 import { FALLBACK_LIMITS, type LimitsByPlatform, type PlatformLimits } from './platform-limits.ts';
-import { SlidingWindow } from './sliding-window.ts';
+import { SlidingWindow } from '../domain/sliding-window.ts';
 import { DeliveryAbortedError, type Sleep } from './sleep.ts';
 
 export type Permit =

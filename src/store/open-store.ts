@@ -6,6 +6,7 @@ import type { FeedStateStore } from './feed-state-store.ts';
 import { soloLeader, type JobLeader } from './job-leader.ts';
 import type { LockStore } from './lock-store.ts';
 import type { OutboxStore } from './outbox-store.ts';
+import type { ProcessRegistry } from './process-registry.ts';
 import type { RateWindowStore } from './rate-window-store.ts';
 import { openError, openSqliteDatabase, type SqliteDatabase } from './sqlite/database.ts';
 import { createSqliteConsentLogStore } from './sqlite/consent-log-store.ts';
@@ -14,6 +15,8 @@ import { createSqliteFeedStateStore } from './sqlite/feed-state-store.ts';
 import { createSqliteLockStore } from './sqlite/lock-store.ts';
 import { migrations } from './sqlite/migrations.ts';
 import { createSqliteOutboxStore } from './sqlite/outbox-store.ts';
+import { createSqliteProcessRegistry } from './sqlite/process-registry.ts';
+import { createSqliteRateWindowStore } from './sqlite/rate-window-store.ts';
 import { createSqliteStoryStore } from './sqlite/story-store.ts';
 import { createSqliteSubscriptionStore } from './sqlite/subscription-store.ts';
 import type { StoryStore } from './story-store.ts';
@@ -36,8 +39,10 @@ export interface OpenedStore {
   consentLog: ConsentLogStore;
   /** Elects the one process that runs each cron tick (alone on SQLite: always this one). */
   leader: JobLeader;
-  /** Rate windows shared by the fleet (PostgreSQL only; alone, the limiter keeps them). */
-  rateWindows?: RateWindowStore;
+  /** Rate windows kept in the store: shared by a fleet, kept across restarts (ADR 0019). */
+  rateWindows: RateWindowStore;
+  /** The running bots, with heartbeats; on SQLite one bot claims the store (ADR 0019). */
+  processes: ProcessRegistry;
   /** The raw SQLite handle (SQLite only), for SQLite-backed ports not listed above. */
   sqlite?: SqliteDatabase;
   /** The schema version the store is at now, and how many migrations this open applied. */
@@ -76,6 +81,8 @@ function openSqlite(path: string): OpenedStore {
     locks: createSqliteLockStore(sqlite),
     consentLog: createSqliteConsentLogStore(sqlite),
     leader: soloLeader,
+    rateWindows: createSqliteRateWindowStore(sqlite),
+    processes: createSqliteProcessRegistry(sqlite),
     sqlite,
     schema: { version, applied: migrations.filter((m) => m.version > before).length },
     close: () => stories.close(),

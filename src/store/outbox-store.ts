@@ -82,6 +82,12 @@ export interface OutboxStore {
    * due again at `notBefore`, or at once.
    */
   release(ids: readonly number[], owner: string, now: Date, notBefore?: Date): Promise<number>;
+  /**
+   * Ends now the leases of rows left "sending" by processes known to be gone (their lease
+   * owners are `<process id>#<claim>`, ADR 0019), so they are due at once instead of a lease
+   * later. Returns how many rows.
+   */
+  reclaim(processIds: readonly string[], now: Date): Promise<number>;
   getRow(id: number): Promise<OutboxRow | undefined>;
   countsByState(): Promise<OutboxCounts>;
   /** Rows still to send (pending, sending, failed) and how many chats they are for. */

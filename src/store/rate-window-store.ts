@@ -6,9 +6,11 @@ export interface RateWindowClaim {
 }
 
 /**
- * Rate windows shared by every process of a fleet, so a platform's limits hold for all of
- * them together (ADR 0011). PostgreSQL implements it (src/store/postgres/rate-window-store.ts);
- * a process alone keeps its windows in memory (src/delivery/rate-limiter.ts).
+ * Rate windows kept in the store, so a platform's limits hold for every process of a fleet
+ * together (ADR 0011) and across restarts (ADR 0019: a restart neither resets WhatsApp's daily
+ * cap nor lets a burst through). Both engines implement it (src/store/postgres/ and
+ * src/store/sqlite/rate-window-store.ts); without a store the limiter keeps its windows in
+ * memory (src/delivery/rate-limiter.ts).
  */
 export interface RateWindowStore {
   /**
@@ -21,6 +23,17 @@ export interface RateWindowStore {
     now: Date,
     paceMs: number,
   ): Promise<number>;
+  /**
+   * Optional: the send granted at `grantedAt` finished at `at` (ms): its windows count it
+   * from `at` from now on (see RateLimiter.completed). SQLite has it; on PostgreSQL it would be
+   * one more write per send on the fleet's busiest row, so a fleet counts sends from the grant.
+   */
+  complete?(
+    gate: string,
+    windows: readonly RateWindowClaim[],
+    grantedAt: number,
+    at: number,
+  ): Promise<void>;
   /** Holds the whole gate until `until` (a 429's retry_after), for every process. */
   pause(gate: string, until: Date): Promise<void>;
   /** Forgets windows with no send since `before`; returns how many. */

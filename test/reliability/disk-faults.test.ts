@@ -11,9 +11,10 @@ import { silentLog } from '../../src/domain/log.ts';
 import { createIngestPipeline } from '../../src/ingest/pipeline.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { StoreDiskError, withDiskAdvice } from '../../src/store/sqlite/database.ts';
-import { runHerald, writeStories } from '../support/fault-herald.ts';
+import { ENTRY, ROOT, runHerald, writeStories } from '../support/fault-herald.ts';
 import { printSummary } from '../support/fault-plan.ts';
 import { integrityCheck } from '../support/fault-store-probe.ts';
+import { readableCheckout } from '../support/readable-mirror.ts';
 
 const children: ChildProcess[] = [];
 const dirs: string[] = [];
@@ -113,7 +114,16 @@ function readOnly(dir: string): void {
   if (!asRoot) chmodSync(dir, 0o555);
 }
 
-function startHerald(cwd: string, dataDir: string) {
+/** As nobody, a checkout it can read: this one, or a mirror of it (see readable-mirror.ts). */
+function heraldCheckout() {
+  const checkout = asRoot
+    ? readableCheckout(ROOT, ENTRY, NOBODY)
+    : ({ ok: true, root: ROOT } as const);
+  if (checkout.ok && checkout.root !== ROOT) dirs.push(checkout.root);
+  return checkout;
+}
+
+function startHerald(cwd: string, dataDir: string, root: string) {
   const env = {
     PATH: process.env.PATH,
     HOME: cwd,
@@ -122,11 +132,21 @@ function startHerald(cwd: string, dataDir: string) {
     HTTP_PORT: '0',
     LOG_LEVEL: 'warn',
   };
-  return runHerald(['start', '--once'], cwd, env, children, 30_000, asRoot ? NOBODY : {});
+  return runHerald(['start', '--once'], cwd, env, children, 30_000, {
+    ...(asRoot ? NOBODY : {}),
+    root,
+  });
 }
 
 describe('a read-only data folder', () => {
-  it('refuses to start with an error naming the path and what to do; the store is untouched', async () => {
+  it('refuses to start with an error naming the path and what to do; the store is untouched', async (ctx) => {
+    const checkout = heraldCheckout();
+    if (!checkout.ok) {
+      console.log(`skipped: ${checkout.reason}`);
+      ctx.skip();
+      return;
+    }
+    const root = checkout.root;
     const cwd = workDir('herald-ro-');
     writeStories(join(cwd, 'content'), 3);
     const dataDir = join(cwd, 'data');
@@ -151,7 +171,7 @@ describe('a read-only data folder', () => {
     ];
     const messages: string[] = [];
     for (const c of cases) {
-      const run = startHerald(cwd, c.dir);
+      const run = startHerald(cwd, c.dir, root);
       expect(await run.exited, c.name).toBe('exit 1');
       expect(run.output(), c.name).toContain(c.dir);
       expect(run.output(), c.name).toMatch(

@@ -1,7 +1,9 @@
 /**
  * The child process of test/integration/delivery-crash.test.ts: works off the outbox of a
  * SQLite file, sending each row as one POST to the test's stand-in server (200 = the ack).
- * Usage: node --import tsx delivery-crash-child.ts <db file> <server url> <owner>
+ * Usage: node --import tsx delivery-crash-child.ts <db file> <server url> <owner> [ingest]
+ * With `ingest`, an ingest batch stays open on the same store beside the dispatcher (new
+ * stories written one by one, a few ms apart), as a long ingest does during a fan-out.
  */
 import { Agent, request } from 'node:http';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -19,6 +21,7 @@ import { openSqliteDatabase } from '../../src/store/sqlite/database.ts';
 import { createSqliteOutboxStore } from '../../src/store/sqlite/outbox-store.ts';
 import { createSqliteStoryStore } from '../../src/store/sqlite/story-store.ts';
 import { createSqliteSubscriptionStore } from '../../src/store/sqlite/subscription-store.ts';
+import { makeDraft } from './drafts.ts';
 
 /** Raised for the test: a few seconds for 2,000 sends, not minutes. */
 export const CRASH_TEST_CONFIG = {
@@ -75,9 +78,27 @@ function outcomeOf(status: number, text: string): SendOutcome {
   return { kind: 'sent', messageId: String(id) };
 }
 
-async function main(dbPath: string, url: string, owner: string): Promise<number> {
+/** An ingest batch that stays open until `done()`: one new story every 3 ms. */
+function ingestBeside(stories: ReturnType<typeof createSqliteStoryStore>) {
+  let open = true;
+  const work = async () => {
+    while (open) {
+      await stories.upsertStory(makeDraft(), systemClock.now(), { announce: false });
+      await delay(3);
+    }
+  };
+  const batch = stories.batch === undefined ? work() : stories.batch(work);
+  return async () => {
+    open = false;
+    await batch;
+  };
+}
+
+async function main(dbPath: string, url: string, owner: string, ingest: boolean): Promise<number> {
   const db = openSqliteDatabase(dbPath);
   const outbox = createSqliteOutboxStore(db);
+  const stories = createSqliteStoryStore(db);
+  const done = ingest ? ingestBeside(stories) : () => Promise.resolve();
   const config = CRASH_TEST_CONFIG;
   const limiter = createRateLimiter({
     limits: limitsFromConfig(config.rates),
@@ -87,7 +108,7 @@ async function main(dbPath: string, url: string, owner: string): Promise<number>
   const dispatcher = createDispatcher({
     outbox,
     subscriptions: createSqliteSubscriptionStore(db),
-    stories: createSqliteStoryStore(db),
+    stories,
     platforms: new Map([['telegram', httpPlatform(url)]]),
     limiter,
     clock: systemClock,
@@ -101,6 +122,7 @@ async function main(dbPath: string, url: string, owner: string): Promise<number>
     if (counts.pending + counts.failed + counts.sending === 0) break;
     await delay(100); // rows leased by a killed process come back when their lease runs out
   }
+  await done();
   db.close();
   return 0;
 }
@@ -108,9 +130,9 @@ async function main(dbPath: string, url: string, owner: string): Promise<number>
 // Die with the test: when the parent goes away, so does this process.
 process.on('disconnect', () => process.exit(3));
 setTimeout(() => process.exit(4), 60_000).unref();
-const [dbPath, url, owner] = process.argv.slice(2);
+const [dbPath, url, owner, mode] = process.argv.slice(2);
 if (dbPath === undefined || url === undefined || owner === undefined) {
   process.stderr.write('usage: delivery-crash-child.ts <db file> <server url> <owner>\n');
   process.exit(2);
 }
-process.exit(await main(dbPath, url, owner));
+process.exit(await main(dbPath, url, owner, mode === 'ingest'));

@@ -13,8 +13,9 @@ import { createUnansweredCount } from './fault-http.ts';
 import { createReceivedLedger, seeded, type FaultInjector } from './fault-plan.ts';
 import { TelegramStandIn } from './telegram-stand-in.ts';
 
-const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/herald.js');
+/** The checkout these tests run from, and Herald's entry point in it. */
+export const ROOT = resolve(import.meta.dirname, '../..');
+export const ENTRY = 'bin/herald.js';
 
 /** Made-up words: stories share no real vocabulary, so none looks like a near-duplicate. */
 function vocabulary(random: () => number, size: number): string[] {
@@ -125,16 +126,21 @@ export interface HeraldRun {
   exited: Promise<string>;
 }
 
-/** Spawns `herald <args>` (as `user` if given); a watchdog kills it after `limitMs`. */
+/**
+ * Spawns `herald <args>` (as `as.uid` if given, from the checkout `as.root`, by default this
+ * one); a watchdog kills it after `limitMs`.
+ */
 export function runHerald(
   args: string[],
   cwd: string,
   env: NodeJS.ProcessEnv,
   children: ChildProcess[],
   limitMs = 60_000,
-  user: { uid?: number; gid?: number } = {},
+  as: { uid?: number; gid?: number; root?: string } = {},
 ): HeraldRun {
-  const child = spawn(process.execPath, [BIN, ...args], { cwd, env, stdio: 'pipe', ...user });
+  const { root = ROOT, ...user } = as;
+  const bin = join(root, ENTRY);
+  const child = spawn(process.execPath, [bin, ...args], { cwd, env, stdio: 'pipe', ...user });
   children.push(child);
   let text = '';
   child.stdout.on('data', (c: Buffer) => (text += c.toString('utf8')));

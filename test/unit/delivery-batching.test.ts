@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createAckRecorder } from '../../src/delivery/ack-recorder.ts';
 import { createJobSource } from '../../src/delivery/job-source.ts';
 import { createRateLimiter } from '../../src/delivery/rate-limiter.ts';
-import { SlidingWindow } from '../../src/delivery/sliding-window.ts';
+import { SlidingWindow } from '../../src/domain/sliding-window.ts';
 import type { OutboxStore, SentMark } from '../../src/store/outbox-store.ts';
 import { createVirtualTime } from '../support/delivery-fakes.ts';
 import { createDeliveryHarness } from '../support/delivery-harness.ts';

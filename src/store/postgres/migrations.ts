@@ -2,6 +2,7 @@ import { CONSENT_LOG_SQL } from './consent-log-store.ts';
 import { FEED_STOP_SQL } from './feed-state-store.ts';
 import { FEED_HEALTH_SQL } from './feed-health-store.ts';
 import { FLEET_SQL } from './fleet-schema.ts';
+import { PROCESSES_SQL } from './process-registry.ts';
 import { inTransaction, PostgresStoreError, maskUrl, type PgClient, type PgPool } from './pool.ts';
 import { searchTextMigration } from './search-text-migration.ts';
 import { DELIVERY_SQL, FEED_STATE_SQL, LOCKS_SQL, STORIES_SQL } from './schema.ts';
@@ -24,6 +25,7 @@ export const pgMigrations: readonly PgMigration[] = [
   { version: 5, name: 'fleet: job runs and shared rate limits', sql: FLEET_SQL },
   { version: 6, name: 'consent log', sql: CONSENT_LOG_SQL },
   { version: 7, name: 'feed state: 404 run and stop', sql: FEED_STOP_SQL },
+  { version: 8, name: 'process registry with heartbeats', sql: PROCESSES_SQL },
   searchTextMigration,
   { version: 12, name: 'feed health: failure alerts and last success', sql: FEED_HEALTH_SQL },
 ];

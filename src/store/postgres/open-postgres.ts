@@ -6,6 +6,7 @@ import type { FeedStateStore } from '../feed-state-store.ts';
 import type { JobLeader } from '../job-leader.ts';
 import type { LockStore } from '../lock-store.ts';
 import type { OutboxStore } from '../outbox-store.ts';
+import type { ProcessRegistry } from '../process-registry.ts';
 import type { RateWindowStore } from '../rate-window-store.ts';
 import type { StoryStore } from '../story-store.ts';
 import type { SubscriptionStore } from '../subscription-store.ts';
@@ -16,6 +17,7 @@ import { createPgLeader } from './leader.ts';
 import { createPgLockStore } from './lock-store.ts';
 import { migratePostgres, type MigrationReport } from './migrations.ts';
 import { createPgOutboxStore } from './outbox-store.ts';
+import { createPgProcessRegistry } from './process-registry.ts';
 import { createPgPool, maskUrl, PostgresStoreError, type PgPool } from './pool.ts';
 import { createPgRateWindowStore } from './rate-window-store.ts';
 import { createPgStoryStore } from './story-store.ts';
@@ -33,6 +35,7 @@ export interface PostgresStore {
   consentLog: ConsentLogStore;
   leader: JobLeader;
   rateWindows: RateWindowStore;
+  processes: ProcessRegistry;
   close(): Promise<void>;
 }
 
@@ -69,6 +72,7 @@ function stores(pool: PgPool) {
       owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     }),
     rateWindows: createPgRateWindowStore(pool),
+    processes: createPgProcessRegistry(pool),
   };
 }
 

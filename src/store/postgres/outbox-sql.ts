@@ -65,6 +65,11 @@ export const RELEASE = `UPDATE outbox
     next_attempt_at = COALESCE($4, LEAST(next_attempt_at, $3)), updated_at = $3, ${CLEAR_LEASE}
   WHERE ${LEASED}`;
 
+/** Rows leased by the gone processes $2 (owners `<id>#<claim>`): their lease ends now ($1). */
+export const RECLAIM = `UPDATE outbox SET lease_until = $1, updated_at = $1
+  WHERE state = 'sending' AND lease_until > $1
+    AND split_part(lease_owner, '#', 1) = ANY ($2)`;
+
 export const RETRY_DEAD = `UPDATE outbox SET state = 'pending', attempts = 0,
   next_attempt_at = $1, updated_at = $1 WHERE state = 'dead' AND ($2::bigint[] IS NULL OR id = ANY ($2))`;
 

@@ -17,6 +17,7 @@ import {
   NEXT_DUE,
   RELEASE,
   RESCHEDULE,
+  RECLAIM,
   RETRY_DEAD,
 } from './outbox-sql.ts';
 import { changed, rowsOf, type PgPool } from './pool.ts';
@@ -60,6 +61,7 @@ export function createPgOutboxStore(pool: PgPool): OutboxStore {
       ]),
     release: (ids, owner, now, notBefore) =>
       changed(pool, RELEASE, [[...ids], owner, now, notBefore ?? null]),
+    reclaim: (processIds, now) => changed(pool, RECLAIM, [now, [...processIds]]),
     getRow: async (id) => (await select('WHERE id = $1', [id]))[0],
     countsByState: () => counts(pool),
     waiting: async () => {

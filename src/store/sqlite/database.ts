@@ -102,11 +102,77 @@ function proveWritable(db: SqliteDatabase): void {
   db.pragma(`user_version = ${version}`);
 }
 
+/**
+ * How long a statement waits for another process's write to end (a one-shot command beside
+ * the bot, two commands at once) before failing with "database is locked".
+ */
+export const BUSY_TIMEOUT_MS = 10_000;
+
 function configure(db: SqliteDatabase): void {
+  db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
+}
+
+/**
+ * `fn` as a write transaction that takes the write lock at its start (BEGIN IMMEDIATE), so a
+ * process that finds another writing waits its turn (busy_timeout). A deferred BEGIN reads
+ * first and fails at once (SQLITE_BUSY) when another process wrote in between.
+ *
+ * It never runs inside a batch (`openBatch`) left open across awaits by other work on this
+ * connection: the batch's writes so far are committed first, this transaction commits on its
+ * own, and the batch goes on in a new transaction. So a sent mark is durable when its promise
+ * resolves, whatever else is open (ADR 0019). Nested in another writeTransaction, it is a
+ * savepoint of that one.
+ */
+export function writeTransaction<A extends unknown[], R>(
+  db: SqliteDatabase,
+  fn: (...args: A) => R,
+): (...args: A) => R {
+  const tx = db.transaction(fn);
+  return (...args: A) => {
+    const batch = batches.get(db);
+    if (batch === undefined || batch.suspended || !db.inTransaction) return tx.immediate(...args);
+    batch.suspended = true;
+    try {
+      batch.beforeCommit();
+      db.exec('COMMIT');
+      return tx.immediate(...args);
+    } finally {
+      batch.suspended = false;
+      if (!inTransaction(db)) db.exec('BEGIN IMMEDIATE');
+    }
+  };
+}
+
+/** Read through a call: the flag changes inside the calls above, which narrowing cannot see. */
+function inTransaction(db: SqliteDatabase): boolean {
+  return db.inTransaction;
+}
+
+/** A transaction held open across awaits (the story store's ingest batch). */
+interface OpenBatch {
+  /** Writes what the batch deferred to its commit (the new stories' full-text rows). */
+  beforeCommit: () => void;
+  /** True while a writeTransaction runs between two parts of the batch. */
+  suspended: boolean;
+}
+
+const batches = new WeakMap<SqliteDatabase, OpenBatch>();
+
+/**
+ * Begins a batch: one BEGIN IMMEDIATE whose commit is the batch's (`closeBatch`), except that a
+ * writeTransaction of other work commits what the batch wrote so far first.
+ */
+export function openBatch(db: SqliteDatabase, beforeCommit: () => void): void {
+  db.exec('BEGIN IMMEDIATE');
+  batches.set(db, { beforeCommit, suspended: false });
+}
+
+/** Ends the batch: nothing of other work can be inside its transaction any more. */
+export function closeBatch(db: SqliteDatabase): void {
+  batches.delete(db);
 }
 
 /** Applies each migration above the file's `user_version`, each in its own transaction. */
@@ -121,7 +187,9 @@ export function migrate(db: SqliteDatabase, list: readonly Migration[], path: st
   }
   const pending = list.filter((m) => m.version > current).sort((a, b) => a.version - b.version);
   for (const m of pending) {
-    db.transaction(() => {
+    // Another process opening the store at the same time may have applied it meanwhile.
+    writeTransaction(db, () => {
+      if ((db.pragma('user_version', { simple: true }) as number) >= m.version) return;
       m.up(db);
       db.pragma(`user_version = ${m.version}`);
     })();

@@ -6,6 +6,7 @@ import { feedStateMigration, feedStopMigration } from './feed-state-store.ts';
 import { feedHealthMigration } from './feed-health-store.ts';
 import { lockMigration } from './lock-store.ts';
 import { searchTextMigration } from './search-text-migration.ts';
+import { stateMigration } from './state-migration.ts';
 
 /** One step of the schema; `version` values are unique and only ever added. */
 export interface Migration {
@@ -117,6 +118,7 @@ export const migrations: readonly Migration[] = [
   topicTriggers,
   fullTextByStore,
   feedStopMigration,
+  stateMigration,
   searchTextMigration,
   feedHealthMigration,
 ];

@@ -57,6 +57,12 @@ export function prepareOutbox(db: SqliteDatabase) {
          next_attempt_at = COALESCE(@notBefore, MIN(next_attempt_at, @now)), updated_at = @now, ${CLEAR_LEASE}
        WHERE ${LEASED}`,
     ),
+    // Rows leased by a process that is gone: their lease ends now (claimable as after a lease).
+    reclaim: db.prepare(
+      `UPDATE outbox SET lease_until = @now, updated_at = @now
+       WHERE state = 'sending' AND lease_until > @now
+         AND substr(lease_owner, 1, length(@prefix)) = @prefix`,
+    ),
     byId: db.prepare('SELECT * FROM outbox WHERE id = ?'),
     bySubscription: db.prepare('SELECT * FROM outbox WHERE subscription_id = ? ORDER BY id'),
     counts: db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state'),

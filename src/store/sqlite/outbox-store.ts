@@ -9,7 +9,7 @@ import type {
   Reschedule,
   SentMark,
 } from '../outbox-store.ts';
-import type { SqliteDatabase } from './database.ts';
+import { writeTransaction, type SqliteDatabase } from './database.ts';
 import { settle } from './settle.ts';
 import { prepareOutbox, type OutboxQueries } from './outbox-queries.ts';
 import { rowToOutbox, type OutboxDbRow } from './outbox-rows.ts';
@@ -19,11 +19,11 @@ const DEFAULT_DIGEST_BATCH = 20;
 /** The OutboxStore on SQLite. Each claim is one transaction, so two processes never share a row. */
 export function createSqliteOutboxStore(db: SqliteDatabase): OutboxStore {
   const q = prepareOutbox(db);
-  const enqueue = db.transaction((rows: readonly NewOutboxRow[], now: number) =>
+  const enqueue = writeTransaction(db, (rows: readonly NewOutboxRow[], now: number) =>
     rows.reduce((n, row) => n + q.insert.run(insertParams(row, now)).changes, 0),
   );
-  const claim = db.transaction((r: ClaimRequest) => claimRows(q, r));
-  const sentMany = db.transaction((marks: readonly SentMark[], now: number) =>
+  const claim = writeTransaction(db, (r: ClaimRequest) => claimRows(q, r));
+  const sentMany = writeTransaction(db, (marks: readonly SentMark[], now: number) =>
     marks.map((m) =>
       m.ids.reduce(
         (n, id) => n + q.sent.run({ id, owner: m.owner, messageId: m.messageId, now }).changes,
@@ -31,8 +31,11 @@ export function createSqliteOutboxStore(db: SqliteDatabase): OutboxStore {
       ),
     ),
   );
-  const each = db.transaction((ids: readonly number[], run: (id: number) => number) =>
+  const each = writeTransaction(db, (ids: readonly number[], run: (id: number) => number) =>
     ids.reduce((n, id) => n + run(id), 0),
+  );
+  const reclaim = writeTransaction(db, (processIds: readonly string[], now: number) =>
+    processIds.reduce((n, id) => n + q.reclaim.run({ prefix: `${id}#`, now }).changes, 0),
   );
   return {
     enqueue: (rows, now) => settle(() => enqueue(rows, now.getTime())),
@@ -52,6 +55,7 @@ export function createSqliteOutboxStore(db: SqliteDatabase): OutboxStore {
       settle(() =>
         each(ids, (id) => q.release.run(releaseParams(id, owner, now, notBefore)).changes),
       ),
+    reclaim: (processIds, now) => settle(() => reclaim(processIds, now.getTime())),
     getRow: (id) => settle(() => mapOne(q.byId.get(id))),
     countsByState: () => settle(() => counts(q)),
     waiting: () => settle(() => q.waiting.get() as { deliveries: number; chats: number }),
@@ -154,7 +158,9 @@ function retryDead(
   ids: readonly number[] | undefined,
 ): number {
   if (ids === undefined) return q.retryAllDead.run({ now }).changes;
-  return db.transaction(() => ids.reduce((n, id) => n + q.retryDead.run({ id, now }).changes, 0))();
+  return writeTransaction(db, () =>
+    ids.reduce((n, id) => n + q.retryDead.run({ id, now }).changes, 0),
+  )();
 }
 
 function counts(q: OutboxQueries): OutboxCounts {

@@ -8,7 +8,7 @@ import type {
 } from '../story-store.ts';
 import { searchForms } from '../../text/search-text.ts';
 import { fts5Query, searchTerms } from '../search-terms.ts';
-import type { SqliteDatabase } from './database.ts';
+import { closeBatch, openBatch, writeTransaction, type SqliteDatabase } from './database.ts';
 import { nextRevision } from '../story-columns.ts';
 import { draftParams, rowToStory, WRITTEN_COLUMNS, type StoryRow } from './story-rows.ts';
 
@@ -50,7 +50,7 @@ export function createSqliteStoryStore(db: SqliteDatabase): StoryStore & { db: S
     q.update.run({ ...draftParams(next), updated_at: now });
     return { outcome: 'changed', story: rowToStory(q.byId.get(draft.id) as StoryRow) };
   };
-  const upsertAlone = db.transaction(upsertHere);
+  const upsertAlone = writeTransaction(db, upsertHere);
   const upsert = (draft: StoryDraft, now: number, announce: boolean) =>
     inTransaction(db)
       ? upsertHere(draft, now, announce, batchOpen)
@@ -90,6 +90,8 @@ export function createSqliteStoryStore(db: SqliteDatabase): StoryStore & { db: S
 /**
  * One BEGIN ... COMMIT around `work` (each story inside is one statement, so it stays atomic):
  * with FTS5 and four indexes, a commit per story costs more write I/O than the story's work.
+ * It holds only its own writes: another store's write transaction meanwhile (a sent mark)
+ * commits the batch so far and then itself (writeTransaction).
  * What completed is committed, `beforeCommit` first, even when `work` throws; a commit (or
  * `beforeCommit`) that fails is rolled back.
  */
@@ -98,10 +100,11 @@ async function inOneCommit<T>(
   work: () => Promise<T>,
   beforeCommit: () => void,
 ): Promise<T> {
-  db.exec('BEGIN');
+  openBatch(db, beforeCommit);
   try {
     return await work();
   } finally {
+    closeBatch(db);
     // Defensive: a failed statement inside may already have ended the transaction.
     if (inTransaction(db)) commitOrRollback(db, beforeCommit);
   }

@@ -8,7 +8,7 @@ import type {
   SubscriptionStore,
 } from '../subscription-store.ts';
 import { SQLITE_CODEC } from './codec.ts';
-import type { SqliteDatabase } from './database.ts';
+import { writeTransaction, type SqliteDatabase } from './database.ts';
 import { settle } from './settle.ts';
 
 type SubscriptionRow = Record<string, unknown> & { id: string };
@@ -17,19 +17,19 @@ type SubscriptionRow = Record<string, unknown> & { id: string };
 export function createSqliteSubscriptionStore(db: SqliteDatabase): SubscriptionStore {
   const q = prepare(db);
   const get = (id: string) => mapOne(q.byId.get(id));
-  const save = db.transaction((input: NewSubscription, now: number): Subscription => {
+  const save = writeTransaction(db, (input: NewSubscription, now: number): Subscription => {
     const existing = q.byTarget.get(targetParams(input.target)) as SubscriptionRow | undefined;
     if (existing === undefined) q.insert.run(insertParams(input, now));
     else q.reactivate.run({ ...contentParams(input), id: existing.id, now });
     return mapOne(q.byTarget.get(targetParams(input.target))) as Subscription;
   });
-  const update = db.transaction((id: string, patch: SubscriptionPatch, now: number) => {
+  const update = writeTransaction(db, (id: string, patch: SubscriptionPatch, now: number) => {
     const current = get(id);
     if (current === undefined) throw new SubscriptionNotFoundError(id);
     q.update.run(patchParams(current, patch, now));
     return get(id) as Subscription;
   });
-  const move = db.transaction((id: string, to: MovedChat, now: number): boolean => {
+  const move = writeTransaction(db, (id: string, to: MovedChat, now: number): boolean => {
     const current = get(id);
     if (current === undefined) throw new SubscriptionNotFoundError(id);
     const target = movedTarget(current.target, to);
