@@ -3,7 +3,9 @@ import { describe, expect, it } from 'vitest';
 import { arrange, clusterEvents, halfOf, scoreEvents } from '../../src/eval/events.ts';
 import { parseArticles, type LabelledArticle } from '../../src/eval/related.ts';
 import {
+  DEFAULT_ASSIGN_OPTIONS,
   MemoryEvents,
+  yearsAgree,
   planAssignment,
   storyFeatures,
   type EventProfile,
@@ -159,5 +161,16 @@ describe('planAssignment', () => {
     const of = events.events();
     expect(of.get('s1')).toBe(of.get('s2'));
     expect(of.get('s3')).not.toBe(of.get('s1'));
+  });
+});
+
+describe('yearsAgree', () => {
+  const options = { ...DEFAULT_ASSIGN_OPTIONS, yearConflict: 0.5 };
+  const story = (body: string) => storyFeatures({ id: body, title: 'Rehab', body });
+  it('lowers the score only when both name years and share none', () => {
+    const event = newProfile('e1', story('Reid entered rehab in 2008, 33 years old.'));
+    expect(yearsAgree(story('Lohan entered rehab in 2013.'), event, options)).toBe(0.5);
+    expect(yearsAgree(story('In 2008 and 2009 she worked.'), event, options)).toBe(1);
+    expect(yearsAgree(story('No year here, 33 of them.'), event, options)).toBe(1);
   });
 });

@@ -11,6 +11,7 @@ import {
   repeatsReport,
   storyVector,
   timeFactor,
+  yearsAgree,
 } from './similarity.ts';
 
 /** How a story is assigned to an event. */
@@ -43,7 +44,7 @@ export function fitScore(
   const text = cosine(storyVector(story, idf, options), eventVector(event, idf, options));
   const agree =
     1 - options.keyNameWeight + options.keyNameWeight * namesAgree(story, event, idf, options);
-  return text * agree * timeFactor(story.at, event, options);
+  return text * agree * yearsAgree(story, event, options) * timeFactor(story.at, event, options);
 }
 
 /**

@@ -17,6 +17,8 @@ export interface EventSimilarityOptions {
   keyNameWeight: number;
   /** Share of an event's reports that must name a name word for it to be one of its key names. */
   keyNameShare: number;
+  /** Multiplier of the score when the story's years and the event's have none in common. */
+  yearConflict: number;
   /** Days apart at which the score keeps 1/e of its date-dependent part. */
   timeScaleDays: number;
   /** Share of the score that depends on the dates, when both are known (0..1). */
@@ -27,6 +29,7 @@ export const DEFAULT_SIMILARITY_OPTIONS = {
   nameBoost: 2,
   numberBoost: 2,
   keyNameWeight: 0.7,
+  yearConflict: 0.7,
   keyNameShare: 0.5,
   timeScaleDays: 3,
   timeWeight: 0.5,
@@ -155,4 +158,18 @@ function weightedShare(words: Iterable<string>, found: (word: string) => boolean
     if (found(word)) hit += w;
   }
   return all > 0 ? hit / all : 1;
+}
+
+const YEAR = /^(19|20)\d\d$/;
+
+/** `yearConflict` when both the story and the event name years and share none, else 1. */
+export function yearsAgree(
+  story: StoryFeatures,
+  event: EventProfile,
+  options: EventSimilarityOptions,
+): number {
+  const mine = [...story.numbers].filter((n) => YEAR.test(n));
+  const theirs = [...event.numbers.keys()].filter((n) => YEAR.test(n));
+  if (mine.length === 0 || theirs.length === 0) return 1;
+  return mine.some((y) => event.numbers.has(y)) ? 1 : options.yearConflict;
 }
