@@ -1,15 +1,17 @@
 import type { Command } from 'commander';
 import { registerEvalSummaries } from './eval-summaries.ts';
 import { registerEvalRelated } from './eval-related.ts';
+import { registerEvalEvents } from './eval-events.ts';
 
 /**
- * `herald eval summaries|related <file.jsonl>`: measure the text engine on the public data in
+ * `herald eval summaries|related|events <file.jsonl>`: measure the text engine on the public data in
  * ../shared/eval/. Each subcommand registers itself here.
  */
 export function registerEvalCommands(program: Command): void {
   const evalCommand = program
     .command('eval')
-    .description('measure summaries and related stories on a labelled JSONL file');
+    .description('measure summaries, related stories and events on a labelled JSONL file');
   registerEvalSummaries(evalCommand);
   registerEvalRelated(evalCommand);
+  registerEvalEvents(evalCommand);
 }

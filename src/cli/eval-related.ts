@@ -1,13 +1,7 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import {
-  parseArticles,
-  rankRelated,
-  scoreRelated,
-  type LabelledArticle,
-  type RelatedScores,
-} from '../eval/related.ts';
-import { parsePositiveInt, UsageError } from './usage-error.ts';
+import { rankRelated, scoreRelated, type RelatedScores } from '../eval/related.ts';
+import { readArticles, writeJsonLines } from './eval-input.ts';
+import { parsePositiveInt } from './usage-error.ts';
 
 interface EvalRelatedOptions {
   k: string;
@@ -32,31 +26,15 @@ export function registerEvalRelated(evalCommand: Command): void {
     });
 }
 
-async function readArticles(file: string): Promise<LabelledArticle[]> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
-  const parsed = parseArticles(text);
-  if (!parsed.ok) throw new UsageError(`${file}: ${parsed.reason}`);
-  return parsed.articles;
-}
-
 async function writePredictions(
   file: string,
   ranked: ReadonlyMap<string, readonly string[]>,
   k: number,
-) {
-  const lines = [...ranked].map(([id, related]) =>
-    JSON.stringify({ id, related: related.slice(0, k) }),
+): Promise<void> {
+  await writeJsonLines(
+    file,
+    [...ranked].map(([id, related]) => ({ id, related: related.slice(0, k) })),
   );
-  try {
-    await writeFile(file, lines.join('\n') + '\n', 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
 }
 
 export function formatScores(scores: RelatedScores): string {

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import {
   parseSummaryArticles,
@@ -8,6 +8,7 @@ import {
   type SummaryPrediction,
   type SummaryScores,
 } from '../eval/summaries.ts';
+import { writeJsonLines } from './eval-input.ts';
 import { parsePositiveInt, UsageError } from './usage-error.ts';
 
 interface EvalSummariesOptions {
@@ -43,13 +44,14 @@ async function readArticles(file: string): Promise<SummaryArticle[]> {
   return parsed.articles;
 }
 
-async function writePredictions(file: string, predictions: readonly SummaryPrediction[]) {
-  const lines = predictions.map((p) => JSON.stringify({ id: p.id, summary: p.summary }));
-  try {
-    await writeFile(file, lines.join('\n') + '\n', 'utf8');
-  } catch (err) {
-    throw new UsageError(`cannot write ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
+async function writePredictions(
+  file: string,
+  predictions: readonly SummaryPrediction[],
+): Promise<void> {
+  await writeJsonLines(
+    file,
+    predictions.map((p) => ({ id: p.id, summary: p.summary })),
+  );
 }
 
 export function formatScores(scores: SummaryScores): string {

@@ -9,6 +9,7 @@ export const LabelledArticleSchema = z.object({
   title: z.string(),
   body: z.string(),
   cluster: z.string().min(1),
+  topic: z.string().optional(),
 });
 export type LabelledArticle = z.infer<typeof LabelledArticleSchema>;
 

@@ -1,0 +1,109 @@
+import type { StoryFeatures } from './features.ts';
+import type { EventProfile } from './profile.ts';
+import {
+  DEFAULT_SIMILARITY_OPTIONS,
+  type EventSimilarityOptions,
+  type Idf,
+  cosine,
+  eventVector,
+  keyNamesIn,
+  namesAgree,
+  repeatsReport,
+  storyVector,
+  timeFactor,
+  yearsAgree,
+} from './similarity.ts';
+
+/** How a story is assigned to an event. */
+export interface AssignOptions extends EventSimilarityOptions {
+  /** Score at or above which a story joins an event. */
+  joinThreshold: number;
+  /** Score of two events' profiles at or above which they are one event. */
+  mergeThreshold: number;
+  /** Score of a story with a second event at or above which that event is merged too. */
+  bridgeThreshold: number;
+}
+
+export const DEFAULT_ASSIGN_OPTIONS = {
+  ...DEFAULT_SIMILARITY_OPTIONS,
+  joinThreshold: 0.12,
+  mergeThreshold: 0.3,
+  bridgeThreshold: 0.25,
+} as const satisfies Required<AssignOptions>;
+
+export type Decision =
+  { kind: 'new' } | { kind: 'join'; event: string; score: number; repeat: boolean };
+
+/** How well a story fits an event (0..1 and a little more). */
+export function fitScore(
+  story: StoryFeatures,
+  event: EventProfile,
+  idf: Idf,
+  options: EventSimilarityOptions,
+): number {
+  const text = cosine(storyVector(story, idf, options), eventVector(event, idf, options));
+  const agree =
+    1 - options.keyNameWeight + options.keyNameWeight * namesAgree(story, event, idf, options);
+  return text * agree * yearsAgree(story, event, options) * timeFactor(story.at, event, options);
+}
+
+/**
+ * The event a story belongs to among the candidates (those sharing terms with it), or a new
+ * one. A near-duplicate of a report joins that report's event whatever its score. Ties go
+ * to the smaller event id, so the decision never depends on the candidates' order.
+ */
+export function decide(
+  story: StoryFeatures,
+  candidates: readonly EventProfile[],
+  idf: Idf,
+  options: AssignOptions = DEFAULT_ASSIGN_OPTIONS,
+): Decision {
+  let best: { event: string; score: number; repeat: boolean } | undefined;
+  for (const event of candidates) {
+    const repeat = repeatsReport(story, event);
+    const score = repeat
+      ? 1 + fitScore(story, event, idf, options)
+      : fitScore(story, event, idf, options);
+    if (best === undefined || score > best.score || (score === best.score && event.id < best.event))
+      best = { event: event.id, score, repeat };
+  }
+  if (best === undefined || best.score < options.joinThreshold) return { kind: 'new' };
+  return { kind: 'join', ...best };
+}
+
+/** How alike two events are: the cosine of their centroids with their shared names. */
+export function eventsScore(
+  a: EventProfile,
+  b: EventProfile,
+  idf: Idf,
+  options: EventSimilarityOptions,
+): number {
+  const text = cosine(eventVector(a, idf, options), eventVector(b, idf, options));
+  const agree = keyNamesIn(a, b, idf, options) * keyNamesIn(b, a, idf, options);
+  return text * (1 - options.keyNameWeight + options.keyNameWeight * agree);
+}
+
+/**
+ * The event among `others` that `event` (just grown) turns out to be one with, if any: the
+ * best at or above the merge threshold, ties to the smaller id.
+ */
+export function findMerge(
+  event: EventProfile,
+  others: readonly EventProfile[],
+  idf: Idf,
+  options: AssignOptions = DEFAULT_ASSIGN_OPTIONS,
+  story?: StoryFeatures,
+): string | undefined {
+  let best: { id: string; score: number } | undefined;
+  for (const other of others) {
+    if (other.id === event.id) continue;
+    const score = Math.max(
+      eventsScore(event, other, idf, options) / options.mergeThreshold,
+      story ? fitScore(story, other, idf, options) / options.bridgeThreshold : 0,
+    );
+    if (score < 1) continue;
+    if (best === undefined || score > best.score || (score === best.score && other.id < best.id))
+      best = { id: other.id, score };
+  }
+  return best?.id;
+}

@@ -1,0 +1,99 @@
+import type { StoryFeatures } from './features.ts';
+
+/**
+ * What an event keeps of its reports for the assignment of later ones: the sum of their term
+ * frequencies (the heaviest `PROFILE_TERMS`), how many reports name each name word and hold
+ * each number, their fingerprints and their time span. Small and plain, so a store keeps it.
+ */
+export interface EventProfile {
+  id: string;
+  reports: number;
+  terms: Map<string, number>;
+  names: Map<string, number>;
+  numbers: Map<string, number>;
+  fingerprints: string[];
+  firstAt?: number;
+  lastAt?: number;
+}
+
+/** Terms an event profile keeps (its heaviest). */
+export const PROFILE_TERMS = 200;
+/** Fingerprints an event keeps (its first reports'). */
+export const PROFILE_FINGERPRINTS = 8;
+
+/** A new event of one report. */
+export function newProfile(id: string, story: StoryFeatures): EventProfile {
+  const profile: EventProfile = {
+    id,
+    reports: 0,
+    terms: new Map(),
+    names: new Map(),
+    numbers: new Map(),
+    fingerprints: [],
+  };
+  return absorb(profile, story);
+}
+
+/** The profile with one more report (a new object; the given one is left as it was). */
+export function absorb(profile: EventProfile, story: StoryFeatures): EventProfile {
+  const next = copy(profile);
+  next.reports += 1;
+  addAll(next.terms, story.terms);
+  for (const name of story.names) bump(next.names, name, 1);
+  for (const n of story.numbers) bump(next.numbers, n, 1);
+  if (story.fingerprint !== undefined && next.fingerprints.length < PROFILE_FINGERPRINTS)
+    next.fingerprints.push(story.fingerprint);
+  widenSpan(next, story.at);
+  next.terms = heaviest(next.terms, PROFILE_TERMS);
+  return next;
+}
+
+/** One profile of two events found to be one; it keeps `into`'s id. */
+export function mergeProfiles(into: EventProfile, from: EventProfile): EventProfile {
+  const next = copy(into);
+  next.reports += from.reports;
+  addAll(next.terms, from.terms);
+  addAll(next.names, from.names);
+  addAll(next.numbers, from.numbers);
+  for (const fp of from.fingerprints)
+    if (next.fingerprints.length < PROFILE_FINGERPRINTS) next.fingerprints.push(fp);
+  widenSpan(next, from.firstAt);
+  widenSpan(next, from.lastAt);
+  next.terms = heaviest(next.terms, PROFILE_TERMS);
+  return next;
+}
+
+function copy(p: EventProfile): EventProfile {
+  const next: EventProfile = {
+    id: p.id,
+    reports: p.reports,
+    terms: new Map(p.terms),
+    names: new Map(p.names),
+    numbers: new Map(p.numbers),
+    fingerprints: [...p.fingerprints],
+  };
+  if (p.firstAt !== undefined) next.firstAt = p.firstAt;
+  if (p.lastAt !== undefined) next.lastAt = p.lastAt;
+  return next;
+}
+
+function widenSpan(p: EventProfile, at: number | undefined): void {
+  if (at === undefined) return;
+  if (p.firstAt === undefined || at < p.firstAt) p.firstAt = at;
+  if (p.lastAt === undefined || at > p.lastAt) p.lastAt = at;
+}
+
+function bump(map: Map<string, number>, key: string, by: number): void {
+  map.set(key, (map.get(key) ?? 0) + by);
+}
+
+function addAll(into: Map<string, number>, from: ReadonlyMap<string, number>): void {
+  for (const [key, value] of from) bump(into, key, value);
+}
+
+/** The `k` heaviest entries, ties by term (so the result never depends on insertion order). */
+export function heaviest(map: ReadonlyMap<string, number>, k: number): Map<string, number> {
+  if (map.size <= k) return new Map(map);
+  const sorted = [...map].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
+  return new Map(sorted.slice(0, k));
+}

@@ -1,0 +1,175 @@
+import { isNearDuplicate } from '../fingerprint.ts';
+import type { StoryFeatures } from './features.ts';
+import type { EventProfile } from './profile.ts';
+
+/** Inverse document frequency of a term, from whatever corpus the caller keeps. */
+export interface Idf {
+  idf(term: string): number;
+}
+
+/** How a story is compared with an event. */
+export interface EventSimilarityOptions {
+  /** Multiplier of name words in the term vectors. */
+  nameBoost: number;
+  /** Multiplier of numbers in the term vectors. */
+  numberBoost: number;
+  /** Share of the score that depends on the names agreeing both ways (0..1). */
+  keyNameWeight: number;
+  /** Share of an event's reports that must name a name word for it to be one of its key names. */
+  keyNameShare: number;
+  /** Multiplier of the score when the story's years and the event's have none in common. */
+  yearConflict: number;
+  /** Days apart at which the score keeps 1/e of its date-dependent part. */
+  timeScaleDays: number;
+  /** Share of the score that depends on the dates, when both are known (0..1). */
+  timeWeight: number;
+}
+
+export const DEFAULT_SIMILARITY_OPTIONS = {
+  nameBoost: 2,
+  numberBoost: 2,
+  keyNameWeight: 0.7,
+  yearConflict: 0.7,
+  keyNameShare: 0.5,
+  timeScaleDays: 3,
+  timeWeight: 0.5,
+} as const satisfies Required<EventSimilarityOptions>;
+
+/** A story's TF-IDF vector, name words and numbers boosted, unit length. */
+export function storyVector(
+  story: StoryFeatures,
+  idf: Idf,
+  options: EventSimilarityOptions,
+): Map<string, number> {
+  return unit(weigh(story.terms, story.names, story.numbers, idf, options));
+}
+
+/** An event's centroid vector (its summed term frequencies), weighted like a story's. */
+export function eventVector(
+  event: EventProfile,
+  idf: Idf,
+  options: EventSimilarityOptions,
+): Map<string, number> {
+  const names = new Set([...event.names.keys()]);
+  const numbers = new Set([...event.numbers.keys()]);
+  return unit(weigh(event.terms, names, numbers, idf, options));
+}
+
+function weigh(
+  terms: ReadonlyMap<string, number>,
+  names: ReadonlySet<string>,
+  numbers: ReadonlySet<string>,
+  idf: Idf,
+  options: EventSimilarityOptions,
+): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [term, tf] of terms) {
+    const boost = names.has(term) ? options.nameBoost : numbers.has(term) ? options.numberBoost : 1;
+    out.set(term, tf * idf.idf(term) * boost);
+  }
+  return out;
+}
+
+function unit(v: Map<string, number>): Map<string, number> {
+  let sq = 0;
+  for (const w of v.values()) sq += w * w;
+  const norm = Math.sqrt(sq) || 1;
+  for (const [k, w] of v) v.set(k, w / norm);
+  return v;
+}
+
+export function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  let dot = 0;
+  for (const [k, w] of small) dot += w * (large.get(k) ?? 0);
+  return dot;
+}
+
+/** 1 when the dates say nothing (unknown or close), falling with the days between them. */
+export function timeFactor(
+  at: number | undefined,
+  event: EventProfile,
+  options: EventSimilarityOptions,
+): number {
+  if (at === undefined || event.firstAt === undefined || event.lastAt === undefined) return 1;
+  const gap = Math.max(0, event.firstAt - at, at - event.lastAt);
+  const days = gap / 86_400_000;
+  return 1 - options.timeWeight + options.timeWeight * Math.exp(-days / options.timeScaleDays);
+}
+
+/** Whether the story repeats one of the event's reports (near-duplicate fingerprints). */
+export function repeatsReport(story: StoryFeatures, event: EventProfile): boolean {
+  const fp = story.fingerprint;
+  return fp !== undefined && event.fingerprints.some((other) => isNearDuplicate(fp, other));
+}
+
+/**
+ * How far the names agree both ways (0..1): the share (idf-weighted) of the event's key names
+ * and numbers (those most of its reports hold) found in the story's words, times the share of
+ * the story's leading name words found in the event. Two events of one kind (two rehabs, two
+ * earthquakes) differ by who, where and how many: this is what tells them apart.
+ */
+export function namesAgree(
+  story: StoryFeatures,
+  event: EventProfile,
+  idf: Idf,
+  options: EventSimilarityOptions,
+): number {
+  const eventSide = keyShare(event, (name) => story.terms.has(name), idf, options);
+  const storySide = weightedShare(story.keyNames, (name) => holds(event, name), idf);
+  return eventSide * storySide;
+}
+
+/** The idf-weighted share of `a`'s key names and numbers that `b` holds. */
+export function keyNamesIn(
+  a: EventProfile,
+  b: EventProfile,
+  idf: Idf,
+  options: EventSimilarityOptions,
+): number {
+  return keyShare(a, (name) => holds(b, name), idf, options);
+}
+
+function holds(event: EventProfile, word: string): boolean {
+  return event.names.has(word) || event.terms.has(word);
+}
+
+/** The idf-weighted share of the event's key names and numbers for which `found` holds. */
+function keyShare(
+  event: EventProfile,
+  found: (word: string) => boolean,
+  idf: Idf,
+  options: EventSimilarityOptions,
+): number {
+  const floor = Math.max(1, options.keyNameShare * event.reports);
+  const keys: string[] = [];
+  for (const map of [event.names, event.numbers])
+    for (const [word, count] of map) if (count >= floor) keys.push(word);
+  return weightedShare(keys, found, idf);
+}
+
+/** The idf-weighted share of `words` for which `found` holds; 1 for no words. */
+function weightedShare(words: Iterable<string>, found: (word: string) => boolean, idf: Idf) {
+  let all = 0;
+  let hit = 0;
+  for (const word of words) {
+    const w = idf.idf(word);
+    all += w;
+    if (found(word)) hit += w;
+  }
+  return all > 0 ? hit / all : 1;
+}
+
+const YEAR = /^(19|20)\d\d$/;
+
+/** `yearConflict` when both the story and the event name years and share none, else 1. */
+export function yearsAgree(
+  story: StoryFeatures,
+  event: EventProfile,
+  options: EventSimilarityOptions,
+): number {
+  const mine = [...story.numbers].filter((n) => YEAR.test(n));
+  const theirs = [...event.numbers.keys()].filter((n) => YEAR.test(n));
+  if (mine.length === 0 || theirs.length === 0) return 1;
+  return mine.some((y) => event.numbers.has(y)) ? 1 : options.yearConflict;
+}

@@ -1,0 +1,176 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { arrange, clusterEvents, halfOf, scoreEvents } from '../../src/eval/events.ts';
+import { parseArticles, type LabelledArticle } from '../../src/eval/related.ts';
+import {
+  DEFAULT_ASSIGN_OPTIONS,
+  MemoryEvents,
+  yearsAgree,
+  planAssignment,
+  storyFeatures,
+  type EventProfile,
+  newProfile,
+} from '../../src/text/events/index.ts';
+import { fingerprint } from '../../src/text/fingerprint.ts';
+import { TermStats } from '../../src/text/keywords.ts';
+
+// 3 ECB+ topics x 2 events x 4 articles (CC BY 3.0, see test/fixtures/ecbplus/README.md).
+const FIXTURE = new URL('../fixtures/ecbplus/related-fixture.jsonl', import.meta.url);
+
+function fixture(): LabelledArticle[] {
+  const parsed = parseArticles(readFileSync(FIXTURE, 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.reason);
+  return parsed.articles;
+}
+
+const article = (id: string, cluster: string, topic = 't1'): LabelledArticle => ({
+  id,
+  title: id,
+  body: '',
+  cluster,
+  topic,
+});
+
+describe('scoreEvents', () => {
+  it('gives the B-cubed and pairwise figures of a worked example', () => {
+    // Gold {a,b,c} {d}; predicted {a,b} {c,d}.
+    const articles = [article('a', 'x'), article('b', 'x'), article('c', 'x'), article('d', 'y')];
+    const predicted = new Map([
+      ['a', '1'],
+      ['b', '1'],
+      ['c', '2'],
+      ['d', '2'],
+    ]);
+    const s = scoreEvents(articles, predicted);
+    // P: a 1, b 1, c 1/2, d 1/2 -> 3/4; R: a 2/3, b 2/3, c 1/3, d 1 -> 2/3.
+    expect(s.bcubedPrecision).toBeCloseTo(75);
+    expect(s.bcubedRecall).toBeCloseTo(66.667, 2);
+    expect(s.bcubedF1).toBeCloseTo((2 * 75 * 66.667) / (75 + 66.667), 1);
+    // Pairs: gold ab ac bc; predicted ab cd; one true pair.
+    expect(s.pairPrecision).toBeCloseTo(50);
+    expect(s.pairRecall).toBeCloseTo(33.333, 2);
+    expect(s.events).toBe(2);
+  });
+
+  it('scores a perfect clustering 100', () => {
+    const articles = [article('a', 'x'), article('b', 'x'), article('c', 'y')];
+    const s = scoreEvents(
+      articles,
+      new Map([
+        ['a', '1'],
+        ['b', '1'],
+        ['c', '2'],
+      ]),
+    );
+    expect([s.bcubedF1, s.pairF1]).toEqual([100, 100]);
+  });
+});
+
+describe('arrival orders and halves', () => {
+  it('reverses, shuffles the same way every time, and splits topics by parity', () => {
+    const articles = [1, 2, 3, 4, 5, 6].map((n) => article(`a${n}`, 'x', `t${n}`));
+    expect(arrange(articles, 'reversed').map((a) => a.id)).toEqual([
+      'a6',
+      'a5',
+      'a4',
+      'a3',
+      'a2',
+      'a1',
+    ]);
+    const shuffled = arrange(articles, 'shuffle').map((a) => a.id);
+    expect(arrange(articles, 'shuffle').map((a) => a.id)).toEqual(shuffled);
+    expect([...shuffled].sort()).toEqual(articles.map((a) => a.id));
+    expect(halfOf(articles, 'odd').map((a) => a.topic)).toEqual(['t1', 't3', 't5']);
+    expect(halfOf(articles, 'even').map((a) => a.topic)).toEqual(['t2', 't4', 't6']);
+  });
+});
+
+describe('online event assignment on the ECB+ fixture', () => {
+  const articles = fixture();
+
+  it('never puts the two events of one topic together, in any arrival order', () => {
+    for (const order of ['file', 'reversed', 'shuffle'] as const) {
+      const arranged = arrange(articles, order);
+      const scores = scoreEvents(arranged, clusterEvents(arranged));
+      expect(scores.bcubedPrecision, order).toBeGreaterThanOrEqual(85);
+      expect(scores.bcubedRecall, order).toBeGreaterThanOrEqual(70);
+    }
+  });
+
+  it('does far better than one event per article', () => {
+    const scores = scoreEvents(articles, clusterEvents(articles));
+    const singletons = scoreEvents(articles, new Map(articles.map((a) => [a.id, a.id])));
+    expect(scores.bcubedF1).toBeGreaterThan(singletons.bcubedF1 + 20);
+  });
+
+  it('decides the same on a second run (deterministic)', () => {
+    expect([...clusterEvents(articles)]).toEqual([...clusterEvents(articles)]);
+  });
+});
+
+describe('planAssignment', () => {
+  const stats = new TermStats();
+  const story = (id: string, title: string, body: string) => {
+    const f = storyFeatures({ id, title, body, fingerprint: fingerprint(title, body) });
+    stats.addDocument(f.terms.keys());
+    return f;
+  };
+  const reid = story(
+    's1',
+    'Tara Reid checks into Promises rehab in Malibu',
+    'The actress Tara Reid entered the Promises Treatment Center in Malibu, her publicist said.',
+  );
+  const copy = story(
+    's2',
+    'Tara Reid checks into Promises rehab in Malibu',
+    'The actress Tara Reid entered the Promises Treatment Center in Malibu, her publicist said on Friday.',
+  );
+  const quake = story(
+    's3',
+    'Earthquake of magnitude 6.1 shakes Indonesia',
+    'A strong earthquake hit the island of Sumatra in Indonesia, the geological agency said.',
+  );
+  for (let i = 0; i < 20; i += 1) stats.addDocument([`filler${i}`, 'said']);
+
+  it('starts a new event when nothing fits, and joins a repeat of a report', () => {
+    const first = planAssignment(reid, 'e1', [], stats);
+    expect(first).toMatchObject({ event: 'e1', created: true, repeat: false });
+    const second = planAssignment(copy, 'e2', [first.profile], stats);
+    expect(second).toMatchObject({ event: 'e1', created: false, repeat: true });
+    expect(second.profile.reports).toBe(2);
+    expect(planAssignment(quake, 'e2', [second.profile], stats)).toMatchObject({
+      event: 'e2',
+      created: true,
+    });
+  });
+
+  it('merges two events a report bridges into the older id, whichever it joined', () => {
+    const older: EventProfile = newProfile('e1', reid);
+    const newer: EventProfile = { ...newProfile('e2', reid), fingerprints: [] };
+    const plan = planAssignment(copy, 'e3', [newer, older], stats);
+    expect(plan.event).toBe('e1');
+    expect(plan.merged).toBe('e2');
+    expect(plan.profile.reports).toBe(3);
+  });
+
+  it('keeps the events of MemoryEvents apart and resolves merged ids', () => {
+    const events = new MemoryEvents(stats);
+    events.add(reid);
+    events.add(quake);
+    events.add(copy);
+    const of = events.events();
+    expect(of.get('s1')).toBe(of.get('s2'));
+    expect(of.get('s3')).not.toBe(of.get('s1'));
+  });
+});
+
+describe('yearsAgree', () => {
+  const options = { ...DEFAULT_ASSIGN_OPTIONS, yearConflict: 0.5 };
+  const story = (body: string) => storyFeatures({ id: body, title: 'Rehab', body });
+  it('lowers the score only when both name years and share none', () => {
+    const event = newProfile('e1', story('Reid entered rehab in 2008, 33 years old.'));
+    expect(yearsAgree(story('Lohan entered rehab in 2013.'), event, options)).toBe(0.5);
+    expect(yearsAgree(story('In 2008 and 2009 she worked.'), event, options)).toBe(1);
+    expect(yearsAgree(story('No year here, 33 of them.'), event, options)).toBe(1);
+  });
+});
