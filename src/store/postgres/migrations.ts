@@ -16,7 +16,12 @@ export interface PgMigration {
   then?: (client: PgClient) => Promise<void>;
 }
 
-/** Every migration, in order. */
+/**
+ * Every migration, in order. From version 9 on both engines number and name their steps alike
+ * (test/unit/migrations-alike.test.ts); before it each had its own numbering (SQLite 6 and 7
+ * and PostgreSQL 5 are one engine's alone; PostgreSQL 4, 6 and 7 are SQLite's 5, 4 and 8),
+ * and version 8 is SQLite's only.
+ */
 export const pgMigrations: readonly PgMigration[] = [
   { version: 1, name: 'stories, topics and full-text index', sql: STORIES_SQL },
   { version: 2, name: 'feed state', sql: FEED_STATE_SQL },
@@ -25,9 +30,13 @@ export const pgMigrations: readonly PgMigration[] = [
   { version: 5, name: 'fleet: job runs and shared rate limits', sql: FLEET_SQL },
   { version: 6, name: 'consent log', sql: CONSENT_LOG_SQL },
   { version: 7, name: 'feed state: 404 run and stop', sql: FEED_STOP_SQL },
-  { version: 8, name: 'process registry with heartbeats', sql: PROCESSES_SQL },
+  {
+    version: 9,
+    name: 'process registry with heartbeats (and, on SQLite, the rate windows)',
+    sql: PROCESSES_SQL,
+  },
   searchTextMigration,
-  { version: 12, name: 'feed health: failure alerts and last success', sql: FEED_HEALTH_SQL },
+  { version: 13, name: 'feed health: failure alerts and last success', sql: FEED_HEALTH_SQL },
 ];
 
 export interface MigrationReport {

@@ -8,7 +8,7 @@ import { searchValues, searchVectorSql } from './story-search.ts';
  * their vector again here; English ones have no search text, so theirs stays as it is.
  */
 export const searchTextMigration: PgMigration = {
-  version: 11,
+  version: 12,
   name: 'full-text search text: segmented words and stems of every language',
   sql: 'SELECT 1',
   then: recomputeVectors,

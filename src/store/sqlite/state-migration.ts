@@ -9,7 +9,7 @@ import type { Migration } from './migrations.ts';
  */
 export const stateMigration: Migration = {
   version: 9,
-  name: 'rate windows and the process registry',
+  name: 'process registry with heartbeats (and, on SQLite, the rate windows)',
   up(db) {
     db.exec(`
       CREATE TABLE rate_gates (
