@@ -31,6 +31,7 @@ export async function createPlatforms(
         timeZone: config.schedule.timezone,
         log,
         receive,
+        sendTimeoutMs: config.delivery.sendTimeoutMs,
         ...(channelId === undefined ? {} : { channelId }),
         ...(webhook === undefined ? {} : { webhook }),
       }),
@@ -43,7 +44,7 @@ export async function createPlatforms(
   }
   if (config.discord !== undefined) {
     const { discordFromConfig } = await import('./discord/from-config.ts');
-    const discord = discordFromConfig(config.discord, log, receive);
+    const discord = discordFromConfig(config.discord, log, receive, config.delivery.sendTimeoutMs);
     if (discord !== undefined) platforms.push(discord);
   }
   if (platforms.length === 0) {

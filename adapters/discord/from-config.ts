@@ -8,9 +8,11 @@ export function discordOptions(
   config: DiscordConfig,
   log: Log,
   receive: boolean,
+  sendTimeoutMs?: number,
 ): DiscordPlatformOptions {
   return {
     token: config.token,
+    ...(sendTimeoutMs === undefined ? {} : { requestTimeoutMs: sendTimeoutMs }),
     apiRoot: config.apiRoot,
     log,
     receive,
@@ -25,8 +27,9 @@ export function discordFromConfig(
   config: DiscordConfig | undefined,
   log: Log,
   receive: boolean,
+  sendTimeoutMs?: number,
 ): Platform | undefined {
   return config === undefined
     ? undefined
-    : createDiscordPlatform(discordOptions(config, log, receive));
+    : createDiscordPlatform(discordOptions(config, log, receive, sendTimeoutMs));
 }

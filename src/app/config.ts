@@ -1,7 +1,12 @@
 import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
 import type { DeliveryConfig } from '../delivery/delivery-config.ts';
-import { DELIVERY_KEYS, isValidTimeZone, toDeliveryConfig } from './delivery-keys.ts';
+import {
+  DELIVERY_KEYS,
+  deliveryProblems,
+  isValidTimeZone,
+  toDeliveryConfig,
+} from './delivery-keys.ts';
 import {
   TELEGRAM_KEYS,
   telegramOperatorIds,
@@ -172,6 +177,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       parsed.error.issues.map((i) => `${i.path.join('.') || '(env)'}: ${i.message}`),
     );
   }
+  const problems = deliveryProblems(parsed.data);
+  if (problems.length > 0) throw new ConfigError(problems);
   return toConfig(parsed.data);
 }
 
