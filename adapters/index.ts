@@ -29,6 +29,7 @@ export async function createPlatforms(
         timeZone: config.schedule.timezone,
         log,
         receive,
+        sendTimeoutMs: config.delivery.sendTimeoutMs,
         ...(channelId === undefined ? {} : { channelId }),
         ...(webhook === undefined ? {} : { webhook }),
       }),
@@ -41,7 +42,7 @@ export async function createPlatforms(
   }
   if (config.discord !== undefined) {
     const { discordFromConfig } = await import('./discord/from-config.ts');
-    const discord = discordFromConfig(config.discord, log, receive);
+    const discord = discordFromConfig(config.discord, log, receive, config.delivery.sendTimeoutMs);
     if (discord !== undefined) platforms.push(discord);
   }
   if (platforms.length === 0) {

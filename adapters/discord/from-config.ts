@@ -6,9 +6,11 @@ export function discordOptions(
   config: DiscordConfig,
   log: Log,
   receive: boolean,
+  sendTimeoutMs?: number,
 ): DiscordPlatformOptions {
   return {
     token: config.token,
+    ...(sendTimeoutMs === undefined ? {} : { requestTimeoutMs: sendTimeoutMs }),
     apiRoot: config.apiRoot,
     log,
     receive,
@@ -23,8 +25,9 @@ export function discordFromConfig(
   config: DiscordConfig | undefined,
   log: Log,
   receive: boolean,
+  sendTimeoutMs?: number,
 ): Platform | undefined {
   return config === undefined
     ? undefined
-    : createDiscordPlatform(discordOptions(config, log, receive));
+    : createDiscordPlatform(discordOptions(config, log, receive, sendTimeoutMs));
 }

@@ -2,7 +2,12 @@ import type { FeedsConfig } from '../ingest/feeds/feeds-config.ts';
 import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
 import type { DeliveryConfig } from '../delivery/delivery-config.ts';
-import { DELIVERY_KEYS, isValidTimeZone, toDeliveryConfig } from './delivery-keys.ts';
+import {
+  DELIVERY_KEYS,
+  deliveryProblems,
+  isValidTimeZone,
+  toDeliveryConfig,
+} from './delivery-keys.ts';
 import {
   TELEGRAM_KEYS,
   telegramOperatorIds,
@@ -156,6 +161,8 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (!parsed.success) {
     throw new ConfigError(parsed.error.issues.map((issue) => describeIssue(issue, given)));
   }
+  const problems = deliveryProblems(parsed.data);
+  if (problems.length > 0) throw new ConfigError(problems);
   return toConfig(parsed.data);
 }
 

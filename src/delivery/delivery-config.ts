@@ -13,6 +13,11 @@ export interface DeliveryConfig {
   backoffMaxMs: number;
   /** How long a claimed row stays leased before another dispatcher may take it. */
   leaseMs: number;
+  /**
+   * A send with no answer by then is a transient failure. At most half the lease, so that a
+   * send (after its wait for the rate limiter, at most a quarter) never outlives its lease.
+   */
+  sendTimeoutMs: number;
   /** Sends in flight at once per platform (each to a different chat). */
   maxInFlight: number;
   /** IANA zone of the subscriptions' digest times. */
@@ -31,6 +36,7 @@ export const DEFAULT_DELIVERY_CONFIG = {
   backoffBaseMs: 2000,
   backoffMaxMs: 3_600_000,
   leaseMs: 60_000,
+  sendTimeoutMs: 20_000,
   maxInFlight: 8,
   digestTimezone: 'UTC',
   rates: DEFAULT_RATES,

@@ -7,7 +7,8 @@ import type { PlatformName, Subscription } from '../domain/subscription.ts';
 import type { OutboxStore } from '../store/outbox-store.ts';
 import type { StoryStore } from '../store/story-store.ts';
 import type { SubscriptionStore } from '../store/subscription-store.ts';
-import type { DeliveryConfig } from './delivery-config.ts';
+import { withDeadline } from './deadline.ts';
+import { DEFAULT_DELIVERY_CONFIG, type DeliveryConfig } from './delivery-config.ts';
 import { createAckRecorder, type AckRecorder } from './ack-recorder.ts';
 import { ids, jobContent, type DeliveryJob } from './delivery-job.ts';
 import { createJobSource, type JobSource } from './job-source.ts';
@@ -37,7 +38,8 @@ export interface DispatcherDeps {
   config: Pick<
     DeliveryConfig,
     'maxAttempts' | 'backoffBaseMs' | 'backoffMaxMs' | 'leaseMs' | 'maxInFlight'
-  >;
+  > &
+    Partial<Pick<DeliveryConfig, 'sendTimeoutMs'>>;
   /** This process's lease owner id (default: a random one). */
   owner?: string;
   random?: () => number;
@@ -254,7 +256,10 @@ async function timedSend(
   rows: number,
 ): Promise<SendOutcome> {
   const started = run.deps.clock.now().getTime();
-  const outcome = await safeSend(platform, subscription, reply);
+  const outcome = await withDeadline(
+    safeSend(platform, subscription, reply),
+    run.deps.config.sendTimeoutMs ?? DEFAULT_DELIVERY_CONFIG.sendTimeoutMs,
+  );
   const latencyMs = run.deps.clock.now().getTime() - started;
   run.deps.onSend?.({ platform: platform.name, outcome: outcome.kind, rows, latencyMs });
   return outcome;
