@@ -100,6 +100,40 @@ interface Row {
   found: number;
   top10: number;
   before?: number;
+  /** Stories with a word that has another form elsewhere in its language, and those found so. */
+  inflected: number;
+  formFound: number;
+  formBefore?: number;
+}
+
+/** Each term (stem) of a language's stories with the words it stands for. */
+function formsOfTerms(all: readonly Article[]): Map<string, Map<string, Set<string>>> {
+  const out = new Map<string, Map<string, Set<string>>>();
+  for (const { language, story } of all) {
+    const profile = profileFor(language);
+    const terms = out.get(language) ?? new Map<string, Set<string>>();
+    out.set(language, terms);
+    for (const word of profile.words(story.body).filter(profile.isContentWord)) {
+      const term = profile.term(word);
+      terms.set(term, (terms.get(term) ?? new Set()).add(word));
+    }
+  }
+  return out;
+}
+
+/** Another word of the language with the same stem as one of the story's, if any. */
+function otherForm(
+  article: Article,
+  forms: Map<string, Map<string, Set<string>>>,
+  next: () => number,
+): string | undefined {
+  const profile = profileFor(article.language);
+  const own = new Set(profile.words(`${article.story.title}\n${article.story.body}`));
+  const terms = forms.get(article.language) ?? new Map<string, Set<string>>();
+  const others = [...own]
+    .filter(profile.isContentWord)
+    .flatMap((w) => [...(terms.get(profile.term(w)) ?? [])].filter((f) => !own.has(f)));
+  return others[Math.floor(next() * others.length)];
 }
 
 async function evaluate(store: OpenedStore, all: readonly Article[], seed: number) {
@@ -113,6 +147,7 @@ async function evaluate(store: OpenedStore, all: readonly Article[], seed: numbe
   });
   await pipeline.ingest(all.map((a) => a.story));
   const next = random(seed);
+  const forms = formsOfTerms(all);
   const rows = new Map<string, Row>();
   for (const article of all) {
     const row = rows.get(article.language) ?? {
@@ -121,7 +156,9 @@ async function evaluate(store: OpenedStore, all: readonly Article[], seed: numbe
       detected: 0,
       found: 0,
       top10: 0,
-      ...(store.sqlite === undefined ? {} : { before: 0 }),
+      inflected: 0,
+      formFound: 0,
+      ...(store.sqlite === undefined ? {} : { before: 0, formBefore: 0 }),
     };
     rows.set(article.language, row);
     row.stories += 1;
@@ -136,9 +173,25 @@ async function evaluate(store: OpenedStore, all: readonly Article[], seed: numbe
     if (row.before !== undefined && titleOrBodyFinds(store, word, article.story.id)) {
       row.before += 1;
     }
+    await searchOtherForm(store, article, otherForm(article, forms, next), row);
   }
   await engine.close();
   return [...rows.values()];
+}
+
+async function searchOtherForm(
+  store: OpenedStore,
+  article: Article,
+  form: string | undefined,
+  row: Row,
+): Promise<void> {
+  if (form === undefined) return;
+  row.inflected += 1;
+  const hits = await store.stories.searchStories(form, 1000);
+  if (hits.some((h) => h.story.id === article.story.id)) row.formFound += 1;
+  if (row.formBefore !== undefined && titleOrBodyFinds(store, form, article.story.id)) {
+    row.formBefore += 1;
+  }
 }
 
 /** Whether the title and body columns alone find the story (the full-text index before). */
@@ -165,7 +218,7 @@ async function freshSchema(url: string): Promise<string> {
   return at.toString();
 }
 
-const pct = (n: number, of: number) => `${((100 * n) / Math.max(1, of)).toFixed(1)}%`;
+const pct = (n: number, of: number) => (of === 0 ? '-' : `${((100 * n) / of).toFixed(1)}%`);
 
 async function main(): Promise<void> {
   const all = LANGUAGES.flatMap(([code, language]) => articles(code, language));
@@ -178,13 +231,14 @@ async function main(): Promise<void> {
   try {
     const rows = await evaluate(store, all, Number(values.seed));
     console.log(
-      '| language | stories | language detected | word finds it | in first 10 | title+body only |',
+      '| language | stories | language detected | a word finds it | in first 10 | title+body only | stories with another form of a word | that form finds it | title+body only |',
     );
-    console.log('|---|---|---|---|---|---|');
+    console.log('|---|---|---|---|---|---|---|---|---|');
     for (const r of rows) {
-      const before = r.before === undefined ? '-' : pct(r.before, r.stories);
+      const before = pct(r.before ?? 0, r.before === undefined ? 0 : r.stories);
+      const formBefore = pct(r.formBefore ?? 0, r.formBefore === undefined ? 0 : r.inflected);
       console.log(
-        `| ${r.language} | ${r.stories} | ${pct(r.detected, r.stories)} | ${pct(r.found, r.stories)} | ${pct(r.top10, r.stories)} | ${before} |`,
+        `| ${r.language} | ${r.stories} | ${pct(r.detected, r.stories)} | ${pct(r.found, r.stories)} | ${pct(r.top10, r.stories)} | ${before} | ${r.inflected} | ${pct(r.formFound, r.inflected)} | ${formBefore} |`,
       );
     }
   } finally {

@@ -5,6 +5,7 @@ import { createLogger } from '../../src/app/log.ts';
 import { runCli } from '../../src/cli/main.ts';
 import { openStore } from '../../src/store/open-store.ts';
 import { migratePostgres, pgMigrations } from '../../src/store/postgres/migrations.ts';
+import { createPgStoryStore } from '../../src/store/postgres/story-store.ts';
 import { createPgPool, type PgPool } from '../../src/store/postgres/pool.ts';
 import { makeDraft } from '../support/drafts.ts';
 import { createTestSchema, describePostgres, type TestSchema } from '../support/postgres.ts';
@@ -31,6 +32,31 @@ function pool(url: string): PgPool {
 }
 
 describePostgres('PostgreSQL migrations', () => {
+  it('migration 11 gives the stories stored before their search text', async () => {
+    const url = await freshSchema();
+    const db = pool(url);
+    await migratePostgres(
+      db,
+      url,
+      pgMigrations.filter((m) => m.version < 11),
+    );
+    const stories = createPgStoryStore(db);
+    const zh = makeDraft({
+      language: 'zh',
+      title: '俄罗斯承认塔利班政府',
+      body: '喀布尔周四宣布。',
+    });
+    await stories.upsertStory(zh, new Date());
+    // As a Herald before version 11 wrote it: title and body only.
+    await db.query(
+      `UPDATE stories SET search = setweight(to_tsvector('english', title), 'A') ||
+         setweight(to_tsvector('english', body), 'B')`,
+    );
+    expect(await stories.searchStories('塔利班', 5)).toEqual([]);
+    await migratePostgres(db, url);
+    expect((await stories.searchStories('塔利班', 5)).map((h) => h.story.id)).toEqual([zh.id]);
+  });
+
   it('migrates a fresh schema once, even with three processes starting together', async () => {
     const url = await freshSchema();
     const reports = await Promise.all([1, 2, 3].map(() => migratePostgres(pool(url), url)));

@@ -94,6 +94,42 @@ describe('SQLite database', () => {
   });
 });
 
+describe('SQLite search text migration (version 12)', () => {
+  it('gives the stories stored before their search text, and rebuilds the index', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'herald-db-'));
+    const path = join(dir, 'herald.db');
+    try {
+      const old = openSqliteDatabase(
+        path,
+        migrations.filter((m) => m.version < 12),
+      );
+      const zh = makeDraft({
+        language: 'zh',
+        title: '俄罗斯承认塔利班政府',
+        body: '喀布尔周四宣布。',
+      });
+      const en = makeDraft({ title: 'Taliban government recognised', body: 'In Kabul.' });
+      for (const draft of [zh, en]) {
+        const seq = createSqliteStoryStoreRow(old, draft);
+        old
+          .prepare('INSERT INTO stories_fts (rowid, title, body) VALUES (?, ?, ?)')
+          .run(seq, draft.title, draft.body);
+      }
+      old.close();
+      const db = openSqliteDatabase(path);
+      const stories = createSqliteStoryStore(db);
+      const found = async (text: string) =>
+        (await stories.searchStories(text, 5)).map((h) => h.story.id);
+      expect(await found('塔利班')).toEqual([zh.id]);
+      expect(await found('recognised')).toEqual([en.id]);
+      db.exec("INSERT INTO stories_fts (stories_fts) VALUES ('integrity-check')");
+      db.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 /** A story row as a version 5 Herald wrote it (the columns it had: all but the search text). */
 function createSqliteStoryStoreRow(db: SqliteDatabase, draft: ReturnType<typeof makeDraft>) {
   const { search_text: _searchText, ...params } = draftParams(draft);

@@ -2,7 +2,7 @@ import { countScripts, type Script } from './scripts.ts';
 import { stopWordsOf } from './stop-lists.ts';
 
 /** Enough of a story to tell its language: the title and the start of the body. */
-const SAMPLE_CHARS = 1200;
+const SAMPLE_CHARS = 300;
 /** Letters a text needs before its script says anything. */
 const MIN_LETTERS = 12;
 
