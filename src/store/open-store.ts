@@ -5,6 +5,7 @@ import type { FeedStateStore } from './feed-state-store.ts';
 import { soloLeader, type JobLeader } from './job-leader.ts';
 import type { LockStore } from './lock-store.ts';
 import type { OutboxStore } from './outbox-store.ts';
+import type { PostFormatStore } from './post-format-store.ts';
 import type { RateWindowStore } from './rate-window-store.ts';
 import { openError, openSqliteDatabase, type SqliteDatabase } from './sqlite/database.ts';
 import { createSqliteConsentLogStore } from './sqlite/consent-log-store.ts';
@@ -12,6 +13,7 @@ import { createSqliteFeedStateStore } from './sqlite/feed-state-store.ts';
 import { createSqliteLockStore } from './sqlite/lock-store.ts';
 import { migrations } from './sqlite/migrations.ts';
 import { createSqliteOutboxStore } from './sqlite/outbox-store.ts';
+import { createSqlitePostFormatStore } from './sqlite/post-format-store.ts';
 import { createSqliteStoryStore } from './sqlite/story-store.ts';
 import { createSqliteSubscriptionStore } from './sqlite/subscription-store.ts';
 import type { StoryStore } from './story-store.ts';
@@ -30,6 +32,8 @@ export interface OpenedStore {
   locks: LockStore;
   /** WhatsApp opt-ins and opt-outs (append-only). */
   consentLog: ConsentLogStore;
+  /** Each subscription's post format. */
+  postFormats: PostFormatStore;
   /** Elects the one process that runs each cron tick (alone on SQLite: always this one). */
   leader: JobLeader;
   /** Rate windows shared by the fleet (PostgreSQL only; alone, the limiter keeps them). */
@@ -70,6 +74,7 @@ function openSqlite(path: string): OpenedStore {
     feedState: createSqliteFeedStateStore(sqlite),
     locks: createSqliteLockStore(sqlite),
     consentLog: createSqliteConsentLogStore(sqlite),
+    postFormats: createSqlitePostFormatStore(sqlite),
     leader: soloLeader,
     sqlite,
     schema: { version, applied: migrations.filter((m) => m.version > before).length },

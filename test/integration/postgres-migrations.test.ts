@@ -34,7 +34,7 @@ describePostgres('PostgreSQL migrations', () => {
   it('migrates a fresh schema once, even with three processes starting together', async () => {
     const url = await freshSchema();
     const reports = await Promise.all([1, 2, 3].map(() => migratePostgres(pool(url), url)));
-    expect(reports.map((r) => r.applied).sort()).toEqual([0, 0, LATEST]);
+    expect(reports.map((r) => r.applied).sort()).toEqual([0, 0, pgMigrations.length]);
     expect(reports.every((r) => r.to === LATEST)).toBe(true);
     expect(await migratePostgres(pool(url), url)).toEqual({ from: LATEST, to: LATEST, applied: 0 });
   });

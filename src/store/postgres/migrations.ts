@@ -1,6 +1,7 @@
 import { CONSENT_LOG_SQL } from './consent-log-store.ts';
 import { FEED_STOP_SQL } from './feed-state-store.ts';
 import { FLEET_SQL } from './fleet-schema.ts';
+import { POST_FORMATS_SQL } from './post-format-store.ts';
 import { inTransaction, PostgresStoreError, maskUrl, type PgClient, type PgPool } from './pool.ts';
 import { DELIVERY_SQL, FEED_STATE_SQL, LOCKS_SQL, STORIES_SQL } from './schema.ts';
 
@@ -20,6 +21,7 @@ export const pgMigrations: readonly PgMigration[] = [
   { version: 5, name: 'fleet: job runs and shared rate limits', sql: FLEET_SQL },
   { version: 6, name: 'consent log', sql: CONSENT_LOG_SQL },
   { version: 7, name: 'feed state: 404 run and stop', sql: FEED_STOP_SQL },
+  { version: 10, name: 'post formats', sql: POST_FORMATS_SQL },
 ];
 
 export interface MigrationReport {

@@ -5,6 +5,7 @@ import type { FeedStateStore } from '../feed-state-store.ts';
 import type { JobLeader } from '../job-leader.ts';
 import type { LockStore } from '../lock-store.ts';
 import type { OutboxStore } from '../outbox-store.ts';
+import type { PostFormatStore } from '../post-format-store.ts';
 import type { RateWindowStore } from '../rate-window-store.ts';
 import type { StoryStore } from '../story-store.ts';
 import type { SubscriptionStore } from '../subscription-store.ts';
@@ -14,6 +15,7 @@ import { createPgLeader } from './leader.ts';
 import { createPgLockStore } from './lock-store.ts';
 import { migratePostgres, type MigrationReport } from './migrations.ts';
 import { createPgOutboxStore } from './outbox-store.ts';
+import { createPgPostFormatStore } from './post-format-store.ts';
 import { createPgPool, maskUrl, PostgresStoreError, type PgPool } from './pool.ts';
 import { createPgRateWindowStore } from './rate-window-store.ts';
 import { createPgStoryStore } from './story-store.ts';
@@ -28,6 +30,7 @@ export interface PostgresStore {
   feedState: FeedStateStore;
   locks: LockStore;
   consentLog: ConsentLogStore;
+  postFormats: PostFormatStore;
   leader: JobLeader;
   rateWindows: RateWindowStore;
   close(): Promise<void>;
@@ -61,6 +64,7 @@ function stores(pool: PgPool) {
     feedState: createPgFeedStateStore(pool),
     locks: createPgLockStore(pool),
     consentLog: createPgConsentLogStore(pool),
+    postFormats: createPgPostFormatStore(pool),
     leader: createPgLeader(pool, {
       owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     }),

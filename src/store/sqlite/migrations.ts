@@ -3,6 +3,7 @@ import { consentLogMigration } from './consent-log-store.ts';
 import { deliveryMigration } from './delivery-migration.ts';
 import { feedStateMigration, feedStopMigration } from './feed-state-store.ts';
 import { lockMigration } from './lock-store.ts';
+import { postFormatMigration } from './post-format-store.ts';
 
 /** One step of the schema; `version` values are unique and only ever added. */
 export interface Migration {
@@ -117,4 +118,5 @@ export const migrations: readonly Migration[] = [
   topicTriggers,
   fullTextByStore,
   feedStopMigration,
+  postFormatMigration,
 ];
