@@ -14,7 +14,12 @@ setFlagsFromString('--no-allocation-site-pretenuring');
 register();
 const { runCli } = await import('../src/cli/main.ts');
 const { createPlatforms } = await import('../adapters/index.ts');
+const { createPreviewRenderer: previews } = await import('../adapters/previews.ts');
 // baileys loads only when `herald whatsapp login` runs.
 const whatsappLogin = async (request) =>
   (await import('../adapters/whatsapp/login.ts')).whatsappLogin(request);
-process.exitCode = await runCli(process.argv.slice(2), { createPlatforms, whatsappLogin });
+process.exitCode = await runCli(process.argv.slice(2), {
+  createPlatforms,
+  whatsappLogin,
+  previews,
+});

@@ -1,4 +1,4 @@
-import { shownDate, type Reply, type StoryCard } from '../../src/index.ts';
+import { shownDate, type CardPart, type Reply, type StoryCard } from '../../src/index.ts';
 
 export interface RenderOptions {
   /** IANA zone dates are shown in. */
@@ -16,7 +16,7 @@ const RULE = '─'.repeat(60);
 export function renderReply(reply: Reply, options: RenderOptions): string {
   switch (reply.kind) {
     case 'card':
-      return renderBroadcast(reply.card, reply.heading, options);
+      return renderBroadcast(reply.card, reply.heading, options, reply);
     case 'cards':
       return renderList(reply.heading, reply.cards, reply.footer, options);
     case 'notice':
@@ -34,11 +34,14 @@ export function renderBroadcast(
   card: StoryCard,
   heading: string | undefined,
   options: RenderOptions,
+  format: { footer?: string; hide?: readonly CardPart[] } = {},
 ): string {
   const width = options.width ?? 78;
   const lines = [RULE];
   if (heading !== undefined) lines.push(clean(heading));
-  lines.push(clean(card.title), byline(card, options.timeZone), '');
+  lines.push(clean(card.title));
+  if (format.hide?.includes('meta') !== true) lines.push(byline(card, options.timeZone));
+  lines.push('');
   if (card.summary.length > 0) {
     for (const sentence of card.summary)
       lines.push(...wrap(clean(sentence), width, '  • ', '    '));
@@ -48,6 +51,7 @@ export function renderBroadcast(
   lines.push('');
   if (card.url !== undefined) lines.push(clean(card.url));
   if (card.topics.length > 0) lines.push(`Topics: ${card.topics.map(clean).join(', ')}`);
+  if (format.footer !== undefined) lines.push('', clean(format.footer));
   lines.push(RULE);
   return lines.join('\n');
 }

@@ -6,7 +6,7 @@ import {
   type APIButtonComponent,
   type APIEmbed,
 } from 'discord.js';
-import { UNDATED_NOTE, type Reply, type StoryCard } from '../../src/index.ts';
+import { UNDATED_NOTE, type CardPart, type Reply, type StoryCard } from '../../src/index.ts';
 import { DISCORD_LIMITS as L, cut, embedChars, isWebUrl } from './limits.ts';
 
 /** A message as this adapter sends it: Discord API JSON, mentions always off. */
@@ -48,7 +48,7 @@ function clean(text: string): string {
 export function renderMessage(reply: Reply): DiscordMessage {
   switch (reply.kind) {
     case 'card':
-      return message(heading(reply.heading), [cardEmbed(reply.card)], cardButtons(reply.card));
+      return formattedCard(reply);
     case 'cards':
       return listMessage(reply.heading, reply.cards, reply.footer);
     case 'notice':
@@ -58,6 +58,19 @@ export function renderMessage(reply: Reply): DiscordMessage {
       return textMessage(`⚠️ ${escapeText(reply.text)}${usage}`);
     }
   }
+}
+
+/** A card, with what a post format changed: header above, footer below, parts left out. */
+function formattedCard(reply: Extract<Reply, { kind: 'card' }>): DiscordMessage {
+  const hidden = (part: CardPart) => reply.hide?.includes(part) === true;
+  const footer = reply.footer === undefined ? undefined : escapeText(reply.footer, 1000);
+  const content = [heading(reply.heading), footer].filter((p) => p !== undefined).join('\n');
+  const embed = cardEmbed(reply.card);
+  if (hidden('meta')) {
+    delete embed.footer;
+    delete embed.timestamp;
+  }
+  return message(content, [embed], hidden('buttons') ? [] : cardButtons(reply.card));
 }
 
 function message(

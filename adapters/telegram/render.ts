@@ -1,4 +1,4 @@
-import { shownDate, type Reply, type StoryCard } from '../../src/index.ts';
+import { shownDate, type CardPart, type Reply, type StoryCard } from '../../src/index.ts';
 import { cleanText, truncate, visibleLength, type Line, type Piece } from './html.ts';
 import { TELEGRAM_LIMITS } from './limits.ts';
 
@@ -33,7 +33,7 @@ const ACTION_CODES = { summary: 's', related: 'r' } as const;
 export function renderReply(reply: Reply, options: RenderOptions): RenderedMessage {
   switch (reply.kind) {
     case 'card':
-      return renderCard(reply.card, reply.heading, options);
+      return renderCard(reply, options);
     case 'cards':
       return renderList(reply.heading, reply.cards, reply.footer, options);
     case 'notice':
@@ -43,18 +43,23 @@ export function renderReply(reply: Reply, options: RenderOptions): RenderedMessa
   }
 }
 
+/** A card, with what a post format changed: heading, footer, meta line or buttons left out. */
 function renderCard(
-  card: StoryCard,
-  heading: string | undefined,
+  reply: Extract<Reply, { kind: 'card' }>,
   options: RenderOptions,
 ): RenderedMessage {
+  const { card, heading, footer } = reply;
+  const hidden = (part: CardPart) => reply.hide?.includes(part) === true;
   const head: Line[] = heading === undefined ? [] : [[{ text: cleanText(heading), style: 'i' }]];
   const title = titleLine(card);
-  const meta: Line = [{ text: metaText(card, options.timeZone), style: 'i' }];
+  const meta: Line[] = hidden('meta')
+    ? []
+    : [[{ text: metaText(card, options.timeZone), style: 'i' }]];
   const body = options.mode === 'broadcast' ? leadLines(card) : bodyLines(card);
-  const tail = linkLines(card);
-  const lines = [...head, title, meta, [], ...body, ...tail];
-  const buttons = cardButtons(card, options.mode);
+  const foot: Line[] = footer === undefined ? [] : [[], ...textLines(footer)];
+  const tail = [...linkLines(card), ...foot];
+  const lines = [...head, title, ...meta, [], ...body, ...tail];
+  const buttons = hidden('buttons') ? [] : cardButtons(card, options.mode);
   const keyboard = buttons.length === 0 ? undefined : { inline_keyboard: [buttons] };
   const photo =
     card.imageUrl === undefined
@@ -102,14 +107,14 @@ function linkLines(card: StoryCard): Line[] {
 }
 
 /** The caption of a photo: the card, dropping the body, then cutting the title, to fit. */
-function fitCaption(head: Line[], title: Line, meta: Line, body: Line[], tail: Line[]): Line[] {
+function fitCaption(head: Line[], title: Line, meta: Line[], body: Line[], tail: Line[]): Line[] {
   const max = TELEGRAM_LIMITS.captionChars;
-  const full = [...head, title, meta, [], ...body, ...tail];
+  const full = [...head, title, ...meta, [], ...body, ...tail];
   if (visibleLength(full) <= max) return full;
-  const short = [...head, title, meta, ...tail];
+  const short = [...head, title, ...meta, ...tail];
   if (visibleLength(short) <= max) return short;
   const cut = (line: Line): Line => line.map((p) => ({ ...p, text: truncate(p.text, 120) }));
-  return [title, meta, ...tail].map(cut);
+  return [title, ...meta, ...tail].map(cut);
 }
 
 function cardButtons(card: StoryCard, mode: RenderOptions['mode']): Button[] {

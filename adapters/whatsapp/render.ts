@@ -23,7 +23,7 @@ export interface RenderOptions {
 export function renderReply(reply: Reply, options: RenderOptions): RenderedMessage {
   switch (reply.kind) {
     case 'card':
-      return renderCard(reply.card, reply.heading, options);
+      return renderCard(reply, options);
     case 'cards':
       return { text: fit(renderList(reply.heading, reply.cards, reply.footer, options)) };
     case 'notice':
@@ -33,15 +33,18 @@ export function renderReply(reply: Reply, options: RenderOptions): RenderedMessa
   }
 }
 
+/** A card, with what a post format changed: header, footer, the meta line left out. */
 function renderCard(
-  card: StoryCard,
-  heading: string | undefined,
+  reply: Extract<Reply, { kind: 'card' }>,
   options: RenderOptions,
 ): RenderedMessage {
+  const { card, heading, footer } = reply;
   const head = heading === undefined ? [] : [italic(heading)];
-  const top = [...head, bold(card.title), italic(metaText(card, options.timeZone)), ''];
+  const meta =
+    reply.hide?.includes('meta') === true ? [] : [italic(metaText(card, options.timeZone))];
+  const top = [...head, bold(card.title), ...meta, ''];
   const body = bodyLines(card);
-  const tail = tailLines(card);
+  const tail = [...tailLines(card), ...(footer === undefined ? [] : ['', neutralise(footer)])];
   const whole = [...top, ...body, ...tail].join('\n');
   const image = options.images === false ? undefined : card.imageUrl;
   if (image === undefined || !isWebUrl(image)) return { text: fit(whole) };

@@ -1,6 +1,7 @@
 import { createCommandHandler } from '../commands/index.ts';
 import { systemClock, type Clock } from '../domain/clock.ts';
 import type { CommandHandler, Platform } from '../domain/platform.ts';
+import type { PreviewRenderer } from '../domain/post-format.ts';
 import { createDispatcher } from '../delivery/dispatcher.ts';
 import { createFanOut } from '../delivery/fan-out.ts';
 import { limitsFromConfig } from '../delivery/platform-limits.ts';
@@ -40,6 +41,8 @@ export interface AppOptions {
   /** The adapters the entry point handed in (see adapters/index.ts). */
   platforms: readonly Platform[];
   clock?: Clock;
+  /** Each platform's own renderer, for the panel's post-format preview. */
+  previews?: PreviewRenderer;
 }
 
 /**
@@ -132,6 +135,7 @@ async function buildParts(
     onSend: (event) => {
       metrics.recordSend(event);
     },
+    postFormats: store.postFormats,
   });
   const commands: CommandHandler = createCommandHandler({
     stories: store.stories,
@@ -173,6 +177,7 @@ async function buildParts(
       related: (id, k) => engine.related(id, k),
       clock,
       log,
+      previews: options.previews,
     }),
     runs: {
       // One process of a fleet runs each ingest tick; the others report nothing done.

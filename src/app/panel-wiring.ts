@@ -1,5 +1,6 @@
 import { getRequestListener } from '@hono/node-server';
 import type { Clock } from '../domain/clock.ts';
+import type { PreviewRenderer } from '../domain/post-format.ts';
 import type { Platform, PlatformState } from '../domain/platform.ts';
 import { createConfiguredFetcher } from '../ingest/feeds/job.ts';
 import { createPanel } from '../panel/panel.ts';
@@ -16,6 +17,7 @@ export function panelHandler(deps: {
   related(storyId: string, k: number): readonly string[];
   clock: Clock;
   log: Log;
+  previews?: PreviewRenderer | undefined;
 }): HttpServerOptions['panel'] {
   const { panel } = deps.config;
   if (panel === undefined) return undefined;
@@ -29,6 +31,7 @@ export function panelHandler(deps: {
     clock: deps.clock,
     log: deps.log.child({ part: 'panel' }),
     fetcher: createConfiguredFetcher(deps.config.feeds),
+    ...(deps.previews === undefined ? {} : { previews: deps.previews }),
   });
   return getRequestListener(app.fetch);
 }

@@ -1,6 +1,7 @@
 import type { Config } from '../app/config.ts';
 import type { Log } from '../domain/log.ts';
 import type { Platform } from '../domain/platform.ts';
+import type { PreviewRenderer } from '../domain/post-format.ts';
 
 /** What the entry point hands the CLI: the environment, the output streams, the adapters. */
 export interface CliDeps {
@@ -15,6 +16,8 @@ export interface CliDeps {
     log: Log,
     options?: { once?: boolean },
   ) => Platform[] | Promise<Platform[]>;
+  /** Each platform's own renderer for post-format previews (adapters/previews.ts). */
+  previews?: (timeZone: string) => PreviewRenderer;
   /** Links a WhatsApp number (`herald whatsapp login`); lives in adapters/whatsapp/login.ts. */
   whatsappLogin?: (request: WhatsAppLoginRequest) => Promise<WhatsAppLoginResult>;
 }

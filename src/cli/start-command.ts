@@ -24,7 +24,13 @@ async function runStart(deps: CliDeps, once: boolean): Promise<void> {
     throw new UsageError('no platform registry was handed in: run herald through bin/herald.js');
   }
   const platforms = await deps.createPlatforms(config, log, { once });
-  const app = await createApp({ config, log, platforms });
+  const previews = deps.previews?.(config.schedule.timezone);
+  const app = await createApp({
+    config,
+    log,
+    platforms,
+    ...(previews === undefined ? {} : { previews }),
+  });
   const shutdown = installShutdown({
     stop: () => app.stop(),
     graceMs: config.shutdownGraceMs,

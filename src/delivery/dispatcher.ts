@@ -3,6 +3,8 @@ import type { Clock } from '../domain/clock.ts';
 import type { Log } from '../domain/log.ts';
 import type { Platform, SendOutcome } from '../domain/platform.ts';
 import { REPLY_LIMITS, type Reply } from '../domain/reply.ts';
+import type { PostFormatStore } from '../store/post-format-store.ts';
+import { sendWithFallback } from './post-format.ts';
 import type { PlatformName, Subscription } from '../domain/subscription.ts';
 import type { OutboxStore } from '../store/outbox-store.ts';
 import type { StoryStore } from '../store/story-store.ts';
@@ -44,6 +46,8 @@ export interface DispatcherDeps {
   owner?: string;
   random?: () => number;
   onSend?: (event: SendEvent) => void;
+  /** Each subscription's post format (none: every post is the default card). */
+  postFormats?: Pick<PostFormatStore, 'getFormat'>;
 }
 
 export interface Dispatcher {
@@ -201,7 +205,9 @@ async function deliver(
   const sendable = { ...job, rows: content.rows };
   const grant = await admitted(run, platform.name, subscription, sendable);
   if (grant === undefined) return undefined;
-  const outcome = await timedSend(run, platform, subscription, content.reply, sendable.rows.length);
+  const outcome = await sendWithFallback(run.deps, subscription.id, content.reply, (r) =>
+    timedSend(run, platform, subscription, r, sendable.rows.length),
+  );
   if (grant.grantedAt !== undefined) {
     const at = run.deps.clock.now().getTime();
     run.deps.limiter.completed?.(platform.name, subscription.target, grant.grantedAt, at);

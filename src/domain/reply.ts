@@ -31,9 +31,20 @@ export function shownDate(story: { dateEstimated?: boolean }, when: string): str
   return story.dateEstimated === true ? `${UNDATED_NOTE} ${when}` : when;
 }
 
+/** The parts of a card a post format may hide beyond the card's own fields. */
+export type CardPart = 'meta' | 'buttons';
+
 /** The platform-neutral answer to a command, or the content of a broadcast. */
 export type Reply =
-  | { kind: 'card'; card: StoryCard; heading?: string }
+  | {
+      kind: 'card';
+      card: StoryCard;
+      heading?: string;
+      /** A line after the card (a subscription's post format). */
+      footer?: string;
+      /** Parts of the card a post format leaves out: the source and time line, the buttons. */
+      hide?: readonly CardPart[];
+    }
   | { kind: 'cards'; heading: string; cards: StoryCard[]; footer?: string }
   | { kind: 'notice'; text: string }
   | { kind: 'error'; text: string; usage?: string };

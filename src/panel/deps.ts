@@ -1,4 +1,5 @@
 import type { Clock } from '../domain/clock.ts';
+import type { PreviewRenderer } from '../domain/post-format.ts';
 import type { Log } from '../domain/log.ts';
 import type { PlatformState } from '../domain/platform.ts';
 import type { FeedsConfig } from '../ingest/feeds/feeds-config.ts';
@@ -10,7 +11,10 @@ import type { PanelConfig } from './panel-config.ts';
 export interface PanelDeps {
   config: PanelConfig;
   feeds: FeedsConfig;
-  store: Pick<OpenedStore, 'stories' | 'subscriptions' | 'outbox' | 'feedState' | 'consentLog'>;
+  store: Pick<
+    OpenedStore,
+    'stories' | 'subscriptions' | 'outbox' | 'feedState' | 'consentLog' | 'postFormats'
+  >;
   /** Each running adapter's state, by platform name. */
   platforms(): Record<string, PlatformState>;
   /** The related stories' ids (the text engine's index), most related first. */
@@ -20,4 +24,6 @@ export interface PanelDeps {
   log: Log;
   /** Feed checks and adds fetch through this (the configured fetcher by default). */
   fetcher: Fetcher;
+  /** Each platform's own renderer, for the post-format preview (from adapters/previews.ts). */
+  previews?: PreviewRenderer;
 }

@@ -7,6 +7,7 @@ import { serveAsset } from './assets.ts';
 import type { PanelDeps } from './deps.ts';
 import { loginPage } from './layout.ts';
 import { registerFeedPages } from './routes-feeds.ts';
+import { registerFormatPages } from './routes-formats.ts';
 import { registerOutboxPages } from './routes-outbox.ts';
 import { registerOverview } from './routes-overview.ts';
 import { registerStoryPages } from './routes-stories.ts';
@@ -47,6 +48,7 @@ export function createPanel(deps: PanelDeps): Hono {
   registerFeedPages(app, deps);
   registerStoryPages(app, deps);
   registerSubscriptionPages(app, deps);
+  registerFormatPages(app, deps);
   registerOutboxPages(app, deps);
   registerWhatsAppPages(app, deps);
   app.onError((err, c) => {

@@ -7,6 +7,7 @@ import { soloLeader, type JobLeader } from './job-leader.ts';
 import type { LockStore } from './lock-store.ts';
 import type { OutboxStore } from './outbox-store.ts';
 import type { ProcessRegistry } from './process-registry.ts';
+import type { PostFormatStore } from './post-format-store.ts';
 import type { RateWindowStore } from './rate-window-store.ts';
 import { openError, openSqliteDatabase, type SqliteDatabase } from './sqlite/database.ts';
 import { createSqliteConsentLogStore } from './sqlite/consent-log-store.ts';
@@ -17,6 +18,7 @@ import { migrations } from './sqlite/migrations.ts';
 import { createSqliteOutboxStore } from './sqlite/outbox-store.ts';
 import { createSqliteProcessRegistry } from './sqlite/process-registry.ts';
 import { createSqliteRateWindowStore } from './sqlite/rate-window-store.ts';
+import { createSqlitePostFormatStore } from './sqlite/post-format-store.ts';
 import { createSqliteStoryStore } from './sqlite/story-store.ts';
 import { createSqliteSubscriptionStore } from './sqlite/subscription-store.ts';
 import type { StoryStore } from './story-store.ts';
@@ -37,6 +39,8 @@ export interface OpenedStore {
   locks: LockStore;
   /** WhatsApp opt-ins and opt-outs (append-only). */
   consentLog: ConsentLogStore;
+  /** Each subscription's post format. */
+  postFormats: PostFormatStore;
   /** Elects the one process that runs each cron tick (alone on SQLite: always this one). */
   leader: JobLeader;
   /** Rate windows kept in the store: shared by a fleet, kept across restarts (ADR 0019). */
@@ -80,6 +84,7 @@ function openSqlite(path: string): OpenedStore {
     feedHealth: createSqliteFeedHealthStore(sqlite),
     locks: createSqliteLockStore(sqlite),
     consentLog: createSqliteConsentLogStore(sqlite),
+    postFormats: createSqlitePostFormatStore(sqlite),
     leader: soloLeader,
     rateWindows: createSqliteRateWindowStore(sqlite),
     processes: createSqliteProcessRegistry(sqlite),

@@ -112,6 +112,29 @@ describe.skipIf(!run)('the panel in a real browser (headless Chromium)', () => {
     await shot('whatsapp');
   });
 
+  it('edits a post format and sees the preview change', async () => {
+    await page.goto(`${rig.base}/subscriptions`);
+    await page
+      .getByRole('row', { name: /telegram @herald_news/ })
+      .getByRole('link', { name: 'Post format' })
+      .click();
+    const preview = page.locator('#preview pre');
+    await expect.poll(() => preview.textContent()).toContain('[Summary]');
+    await page.getByLabel('Header').fill('BREAKING <b>{source}</b>: {topics}');
+    await expect
+      .poll(() => preview.textContent())
+      .toContain('BREAKING &lt;b&gt;Example News&lt;/b&gt;: #');
+    await page.getByLabel('Buttons').uncheck();
+    await expect.poll(() => preview.textContent()).not.toContain('[Summary]');
+    await shot('post-format');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').getByText('Post format saved.').waitFor();
+    const subs = await rig.store.subscriptions.listSubscriptions({ platform: 'telegram' });
+    const saved = await rig.store.postFormats.getFormat(subs[0]?.id ?? '');
+    expect(saved?.format.parts.buttons).toBe(false);
+    expect(saved?.updatedBy).toBe('Ada');
+  });
+
   it('fits a phone screen without sideways scrolling of the page', async () => {
     const phone = await browser.newPage({ viewport: { width: 390, height: 844 } });
     await phone.context().addCookies(await page.context().cookies());

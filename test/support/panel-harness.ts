@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createPreviewRenderer } from '../../adapters/previews.ts';
 import { createHttpServer } from '../../src/app/http-server.ts';
 import { panelHandler } from '../../src/app/panel-wiring.ts';
 import { loadConfig } from '../../src/app/config.ts';
@@ -52,7 +53,8 @@ export async function startPanelRig(env: Record<string, string> = {}): Promise<P
   await seedActivity(store, clock.now(), feedsFile);
   const { log, lines } = createCaptureLog();
   const platforms = [fakePlatform('telegram', 'ready'), fakePlatform('discord', 'degraded')];
-  const panel = panelHandler({ config, store, platforms, related: () => [], clock, log });
+  const previews = createPreviewRenderer('UTC');
+  const panel = panelHandler({ config, store, platforms, related: () => [], clock, log, previews });
   const http = createHttpServer({
     host: '127.0.0.1',
     port: 0,

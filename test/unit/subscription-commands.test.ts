@@ -44,6 +44,24 @@ describe('herald subscription pause|resume|remove', () => {
     expect(listed?.active).toBe(false);
   });
 
+  it('sets a post format, refuses an unknown placeholder, and resets it', async () => {
+    const id = await subscriptionId();
+    expect(
+      await herald(
+        'subscription',
+        'format',
+        id,
+        '--header',
+        '{source}: {title}',
+        '--hide',
+        'buttons',
+      ),
+    ).toBe(0);
+    expect(printed.pop()).toBe(`saved the post format of ${id}`);
+    expect(await herald('subscription', 'format', id, '--footer', '{author}')).toBe(2);
+    expect(await herald('subscription', 'format', id, '--reset')).toBe(0);
+  });
+
   it('exits 2 for an unknown id', async () => {
     expect(await herald('subscription', 'pause', 'nope')).toBe(2);
   });

@@ -3,6 +3,7 @@ import { FEED_STOP_SQL } from './feed-state-store.ts';
 import { FEED_HEALTH_SQL } from './feed-health-store.ts';
 import { FLEET_SQL } from './fleet-schema.ts';
 import { PROCESSES_SQL } from './process-registry.ts';
+import { POST_FORMATS_SQL } from './post-format-store.ts';
 import { inTransaction, PostgresStoreError, maskUrl, type PgClient, type PgPool } from './pool.ts';
 import { searchTextMigration } from './search-text-migration.ts';
 import { DELIVERY_SQL, FEED_STATE_SQL, LOCKS_SQL, STORIES_SQL } from './schema.ts';
@@ -35,6 +36,7 @@ export const pgMigrations: readonly PgMigration[] = [
     name: 'process registry with heartbeats (and, on SQLite, the rate windows)',
     sql: PROCESSES_SQL,
   },
+  { version: 11, name: 'post formats', sql: POST_FORMATS_SQL },
   searchTextMigration,
   { version: 13, name: 'feed health: failure alerts and last success', sql: FEED_HEALTH_SQL },
 ];

@@ -7,6 +7,7 @@ import type { JobLeader } from '../job-leader.ts';
 import type { LockStore } from '../lock-store.ts';
 import type { OutboxStore } from '../outbox-store.ts';
 import type { ProcessRegistry } from '../process-registry.ts';
+import type { PostFormatStore } from '../post-format-store.ts';
 import type { RateWindowStore } from '../rate-window-store.ts';
 import type { StoryStore } from '../story-store.ts';
 import type { SubscriptionStore } from '../subscription-store.ts';
@@ -18,6 +19,7 @@ import { createPgLockStore } from './lock-store.ts';
 import { migratePostgres, type MigrationReport } from './migrations.ts';
 import { createPgOutboxStore } from './outbox-store.ts';
 import { createPgProcessRegistry } from './process-registry.ts';
+import { createPgPostFormatStore } from './post-format-store.ts';
 import { createPgPool, maskUrl, PostgresStoreError, type PgPool } from './pool.ts';
 import { createPgRateWindowStore } from './rate-window-store.ts';
 import { createPgStoryStore } from './story-store.ts';
@@ -33,6 +35,7 @@ export interface PostgresStore {
   feedHealth: FeedHealthStore;
   locks: LockStore;
   consentLog: ConsentLogStore;
+  postFormats: PostFormatStore;
   leader: JobLeader;
   rateWindows: RateWindowStore;
   processes: ProcessRegistry;
@@ -68,6 +71,7 @@ function stores(pool: PgPool) {
     feedHealth: createPgFeedHealthStore(pool),
     locks: createPgLockStore(pool),
     consentLog: createPgConsentLogStore(pool),
+    postFormats: createPgPostFormatStore(pool),
     leader: createPgLeader(pool, {
       owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     }),

@@ -7,6 +7,7 @@ import { feedHealthMigration } from './feed-health-store.ts';
 import { lockMigration } from './lock-store.ts';
 import { searchTextMigration } from './search-text-migration.ts';
 import { stateMigration } from './state-migration.ts';
+import { postFormatMigration } from './post-format-store.ts';
 
 /** One step of the schema; `version` values are unique and only ever added. */
 export interface Migration {
@@ -119,6 +120,7 @@ export const migrations: readonly Migration[] = [
   fullTextByStore,
   feedStopMigration,
   stateMigration,
+  postFormatMigration,
   searchTextMigration,
   feedHealthMigration,
 ];
