@@ -1,5 +1,4 @@
-import type { PreviewRenderer } from '../src/domain/post-format.ts';
-import type { Reply } from '../src/domain/reply.ts';
+import type { PreviewRenderer, Reply } from '../src/index.ts';
 
 /**
  * Each platform's real renderer, for the operator's preview of a post format: the text each

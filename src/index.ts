@@ -7,6 +7,7 @@ export * from './domain/clock.ts';
 export * from './domain/console-target.ts';
 export * from './domain/log.ts';
 export * from './domain/platform.ts';
+export * from './domain/post-format.ts';
 export * from './domain/reply.ts';
 export * from './domain/subscription.ts';
 export { backoffDelay, type BackoffSettings } from './delivery/backoff.ts';
