@@ -1,3 +1,4 @@
+import type { Terminal } from '../src/domain/terminal.ts';
 import type { Config } from '../src/app/config.ts';
 import type { Log } from '../src/domain/log.ts';
 import type { Platform } from '../src/domain/platform.ts';
@@ -5,6 +6,8 @@ import type { Platform } from '../src/domain/platform.ts';
 export interface PlatformRegistryOptions {
   /** `herald start --once`: a single pass, so no adapter waits for incoming commands. */
   once?: boolean;
+  /** The terminal the log writes to: the console keeps its prompt clear of log lines. */
+  terminal?: Terminal;
 }
 
 /**
@@ -49,7 +52,12 @@ export async function createPlatforms(
   if (platforms.length === 0) {
     const { createConsolePlatform } = await import('./console/index.ts');
     platforms.push(
-      createConsolePlatform({ timeZone: config.schedule.timezone, log, readInput: receive }),
+      createConsolePlatform({
+        timeZone: config.schedule.timezone,
+        log,
+        readInput: receive,
+        ...(options.terminal === undefined ? {} : { terminal: options.terminal }),
+      }),
     );
   }
   return platforms;

@@ -1,6 +1,7 @@
 import type { Config } from '../app/config.ts';
 import type { Log } from '../domain/log.ts';
 import type { Platform } from '../domain/platform.ts';
+import type { Terminal } from '../domain/terminal.ts';
 
 /** What the entry point hands the CLI: the environment, the output streams, the adapters. */
 export interface CliDeps {
@@ -13,7 +14,7 @@ export interface CliDeps {
   createPlatforms?: (
     config: Config,
     log: Log,
-    options?: { once?: boolean },
+    options?: { once?: boolean; terminal?: Terminal },
   ) => Platform[] | Promise<Platform[]>;
   /** Links a WhatsApp number (`herald whatsapp login`); lives in adapters/whatsapp/login.ts. */
   whatsappLogin?: (request: WhatsAppLoginRequest) => Promise<WhatsAppLoginResult>;
