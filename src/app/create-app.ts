@@ -28,6 +28,8 @@ export type { App, OnceReport } from './app-lifecycle.ts';
 import type { Config } from './config.ts';
 import type { Logger } from './log.ts';
 import { createMetrics } from './metrics.ts';
+import { progressCallback } from './progress.ts';
+import type { Terminal } from '../domain/terminal.ts';
 import { createEngineFromStore, hasSpareCore } from './text-engine.ts';
 
 const NOTHING_INGESTED = { added: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 };
@@ -38,6 +40,8 @@ export interface AppOptions {
   /** The adapters the entry point handed in (see adapters/index.ts). */
   platforms: readonly Platform[];
   clock?: Clock;
+  /** The terminal (herald start): progress lines for long work at start. */
+  terminal?: Terminal;
 }
 
 /**
@@ -59,7 +63,11 @@ async function buildParts(options: AppOptions, store: OpenedStore): Promise<AppP
   const { config, log } = options;
   const clock = options.clock ?? systemClock;
   const { subscriptions, outbox } = store;
-  const engine = await createEngineFromStore(store.stories, { textThread: hasSpareCore(), log });
+  const engine = await createEngineFromStore(store.stories, {
+    textThread: hasSpareCore(),
+    log,
+    onProgress: progressCallback('indexing', options.terminal),
+  });
   const fanOut = createFanOut({
     subscriptions,
     outbox,
@@ -147,7 +155,11 @@ async function buildParts(options: AppOptions, store: OpenedStore): Promise<AppP
             store.leader,
             'ingest',
             clock.now(),
-            () => ingestContent(ingestDeps, config.contentDir, guardedPolicy(config.content)),
+            () =>
+              ingestContent(ingestDeps, config.contentDir, {
+                announce: guardedPolicy(config.content),
+                onProgress: progressCallback('ingesting', options.terminal),
+              }),
             NOTHING_INGESTED,
           ),
         ),

@@ -26,7 +26,7 @@ async function runStart(deps: CliDeps, once: boolean): Promise<void> {
     throw new UsageError('no platform registry was handed in: run herald through bin/herald.js');
   }
   const platforms = await deps.createPlatforms(config, log, { once, terminal });
-  const app = await createApp({ config, log, platforms });
+  const app = await createApp({ config, log, platforms, terminal });
   const shutdown = installShutdown({
     stop: () => app.stop(),
     graceMs: config.shutdownGraceMs,
