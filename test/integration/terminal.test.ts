@@ -36,7 +36,11 @@ function inTerminal(
       void typeKeys(child.stdin, typed.keys);
     }
   });
-  return new Promise((done) => child.on('exit', () => done(text)));
+  return new Promise((done) => {
+    child.on('exit', () => {
+      done(text);
+    });
+  });
 }
 
 async function typeKeys(stdin: NodeJS.WritableStream, keys: string[]): Promise<void> {
@@ -46,11 +50,15 @@ async function typeKeys(stdin: NodeJS.WritableStream, keys: string[]): Promise<v
   }
 }
 
+const ESC = String.fromCharCode(27);
+const COLOUR = new RegExp(`${ESC}\\[[0-9;]*m`, 'g');
+const LINE_RESTART = new RegExp(`\\r|${ESC}\\[2K|${ESC}\\[\\d*G`);
+
 /** The screen's lines as a terminal shows them: a line restarts at \r or a clear-line. */
 function screenLines(raw: string): string[] {
-  const plain = raw.replace(/\x1b\[[0-9;]*m/g, '');
+  const plain = raw.replace(COLOUR, '');
   return plain.split(/\r?\n/).map((line) => {
-    const parts = line.split(/\r|\x1b\[2K|\x1b\[\d*G/);
+    const parts = line.split(LINE_RESTART);
     return parts.filter((p) => p !== '').at(-1) ?? '';
   });
 }
@@ -77,7 +85,7 @@ describe('herald in a terminal', () => {
       after: /herald running/,
       keys: ['latest\r', '\x03'],
     });
-    const out = raw.replace(/\x1b\[[0-9;]*m/g, '');
+    const out = raw.replace(COLOUR, '');
     expect(out).toMatch(/INFO: .*herald running/);
     expect(out).toContain('1. Story 59 on the');
     expect(out).not.toContain('{"level"');
