@@ -18,8 +18,10 @@ function instructions(text: string): { op: string; args: string }[] {
 
 const docker = instructions(read('Dockerfile'));
 const all = (op: string) => docker.filter((i) => i.op === op).map((i) => i.args);
-const env = Object.fromEntries(
-  all('ENV').flatMap((args) => [...args.matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1], m[2]])),
+const env: Record<string, string> = Object.fromEntries(
+  all('ENV').flatMap((args) =>
+    [...args.matchAll(/(\w+)=(\S+)/g)].map((m) => [m[1] ?? '', m[2] ?? '']),
+  ),
 );
 
 describe('Dockerfile', () => {
