@@ -1,8 +1,10 @@
-import type { Config, Log, Platform } from '../src/index.ts';
+import type { Config, Log, Platform, Terminal } from '../src/index.ts';
 
 export interface PlatformRegistryOptions {
   /** `herald start --once`: a single pass, so no adapter waits for incoming commands. */
   once?: boolean;
+  /** The terminal the log writes to: the console keeps its prompt clear of log lines. */
+  terminal?: Terminal;
 }
 
 /**
@@ -48,7 +50,12 @@ export async function createPlatforms(
   if (platforms.length === 0) {
     const { createConsolePlatform } = await import('./console/index.ts');
     platforms.push(
-      createConsolePlatform({ timeZone: config.schedule.timezone, log, readInput: receive }),
+      createConsolePlatform({
+        timeZone: config.schedule.timezone,
+        log,
+        readInput: receive,
+        ...(options.terminal === undefined ? {} : { terminal: options.terminal }),
+      }),
     );
   }
   return platforms;

@@ -10,6 +10,7 @@ export * from './domain/platform.ts';
 export * from './domain/post-format.ts';
 export * from './domain/reply.ts';
 export * from './domain/subscription.ts';
+export * from './domain/terminal.ts';
 export { backoffDelay, type BackoffSettings } from './delivery/backoff.ts';
 export { realSleep, type Sleep } from './delivery/sleep.ts';
 export { COMMAND_NAMES, USAGE } from './commands/command.ts';

@@ -9,6 +9,7 @@ import {
   type SendOutcome,
   type Reply,
   type Target,
+  type Terminal,
 } from '../../src/index.ts';
 import { renderReply } from './render.ts';
 
@@ -25,6 +26,8 @@ export interface ConsoleOptions {
   interactive?: boolean;
   /** Ctrl-C at the prompt (the terminal swallows the signal): raises SIGINT by default. */
   onInterrupt?: () => void;
+  /** The terminal the log shares: its lines are written above the prompt, never into it. */
+  terminal?: Terminal;
 }
 
 export interface ConsolePlatform extends Platform {
@@ -77,11 +80,19 @@ export function createConsolePlatform(options: ConsoleOptions): ConsolePlatform 
     reader.on('SIGINT', options.onInterrupt ?? (() => process.kill(process.pid, 'SIGINT')));
     reader.on('close', () => {
       reader = undefined;
+      options.terminal?.setPrompt(undefined);
       if (state === 'ready') options.log.info({}, 'console input ended; broadcasts still print');
       void queue.then(endInput);
     });
     if (interactive) {
       output.write('Herald console: type help for the commands, Ctrl-C to quit.\n');
+      options.terminal?.setPrompt({
+        lift: () => {
+          clearLine(output, 0);
+          cursorTo(output, 0);
+        },
+        redraw: () => reader?.prompt(true),
+      });
       reader.prompt();
     }
   };

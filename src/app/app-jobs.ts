@@ -5,7 +5,7 @@ import type { FeedOutcome } from '../delivery/feed-alerts.ts';
 import type { AnnouncePolicy } from '../ingest/announce-policy.ts';
 import { ingestContentFolder } from '../ingest/content-ingest.ts';
 import type { FeedPollResult } from '../ingest/feeds/poll.ts';
-import type { IngestPipeline, IngestReport } from '../ingest/pipeline.ts';
+import type { IngestOptions, IngestPipeline, IngestReport } from '../ingest/pipeline.ts';
 import type { FeedHealthStore } from '../store/feed-health-store.ts';
 import type { OutboxStore } from '../store/outbox-store.ts';
 import type { Config } from './config.ts';
@@ -37,9 +37,9 @@ export function guardedPolicy(content: Config['content']): AnnouncePolicy {
 export async function ingestContent(
   deps: IngestJobDeps,
   dir: string,
-  announce?: AnnouncePolicy,
+  options: IngestOptions = {},
 ): Promise<IngestCounts> {
-  const report = await ingestContentFolder(deps.pipeline, dir, announce);
+  const report = await ingestContentFolder(deps.pipeline, dir, options);
   const counts = countsOf(report);
   deps.metrics.recordIngest(counts);
   for (const r of report.rejected) deps.log.warn({ ref: r.ref, reason: r.reason }, 'rejected');

@@ -31,6 +31,8 @@ import type { Log } from '../domain/log.ts';
 import { createMetrics } from './metrics.ts';
 import { panelHandler } from './panel-wiring.ts';
 import { claimProcess, type ProcessClaim } from './process-claim.ts';
+import { progressCallback } from './progress.ts';
+import type { Terminal } from '../domain/terminal.ts';
 import { createEngineFromStore, hasSpareCore } from './text-engine.ts';
 
 const NOTHING_INGESTED = { added: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 };
@@ -43,6 +45,8 @@ export interface AppOptions {
   clock?: Clock;
   /** Each platform's own renderer, for the panel's post-format preview. */
   previews?: PreviewRenderer;
+  /** The terminal (herald start): progress lines for long work at start. */
+  terminal?: Terminal;
 }
 
 /**
@@ -86,7 +90,11 @@ async function buildParts(
   const { config, log } = options;
   const clock = options.clock ?? systemClock;
   const { subscriptions, outbox } = store;
-  const engine = await createEngineFromStore(store.stories, { textThread: hasSpareCore(), log });
+  const engine = await createEngineFromStore(store.stories, {
+    textThread: hasSpareCore(),
+    log,
+    onProgress: progressCallback('indexing', options.terminal),
+  });
   const fanOut = createFanOut({
     subscriptions,
     outbox,
@@ -187,7 +195,11 @@ async function buildParts(
             store.leader,
             'ingest',
             clock.now(),
-            () => ingestContent(ingestDeps, config.contentDir, guardedPolicy(config.content)),
+            () =>
+              ingestContent(ingestDeps, config.contentDir, {
+                announce: guardedPolicy(config.content),
+                onProgress: progressCallback('ingesting', options.terminal),
+              }),
             NOTHING_INGESTED,
           ),
         ),

@@ -1,5 +1,8 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
+import { prettyFactory } from 'pino-pretty';
+import type { Terminal } from '../domain/terminal.ts';
 import type { Config } from './config.ts';
+import { createTerminal } from './terminal.ts';
 
 export type { Logger } from 'pino';
 
@@ -56,21 +59,49 @@ export function maskUrlPassword(value: string): string {
   return url.toString();
 }
 
+export interface LoggerOptions {
+  /** The terminal the console chat shares (its prompt is kept clear of log lines). */
+  terminal?: Terminal;
+  /** Whether stderr is a terminal (LOG_FORMAT=auto picks pretty lines there). */
+  isTTY?: boolean;
+}
+
 /**
- * The process logger: structured JSON on stderr (stdout belongs to the console chat), secrets
- * redacted. Tests pass their own destination.
+ * The process logger, secrets redacted, on stderr (stdout belongs to the console chat): one
+ * JSON object a line, or readable lines (pino-pretty) with LOG_FORMAT=pretty, or auto on a
+ * terminal; above the console's prompt, never inside it. Tests pass their own destination
+ * (JSON lines).
  */
 export function createLogger(
-  config: Pick<Config, 'logLevel'>,
-  destination: DestinationStream = pino.destination({ fd: 2, sync: true }),
+  config: Pick<Config, 'logLevel'> & Partial<Pick<Config, 'logFormat'>>,
+  destination?: DestinationStream,
+  options: LoggerOptions = {},
 ): Logger {
-  return pino(
-    {
-      name: 'herald',
-      level: config.logLevel,
-      redact: { paths: REDACT_PATHS, censor },
-      serializers: { err: pino.stdSerializers.err },
+  const settings = {
+    name: 'herald',
+    level: config.logLevel,
+    redact: { paths: REDACT_PATHS, censor },
+    serializers: { err: pino.stdSerializers.err },
+  };
+  if (destination !== undefined) return pino(settings, destination);
+  const isTTY = options.isTTY ?? process.stderr.isTTY;
+  const format = config.logFormat ?? 'auto';
+  const pretty = format === 'pretty' || (format === 'auto' && isTTY);
+  const terminal = options.terminal ?? createTerminal();
+  const render = pretty ? prettyLines(isTTY) : (line: string) => line;
+  return pino(settings, {
+    write: (line: string) => {
+      terminal.writeLog(render(line));
     },
-    destination,
-  );
+  });
+}
+
+/** One readable line per record: time, level, message, then the fields. */
+function prettyLines(colorize: boolean): (line: string) => string {
+  return prettyFactory({
+    colorize,
+    singleLine: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,name',
+  });
 }

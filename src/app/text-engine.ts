@@ -19,7 +19,12 @@ const PAGE = 20;
  */
 export async function createEngineFromStore(
   stories: StoryStore,
-  options: { textThread?: boolean; log?: Log } = {},
+  options: {
+    textThread?: boolean;
+    log?: Log;
+    /** Called after each page is indexed: how many of the stored stories are done. */
+    onProgress?: (done: number, total: number) => void;
+  } = {},
 ): Promise<TextEngine> {
   // Room for what is stored and an eighth more at once: growing the indexes story by story
   // copies their arrays each time and leaves the old ones as freed, fragmented memory.
@@ -29,12 +34,15 @@ export async function createEngineFromStore(
     ...(options.textThread === true ? { preparer: createThreadedPreparer(options) } : {}),
   });
   let after = 0;
+  let indexed = 0;
   // The build's garbage reached 4x its live heap (200 MB at 100,000) between V8's own.
   const collect = garbageSchedule();
   for (;;) {
     const page = await stories.allStories(after, PAGE);
     if (page.stories.length === 0) return engine;
     for (const story of page.stories) engine.index(story);
+    indexed += page.stories.length;
+    options.onProgress?.(Math.min(indexed, stored), stored);
     collect(page.stories.length);
     after = page.lastRowId;
   }

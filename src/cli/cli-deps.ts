@@ -2,6 +2,7 @@ import type { Config } from '../app/config.ts';
 import type { Log } from '../domain/log.ts';
 import type { Platform } from '../domain/platform.ts';
 import type { PreviewRenderer } from '../domain/post-format.ts';
+import type { Terminal } from '../domain/terminal.ts';
 
 /** What the entry point hands the CLI: the environment, the output streams, the adapters. */
 export interface CliDeps {
@@ -14,7 +15,7 @@ export interface CliDeps {
   createPlatforms?: (
     config: Config,
     log: Log,
-    options?: { once?: boolean },
+    options?: { once?: boolean; terminal?: Terminal },
   ) => Platform[] | Promise<Platform[]>;
   /** Each platform's own renderer for post-format previews (adapters/previews.ts). */
   previews?: (timeZone: string) => PreviewRenderer;

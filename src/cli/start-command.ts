@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../app/config.ts';
 import { createApp } from '../app/create-app.ts';
 import { createLogger } from '../app/log.ts';
+import { createTerminal } from '../app/terminal.ts';
 import { installShutdown } from '../app/shutdown.ts';
 import type { CliDeps } from './cli-deps.ts';
 import { UsageError } from './usage-error.ts';
@@ -19,16 +20,18 @@ export function registerStartCommand(program: Command, deps: CliDeps): void {
 
 async function runStart(deps: CliDeps, once: boolean): Promise<void> {
   const config = loadConfig(deps.env);
-  const log = createLogger(config);
+  const terminal = createTerminal();
+  const log = createLogger(config, undefined, { terminal });
   if (deps.createPlatforms === undefined) {
     throw new UsageError('no platform registry was handed in: run herald through bin/herald.js');
   }
-  const platforms = await deps.createPlatforms(config, log, { once });
+  const platforms = await deps.createPlatforms(config, log, { once, terminal });
   const previews = deps.previews?.(config.schedule.timezone);
   const app = await createApp({
     config,
     log,
     platforms,
+    terminal,
     ...(previews === undefined ? {} : { previews }),
   });
   const shutdown = installShutdown({

@@ -3,6 +3,8 @@ import type { Story } from '../domain/story.ts';
 import { withCliContext, type CliContext } from '../app/context.ts';
 import { createEngineFromStore, hasSpareCore } from '../app/text-engine.ts';
 import { guardedPolicy } from '../app/app-jobs.ts';
+import { progressCallback } from '../app/progress.ts';
+import { createTerminal } from '../app/terminal.ts';
 import { parseAnnounce, type AnnouncePolicy } from '../ingest/announce-policy.ts';
 import { ingestContentFolder } from '../ingest/content-ingest.ts';
 import { createIngestPipeline, type IngestReport } from '../ingest/pipeline.ts';
@@ -20,16 +22,20 @@ export function registerStoryCommands(program: Command, deps: CliDeps): void {
     .option('--json', 'print the report as JSON')
     .option('--strict', 'exit 1 when any file was rejected')
     .option(
+      '--verbose',
+      'list every story added, updated or repeating another (rejected files are always listed)',
+    )
+    .option(
       '--announce <which>',
       'which new stories to announce: all, none, or the newest <n> (default: all, but only the newest CONTENT_FIRST_ANNOUNCE into an empty store or past CONTENT_FLOOD_THRESHOLD new)',
     )
-    .action((opts: { json?: boolean; strict?: boolean; announce?: string }) =>
+    .action((opts: { json?: boolean; strict?: boolean; verbose?: boolean; announce?: string }) =>
       run(async (c) => {
         const report = await ingestContent(c, announceOption(opts.announce, c));
         deps.out(
           opts.json === true
             ? JSON.stringify(reportJson(report))
-            : formatReport(report, c.config.contentDir),
+            : formatReport(report, c.config.contentDir, opts.verbose === true),
         );
         if (opts.strict === true && report.rejected.length > 0) process.exitCode = 1;
       }),
@@ -127,7 +133,8 @@ async function ingestContent(c: CliContext, announce: AnnouncePolicy): Promise<I
     settings: c.config,
   });
   try {
-    return await ingestContentFolder(pipeline, c.config.contentDir, announce);
+    const onProgress = progressCallback('ingesting', createTerminal());
+    return await ingestContentFolder(pipeline, c.config.contentDir, { announce, onProgress });
   } finally {
     await engine.close();
   }

@@ -53,21 +53,26 @@ export function storyJson(story: Story, full: boolean) {
   };
 }
 
-/** The ingest report as a person reads it. */
-export function formatReport(report: IngestReport, dir: string): string {
+/**
+ * The ingest report as a person reads it: a summary, every rejected file with its reason,
+ * and with `verbose` every story added, updated or found to repeat another.
+ */
+export function formatReport(report: IngestReport, dir: string, verbose = false): string {
   const counts = `${report.added.length} added, ${report.updated.length} updated, ${report.unchanged} unchanged, ${report.duplicates.length} duplicates, ${report.rejected.length} rejected`;
+  const announced = report.added.length - report.quiet;
   const quiet =
-    report.quiet > 0
-      ? [
-          `announced: the newest ${report.added.length - report.quiet}; ${report.quiet} stored quietly`,
-        ]
-      : [];
+    report.quiet > 0 ? [`announced: the newest ${announced}; ${report.quiet} stored quietly`] : [];
+  const stories = verbose
+    ? [
+        ...report.added.map((s) => `  + ${s.id}  ${s.title}`),
+        ...report.updated.map((s) => `  ~ ${s.id}  ${s.title}`),
+        ...report.duplicates.map((d) => `  = ${d.story.id}  ${d.story.title} (repeats ${d.of})`),
+      ]
+    : [];
   return [
     `ingested ${dir}: ${counts}`,
     ...quiet,
-    ...report.added.map((s) => `  + ${s.id}  ${s.title}`),
-    ...report.updated.map((s) => `  ~ ${s.id}  ${s.title}`),
-    ...report.duplicates.map((d) => `  = ${d.story.id}  ${d.story.title} (repeats ${d.of})`),
+    ...stories,
     ...report.rejected.map((r) => `  ! ${r.ref}: ${r.reason}`),
   ].join('\n');
 }

@@ -25,6 +25,8 @@ export interface IngestOptions {
   announceLimit?: number;
   /** Which of the new stories are announced once all are stored (see announce-policy.ts). */
   announce?: AnnouncePolicy;
+  /** Called after each chunk is stored: how many of the total are done. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 export interface PipelineDeps {
@@ -56,7 +58,8 @@ export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
         written: new Set(),
       };
       const start = await guardStart(options.announce, deps.stories);
-      await ingestChunks(deps, chunks(ordered(parsed, options), COMMIT_CHUNK), run);
+      const progress = (done: number) => options.onProgress?.(done, parsed.length);
+      await ingestChunks(deps, chunks(ordered(parsed, options), COMMIT_CHUNK), run, progress);
       const cap = announceCap(options.announce, start, run.report.added.length);
       run.report.quiet = await quietBeyond(deps.stories, run.report.added, cap);
       if (run.report.quiet > 0) {
@@ -89,8 +92,10 @@ async function ingestChunks(
   deps: PipelineDeps,
   list: readonly (readonly ParsedStory[])[],
   run: Run,
+  progress: (done: number) => void,
 ): Promise<void> {
   // A large ingest is one long allocation burst: see collectGarbage.
+  let done = 0;
   const collect = garbageSchedule();
   const ahead = list.slice(0, AHEAD).map((chunk) => lookAhead(deps, chunk));
   try {
@@ -100,6 +105,8 @@ async function ingestChunks(
       if (later !== undefined) ahead.push(lookAhead(deps, later));
       await inBatch(deps.stories, () => ingestChunk(deps, chunk, looked, run));
       collect(chunk.length);
+      done += chunk.length;
+      progress(done);
       // The event loop turns between chunks: commands are answered during a long ingest.
       if (list.length > 1) await new Promise((resolve) => setImmediate(resolve));
     }
