@@ -97,11 +97,11 @@ export function paramsOf(
 }
 
 /** A row, as either engine returns it, as the domain object the columns describe. */
-export function fromRow<T>(
+export function fromRow(
   row: Record<string, unknown>,
   columns: readonly Column[],
   codec: RowCodec,
-): T {
+): Record<string, unknown> {
   const object: Record<string, unknown> = {};
   for (const c of columns) {
     const raw = row[c.name];
@@ -113,5 +113,5 @@ export function fromRow<T>(
     if (leaf === undefined) object[head] = value;
     else ((object[head] ??= {}) as Record<string, unknown>)[leaf] = value;
   }
-  return object as T;
+  return object;
 }

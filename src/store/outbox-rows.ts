@@ -28,7 +28,7 @@ export type OutboxDbRow = Record<string, unknown> & { id: number };
 
 /** A row, as either engine returns it, as an outbox row (its enums checked). */
 export function rowToOutbox(row: Record<string, unknown>, codec: RowCodec): OutboxRow {
-  const out = fromRow<OutboxRow>(row, COLUMNS, codec);
+  const out = fromRow(row, COLUMNS, codec) as unknown as OutboxRow;
   return {
     ...out,
     platform: PlatformNameSchema.parse(out.platform),

@@ -50,7 +50,7 @@ export const draftParams = (draft: StoryDraft, codec: RowCodec): Record<string, 
 
 /** A `stories` row, as either engine returns it, as a story (absent optionals left out). */
 export const rowToStory = (row: Record<string, unknown>, codec: RowCodec): Story =>
-  fromRow<Story>(row, STORED_COLUMNS, codec);
+  fromRow(row, STORED_COLUMNS, codec) as unknown as Story;
 
 /**
  * The upsert rule, the same on both engines: what to write over a stored story, or nothing

@@ -29,7 +29,7 @@ export const SUBSCRIPTION_SELECT = COLUMNS.map((c) => c.name).join(', ');
 
 /** A row, as either engine returns it, as a subscription (checked against its schemas). */
 export function rowToSubscription(row: Record<string, unknown>, codec: RowCodec): Subscription {
-  const s = fromRow<Subscription>(row, COLUMNS, codec);
+  const s = fromRow(row, COLUMNS, codec) as unknown as Subscription;
   // A chat without topics keeps '' in the key's column (NULLs are never equal in a key).
   if (s.target.threadId === '') delete s.target.threadId;
   return {
