@@ -115,6 +115,9 @@ export function heraldEnv(
     DELIVERY_BACKOFF_BASE_MS: '50',
     DELIVERY_BACKOFF_MAX_MS: '500',
     HERALD_TIMEZONE: 'UTC',
+    // These runs deliver every story they write: the flood guard (a first ingest announces
+    // only the newest 3) has its own tests (test/integration/no-flood.test.ts).
+    CONTENT_FIRST_ANNOUNCE: '1000',
     ...extra,
   };
 }
