@@ -164,6 +164,7 @@ async function buildParts(
     clock,
     stories: store.stories,
     log: log.child({ part: 'feeds' }),
+    onProgress: progressCallback('polling feeds', options.terminal),
   });
   return {
     config,

@@ -1,6 +1,8 @@
 import { ingestFeeds } from '../app/app-jobs.ts';
 import { withCliContext } from '../app/context.ts';
 import { createMetrics } from '../app/metrics.ts';
+import { progressCallback } from '../app/progress.ts';
+import { createTerminal } from '../app/terminal.ts';
 import { createEngineFromStore, hasSpareCore } from '../app/text-engine.ts';
 import { systemClock } from '../domain/clock.ts';
 import { createConfiguredFetcher } from '../ingest/feeds/job.ts';
@@ -24,6 +26,7 @@ export async function pollFeedsNow(deps: CliDeps, url: string | undefined): Prom
         clock: systemClock,
         stories: c.store.stories,
         stopAfterNotFoundMs: feeds.stopAfterNotFoundMs,
+        onProgress: progressCallback('polling', createTerminal()),
       },
       url,
     );

@@ -102,6 +102,17 @@ describe('polling feeds over HTTP', () => {
     expect((await d.stateStore.getFeedState(server.url('/etag.xml')))?.etag).toBe('"v1"');
   });
 
+  it('reports progress as each feed of a round ends, failed ones included', async () => {
+    const seen: [number, number][] = [];
+    const d = { ...deps(), onProgress: (done: number, total: number) => seen.push([done, total]) };
+    await pollDueFeeds([source('/500.xml'), source('/atom.xml'), source('/feed.json')], d);
+    expect(seen).toEqual([
+      [1, 3],
+      [2, 3],
+      [3, 3],
+    ]);
+  });
+
   it('backs off a feed that answers 500 while the others are fetched', async () => {
     const d = deps();
     const feeds = [source('/500.xml'), source('/atom.xml')];

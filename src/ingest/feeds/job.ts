@@ -31,6 +31,8 @@ export function createFeedsJob(deps: {
   stories: Pick<StoryStore, 'getStory'>;
   log?: Log;
   fetcher?: Fetcher;
+  /** A progress line while many feeds are polled (see PollDeps.onProgress). */
+  onProgress?: (done: number, total: number) => void;
 }): () => Promise<FeedPollResult[]> {
   const fetcher = deps.fetcher ?? createConfiguredFetcher(deps.config);
   return async () => {
@@ -42,6 +44,7 @@ export function createFeedsJob(deps: {
       stories: deps.stories,
       stopAfterNotFoundMs: deps.config.stopAfterNotFoundMs,
       ...(deps.log === undefined ? {} : { log: deps.log }),
+      ...(deps.onProgress === undefined ? {} : { onProgress: deps.onProgress }),
     });
   };
 }

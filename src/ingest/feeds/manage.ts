@@ -3,7 +3,7 @@ import { discoverFeed, type Discovery, type FoundFeed } from './discover.ts';
 import { newFeedState } from './feed-state.ts';
 import { feedsFromOpml, feedsToOpml } from './opml.ts';
 import type { Fetcher } from './fetch.ts';
-import { pollFeed, type FeedPollResult, type PollDeps } from './poll.ts';
+import { pollEach, pollFeed, type FeedPollResult, type PollDeps } from './poll.ts';
 import { resumed } from './publisher-signals.ts';
 import {
   addFeedSource,
@@ -132,12 +132,12 @@ export async function pollNow(
     if (source === undefined) return { ok: false, reason: `${url} is not in ${file}` };
     return { ok: true, results: [await pollFeed(source, deps)] };
   }
-  const results: FeedPollResult[] = [];
+  const running: FeedSource[] = [];
   for (const source of sources) {
     const state = await deps.stateStore.getFeedState(source.url);
-    if (state?.stoppedAt === undefined) results.push(await pollFeed(source, deps));
+    if (state?.stoppedAt === undefined) running.push(source);
   }
-  return { ok: true, results };
+  return { ok: true, results: await pollEach(running, deps) };
 }
 
 /** Adds the feeds of an OPML document that the file does not list yet (listed ones are kept). */

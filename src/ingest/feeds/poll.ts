@@ -44,6 +44,8 @@ export interface PollDeps {
   stories?: Pick<StoryStore, 'getStory'>;
   /** A feed answering 404 this long is stopped (FEEDS_STOP_AFTER_404_HOURS); unset: never. */
   stopAfterNotFoundMs?: number;
+  /** Called as each feed's poll ends: how many of this round's feeds are done. */
+  onProgress?: (done: number, total: number) => void;
 }
 
 /** Polls every feed that is due, a few at a time; a failing feed never delays the others. */
@@ -56,13 +58,24 @@ export async function pollDueFeeds(
   for (const source of sources) {
     if (isDue(await deps.stateStore.getFeedState(source.url), now)) due.push(source);
   }
+  return pollEach(due, deps);
+}
+
+/** Polls the feeds given, a few at a time (PollDeps.concurrency); a slow one delays no other. */
+export async function pollEach(
+  sources: readonly FeedSource[],
+  deps: PollDeps,
+): Promise<FeedPollResult[]> {
   const results: FeedPollResult[] = [];
-  const queue = [...due];
+  const queue = [...sources];
   const worker = async () => {
-    for (let s = queue.shift(); s !== undefined; s = queue.shift())
+    for (let s = queue.shift(); s !== undefined; s = queue.shift()) {
       results.push(await pollFeed(s, deps));
+      deps.onProgress?.(results.length, sources.length);
+    }
   };
-  await Promise.all(Array.from({ length: Math.min(deps.concurrency ?? 8, due.length) }, worker));
+  const workers = Math.min(deps.concurrency ?? 8, sources.length);
+  await Promise.all(Array.from({ length: workers }, worker));
   return results;
 }
 
