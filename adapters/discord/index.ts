@@ -9,9 +9,17 @@ import type {
   Target,
 } from '../../src/index.ts';
 import { COMMAND_DEFINITIONS } from './commands.ts';
-import { DiscordLoginError, DiscordTokenError, describe, loginError, safeError } from './errors.ts';
+import {
+  DiscordLoginError,
+  DiscordTokenError,
+  describe,
+  loginError,
+  safeError,
+  toOutcome,
+} from './errors.ts';
 import { openGateway } from './gateway.ts';
 import { createRecentTitles, type RecentTitles } from './recent.ts';
+import { createDmChannels } from './dm.ts';
 import { createChannelSender, type ChannelSender } from './send.ts';
 import {
   createShardingManager,
@@ -88,6 +96,7 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): Platform
   let state: PlatformState = 'stopped';
   let connection: Connection | undefined;
   let sender: ChannelSender | undefined;
+  let channelOf: ((chatId: string) => Promise<string>) | undefined;
   let recent: RecentTitles | undefined;
   const setState = (next: PlatformState) => {
     if (state !== 'stopped') state = next;
@@ -102,6 +111,7 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): Platform
         const started = await connect(options, commands, recent, setState);
         connection = started.connection;
         sender = createChannelSender(started.rest);
+        channelOf = createDmChannels(started.rest);
       } catch (err) {
         state = 'stopped';
         throw err;
@@ -125,7 +135,12 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): Platform
         return Promise.resolve({ kind: 'transient', reason: 'discord is not connected yet' });
       }
       recent?.note(reply);
-      return sender.send(target.chatId, reply);
+      const to = sender;
+      // An operator (`user:<id>`) is written to in their DM channel.
+      return (channelOf?.(target.chatId) ?? Promise.resolve(target.chatId)).then(
+        (channelId) => to.send(channelId, reply),
+        toOutcome,
+      );
     },
     state: () => state,
   };

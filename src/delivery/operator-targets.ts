@@ -4,8 +4,8 @@ import type { PlatformName, Target } from '../domain/subscription.ts';
 /**
  * The private chats where the operators (`<platform>:<user id>`) can be written to, for the
  * platforms running: a Telegram user's id is their private chat, a WhatsApp number has its
- * JID, and the console's one person is always an operator. A Discord user has no channel of
- * their own to post to (a DM channel must be opened by the adapter), so none is listed there.
+ * JID, a Discord user is `user:<id>` (the adapter opens their DM channel), and the console's
+ * one person is always an operator.
  */
 export function operatorTargets(
   operators: readonly string[],
@@ -23,6 +23,7 @@ export function operatorTargets(
     const platform = entry.slice(0, at);
     const id = entry.slice(at + 1);
     if (platform === 'telegram') add({ platform, chatId: id, kind: 'private' });
+    if (platform === 'discord') add({ platform, chatId: `user:${id}`, kind: 'private' });
     if (platform === 'whatsapp') add({ platform, chatId: `${id}@s.whatsapp.net`, kind: 'private' });
   }
   return targets;

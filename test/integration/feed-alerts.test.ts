@@ -8,9 +8,11 @@ import { createApp } from '../../src/app/create-app.ts';
 import { createLogger } from '../../src/app/log.ts';
 import { createManualClock } from '../../src/domain/clock.ts';
 import { fixture, startServer } from '../fixtures/feeds/server.ts';
+import { startDiscordStandIn } from '../support/discord-stand-in.ts';
 import { TelegramStandIn } from '../support/telegram-stand-in.ts';
 
 const OPERATOR = 4242;
+const DISCORD_OPERATOR = '412345678901234567';
 const HOUR = 3_600_000;
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -36,6 +38,8 @@ async function setup() {
   const apiRoot = await standIn.listen();
   cleanups.push(() => standIn.close());
   standIn.privateChat({ id: OPERATOR, is_bot: false, first_name: 'Op' });
+  const discord = await startDiscordStandIn();
+  cleanups.push(() => discord.close());
   const config = loadConfig({
     HERALD_DATA_DIR: join(dir, 'data'),
     CONTENT_DIR: join(dir, 'content'),
@@ -46,14 +50,21 @@ async function setup() {
     TELEGRAM_BOT_TOKEN: standIn.token,
     TELEGRAM_API_ROOT: apiRoot,
     TELEGRAM_OPERATOR_IDS: String(OPERATOR),
+    DISCORD_TOKEN: discord.token,
+    DISCORD_APPLICATION_ID: discord.applicationId,
+    DISCORD_GUILD_ID: discord.guild.id,
+    DISCORD_API_ROOT: discord.apiRoot,
+    HERALD_OPERATORS: `discord:${DISCORD_OPERATOR}`,
   });
   const log = createLogger(config, { write: () => undefined });
-  return { config, log, feed, standIn };
+  return { config, log, feed, standIn, discord };
 }
 
 describe('feed alerts to the operators', () => {
   it('one alert once a feed has failed 24 h, none repeated, one recovery message', async () => {
-    const { config, log, feed, standIn } = await setup();
+    const { config, log, feed, standIn, discord } = await setup();
+    const toDiscordOperator = () =>
+      discord.directMessages(DISCORD_OPERATOR).map((m) => m.body.content ?? '');
     const clock = createManualClock(new Date('2026-03-01T08:00:00Z'));
     const toOperator = () =>
       standIn.messages.filter((m) => m.chat.id === OPERATOR).map((m) => m.text ?? '');
@@ -71,6 +82,8 @@ describe('feed alerts to the operators', () => {
     await round(true);
     expect(toOperator()).toHaveLength(1);
     expect(toOperator()[0]).toMatch(/has failed for 25 h \(never read\): .*503/);
+    expect(toDiscordOperator()).toHaveLength(1);
+    expect(toDiscordOperator()[0]).toMatch(/has failed for 25 h/);
     await round(true);
     await round(true);
     expect(toOperator()).toHaveLength(1);
@@ -83,5 +96,9 @@ describe('feed alerts to the operators', () => {
     await round(false);
     await round(true);
     expect(toOperator()).toHaveLength(2);
+    // Discord: the same two messages in the operator's DM channel, opened by the adapter.
+    expect(toDiscordOperator()).toHaveLength(2);
+    expect(toDiscordOperator()[1]).toMatch(/works again/);
+    expect(discord.dmRequests.every((id) => id === DISCORD_OPERATOR)).toBe(true);
   }, 60_000);
 });

@@ -8,7 +8,7 @@ export const PERMISSIONS = {
   manageChannels: String((1n << 4n) | (1n << 10n) | (1n << 11n) | (1n << 16n)),
 } as const;
 
-export const CHANNEL_TYPES = { text: 0, publicThread: 11, forum: 15 } as const;
+export const CHANNEL_TYPES = { text: 0, dm: 1, publicThread: 11, forum: 15 } as const;
 
 export interface StandInChannel {
   id: string;

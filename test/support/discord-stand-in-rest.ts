@@ -40,6 +40,9 @@ export interface RestState {
   failures: Map<string, DiscordError>;
   rateLimits: Map<string, number>;
   interactionOfToken: (token: string) => string;
+  /** People's DM channels (kept apart from the guild's), and each request for one, in order. */
+  dms: StandInChannel[];
+  dmRequests: string[];
   /** Random faults on message posts; none by default. */
   faults?: StandInFaults;
 }
@@ -103,7 +106,7 @@ function answerStored(
 
 /** The REST routes of the stand-in, under /api/v10 (paths given without that prefix). */
 export function restRoutes(st: RestState): [string, RegExp, Route][] {
-  const channel = (id: string) => st.guild.channels.find((c) => c.id === id);
+  const channel = (id: string) => [...st.guild.channels, ...st.dms].find((c) => c.id === id);
 
   /** Records a message; refuses one over the limits as Discord does (400, 50035). */
   const accept = (res: ServerResponse, m: SentMessage): boolean => {
@@ -206,8 +209,22 @@ export function restRoutes(st: RestState): [string, RegExp, Route][] {
       if (accept(res, m)) json(res, 200, message(st.guild.channels[0]?.id ?? '0', m.body));
     };
 
+  /** A person's DM channel: the same one each time it is asked for (recorded in `dms`). */
+  const openDm: Route = (res, _p, body) => {
+    const userId = (body as { recipient_id: string }).recipient_id;
+    const name = `dm-${userId}`;
+    let dm = st.dms.find((c) => c.name === name);
+    if (dm === undefined) {
+      dm = { id: nextId(), name, type: CHANNEL_TYPES.dm };
+      st.dms.push(dm);
+    }
+    st.dmRequests.push(userId);
+    json(res, 200, { id: dm.id, type: CHANNEL_TYPES.dm, recipients: [{ id: userId }] });
+  };
+
   return [
     ['GET', /^gateway\/bot$/, gatewayBot],
+    ['POST', /^users\/@me\/channels$/, openDm],
     [
       'GET',
       /^applications\/@me$/,

@@ -88,6 +88,8 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
     failures: new Map(),
     rateLimits: new Map(),
     interactionOfToken: (t) => interactions.byToken(t) ?? t,
+    dms: [],
+    dmRequests: [],
     ...(options.faults === undefined ? {} : { faults: options.faults }),
   };
   const routes = restRoutes(state);
@@ -131,6 +133,12 @@ export async function startDiscordStandIn(options: StandInOptions = {}) {
     /** What reached a channel: its messages, or its forum's new posts. */
     channelMessages: (id: string): SentMessage[] =>
       state.messages.filter((m) => m.where === id && (m.kind === 'channel' || m.kind === 'post')),
+    /** The messages a person got in their DM channel, and how often it was opened. */
+    directMessages: (userId: string): SentMessage[] => {
+      const dm = state.dms.find((c) => c.name === `dm-${userId}`);
+      return dm === undefined ? [] : state.messages.filter((m) => m.where === dm.id);
+    },
+    dmRequests: state.dmRequests,
     /** Messages whose text would have pinged someone. */
     pinged: () => state.messages.filter((m) => wouldPing(m.body)),
     connections: gateway.connections,
