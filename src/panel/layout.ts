@@ -58,6 +58,19 @@ export function page(p: PageParts): Html {
     </html>`;
 }
 
+/** A count per name (the outbox's rows by state), as a row of figures. */
+export function counts(byName: Record<string, number>): Html {
+  return html`<dl class="counts">
+    ${Object.entries(byName).map(
+      ([name, n]) =>
+        html`<div>
+          <dt>${name}</dt>
+          <dd>${n}</dd>
+        </div>`,
+    )}
+  </dl>`;
+}
+
 export function csrfField(token: string): Html {
   return html`<input type="hidden" name="_csrf" value="${token}" />`;
 }

@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import type { OutboxRow } from '../domain/outbox.ts';
 import type { PanelDeps } from './deps.ts';
-import { actionButton, page, when, type Html } from './layout.ts';
+import { actionButton, counts as countsOf, page, when, type Html } from './layout.ts';
 import { audit, doneThen, field, takeNotice, type PanelApp } from './context.ts';
 
 const SHOWN = 100;
@@ -17,15 +17,7 @@ export function registerOutboxPages(app: PanelApp, deps: PanelDeps): void {
       outbox.listFailing(SHOWN),
     ]);
     const { csrf, who } = c.get('session');
-    const body = html`<dl class="counts">
-        ${Object.entries(counts).map(
-          ([state, n]) =>
-            html`<div>
-              <dt>${state}</dt>
-              <dd>${n}</dd>
-            </div>`,
-        )}
-      </dl>
+    const body = html`${countsOf(counts)}
       <h2>Dead deliveries</h2>
       ${dead.length === 0 ? html`<p>None.</p>` : html`${actionButton(csrf, '/panel/outbox/retry-all', `Retry all ${counts.dead} dead`)}${table(csrf, dead, true)}`}
       <h2>Failing deliveries (retried on their own)</h2>

@@ -1,7 +1,7 @@
 import { html } from 'hono/html';
 import { listFeeds, type FeedRow } from '../ingest/feeds/manage.ts';
 import type { PanelDeps } from './deps.ts';
-import { page, when, type Html } from './layout.ts';
+import { counts as countsOf, page, when, type Html } from './layout.ts';
 import {
   deliveryChart,
   hourStarts,
@@ -36,15 +36,7 @@ export function registerOverview(app: PanelApp, deps: PanelDeps): void {
         ${adapters(deps.platforms())}
         <div class="card">
           <h2>Outbox</h2>
-          <dl class="counts">
-            ${Object.entries(counts).map(
-              ([state, n]) =>
-                html`<div>
-                  <dt>${state}</dt>
-                  <dd>${n}</dd>
-                </div>`,
-            )}
-          </dl>
+          ${countsOf(counts)}
           <a href="/panel/outbox">dead and failing deliveries</a>
         </div>
       </section>
