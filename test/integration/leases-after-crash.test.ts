@@ -1,8 +1,6 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { hostname } from 'node:os';
+import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../src/app/config.ts';
 import { claimProcess } from '../../src/app/process-claim.ts';
 import { createManualClock } from '../../src/domain/clock.ts';
@@ -11,7 +9,8 @@ import { EMPTY_FILTERS } from '../../src/domain/subscription.ts';
 import { openStore, type DatabaseConfig, type OpenedStore } from '../../src/store/open-store.ts';
 import { createDeliveryHarness } from '../support/delivery-harness.ts';
 import { makeDraft } from '../support/drafts.ts';
-import { createTestSchema, describePostgres } from '../support/postgres.ts';
+import { describePostgres } from '../support/postgres.ts';
+import { scratchDatabases } from '../support/scratch-databases.ts';
 
 const T0 = new Date('2026-06-01T12:00:00Z');
 const LEASE = 60_000;
@@ -114,33 +113,12 @@ function reclaimSuite(engine: string, database: () => Promise<DatabaseConfig>, a
   });
 }
 
-const dirs: string[] = [];
-const drops: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-  for (const drop of drops.splice(0)) await drop();
-});
+const databases = scratchDatabases('herald-reclaim-');
 
 describe('a crash costs no lease', () => {
-  reclaimSuite(
-    'SQLite',
-    () => {
-      const dir = mkdtempSync(join(tmpdir(), 'herald-reclaim-'));
-      dirs.push(dir);
-      return Promise.resolve({ kind: 'sqlite', path: join(dir, 'herald.db') });
-    },
-    true,
-  );
+  reclaimSuite('SQLite', databases.sqlite, true);
 });
 
 describePostgres('a crash costs no lease (PostgreSQL)', () => {
-  reclaimSuite(
-    'PostgreSQL',
-    async () => {
-      const schema = await createTestSchema();
-      drops.push(() => schema.drop());
-      return { kind: 'postgres', url: schema.url };
-    },
-    false,
-  );
+  reclaimSuite('PostgreSQL', databases.postgres, false);
 });

@@ -1,14 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createFleetRateLimiter } from '../../src/delivery/fleet-rate-limiter.ts';
 import { limitsFromConfig } from '../../src/delivery/platform-limits.ts';
 import type { Sleep } from '../../src/delivery/sleep.ts';
 import { createManualClock } from '../../src/domain/clock.ts';
 import type { Target } from '../../src/domain/subscription.ts';
 import { openStore, type DatabaseConfig } from '../../src/store/open-store.ts';
-import { createTestSchema, describePostgres } from '../support/postgres.ts';
+import { describePostgres } from '../support/postgres.ts';
+import { scratchDatabases } from '../support/scratch-databases.ts';
 
 /** Limits a restart must not reset: 3 WhatsApp messages a day, 1 a second per Telegram chat. */
 const RATES = {
@@ -93,34 +91,10 @@ function restartSuite(
   });
 }
 
-const dirs: string[] = [];
-afterAll(() => {
-  for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+const databases = scratchDatabases('herald-rates-');
 
-restartSuite(
-  'SQLite',
-  () => {
-    const dir = mkdtempSync(join(tmpdir(), 'herald-rates-'));
-    dirs.push(dir);
-    return Promise.resolve({ kind: 'sqlite', path: join(dir, 'herald.db') });
-  },
-  true,
-);
-
-const drops: (() => Promise<void>)[] = [];
-afterAll(async () => {
-  for (const drop of drops.splice(0)) await drop();
-});
+restartSuite('SQLite', databases.sqlite, true);
 
 describePostgres('PostgreSQL', () => {
-  restartSuite(
-    'PostgreSQL',
-    async () => {
-      const schema = await createTestSchema();
-      drops.push(() => schema.drop());
-      return { kind: 'postgres', url: schema.url };
-    },
-    false,
-  );
+  restartSuite('PostgreSQL', databases.postgres, false);
 });
