@@ -110,17 +110,27 @@ export function createConsolePlatform(options: ConsoleOptions): ConsolePlatform 
       reader?.close();
       await queue;
     },
-    send(target, message) {
-      return Promise.resolve(sendTo(target, message));
+    send(target, message, sendOptions) {
+      const to = sendOptions?.replyTo;
+      return Promise.resolve(
+        sendTo(target, message, to === undefined ? '' : `(in reply to ${to.messageId})`),
+      );
+    },
+    // A terminal cannot change what it printed: the edit is printed again, marked.
+    edit(target, message, of) {
+      const outcome = sendTo(target, message, `(edit of ${of.messageId})`);
+      return Promise.resolve(
+        outcome.kind === 'sent' ? { kind: 'sent', messageId: of.messageId } : outcome,
+      );
     },
     state: () => state,
     inputEnded: () => ended,
   };
 
-  function sendTo(target: Target, message: Reply): SendOutcome {
+  function sendTo(target: Target, message: Reply, note: string): SendOutcome {
     if (state !== 'ready') return { kind: 'unavailable', reason: 'the console is not running' };
     if (target.platform !== 'console') return { kind: 'invalid', reason: 'not a console target' };
-    print(render(message));
+    print(note === '' ? render(message) : `${note}\n${render(message)}`);
     sent += 1;
     return { kind: 'sent', messageId: `console-${sent}` };
   }

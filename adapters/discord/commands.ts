@@ -7,6 +7,7 @@ import {
   type APIApplicationCommandSubcommandOption,
   type RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord.js';
+import { DELIVERY_POLICIES } from '../../src/index.ts';
 
 /** The reader command (everyone) and the admin command (Manage Channels). */
 export const NEWS = 'news';
@@ -100,6 +101,15 @@ export const COMMAND_DEFINITIONS: RESTPutAPIApplicationCommandsJSONBody = [
           max_length: 100,
         },
       ]),
+      sub('policy', 'One post per event, also threaded updates, or every article', [
+        {
+          type: Option.String,
+          name: 'policy',
+          description: 'How this channel takes an event several outlets report',
+          required: true,
+          choices: DELIVERY_POLICIES.map((p) => ({ name: p, value: p })),
+        },
+      ]),
     ],
   },
 ];
@@ -116,6 +126,7 @@ export const ADMIN_SUBCOMMANDS: ReadonlySet<string> = new Set([
   'subscribe',
   'unsubscribe',
   'digest',
+  'policy',
 ]);
 
 /**
@@ -145,6 +156,8 @@ function argumentsOf(name: string, options: OptionsSlice): string[] | undefined 
       return [text('topics')];
     case 'digest':
       return [text('times')];
+    case 'policy':
+      return [text('policy')];
     case 'topics':
     case 'settings':
       return [];

@@ -68,6 +68,21 @@ export function toOutcome(err: unknown): SendOutcome {
   return { kind: 'transient', reason: describe(err) };
 }
 
+/** Discord's code for a message that is gone (deleted): its edit can never be made. */
+const UNKNOWN_MESSAGE = 10008;
+
+/**
+ * An edit's failure: as a send's, except that a message gone (10008, or a 404 that names no
+ * channel) makes the edit impossible, never the channel unsubscribed.
+ */
+export function editOutcome(err: unknown): SendOutcome {
+  const outcome = toOutcome(err);
+  if (!(err instanceof DiscordAPIError) || outcome.kind !== 'rejected') return outcome;
+  const gone =
+    err.code === UNKNOWN_MESSAGE || (err.status === 404 && !REJECTING_CODES.has(Number(err.code)));
+  return gone ? { kind: 'invalid', reason: outcome.reason } : outcome;
+}
+
 function apiOutcome(err: DiscordAPIError): SendOutcome {
   const reason = `${err.status} ${String(err.code)}: ${err.message}`;
   const code = typeof err.code === 'number' ? err.code : Number.NaN;

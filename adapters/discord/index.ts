@@ -4,7 +4,9 @@ import type {
   CommandHandler,
   Platform,
   PlatformState,
+  SendOptions,
   SendOutcome,
+  EditTarget,
   Reply,
   Target,
 } from '../../src/index.ts';
@@ -101,6 +103,13 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): Platform
   const setState = (next: PlatformState) => {
     if (state !== 'stopped') state = next;
   };
+  const refusal = (target: Target): SendOutcome | undefined => {
+    if (target.platform !== 'discord') return { kind: 'invalid', reason: 'not a discord target' };
+    if (sender === undefined || state === 'stopped')
+      return { kind: 'unavailable', reason: 'discord is not running' };
+    if (state === 'starting') return { kind: 'transient', reason: 'discord is not connected yet' };
+    return undefined;
+  };
 
   return {
     name: 'discord',
@@ -124,23 +133,21 @@ export function createDiscordPlatform(options: DiscordPlatformOptions): Platform
       if (connection?.kind === 'shards') await connection.shards.stop();
       connection = undefined;
     },
-    send(target: Target, reply: Reply): Promise<SendOutcome> {
-      if (target.platform !== 'discord') {
-        return Promise.resolve({ kind: 'invalid', reason: 'not a discord target' });
-      }
-      if (sender === undefined || state === 'stopped') {
-        return Promise.resolve({ kind: 'unavailable', reason: 'discord is not running' });
-      }
-      if (state === 'starting') {
-        return Promise.resolve({ kind: 'transient', reason: 'discord is not connected yet' });
-      }
+    send(target: Target, reply: Reply, sendOptions?: SendOptions): Promise<SendOutcome> {
+      const refused = refusal(target);
+      if (refused !== undefined) return Promise.resolve(refused);
       recent?.note(reply);
-      const to = sender;
+      const to = sender as ChannelSender;
       // An operator (`user:<id>`) is written to in their DM channel.
       return (channelOf?.(target.chatId) ?? Promise.resolve(target.chatId)).then(
-        (channelId) => to.send(channelId, reply),
+        (channelId) => to.send(channelId, reply, sendOptions),
         toOutcome,
       );
+    },
+    edit(target: Target, reply: Reply, of: EditTarget): Promise<SendOutcome> {
+      const refused = refusal(target);
+      if (refused !== undefined) return Promise.resolve(refused);
+      return (sender as ChannelSender).edit(target.chatId, reply, of);
     },
     state: () => state,
   };

@@ -1,11 +1,11 @@
 import { ChannelType, Routes, type REST } from 'discord.js';
-import type { SendOutcome, Reply } from '../../src/index.ts';
-import { toOutcome } from './errors.ts';
+import type { EditTarget, SendOptions, SendOutcome, Reply } from '../../src/index.ts';
+import { editOutcome, toOutcome } from './errors.ts';
 import { DISCORD_LIMITS as L, checkMessage, cut } from './limits.ts';
 import { renderMessage, type DiscordMessage } from './render.ts';
 
 /** The slice of @discordjs/rest the sender uses (tests may pass a plain object). */
-export type RestSlice = Pick<REST, 'get' | 'post'>;
+export type RestSlice = Pick<REST, 'get' | 'post' | 'patch'>;
 
 /** Channel types that take posts (threads) instead of messages. */
 const POST_CHANNELS: ReadonlySet<number> = new Set([
@@ -14,7 +14,10 @@ const POST_CHANNELS: ReadonlySet<number> = new Set([
 ]);
 
 export interface ChannelSender {
-  send(channelId: string, reply: Reply): Promise<SendOutcome>;
+  /** A new message; with `replyTo`, a reply to it (in a forum, a message in its post). */
+  send(channelId: string, reply: Reply, options?: SendOptions): Promise<SendOutcome>;
+  /** Edits a message it sent in the channel (in a forum, the first message of its post). */
+  edit(channelId: string, reply: Reply, of: EditTarget): Promise<SendOutcome>;
 }
 
 /**
@@ -32,12 +35,20 @@ export function createChannelSender(rest: RestSlice): ChannelSender {
     return channel.type;
   };
   return {
-    async send(channelId, reply) {
+    async send(channelId, reply, options) {
       const message = renderMessage(reply);
       const problems = checkMessage(message);
       if (problems.length > 0) return { kind: 'invalid', reason: problems.join('; ') };
+      const replyTo = options?.replyTo?.messageId;
       try {
         const post = POST_CHANNELS.has(await typeOf(channelId));
+        if (replyTo !== undefined) {
+          // A forum post's id is its thread's: the follow-up goes into the thread.
+          const [where, body] = post
+            ? [replyTo, message]
+            : [channelId, { ...message, message_reference: reference(channelId, replyTo) }];
+          return { kind: 'sent', messageId: await postMessage(rest, where, body) };
+        }
         const id = post
           ? await openPost(rest, channelId, postName(reply), message)
           : await postMessage(rest, channelId, message);
@@ -46,10 +57,27 @@ export function createChannelSender(rest: RestSlice): ChannelSender {
         return toOutcome(err);
       }
     },
+    async edit(channelId, reply, of) {
+      const message = renderMessage(reply);
+      const problems = checkMessage(message);
+      if (problems.length > 0) return { kind: 'invalid', reason: problems.join('; ') };
+      try {
+        const where = POST_CHANNELS.has(await typeOf(channelId)) ? of.messageId : channelId;
+        await rest.patch(Routes.channelMessage(where, of.messageId), { body: message });
+        return { kind: 'sent', messageId: of.messageId };
+      } catch (err) {
+        return editOutcome(err);
+      }
+    },
   };
 }
 
-async function postMessage(rest: RestSlice, channelId: string, body: DiscordMessage) {
+/** A reply's reference; a deleted original does not fail the reply. */
+function reference(channelId: string, messageId: string) {
+  return { message_id: messageId, channel_id: channelId, fail_if_not_exists: false };
+}
+
+async function postMessage(rest: RestSlice, channelId: string, body: object) {
   const sent = (await rest.post(Routes.channelMessages(channelId), { body })) as { id: string };
   return sent.id;
 }

@@ -6,10 +6,13 @@ import {
   type CommandHandler,
   type Platform,
   type PlatformState,
+  type EditTarget,
+  type SendOptions,
   type SendOutcome,
   type Reply,
   type Target,
 } from '../../src/index.ts';
+import { editMessage, type EditApi } from './edit.ts';
 import { createAdminCache } from './admins.ts';
 import { channelTarget, resolveChannelId } from './channel.ts';
 import { describeFailure, scrub, startError } from './errors.ts';
@@ -124,8 +127,11 @@ export function createTelegramPlatform(options: TelegramOptions): TelegramPlatfo
       await running;
       sendAgent.destroy();
     },
-    send(target, reply) {
-      return sendSafely({ api: sendApi, options, state, brokenPhotos }, target, reply);
+    send(target, reply, sendOptions) {
+      return sendSafely({ api: sendApi, options, state, brokenPhotos }, target, reply, sendOptions);
+    },
+    edit(target, reply, of) {
+      return editSafely({ api: sendApi, options, state, brokenPhotos }, target, reply, of);
     },
     state: () => state,
     channelTarget: () => channel,
@@ -227,7 +233,7 @@ async function launch(
 }
 
 interface SendContext {
-  api: SendApi;
+  api: SendApi & EditApi;
   options: TelegramOptions;
   state: PlatformState;
   brokenPhotos: PhotoMemory;
@@ -237,18 +243,47 @@ async function sendSafely(
   { api, options, state, brokenPhotos }: SendContext,
   target: Target,
   reply: Reply,
+  sendOptions?: SendOptions,
 ): Promise<SendOutcome> {
-  if (state === 'stopped') return { kind: 'unavailable', reason: 'telegram is not running' };
-  if (state === 'starting') return { kind: 'transient', reason: 'telegram is starting' };
-  if (target.platform !== 'telegram') return { kind: 'invalid', reason: 'not a telegram target' };
+  const refused = refusal(state, target);
+  if (refused !== undefined) return refused;
   const message = renderReply(reply, { timeZone: options.timeZone, mode: 'broadcast' });
+  const replyTo = Number(sendOptions?.replyTo?.messageId);
   const dest = {
     chatId: target.chatId,
     ...(target.threadId === undefined ? {} : { threadId: Number(target.threadId) }),
+    ...(Number.isSafeInteger(replyTo) ? { replyTo } : {}),
   };
   try {
     return await deliver(api, options.token, dest, message, brokenPhotos);
   } catch (err) {
     return { kind: 'transient', reason: scrub(String(err), options.token) };
   }
+}
+
+/** An edit of a post: rendered as the post was (a photo's caption, or text). */
+async function editSafely(
+  { api, options, state, brokenPhotos }: SendContext,
+  target: Target,
+  reply: Reply,
+  of: EditTarget,
+): Promise<SendOutcome> {
+  const refused = refusal(state, target);
+  if (refused !== undefined) return refused;
+  const rendered = renderReply(reply, { timeZone: options.timeZone, mode: 'broadcast' });
+  // A photo Telegram refused went out as text: its edit is a text edit.
+  const { photo, ...rest } = rendered;
+  const message = photo === undefined || brokenPhotos.has(photo.url) ? rest : rendered;
+  try {
+    return await editMessage(api, options.token, target.chatId, of.messageId, message);
+  } catch (err) {
+    return { kind: 'transient', reason: scrub(String(err), options.token) };
+  }
+}
+
+function refusal(state: PlatformState, target: Target): SendOutcome | undefined {
+  if (state === 'stopped') return { kind: 'unavailable', reason: 'telegram is not running' };
+  if (state === 'starting') return { kind: 'transient', reason: 'telegram is starting' };
+  if (target.platform !== 'telegram') return { kind: 'invalid', reason: 'not a telegram target' };
+  return undefined;
 }

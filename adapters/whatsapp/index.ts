@@ -8,6 +8,7 @@ import {
   type CommandHandler,
   type Platform,
   type PlatformState,
+  type SendOptions,
   type SendOutcome,
   type Target,
 } from '../../src/index.ts';
@@ -17,7 +18,7 @@ import { createIncomingHandler } from './incoming.ts';
 import type { ImageFetch } from './media.ts';
 import { newsletterTarget, syncNewsletter } from './newsletter.ts';
 import { watchForRelink } from './relink.ts';
-import { deliver } from './send.ts';
+import { deliver, editSent } from './send.ts';
 import { holdSessionLock, realEvery, type Every, type HeldLock } from './session-lock.ts';
 import type { OpenSocket, UpsertEvent, WhatsAppSocket, WhatsAppStores } from './types.ts';
 
@@ -85,11 +86,22 @@ export function createWhatsAppPlatform(options: WhatsAppOptions): WhatsAppPlatfo
   let down: string | undefined;
   let unwatch: (() => void) | undefined;
 
-  const send = (target: Target, reply: Parameters<Platform['send']>[1]): Promise<SendOutcome> => {
+  const send = (
+    target: Target,
+    reply: Parameters<Platform['send']>[1],
+    sendOptions?: SendOptions,
+  ): Promise<SendOutcome> => {
     if (connection === undefined || connection.state() === 'stopped') {
       return Promise.resolve({ kind: 'unavailable', reason: down ?? 'whatsapp is not running' });
     }
-    return deliver(connection.socket(), target, reply, render);
+    return deliver(connection.socket(), target, reply, render, sendOptions);
+  };
+  const edit: NonNullable<Platform['edit']> = (target, reply, of) => {
+    if (connection === undefined || connection.state() === 'stopped') {
+      return Promise.resolve({ kind: 'unavailable', reason: down ?? 'whatsapp is not running' });
+    }
+    const now = () => clock.now().getTime();
+    return editSent(connection.socket(), target, reply, of, { ...render, now });
   };
 
   /** Opens a connection; one that stops for good (logged out) waits for a re-link. */
@@ -157,6 +169,7 @@ export function createWhatsAppPlatform(options: WhatsAppOptions): WhatsAppPlatfo
     start,
     stop,
     send,
+    edit,
     state: (): PlatformState => connection?.state() ?? 'stopped',
     newsletterTarget: () =>
       options.newsletterJid === undefined ? undefined : newsletterTarget(options.newsletterJid),

@@ -9,6 +9,7 @@ export const DELIVERY_KEYS = {
   DELIVERY_LEASE_MS: z.coerce.number().int().min(100).max(3_600_000).default(60_000),
   DELIVERY_SEND_TIMEOUT_MS: z.coerce.number().int().min(50).max(1_800_000).optional(),
   DELIVERY_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(64).default(8),
+  DELIVERY_FOLLOWUPS_PER_EVENT_DAY: z.coerce.number().int().min(0).max(100).default(3),
   TELEGRAM_RATE_GLOBAL_PER_SEC: z.coerce.number().int().min(1).max(10_000).default(30),
   TELEGRAM_RATE_PER_CHAT_PER_SEC: z.coerce.number().int().min(1).max(10_000).default(1),
   TELEGRAM_RATE_PER_GROUP_PER_MIN: z.coerce.number().int().min(1).max(600_000).default(20),
@@ -45,6 +46,7 @@ export function toDeliveryConfig(raw: DeliveryRaw & { HERALD_TIMEZONE: string })
       raw.DELIVERY_SEND_TIMEOUT_MS ??
       Math.min(DEFAULT_DELIVERY_CONFIG.sendTimeoutMs, safeSendTimeout(raw.DELIVERY_LEASE_MS)),
     maxInFlight: raw.DELIVERY_MAX_IN_FLIGHT,
+    followUpsPerEventDay: raw.DELIVERY_FOLLOWUPS_PER_EVENT_DAY,
     digestTimezone: raw.DIGEST_TIMEZONE ?? raw.HERALD_TIMEZONE,
     rates: {
       telegram: {

@@ -1,3 +1,4 @@
+import { policyOf } from '../domain/subscription.ts';
 import type { OutboxRow } from '../domain/outbox.ts';
 import type { Filters, Subscription } from '../domain/subscription.ts';
 import type { OutboxCounts } from '../store/outbox-store.ts';
@@ -11,7 +12,7 @@ export function subscriptionLine(s: Subscription): string {
     s.id,
     `${s.target.platform}:${s.target.chatId}${thread} (${s.target.kind})`,
     state,
-    mode,
+    `${mode}, policy ${policyOf(s)}`,
     filtersText(s.filters),
     `since ${s.createdAt.toISOString()} by ${s.createdBy}`,
   ].join('  ');

@@ -5,6 +5,7 @@ import {
   pauseSubscription,
   removeSubscription,
   resumeSubscription,
+  setSubscriptionPolicy,
   type AdminOutcome,
 } from '../delivery/subscription-admin.ts';
 import {
@@ -15,13 +16,14 @@ import {
   saveFormat,
 } from '../delivery/format-admin.ts';
 import { POST_PARTS } from '../domain/post-format.ts';
+import { DELIVERY_POLICIES } from '../domain/subscription.ts';
 import type { CliDeps } from './cli-deps.ts';
 import { subscriptionLine } from './operator-format.ts';
 import { UsageError } from './usage-error.ts';
 
 type Action = typeof pauseSubscription;
 
-/** `herald subscription pause|resume|remove <id>`: one subscription, by its id. */
+/** `herald subscription pause|resume|remove|policy|format <id>`: one subscription, by its id. */
 export function registerSubscriptionCommands(program: Command, deps: CliDeps): Command {
   const group = program
     .command('subscription')
@@ -38,6 +40,14 @@ export function registerSubscriptionCommands(program: Command, deps: CliDeps): C
     'stop sending for good (kept inactive, so nothing is ever sent twice)',
     removeSubscription,
   );
+  group
+    .command('policy <id> <policy>')
+    .description(
+      `how it takes an event several outlets report: ${DELIVERY_POLICIES.join(', ')} (ADR 0025)`,
+    )
+    .action((id: string, policy: string) =>
+      run(deps, id, (store, at, now) => setSubscriptionPolicy(store, at, policy, now)),
+    );
   group
     .command('format <id>')
     .description('set the post format of this subscription (parts, header, footer) and preview it')

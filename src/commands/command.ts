@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { searchTerms } from '../store/search-terms.ts';
 import { REPLY_LIMITS } from '../domain/reply.ts';
+import { DELIVERY_POLICIES } from '../domain/subscription.ts';
 import { COMMAND_LIMITS } from './limits.ts';
 
 /** `latest` shows this many stories unless told otherwise, and at most MAX_LATEST. */
@@ -20,6 +21,7 @@ export const COMMAND_NAMES = [
   'unsubscribe',
   'settings',
   'digest',
+  'policy',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -59,6 +61,8 @@ export const USAGE: Readonly<Record<CommandName, string>> = {
   unsubscribe: 'unsubscribe [topics...]: stop them (all, or only these topics)',
   settings: "settings: this chat's subscription",
   digest: 'digest <HH:MM>|off: one digest a day at that time, or (off) every story as it comes',
+  policy:
+    'policy event|event+updates|every: one post per event (outlets added as they report it), also threaded updates when it develops, or every article',
 };
 
 export const STORY_HINT =
@@ -72,6 +76,10 @@ const storyRef = z
 const topicName = z.string().min(1).max(100, 'A topic name is at most 100 characters.');
 const topicList = z.array(topicName).max(50, 'At most 50 topics at once.');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Give a time as HH:MM (24 h), or off.');
+
+const policySchema = z.enum(DELIVERY_POLICIES, {
+  error: `Give a policy: ${DELIVERY_POLICIES.join(', ')}.`,
+});
 
 const countSchema = z
   .number({ error: `Give a whole number from 1 to ${MAX_LATEST}.` })
@@ -93,7 +101,12 @@ export const CommandSchema = z.discriminatedUnion('name', [
       .refine((t) => searchTerms(t).length > 0, 'Give some words (letters or digits) to search.'),
   }),
   z.object({ name: z.literal('topics') }),
-  z.object({ name: z.literal('subscribe'), topics: topicList }),
+  z.object({
+    name: z.literal('subscribe'),
+    topics: topicList,
+    /** `--policy <policy>` among the words. */
+    policy: policySchema.optional(),
+  }),
   z.object({ name: z.literal('unsubscribe'), topics: topicList }),
   z.object({ name: z.literal('settings') }),
   z.object({
@@ -102,5 +115,6 @@ export const CommandSchema = z.discriminatedUnion('name', [
     off: z.boolean(),
     times: z.array(hhmm).max(6, 'At most 6 times a day.'),
   }),
+  z.object({ name: z.literal('policy'), policy: policySchema }),
 ]);
 export type Command = z.infer<typeof CommandSchema>;

@@ -1,4 +1,11 @@
-import type { Subscription } from '../domain/subscription.ts';
+import { policyOf, type DeliveryPolicy, type Subscription } from '../domain/subscription.ts';
+
+/** What each delivery policy does, as `settings` and the listings say it. */
+export const POLICY_TEXT: Readonly<Record<DeliveryPolicy, string>> = {
+  event: 'one post per event, updated as other outlets report it',
+  'event+updates': 'one post per event, updated, and a threaded update when it develops',
+  every: 'every article',
+};
 
 function list(items: readonly string[]): string {
   return items.join(', ');
@@ -16,10 +23,10 @@ export function describeSubscription(sub: Subscription): string {
   if (f.excludeTopics.length > 0) lines.push(`Except topics: ${list(f.excludeTopics)}`);
   if (f.includeKeywords.length > 0) lines.push(`Keywords: ${list(f.includeKeywords)}`);
   if (f.excludeKeywords.length > 0) lines.push(`Except keywords: ${list(f.excludeKeywords)}`);
-  lines.push(
+  const delivery =
     sub.mode.kind === 'instant'
       ? 'Delivery: every story as it comes'
-      : `Delivery: a digest at ${list(sub.mode.times)}`,
-  );
+      : `Delivery: a digest at ${list(sub.mode.times)}`;
+  lines.push(`${delivery} · policy ${policyOf(sub)} (${POLICY_TEXT[policyOf(sub)]})`);
   return lines.join('\n');
 }

@@ -3,7 +3,7 @@ import type { Reply } from '../domain/reply.ts';
 import type { Command } from './command.ts';
 import { userKey, type CommandDeps, type Run } from './deps.ts';
 import { fitReply } from './fit-reply.ts';
-import { digest, settings } from './handlers/settings.ts';
+import { digest, policy, settings } from './handlers/settings.ts';
 import { help, topics } from './handlers/info.ts';
 import { latest, related, search, summary } from './handlers/stories.ts';
 import { coverage } from './handlers/coverage.ts';
@@ -84,13 +84,15 @@ function execute(run: Run, command: Command): Reply | Promise<Reply> {
     case 'topics':
       return topics(run);
     case 'subscribe':
-      return subscribe(run, command.topics);
+      return subscribe(run, command.topics, command.policy);
     case 'unsubscribe':
       return unsubscribe(run, command.topics);
     case 'settings':
       return settings(run);
     case 'digest':
       return digest(run, command.off ? 'off' : command.times);
+    case 'policy':
+      return policy(run, command.policy);
   }
 }
 

@@ -80,8 +80,11 @@ function rawArgs(name: CommandName, args: string): Record<string, unknown> {
     case 'search':
       return { words: args };
     case 'subscribe':
+      return subscribeArgs(args);
     case 'unsubscribe':
       return { topics: topicArgs(args) };
+    case 'policy':
+      return { policy: args.trim().toLowerCase() };
     case 'digest':
       return digestArgs(args);
     case 'topics':
@@ -120,6 +123,14 @@ export function topicArgs(args: string): string[] {
     topics.push(part);
   }
   return topics;
+}
+
+/** `subscribe [topics...] [--policy <policy>]` (also `policy=<policy>`). */
+function subscribeArgs(args: string): Record<string, unknown> {
+  const match = /(?:^|\s)(?:--policy[\s=]+|policy=)(\S*)/i.exec(args);
+  if (match === null) return { topics: topicArgs(args) };
+  const rest = `${args.slice(0, match.index)} ${args.slice(match.index + match[0].length)}`;
+  return { topics: topicArgs(rest.trim()), policy: (match[1] ?? '').toLowerCase() };
 }
 
 const OFF_WORDS = new Set(['off', 'instant', 'none', 'stop', 'no']);

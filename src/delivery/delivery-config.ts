@@ -20,6 +20,8 @@ export interface DeliveryConfig {
   sendTimeoutMs: number;
   /** Sends in flight at once per platform (each to a different chat). */
   maxInFlight: number;
+  /** Follow-ups per event and subscription in a rolling day, on `event+updates` (ADR 0025). */
+  followUpsPerEventDay: number;
   /** IANA zone of the subscriptions' digest times. */
   digestTimezone: string;
   rates: RateConfig;
@@ -38,6 +40,7 @@ export const DEFAULT_DELIVERY_CONFIG = {
   leaseMs: 60_000,
   sendTimeoutMs: 20_000,
   maxInFlight: 8,
+  followUpsPerEventDay: 3,
   digestTimezone: 'UTC',
   rates: DEFAULT_RATES,
 } as const satisfies Required<DeliveryConfig>;

@@ -2,6 +2,7 @@ import type { OutboxRow } from '../domain/outbox.ts';
 import { toCard, type Reply } from '../domain/reply.ts';
 import type { Story } from '../domain/story.ts';
 import type { StoryStore } from '../store/story-store.ts';
+import type { EventReader } from './event-delivery.ts';
 
 /** Rows claimed together that go out as one message (one row, or a digest batch). */
 export interface DeliveryJob {
@@ -21,10 +22,14 @@ export interface JobContent {
 
 export const ids = (rows: readonly OutboxRow[]): number[] => rows.map((r) => r.id);
 
-/** Builds the message: one card, or for digest rows one `cards` reply of the batch. */
+/**
+ * Builds the message: one card, or for digest rows one `cards` reply of the batch, one entry
+ * per event (its first story here, with the number of outlets that reported it).
+ */
 export async function jobContent(
   stories: Pick<StoryStore, 'getStory'>,
   job: DeliveryJob,
+  events?: EventReader,
 ): Promise<JobContent> {
   const found: { row: OutboxRow; story: Story }[] = [];
   const missing: OutboxRow[] = [];
@@ -34,21 +39,44 @@ export async function jobContent(
     else found.push({ row, story });
   }
   const rows = found.map((f) => f.row);
-  const reply = replyFor(
-    found.map((f) => f.story),
-    job.rows.some((r) => r.digestAt !== undefined),
-  );
+  const digest = job.rows.some((r) => r.digestAt !== undefined);
+  const entries = digest
+    ? await byEvent(
+        found.map((f) => f.story),
+        events,
+      )
+    : found.map((f) => ({ story: f.story, outlets: 1 }));
+  const reply = replyFor(entries, digest);
   return reply === undefined ? { rows, missing } : { reply, rows, missing };
 }
 
-function replyFor(stories: Story[], digest: boolean): Reply | undefined {
-  const [first] = stories;
+interface Entry {
+  story: Story;
+  outlets: number;
+}
+
+/** One entry per event, in the order of its first story here. */
+async function byEvent(stories: Story[], events: EventReader | undefined): Promise<Entry[]> {
+  const entries = new Map<string, Entry>();
+  for (const story of stories) {
+    const event = await events?.eventOf(story.id);
+    const key = event?.id ?? `story ${story.id}`;
+    if (!entries.has(key)) entries.set(key, { story, outlets: event?.outlets ?? 1 });
+  }
+  return [...entries.values()];
+}
+
+function replyFor(entries: Entry[], digest: boolean): Reply | undefined {
+  const [first] = entries;
   if (first === undefined) return undefined;
-  if (!digest) return { kind: 'card', card: toCard(first) };
-  const count = stories.length === 1 ? '1 story' : `${stories.length} stories`;
+  if (!digest) return { kind: 'card', card: toCard(first.story) };
+  const count = entries.length === 1 ? '1 story' : `${entries.length} stories`;
   return {
     kind: 'cards',
     heading: `Your digest: ${count}`,
-    cards: stories.map((story, i) => toCard(story, i + 1)),
+    cards: entries.map((e, i) => {
+      const card = toCard(e.story, i + 1);
+      return e.outlets > 1 ? { ...card, source: `${card.source} (${e.outlets} outlets)` } : card;
+    }),
   };
 }

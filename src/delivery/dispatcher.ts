@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Clock } from '../domain/clock.ts';
 import type { Log } from '../domain/log.ts';
 import type { Platform, SendOutcome } from '../domain/platform.ts';
-import { REPLY_LIMITS, type Reply } from '../domain/reply.ts';
+import { REPLY_LIMITS } from '../domain/reply.ts';
 import type { PostFormatStore } from '../store/post-format-store.ts';
 import { sendWithFallback } from './post-format.ts';
 import type { PlatformName, Subscription } from '../domain/subscription.ts';
@@ -18,6 +18,8 @@ import type { RateLimiter } from './rate-limiter.ts';
 import { emptyTally, recordOutcome, type DispatchTally } from './record-outcome.ts';
 import { DeliveryAbortedError } from './sleep.ts';
 import { cachedStories } from './story-cache.ts';
+import type { DevelopmentCheck, EventReader } from './event-delivery.ts';
+import { planEventRow, type Outgoing } from './event-rows.ts';
 
 export type { DispatchTally } from './record-outcome.ts';
 
@@ -48,6 +50,10 @@ export interface DispatcherDeps {
   onSend?: (event: SendEvent) => void;
   /** Each subscription's post format (none: every post is the default card). */
   postFormats?: Pick<PostFormatStore, 'getFormat'>;
+  /** Each story's event: edits name its outlets, digests show each event once (ADR 0025). */
+  events?: EventReader;
+  /** Says what a follow-up adds (the text's `developmentOf`), in its heading. */
+  development?: DevelopmentCheck;
 }
 
 export interface Dispatcher {
@@ -196,17 +202,90 @@ async function deliver(
     tally.dead += await outbox.markDead(ids(job.rows), job.owner, error, clock.now());
     return undefined;
   }
-  const content = await jobContent(run.stories, job);
+  const [head] = job.rows;
+  if (head !== undefined && head.kind !== 'post')
+    return deliverEventRow(run, platform, subscription, { ...job, rows: [head] }, tally);
+  const content = await jobContent(run.stories, job, run.deps.events);
   if (content.missing.length > 0) {
     const error = { error: 'missing: story no longer stored', kind: 'missing' as const };
     tally.dead += await outbox.markDead(ids(content.missing), job.owner, error, clock.now());
   }
   if (content.reply === undefined) return undefined;
-  const sendable = { ...job, rows: content.rows };
+  const outgoing: Outgoing = {
+    reply: content.reply,
+    send: (p, target, reply) => p.send(target, reply),
+    finish: (reply) => reply,
+  };
+  return sendAndRecord(
+    run,
+    platform,
+    subscription,
+    { ...job, rows: content.rows },
+    outgoing,
+    tally,
+  );
+}
+
+/** An edit or a follow-up: sent once its post is, dead-lettered when it never can be. */
+async function deliverEventRow(
+  run: Run,
+  platform: Platform,
+  subscription: Subscription,
+  job: DeliveryJob,
+  tally: DispatchTally,
+): Promise<SendOutcome['kind'] | undefined> {
+  const { outbox, clock, log } = run.deps;
+  const rowIds = ids(job.rows);
+  const deps = { outbox, stories: run.stories, clock, ...eventsOf(run) };
+  const plan = await planEventRow(deps, platform, job.rows[0] as DeliveryJob['rows'][number]);
+  switch (plan.kind) {
+    case 'wait':
+      tally.retried += await outbox.release(rowIds, job.owner, clock.now(), plan.until);
+      return undefined;
+    case 'dead': {
+      const error = { error: `${plan.errorKind}: ${plan.reason}`, kind: plan.errorKind };
+      tally.dead += await outbox.markDead(
+        rowIds,
+        job.owner,
+        { ...error, countAttempt: false },
+        clock.now(),
+      );
+      log.warn({ rowIds, subscriptionId: subscription.id, reason: plan.reason }, 'event row dead');
+      return undefined;
+    }
+    case 'done':
+      tally.sent += await outbox.markSent(rowIds, job.owner, plan.messageId, clock.now());
+      return 'sent';
+    case 'send':
+      return sendAndRecord(run, platform, subscription, job, plan.outgoing, tally);
+  }
+}
+
+const eventsOf = (run: Run) => ({
+  ...(run.deps.events === undefined ? {} : { events: run.deps.events }),
+  ...(run.deps.development === undefined ? {} : { development: run.deps.development }),
+});
+
+/** Waits for the rate limiter, sends (in the subscription's format), records what came of it. */
+async function sendAndRecord(
+  run: Run,
+  platform: Platform,
+  subscription: Subscription,
+  sendable: DeliveryJob,
+  outgoing: Outgoing,
+  tally: DispatchTally,
+): Promise<SendOutcome['kind'] | undefined> {
   const grant = await admitted(run, platform.name, subscription, sendable);
   if (grant === undefined) return undefined;
-  const outcome = await sendWithFallback(run.deps, subscription.id, content.reply, (r) =>
-    timedSend(run, platform, subscription, r, sendable.rows.length),
+  const outcome = await sendWithFallback(
+    run.deps,
+    subscription.id,
+    outgoing.reply,
+    (r) =>
+      timedSend(run, platform, sendable.rows.length, () =>
+        outgoing.send(platform, subscription.target, r),
+      ),
+    (r) => outgoing.finish(r),
   );
   if (grant.grantedAt !== undefined) {
     const at = run.deps.clock.now().getTime();
@@ -257,13 +336,12 @@ function safeWaitMs(job: DeliveryJob, leaseMs: number, now: number): number {
 async function timedSend(
   run: Run,
   platform: Platform,
-  subscription: Subscription,
-  reply: Reply,
   rows: number,
+  call: () => Promise<SendOutcome>,
 ): Promise<SendOutcome> {
   const started = run.deps.clock.now().getTime();
   const outcome = await withDeadline(
-    safeSend(platform, subscription, reply),
+    safeSend(call),
     run.deps.config.sendTimeoutMs ?? DEFAULT_DELIVERY_CONFIG.sendTimeoutMs,
   );
   const latencyMs = run.deps.clock.now().getTime() - started;
@@ -272,13 +350,9 @@ async function timedSend(
 }
 
 /** The port promises never to throw; an adapter that does anyway counts as transient. */
-async function safeSend(
-  platform: Platform,
-  subscription: Subscription,
-  reply: Reply,
-): Promise<SendOutcome> {
+async function safeSend(call: () => Promise<SendOutcome>): Promise<SendOutcome> {
   try {
-    return await platform.send(subscription.target, reply);
+    return await call();
   } catch (err) {
     return { kind: 'transient', reason: `adapter threw: ${String(err)}` };
   }

@@ -1,9 +1,16 @@
 import type { Clock } from '../domain/clock.ts';
 import type { Story } from '../domain/story.ts';
-import { chatKeyOf, type Subscription } from '../domain/subscription.ts';
+import { chatKeyOf, policyOf, type Subscription } from '../domain/subscription.ts';
 import type { NewOutboxRow, OutboxStore } from '../store/outbox-store.ts';
 import type { SubscriptionStore } from '../store/subscription-store.ts';
 import { nextDigestAt } from './digest-time.ts';
+import {
+  DEFAULT_FOLLOW_UPS_PER_EVENT_DAY,
+  planEventRows,
+  type DevelopmentCheck,
+  type EventReader,
+  type StoryReader,
+} from './event-delivery.ts';
 import { matchesFilters, storyTerms } from './filters.ts';
 
 export interface FanOutResult {
@@ -28,6 +35,17 @@ export interface FanOutDeps {
   clock: Clock;
   /** IANA zone of the digest times. */
   digestTimezone: string;
+  /**
+   * Each story's event (the event store). Without it, or for a story with no event, every
+   * story is an event of its own: each policy posts every story.
+   */
+  events?: EventReader;
+  /** The stories already sent, read to tell a development (needed with `events`). */
+  stories?: StoryReader;
+  /** Follow-ups per event and subscription in a rolling day (default 3). */
+  followUpsPerEventDay?: number;
+  /** Tells a development (the text's `developmentOf`); without it, no follow-ups. */
+  development?: DevelopmentCheck;
 }
 
 export function createFanOut(deps: FanOutDeps): FanOut {
@@ -49,14 +67,61 @@ async function enqueueOne(
   story: Story,
   subscriptions: readonly Subscription[],
 ): Promise<FanOutResult> {
-  if (story.duplicateOf !== undefined) return { matched: 0, enqueued: 0, skipped: 'duplicate' };
+  if (story.duplicateOf !== undefined && deps.events === undefined)
+    return { matched: 0, enqueued: 0, skipped: 'duplicate' };
   if (subscriptions.length === 0) return { matched: 0, enqueued: 0 };
+  const event = deps.events === undefined ? undefined : await deps.events.eventOf(story.id);
+  if (story.duplicateOf !== undefined && (event?.reports.length ?? 0) < 2)
+    return { matched: 0, enqueued: 0, skipped: 'duplicate' };
   const now = deps.clock.now();
   const terms = storyTerms(story);
   const matching = subscriptions.filter((s) => s.active && matchesFilters(terms, s.filters));
-  const rows = matching.map((s) => outboxRowFor(story, s, deps.digestTimezone, now));
-  const enqueued = rows.length === 0 ? 0 : await deps.outbox.enqueue(rows, now);
+  const every = matching.filter((s) => policyOf(s) === 'every');
+  const byEvent = matching.filter((s) => policyOf(s) !== 'every');
+  const rows =
+    story.duplicateOf === undefined
+      ? every.map((s) => outboxRowFor(story, s, deps.digestTimezone, now))
+      : [];
+  let enqueued = rows.length === 0 ? 0 : await deps.outbox.enqueue(rows, now);
+  if (byEvent.length > 0) enqueued += await enqueueByEvent(deps, story, event, byEvent, now);
+  if (story.duplicateOf !== undefined && enqueued === 0)
+    return { matched: 0, enqueued: 0, skipped: 'duplicate' };
   return { matched: matching.length, enqueued };
+}
+
+/**
+ * The rows of the subscriptions on an event policy. Two processes fanning out two reports of
+ * one event at once may both plan its post: the store keeps one post per subscription and
+ * event, and the loser plans again, seeing that post (so it gives an edit, not nothing).
+ */
+async function enqueueByEvent(
+  deps: FanOutDeps,
+  story: Story,
+  event: Awaited<ReturnType<EventReader['eventOf']>>,
+  subs: readonly Subscription[],
+  now: Date,
+): Promise<number> {
+  const storyIds = event?.reports.map((r) => r.storyId) ?? [];
+  if (!storyIds.includes(story.id)) storyIds.push(story.id);
+  const planDeps = {
+    stories: deps.stories ?? { getStory: () => Promise.resolve(undefined) },
+    now,
+    followUpsPerEventDay: deps.followUpsPerEventDay ?? DEFAULT_FOLLOW_UPS_PER_EVENT_DAY,
+    digestAt: (s: Subscription) =>
+      s.mode.kind === 'digest' ? nextDigestAt(s.mode.times, deps.digestTimezone, now) : undefined,
+    ...(deps.development === undefined ? {} : { development: deps.development }),
+  };
+  let total = 0;
+  for (let round = 0; round < 2; round += 1) {
+    // A story alone in its event has no rows to look at but its own (unique: a re-run adds none).
+    const existing = storyIds.length > 1 ? await deps.outbox.listByStories(storyIds) : [];
+    const rows = await planEventRows(planDeps, story, event, subs, existing);
+    if (rows.length === 0) return total;
+    const added = await deps.outbox.enqueue(rows, now);
+    total += added;
+    if (added === rows.length || storyIds.length < 2) return total;
+  }
+  return total;
 }
 
 function outboxRowFor(story: Story, sub: Subscription, zone: string, now: Date): NewOutboxRow {

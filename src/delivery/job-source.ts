@@ -62,13 +62,17 @@ export function createJobSource(deps: JobSourceDeps): JobSource {
   };
 }
 
-/** One job per subscription, in claim order (a digest head and its batch share one). */
+/**
+ * One job per subscription and lane, in claim order (a digest head and its batch share one; a
+ * chat's post and its edit lane's head are two).
+ */
 function toJobs(owner: string, rows: readonly OutboxRow[]): DeliveryJob[] {
   const jobs = new Map<string, DeliveryJob>();
   for (const row of rows) {
-    const job = jobs.get(row.subscriptionId);
+    const key = `${row.subscriptionId} ${row.chatKey}`;
+    const job = jobs.get(key);
     if (job === undefined)
-      jobs.set(row.subscriptionId, { owner, subscriptionId: row.subscriptionId, rows: [row] });
+      jobs.set(key, { owner, subscriptionId: row.subscriptionId, rows: [row] });
     else job.rows.push(row);
   }
   return [...jobs.values()];

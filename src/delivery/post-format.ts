@@ -150,13 +150,15 @@ export async function sendWithFallback(
   subscriptionId: string,
   reply: Reply,
   send: (reply: Reply) => Promise<SendOutcome>,
+  /** Applied last, to either (an edit's "Also reported by", a follow-up's heading). */
+  finish: (reply: Reply) => Reply = (r) => r,
 ): Promise<SendOutcome> {
   const formatted = await formattedReply(deps, subscriptionId, reply);
-  const outcome = await send(formatted);
+  const outcome = await send(finish(formatted));
   if (outcome.kind !== 'invalid' || formatted === reply) return outcome;
   deps.log.warn(
     { subscriptionId, reason: outcome.reason },
     'formatted post refused; sending the default card',
   );
-  return send(reply);
+  return send(finish(reply));
 }

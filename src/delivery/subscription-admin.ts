@@ -1,4 +1,8 @@
-import type { Subscription } from '../domain/subscription.ts';
+import {
+  DELIVERY_POLICIES,
+  DeliveryPolicySchema,
+  type Subscription,
+} from '../domain/subscription.ts';
 import type { SubscriptionStore } from '../store/subscription-store.ts';
 
 /*
@@ -66,4 +70,25 @@ async function deactivate(
   await store.deactivateSubscription(subscription.id, reason, now);
   const after = await store.getSubscription(subscription.id);
   return { ok: true, subscription: after ?? subscription, changed: true };
+}
+
+/** Sets how the subscription takes an event several outlets report (`event`, ...). */
+export async function setSubscriptionPolicy(
+  store: Store,
+  id: string,
+  policy: string,
+  now: Date,
+): Promise<AdminOutcome> {
+  const parsed = DeliveryPolicySchema.safeParse(policy.trim().toLowerCase());
+  if (!parsed.success)
+    return { ok: false, reason: `unknown policy "${policy}" (${DELIVERY_POLICIES.join(', ')})` };
+  const current = await found(store, id);
+  if (!current.ok) return current;
+  if (current.subscription.policy === parsed.data) return { ...current, changed: false };
+  const subscription = await store.updateSubscription(
+    current.subscription.id,
+    { policy: parsed.data },
+    now,
+  );
+  return { ok: true, subscription, changed: true };
 }

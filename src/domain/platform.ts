@@ -31,6 +31,24 @@ export type SendOutcome =
   /** The message itself is bad: never retried; the chat's next message still goes. */
   | { kind: 'invalid'; reason: string };
 
+/** Where a new message stands beside the chat's earlier ones. */
+export interface SendOptions {
+  /**
+   * Thread it to this earlier message of the same chat (a follow-up to its event's post): a
+   * Telegram reply, a Discord reply (or a message in the post's thread in a forum), a WhatsApp
+   * quoted reply. `excerpt` is what a quote shows of that message (its title).
+   */
+  replyTo?: { messageId: string; excerpt: string };
+}
+
+/** The message an edit replaces, as the outbox recorded it. */
+export interface EditTarget {
+  /** The platform's id of the message (the post's `messageId`). */
+  messageId: string;
+  /** When it was sent: WhatsApp edits only within 15 minutes of it. */
+  sentAt: Date;
+}
+
 /** Who sent a command, and where. `isAdmin` is asked only when a command needs it. */
 export interface CommandContext {
   platform: PlatformName;
@@ -61,7 +79,14 @@ export interface Platform {
   /** Stops taking commands and closes connections. */
   stop(): Promise<void>;
   /** Sends one rendered broadcast or reply; resolves only with an outcome, never throws. */
-  send(target: Target, message: Reply): Promise<SendOutcome>;
+  send(target: Target, message: Reply, options?: SendOptions): Promise<SendOutcome>;
+  /**
+   * Replaces the content of a message it sent (the event's post, re-rendered with what later
+   * reports added). `sent` when done, also when the platform says nothing changed; `invalid`
+   * when the message can no longer be edited (deleted, too old, past the platform's window).
+   * Never throws. Absent: the platform cannot edit, and edits are dead-lettered as impossible.
+   */
+  edit?(target: Target, message: Reply, of: EditTarget): Promise<SendOutcome>;
   state(): PlatformState;
   /**
    * Targets that take every story without anyone subscribing: a channel the bot posts to, set

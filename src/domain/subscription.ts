@@ -58,11 +58,28 @@ export const DeliveryModeSchema = z.discriminatedUnion('kind', [
 ]);
 export type DeliveryMode = z.infer<typeof DeliveryModeSchema>;
 
+/**
+ * How a subscription takes an event several outlets report (ADR 0025). `event` (the default):
+ * one post per event, the first report that reaches the chat, updated in place as other
+ * outlets report it; `event+updates`: also a threaded follow-up when a later report adds
+ * something; `every`: every article as it comes.
+ */
+export const DELIVERY_POLICIES = ['event', 'event+updates', 'every'] as const;
+export const DeliveryPolicySchema = z.enum(DELIVERY_POLICIES);
+export type DeliveryPolicy = z.infer<typeof DeliveryPolicySchema>;
+export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = 'event';
+
+/** A subscription's policy (a subscription built without one has the default). */
+export const policyOf = (sub: { policy?: DeliveryPolicy | undefined }): DeliveryPolicy =>
+  sub.policy ?? DEFAULT_DELIVERY_POLICY;
+
 export const SubscriptionSchema = z.object({
   id: z.string().min(1),
   target: TargetSchema,
   filters: FiltersSchema,
   mode: DeliveryModeSchema,
+  /** Absent means the default (`event`); the stores always give it. */
+  policy: DeliveryPolicySchema.optional(),
   active: z.boolean(),
   /** Why it was deactivated (blocked, kicked, missing permission, unsubscribed). */
   inactiveReason: z.string().optional(),

@@ -4,7 +4,7 @@ import {
   removeSubscription,
   resumeSubscription,
 } from '../delivery/subscription-admin.ts';
-import type { Filters, Subscription } from '../domain/subscription.ts';
+import { policyOf, type Filters, type Subscription } from '../domain/subscription.ts';
 import type { PanelDeps } from './deps.ts';
 import { actionButton, page, when, type Html } from './layout.ts';
 import { audit, doneThen, field, takeNotice, type PanelApp } from './context.ts';
@@ -89,7 +89,7 @@ function row(csrf: string, s: Subscription): Html {
       <small>${s.target.kind} · since ${when(s.createdAt)} by ${s.createdBy}</small>
     </td>
     <td>${filtersHtml(s.filters)}</td>
-    <td>${mode}</td>
+    <td>${mode}<small>policy: ${policyOf(s)}</small></td>
     <td class="${s.active ? 'good' : 'bad'}">
       ${s.active ? 'active' : `inactive: ${s.inactiveReason ?? 'no reason recorded'}`}
     </td>

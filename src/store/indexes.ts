@@ -20,3 +20,16 @@ export const OUTBOX_INDEXES = `
   CREATE INDEX outbox_by_subscription ON outbox (subscription_id, id);
   CREATE INDEX outbox_by_state ON outbox (state, updated_at);
 `;
+
+/**
+ * Delivery by event (migration 15): one post per subscription and event, whichever process
+ * fans out its reports (ADR 0025); an outbox row is unique on story, subscription and kind.
+ */
+export const OUTBOX_EVENT_INDEXES = `
+  CREATE UNIQUE INDEX outbox_event_post ON outbox (subscription_id, event_id)
+    WHERE kind = 'post' AND event_id IS NOT NULL;
+`;
+
+/** The name both engines give migration 15 (test/unit/migrations-alike.test.ts). */
+export const EVENT_DELIVERY_MIGRATION_NAME =
+  'delivery by event: outbox kinds, replies and events; subscription delivery policy';

@@ -1,4 +1,9 @@
-import { OutboxErrorKindSchema, OutboxStateSchema, type OutboxRow } from '../domain/outbox.ts';
+import {
+  OutboxErrorKindSchema,
+  OutboxKindSchema,
+  OutboxStateSchema,
+  type OutboxRow,
+} from '../domain/outbox.ts';
 import { PlatformNameSchema } from '../domain/subscription.ts';
 import { column, fromRow, type RowCodec } from './columns.ts';
 
@@ -7,6 +12,9 @@ const COLUMNS = [
   column('id', 'number', 'id'),
   column('story_id', 'text', 'storyId'),
   column('subscription_id', 'text', 'subscriptionId'),
+  column('kind', 'text', 'kind'),
+  column('reply_to', 'number', 'replyTo', true),
+  column('event_id', 'optional', 'eventId'),
   column('platform', 'text', 'platform'),
   column('chat_key', 'text', 'chatKey'),
   column('state', 'text', 'state'),
@@ -31,6 +39,7 @@ export function rowToOutbox(row: Record<string, unknown>, codec: RowCodec): Outb
   const out = fromRow(row, COLUMNS, codec) as unknown as OutboxRow;
   return {
     ...out,
+    kind: OutboxKindSchema.parse(out.kind),
     platform: PlatformNameSchema.parse(out.platform),
     state: OutboxStateSchema.parse(out.state),
     ...(out.lastErrorKind === undefined

@@ -1,13 +1,20 @@
-import type { OutboxErrorKind, OutboxRow, OutboxState } from '../domain/outbox.ts';
+import type { OutboxErrorKind, OutboxKind, OutboxRow, OutboxState } from '../domain/outbox.ts';
 import type { PlatformName } from '../domain/subscription.ts';
 
 export interface NewOutboxRow {
   storyId: string;
   subscriptionId: string;
   platform: PlatformName;
+  /** The FIFO key: the chat's, or its edit lane's (`laneKey`). */
   chatKey: string;
   /** Set for a digest subscription: the row is due then, and goes out with its batch. */
   digestAt?: Date;
+  /** Default `post`. */
+  kind?: OutboxKind;
+  /** An edit's or follow-up's post row. */
+  replyTo?: number;
+  /** The event a post announces: one post per (subscription, event). */
+  eventId?: string;
 }
 
 export interface ClaimRequest {
@@ -55,7 +62,10 @@ export interface OutboxActivity {
  * `owner` and return how many rows they changed.
  */
 export interface OutboxStore {
-  /** Inserts the rows not already there (unique on story and subscription); returns how many. */
+  /**
+   * Inserts the rows not already there (unique on story, subscription and kind, and one post
+   * per subscription and event); returns how many.
+   */
   enqueue(rows: readonly NewOutboxRow[], now: Date): Promise<number>;
   /**
    * Atomically leases due rows: pending or failed rows whose time has come, and sending rows
@@ -104,4 +114,6 @@ export interface OutboxStore {
   nextDueAt(): Promise<Date | undefined>;
   /** Rows of one subscription, oldest first (tests and the operator). */
   listBySubscription(subscriptionId: string): Promise<OutboxRow[]>;
+  /** Every row (any subscription, any kind) of these stories, oldest first (delivery by event). */
+  listByStories(storyIds: readonly string[]): Promise<OutboxRow[]>;
 }

@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
+  DEFAULT_DELIVERY_POLICY,
   DeliveryModeSchema,
+  DeliveryPolicySchema,
   FiltersSchema,
   type Subscription,
   type Target,
 } from '../domain/subscription.ts';
+import { EDIT_LANE_SUFFIX } from '../domain/outbox.ts';
 import { column, fromRow, type RowCodec } from './columns.ts';
 import type { NewSubscription, SubscriptionPatch } from './subscription-store.ts';
 
@@ -17,6 +20,7 @@ const COLUMNS = [
   column('kind', 'text', 'target.kind'),
   column('filters', 'json', 'filters'),
   column('mode', 'json', 'mode'),
+  column('policy', 'text', 'policy'),
   column('active', 'flag', 'active'),
   column('inactive_reason', 'optional', 'inactiveReason'),
   column('created_by', 'text', 'createdBy'),
@@ -36,6 +40,7 @@ export function rowToSubscription(row: Record<string, unknown>, codec: RowCodec)
     ...s,
     filters: FiltersSchema.parse(s.filters),
     mode: DeliveryModeSchema.parse(s.mode),
+    policy: DeliveryPolicySchema.parse(s.policy ?? DEFAULT_DELIVERY_POLICY),
   };
 }
 
@@ -48,12 +53,16 @@ export function targetKey(target: Target): {
   return { platform: target.platform, chat_id: target.chatId, thread_id: target.threadId ?? '' };
 }
 
-/** What saving a subscription writes besides its key. */
+/**
+ * What saving a subscription writes besides its key. `policy` is null when the input names
+ * none: a new subscription takes the default, a reactivated one keeps its own.
+ */
 export function contentColumns(input: NewSubscription, codec: RowCodec) {
   return {
     kind: input.target.kind,
     filters: codec.json.to(input.filters),
     mode: codec.json.to(input.mode),
+    policy: input.policy ?? null,
   };
 }
 
@@ -63,10 +72,18 @@ export function patchedColumns(current: Subscription, patch: SubscriptionPatch, 
   return {
     filters: codec.json.to(patch.filters ?? current.filters),
     mode: codec.json.to(patch.mode ?? current.mode),
+    policy: patch.policy ?? current.policy ?? DEFAULT_DELIVERY_POLICY,
     active: codec.flag.to(active),
     inactive_reason: active ? null : (patch.inactiveReason ?? current.inactiveReason ?? null),
   };
 }
+
+/** An edit row keeps its lane (the chat key and EDIT_LANE_SUFFIX) when its chat moves. */
+const LANE = `|| CASE WHEN kind = 'edit' THEN '${EDIT_LANE_SUFFIX}' ELSE '' END`;
+
+/** Re-keys a moved subscription's outbox rows: @id, @chat_key (SQLite); $1, $2 (PostgreSQL). */
+export const REKEY_OUTBOX_SQLITE = `UPDATE outbox SET chat_key = @chat_key ${LANE} WHERE subscription_id = @id`;
+export const REKEY_OUTBOX_PG = `UPDATE outbox SET chat_key = $2 ${LANE} WHERE subscription_id = $1`;
 
 /** A new subscription's id. */
 export const newSubscriptionId = (): string => randomUUID();

@@ -1,5 +1,6 @@
 import type {
   DeliveryMode,
+  DeliveryPolicy,
   Filters,
   MovedChat,
   Subscription,
@@ -10,12 +11,15 @@ export interface NewSubscription {
   target: Target;
   filters: Filters;
   mode: DeliveryMode;
+  /** Default `event`; absent on a known target: the subscription keeps its own. */
+  policy?: DeliveryPolicy;
   createdBy: string;
 }
 
 export interface SubscriptionPatch {
   filters?: Filters;
   mode?: DeliveryMode;
+  policy?: DeliveryPolicy;
   active?: boolean;
   inactiveReason?: string;
 }

@@ -45,6 +45,31 @@ export function outboxStoreContract(name: string, harness: OutboxStoreHarness): 
       });
     });
 
+    it('keeps a post, an edit and a follow-up of one story apart, and one post per event', async () => {
+      const [post] = [await outbox.enqueue([row('s1', 'a', { eventId: 'e1' })], T0)];
+      expect(post).toBe(1);
+      const [first] = await outbox.listByStories(['s1']);
+      expect(first).toMatchObject({ kind: 'post', eventId: 'e1', storyId: 's1' });
+      const edit = row('s2', 'a', {
+        kind: 'edit',
+        replyTo: first?.id ?? 0,
+        chatKey: 'telegram:a edits',
+      });
+      const followUp = row('s2', 'a', { kind: 'follow-up', replyTo: first?.id ?? 0 });
+      // Another report of e1 cannot become a second post of it to the same subscription.
+      const secondPost = row('s2', 'a', { eventId: 'e1' });
+      expect(await outbox.enqueue([edit, followUp, secondPost, edit], at(1))).toBe(2);
+      const rows = await outbox.listByStories(['s2', 's1', 'nothing']);
+      expect(rows.map((r) => [r.storyId, r.kind, r.replyTo ?? null])).toEqual([
+        ['s1', 'post', null],
+        ['s2', 'edit', first?.id],
+        ['s2', 'follow-up', first?.id],
+      ]);
+      // Another subscription posts the same event.
+      expect(await outbox.enqueue([row('s2', 'b', { eventId: 'e1' })], at(2))).toBe(1);
+      expect(await outbox.listByStories([])).toEqual([]);
+    });
+
     it('counts the deliveries still to send and the chats they are for', async () => {
       expect(await outbox.waiting()).toEqual({ deliveries: 0, chats: 0 });
       await outbox.enqueue([row('s1', 'a'), row('s2', 'a'), row('s1', 'b'), row('s3', 'c')], T0);

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { chatKeyOf, EMPTY_FILTERS, type Target } from '../../src/domain/subscription.ts';
+import { laneKey } from '../../src/domain/outbox.ts';
 import type { OutboxStore } from '../../src/store/outbox-store.ts';
 import type { NewSubscription, SubscriptionStore } from '../../src/store/subscription-store.ts';
 
@@ -116,6 +117,7 @@ export function subscriptionStoreContract(name: string, harness: SubscriptionSto
         [
           { ...row, storyId: 's1' },
           { ...row, storyId: 's2' },
+          { ...row, storyId: 's3', kind: 'edit', chatKey: laneKey(row.chatKey, 'edit') },
         ],
         at(0),
       );
@@ -129,7 +131,12 @@ export function subscriptionStoreContract(name: string, harness: SubscriptionSto
       expect(await store.findByTarget(supergroup)).toMatchObject({ id: a.id });
       if (outbox === undefined) return;
       const rows = await outbox.listBySubscription(a.id);
-      expect(rows.map((r) => r.chatKey)).toEqual([chatKeyOf(supergroup), chatKeyOf(supergroup)]);
+      // An edit keeps its own lane in the new chat.
+      expect(rows.map((r) => r.chatKey)).toEqual([
+        chatKeyOf(supergroup),
+        chatKeyOf(supergroup),
+        laneKey(chatKeyOf(supergroup), 'edit'),
+      ]);
     });
 
     it('does not move a subscription onto a chat that has its own', async () => {
@@ -139,6 +146,21 @@ export function subscriptionStoreContract(name: string, harness: SubscriptionSto
       expect(await store.getSubscription(a.id)).toMatchObject({ target: { chatId: '-4001' } });
       expect(await store.getSubscription(b.id)).toMatchObject({ target: { chatId: '-1009001' } });
       await expect(store.moveSubscription('missing', { chatId: '1' }, at(1))).rejects.toThrow();
+    });
+
+    it('keeps a delivery policy: event by default, kept when subscribing again without one', async () => {
+      const a = await store.saveSubscription(input(target('1')), at(0));
+      expect(a.policy).toBe('event');
+      const every = await store.saveSubscription(input(target('2'), { policy: 'every' }), at(0));
+      expect(every.policy).toBe('every');
+      const updated = await store.updateSubscription(a.id, { policy: 'event+updates' }, at(1));
+      expect(updated.policy).toBe('event+updates');
+      await store.deactivateSubscription(a.id, 'unsubscribed', at(2));
+      const again = await store.saveSubscription(input(target('1')), at(3));
+      expect(again).toMatchObject({ id: a.id, active: true, policy: 'event+updates' });
+      const changed = await store.saveSubscription(input(target('1'), { policy: 'every' }), at(4));
+      expect(changed.policy).toBe('every');
+      expect((await store.listSubscriptions()).map((s) => s.policy)).toEqual(['every', 'every']);
     });
 
     it('updates filters, mode and the active flag', async () => {

@@ -1,5 +1,5 @@
 import { createManualClock, type Clock } from '../../src/domain/clock.ts';
-import type { Platform, SendOutcome } from '../../src/domain/platform.ts';
+import type { EditTarget, Platform, SendOutcome } from '../../src/domain/platform.ts';
 import type { Reply } from '../../src/domain/reply.ts';
 import type { PlatformName, Target } from '../../src/domain/subscription.ts';
 import type { Sleep } from '../../src/delivery/sleep.ts';
@@ -9,6 +9,10 @@ export interface SendCall {
   reply: Reply;
   at: number;
   outcome: SendOutcome;
+  /** A reply (follow-up) to this message id. */
+  replyTo?: string;
+  /** An edit of this message. */
+  edit?: EditTarget;
 }
 
 /** Decides one send's outcome; undefined means "ack it". */
@@ -35,10 +39,24 @@ export function createFakePlatform(name: PlatformName, clock: Clock): FakePlatfo
     start: () => Promise.resolve(),
     stop: () => Promise.resolve(),
     state: () => 'ready',
-    send: (target, reply) => {
+    send: (target, reply, options) => {
       const scripted = fake.queue.shift() ?? fake.respond(target, reply, fake.calls.length);
       const outcome = scripted ?? { kind: 'sent', messageId: `m${(messages += 1)}` };
-      fake.calls.push({ target, reply, at: clock.now().getTime(), outcome });
+      const replyTo = options?.replyTo?.messageId;
+      const at = clock.now().getTime();
+      fake.calls.push({
+        target,
+        reply,
+        at,
+        outcome,
+        ...(replyTo === undefined ? {} : { replyTo }),
+      });
+      return Promise.resolve(outcome);
+    },
+    edit: (target, reply, edit) => {
+      const scripted = fake.queue.shift() ?? fake.respond(target, reply, fake.calls.length);
+      const outcome = scripted ?? { kind: 'sent', messageId: edit.messageId };
+      fake.calls.push({ target, reply, at: clock.now().getTime(), outcome, edit });
       return Promise.resolve(outcome);
     },
   };

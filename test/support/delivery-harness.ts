@@ -1,6 +1,7 @@
 import { createDispatcher } from '../../src/delivery/dispatcher.ts';
 import type { Sleep } from '../../src/delivery/sleep.ts';
 import { createFanOut } from '../../src/delivery/fan-out.ts';
+import type { DevelopmentCheck, EventReader } from '../../src/delivery/event-delivery.ts';
 import {
   DEFAULT_DELIVERY_CONFIG,
   type DeliveryConfig,
@@ -29,6 +30,9 @@ export interface HarnessOptions {
   platforms?: PlatformName[];
   config?: Partial<DeliveryConfig>;
   sleep?: Sleep;
+  /** Stories' events (delivery by event); none: every story is its own event. */
+  events?: EventReader;
+  development?: DevelopmentCheck;
 }
 
 /** Real SQLite stores in memory, fake platforms, virtual time: the whole delivery path. */
@@ -49,9 +53,22 @@ export function createDeliveryHarness(options: HarnessOptions = {}) {
     sleep: options.sleep ?? time.sleep,
     random: () => 0.5,
   });
-  const deps = { outbox, subscriptions, stories, limiter, clock: time.clock, log: silentLog };
+  const deps = {
+    outbox,
+    subscriptions,
+    stories,
+    limiter,
+    clock: time.clock,
+    log: silentLog,
+    ...(options.events === undefined ? {} : { events: options.events }),
+    ...(options.development === undefined ? {} : { development: options.development }),
+  };
   const dispatcher = createDispatcher({ ...deps, platforms: fakes, config, random: () => 0.5 });
-  const fanOut = createFanOut({ ...deps, digestTimezone: config.digestTimezone });
+  const fanOut = createFanOut({
+    ...deps,
+    digestTimezone: config.digestTimezone,
+    followUpsPerEventDay: config.followUpsPerEventDay,
+  });
   return {
     db,
     stories,

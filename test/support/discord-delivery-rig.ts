@@ -7,7 +7,13 @@ import { createRateLimiter } from '../../src/delivery/rate-limiter.ts';
 import { silentLog, type Log } from '../../src/domain/log.ts';
 import type { Platform } from '../../src/domain/platform.ts';
 import type { Story, StoryDraft } from '../../src/domain/story.ts';
-import { EMPTY_FILTERS, type Subscription, type Target } from '../../src/domain/subscription.ts';
+import {
+  EMPTY_FILTERS,
+  type DeliveryPolicy,
+  type Subscription,
+  type Target,
+} from '../../src/domain/subscription.ts';
+import type { DevelopmentCheck, EventReader } from '../../src/delivery/event-delivery.ts';
 import { openSqliteDatabase } from '../../src/store/sqlite/database.ts';
 import { createSqliteOutboxStore } from '../../src/store/sqlite/outbox-store.ts';
 import { createSqliteStoryStore } from '../../src/store/sqlite/story-store.ts';
@@ -31,7 +37,13 @@ const emptyTally = (): DispatchTally => ({
  * The whole delivery path to Discord: SQLite stores in memory, the real fan-out, rate limiter
  * and dispatcher on virtual time, the real adapter (real discord.js) and the stand-in Discord.
  */
-export async function startDiscordDeliveryRig(options: StandInOptions & { log?: Log } = {}) {
+export async function startDiscordDeliveryRig(
+  options: StandInOptions & {
+    log?: Log;
+    events?: EventReader;
+    development?: DevelopmentCheck;
+  } = {},
+) {
   const standIn = await startDiscordStandIn(options);
   const db = openSqliteDatabase(':memory:');
   const stories = createSqliteStoryStore(db);
@@ -53,7 +65,16 @@ export async function startDiscordDeliveryRig(options: StandInOptions & { log?: 
     sleep: time.sleep,
     random: () => 0.5,
   });
-  const deps = { outbox, subscriptions, stories, limiter, clock: time.clock, log: silentLog };
+  const deps = {
+    outbox,
+    subscriptions,
+    stories,
+    limiter,
+    clock: time.clock,
+    log: silentLog,
+    ...(options.events === undefined ? {} : { events: options.events }),
+    ...(options.development === undefined ? {} : { development: options.development }),
+  };
   const platforms = new Map([['discord' as const, platform]]);
   const dispatcher = createDispatcher({ ...deps, platforms, config, random: () => 0.5 });
   const fanOut = createFanOut({ ...deps, digestTimezone: 'UTC' });
@@ -63,19 +84,25 @@ export async function startDiscordDeliveryRig(options: StandInOptions & { log?: 
     subscriptions,
     outbox,
     clock: time.clock,
-    addStory: async (overrides: Partial<StoryDraft> = {}): Promise<Story> => {
+    /** Stores a story and announces it (`before` runs in between: give it its event). */
+    addStory: async (
+      overrides: Partial<StoryDraft> = {},
+      before?: (story: Story) => void,
+    ): Promise<Story> => {
       const story = (await stories.upsertStory(makeDraft(overrides), time.clock.now())).story;
+      before?.(story);
       await fanOut.enqueueStory(story);
       return story;
     },
     announceAgain: (story: Story) => fanOut.enqueueStory(story),
-    subscribe: (channelId: string): Promise<Subscription> =>
+    subscribe: (channelId: string, policy?: DeliveryPolicy): Promise<Subscription> =>
       subscriptions.saveSubscription(
         {
           target: channelTarget(channelId),
           filters: EMPTY_FILTERS,
           mode: { kind: 'instant' },
           createdBy: 'operator',
+          ...(policy === undefined ? {} : { policy }),
         },
         time.clock.now(),
       ),

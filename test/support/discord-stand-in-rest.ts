@@ -12,9 +12,18 @@ import {
   type StandInUser,
 } from './discord-stand-in-payloads.ts';
 
-/** One message-bearing request: a channel message, a forum post, a reply, an edit. */
+/**
+ * One message-bearing request: a channel message, a forum post, an interaction's callback,
+ * edit or follow-up, or an edit of a channel message (`message-edit`, PATCH).
+ */
 export interface SentMessage {
-  kind: 'channel' | 'post' | 'callback' | 'edit' | 'followup';
+  kind: 'channel' | 'post' | 'callback' | 'edit' | 'followup' | 'message-edit';
+  /** A channel message's or post's id (a post's is its thread's); an edit's, the edited one. */
+  id?: string;
+  /** The message a channel message replies to (message_reference.message_id). */
+  replyTo?: string;
+  /** How many edits a channel message or post took (PATCH). */
+  edits?: number;
   /** Channel id, forum id, or interaction id. */
   where: string;
   body: MessageBody;
@@ -106,7 +115,10 @@ function answerStored(
 
 /** The REST routes of the stand-in, under /api/v10 (paths given without that prefix). */
 export function restRoutes(st: RestState): [string, RegExp, Route][] {
-  const channel = (id: string) => [...st.guild.channels, ...st.dms].find((c) => c.id === id);
+  /** Forum posts' threads, which take messages too. */
+  const threads = new Map<string, StandInChannel>();
+  const channel = (id: string) =>
+    [...st.guild.channels, ...st.dms].find((c) => c.id === id) ?? threads.get(id);
 
   /** Records a message; refuses one over the limits as Discord does (400, 50035). */
   const accept = (res: ServerResponse, m: SentMessage): boolean => {
@@ -164,12 +176,44 @@ export function restRoutes(st: RestState): [string, RegExp, Route][] {
   };
   const postMessage: Route = (res, p, body) => {
     const id = p[1] ?? '';
-    const m: SentMessage = { kind: 'channel', where: id, body: body as MessageBody };
+    const replyTo = (body as { message_reference?: { message_id?: string } }).message_reference
+      ?.message_id;
+    const m: SentMessage = {
+      kind: 'channel',
+      where: id,
+      body: body as MessageBody,
+      ...(replyTo === undefined ? {} : { replyTo }),
+    };
     const fault = st.faults?.next();
     if (answeredByFault(res, fault, st.faults) || refused(res, id) || !accept(res, m)) return;
     st.faults?.stored?.(res);
+    const answer = message(id, m.body);
+    m.id = answer.id;
     answerStored(res, fault, st.faults, () => {
-      json(res, 200, message(id, m.body));
+      json(res, 200, answer);
+    });
+  };
+  /** PATCH of a message the bot posted (in a forum, the first message of a post's thread). */
+  const patchMessage: Route = (res, p, body) => {
+    const [where = '', id = ''] = [p[1], p[3]];
+    const fault = st.faults?.next();
+    if (answeredByFault(res, fault, st.faults) || refused(res, where)) return;
+    const original = st.messages.find(
+      (m) => m.id === id && (m.kind === 'channel' || m.kind === 'post'),
+    );
+    const inThread = original?.kind === 'post' && where === original.id;
+    if (original === undefined || (original.where !== where && !inThread)) {
+      error(res, { status: 404, code: 10008, message: 'Unknown Message' });
+      return;
+    }
+    const m: SentMessage = { kind: 'message-edit', where, id, body: body as MessageBody };
+    if (!accept(res, m)) return;
+    original.body = { ...original.body, ...m.body };
+    original.edits = (original.edits ?? 0) + 1;
+    json(res, 200, {
+      ...message(where, original.body),
+      id,
+      edited_timestamp: new Date().toISOString(),
     });
   };
   const postThread: Route = (res, p, body) => {
@@ -187,6 +231,8 @@ export function restRoutes(st: RestState): [string, RegExp, Route][] {
     const m: SentMessage = { kind: 'post', where: id, body: post.message, name: post.name };
     if (refused(res, id) || !accept(res, m)) return;
     const thread = { id: nextId(), name: post.name, type: CHANNEL_TYPES.publicThread };
+    m.id = thread.id;
+    threads.set(thread.id, { ...thread, parentId: id });
     const json201 = { ...channelJson(st.guild.id, { ...thread, parentId: id }) };
     json(res, 201, { ...json201, message: message(thread.id, post.message) });
   };
@@ -235,6 +281,7 @@ export function restRoutes(st: RestState): [string, RegExp, Route][] {
     ['PUT', /^applications\/\d+(\/guilds\/\d+)?\/commands$/, putCommands],
     ['GET', /^channels\/\d+$/, getChannel],
     ['POST', /^channels\/\d+\/messages$/, postMessage],
+    ['PATCH', /^channels\/\d+\/messages\/\d+$/, patchMessage],
     ['POST', /^channels\/\d+\/threads$/, postThread],
     ['POST', /^interactions\/\d+\/[^/]+\/callback$/, callback],
     ['PATCH', /^webhooks\/\d+\/[^/]+\/messages\/(@original|\d+)$/, webhookMessage('edit')],

@@ -38,6 +38,7 @@ export function createMemorySubscriptionStore(): SubscriptionStore & { all(): Su
       createdAt,
       filters: patch.filters ?? current.filters,
       mode: patch.mode ?? current.mode,
+      policy: patch.policy ?? current.policy ?? 'event',
       active,
       ...(reason === undefined ? {} : { inactiveReason: reason }),
       updatedAt: now,
@@ -46,11 +47,17 @@ export function createMemorySubscriptionStore(): SubscriptionStore & { all(): Su
   const save = (input: NewSubscription, now: Date): Subscription => {
     const existing = subs.find((s) => sameTarget(s.target, input.target));
     if (existing !== undefined) {
-      return update(existing.id, { filters: input.filters, mode: input.mode, active: true }, now);
+      const policy = input.policy === undefined ? {} : { policy: input.policy };
+      return update(
+        existing.id,
+        { filters: input.filters, mode: input.mode, active: true, ...policy },
+        now,
+      );
     }
     const created: Subscription = {
       id: `sub-${next++}`,
       ...structuredClone(input),
+      policy: input.policy ?? 'event',
       active: true,
       createdAt: now,
       updatedAt: now,

@@ -6,7 +6,13 @@ import { limitsFromConfig } from '../../src/delivery/platform-limits.ts';
 import { createRateLimiter } from '../../src/delivery/rate-limiter.ts';
 import { silentLog } from '../../src/domain/log.ts';
 import type { Story, StoryDraft } from '../../src/domain/story.ts';
-import { EMPTY_FILTERS, type Subscription, type Target } from '../../src/domain/subscription.ts';
+import {
+  EMPTY_FILTERS,
+  type DeliveryPolicy,
+  type Subscription,
+  type Target,
+} from '../../src/domain/subscription.ts';
+import type { DevelopmentCheck, EventReader } from '../../src/delivery/event-delivery.ts';
 import { openSqliteDatabase } from '../../src/store/sqlite/database.ts';
 import { createSqliteOutboxStore } from '../../src/store/sqlite/outbox-store.ts';
 import { createSqliteStoryStore } from '../../src/store/sqlite/story-store.ts';
@@ -23,7 +29,9 @@ const T0 = new Date('2026-06-01T07:00:00Z');
  * and dispatcher on virtual time, the real adapter (real telegraf) and the stand-in Bot API,
  * whose rate windows read the same virtual clock. Telegram's own limits apply on both sides.
  */
-export async function startDeliveryRig(options: { channelId?: string } = {}) {
+export async function startDeliveryRig(
+  options: { channelId?: string; events?: EventReader; development?: DevelopmentCheck } = {},
+) {
   const db = openSqliteDatabase(':memory:');
   const stories = createSqliteStoryStore(db);
   const subscriptions = createSqliteSubscriptionStore(db);
@@ -47,7 +55,16 @@ export async function startDeliveryRig(options: { channelId?: string } = {}) {
     sleep: time.sleep,
     random: () => 0.5,
   });
-  const deps = { outbox, subscriptions, stories, limiter, clock: time.clock, log: silentLog };
+  const deps = {
+    outbox,
+    subscriptions,
+    stories,
+    limiter,
+    clock: time.clock,
+    log: silentLog,
+    ...(options.events === undefined ? {} : { events: options.events }),
+    ...(options.development === undefined ? {} : { development: options.development }),
+  };
   const platforms = new Map([['telegram' as const, platform]]);
   const dispatcher = createDispatcher({ ...deps, platforms, config, random: () => 0.5 });
   const fanOut = createFanOut({ ...deps, digestTimezone: 'UTC' });
@@ -58,16 +75,27 @@ export async function startDeliveryRig(options: { channelId?: string } = {}) {
     subscriptions,
     outbox,
     clock: time.clock,
-    addStory: async (overrides: Partial<StoryDraft> = {}): Promise<Story> => {
+    /** Stores a story and announces it (`before` runs in between: give it its event). */
+    addStory: async (
+      overrides: Partial<StoryDraft> = {},
+      before?: (story: Story) => void,
+    ): Promise<Story> => {
       const story = (await stories.upsertStory(makeDraft(overrides), time.clock.now())).story;
+      before?.(story);
       await fanOut.enqueueStory(story);
       return story;
     },
     /** Announces a stored story again (as a re-ingest would): nothing new may be sent. */
     announceAgain: (story: Story) => fanOut.enqueueStory(story),
-    subscribe: (target: Target): Promise<Subscription> =>
+    subscribe: (target: Target, policy?: DeliveryPolicy): Promise<Subscription> =>
       subscriptions.saveSubscription(
-        { target, filters: EMPTY_FILTERS, mode: { kind: 'instant' }, createdBy: 'operator' },
+        {
+          target,
+          filters: EMPTY_FILTERS,
+          mode: { kind: 'instant' },
+          createdBy: 'operator',
+          ...(policy === undefined ? {} : { policy }),
+        },
         time.clock.now(),
       ),
     /** Dispatch passes, moving virtual time to the next due row, until nothing is open. */

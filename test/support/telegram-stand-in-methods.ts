@@ -78,21 +78,63 @@ export function createMessageMethods(host: MessageHost): Record<string, (body: B
       });
     },
     editMessageText: (body) => {
-      const chat = resolveChat(host, body.chat_id);
-      const message = host.messages.find(
-        (m) => m.chat.id === chat.id && m.message_id === Number(body.message_id),
-      );
-      if (message === undefined) throw bad('message to edit not found');
+      const message = messageToEdit(host, body);
+      if (message.text === undefined) throw bad('there is no text in the message to edit');
       const parsed = parseText(body.text, body.parse_mode, TEXT_MAX, 'message is too long');
+      notModified(message, parsed.text, body);
       Object.assign(
         message,
         { text: parsed.text, entities: parsed.entities, edited: true },
         rawOf(body.text, body.parse_mode),
         markup(body),
       );
+      (message.edits ??= []).push(parsed.text);
+      return message;
+    },
+    editMessageCaption: (body) => {
+      const message = messageToEdit(host, body);
+      if (message.photo === undefined) throw bad('there is no caption in the message to edit');
+      const parsed = parseText(
+        body.caption ?? '',
+        body.parse_mode,
+        CAPTION_MAX,
+        'message caption is too long',
+        true,
+      );
+      notModified(message, parsed.text, body);
+      Object.assign(
+        message,
+        { caption: parsed.text, entities: parsed.entities, edited: true },
+        rawOf(body.caption, body.parse_mode),
+        markup(body),
+      );
+      (message.edits ??= []).push(parsed.text);
       return message;
     },
   };
+}
+
+/** The message an edit names, after the faults a send would meet (chat's, then queued). */
+function messageToEdit(host: MessageHost, body: Body): StoredMessage {
+  const chat = resolveChat(host, body.chat_id);
+  const fault = host.chatFaults.get(chat.id) ?? host.nextSendFaults.shift();
+  if (fault !== undefined) throw new ApiError(fault);
+  const message = host.messages.find(
+    (m) => m.chat.id === chat.id && m.message_id === Number(body.message_id),
+  );
+  if (message === undefined) throw bad('message to edit not found');
+  return message;
+}
+
+/** Telegram refuses an edit that changes nothing (text and buttons the same). */
+function notModified(message: StoredMessage, text: string, body: Body): void {
+  const current = message.photo === undefined ? message.text : message.caption;
+  const sameMarkup =
+    JSON.stringify(body.reply_markup ?? null) === JSON.stringify(message.reply_markup ?? null);
+  if (current === text && sameMarkup)
+    throw bad(
+      'message is not modified: specified new message content and reply markup are exactly the same as a current content and reply markup of the message',
+    );
 }
 
 const bad = (what: string) => new ApiError({ code: 400, description: `Bad Request: ${what}` });

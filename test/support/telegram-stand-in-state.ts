@@ -33,6 +33,8 @@ export interface StoredMessage {
   is_topic_message?: boolean;
   reply_to?: number;
   edited?: boolean;
+  /** The text (or caption) each accepted edit gave it, in order. */
+  edits?: string[];
 }
 
 /** A canned answer: an API error (code + description) or an HTTP failure (5xx). */

@@ -329,6 +329,14 @@ async function readJson(req: IncomingMessage): Promise<Body> {
 }
 
 export function toApiMessage(m: StoredMessage): object {
-  const { raw: _raw, parseMode: _mode, photo, reply_to: _to, edited: _edited, ...rest } = m;
+  const {
+    raw: _raw,
+    parseMode: _mode,
+    photo,
+    reply_to: _to,
+    edited: _edited,
+    edits: _edits,
+    ...rest
+  } = m;
   return photo === undefined ? rest : { ...rest, photo: [{ file_id: photo, width: 1, height: 1 }] };
 }

@@ -1,5 +1,10 @@
 import { Boom } from '@hapi/boom';
-import type { AnyMessageContent, BaileysEventMap, WAMessage } from '@whiskeysockets/baileys';
+import type {
+  AnyMessageContent,
+  BaileysEventMap,
+  MiscMessageGenerationOptions,
+  WAMessage,
+} from '@whiskeysockets/baileys';
 import type {
   SocketHandle,
   UpsertEvent,
@@ -10,6 +15,10 @@ import type {
 export interface SentMessage {
   jid: string;
   content: AnyMessageContent;
+  /** What baileys was given beside the content (a quoted message, for a reply). */
+  options?: MiscMessageGenerationOptions;
+  /** The id the message got (an edit keeps the edited message's). */
+  id: string;
 }
 
 type Listener = (arg: unknown) => void;
@@ -47,11 +56,18 @@ export function createFakeSocket(): FakeSocket {
     sent: [],
     failures: [],
     closed: false,
-    sendMessage: (jid: string, content: AnyMessageContent) => {
+    sendMessage: (
+      jid: string,
+      content: AnyMessageContent,
+      options?: MiscMessageGenerationOptions,
+    ) => {
       const failure = fake.failures.shift();
       if (failure !== undefined) return Promise.reject(failure);
-      fake.sent.push({ jid, content });
-      const message: WAMessage = { key: { remoteJid: jid, fromMe: true, id: `OUT${(ids += 1)}` } };
+      // An edit (baileys `edit: key`) is a protocol message about the edited one.
+      const edited = 'edit' in content ? content.edit.id : undefined;
+      const id = edited ?? `OUT${(ids += 1)}`;
+      fake.sent.push({ jid, content, id, ...(options === undefined ? {} : { options }) });
+      const message: WAMessage = { key: { remoteJid: jid, fromMe: true, id } };
       return Promise.resolve(message);
     },
     emit: (event, arg) => {

@@ -109,8 +109,40 @@ const cases: Case[] = [
     name: 'digest times, normalised and sorted, then off',
     steps: [
       { text: 'subscribe', kind: 'notice' },
-      { text: 'digest 18.30 7:05 18:30', kind: 'notice', text_: /a digest at 07:05, 18:30$/ },
-      { text: 'digest off', kind: 'notice', text_: /Delivery: every story as it comes$/ },
+      {
+        text: 'digest 18.30 7:05 18:30',
+        kind: 'notice',
+        text_: /a digest at 07:05, 18:30 · policy event /,
+      },
+      {
+        text: 'digest off',
+        kind: 'notice',
+        text_: /Delivery: every story as it comes · policy event /,
+      },
+    ],
+  },
+  {
+    name: 'delivery policy: by the policy command and subscribe --policy',
+    steps: [
+      { text: 'policy every', kind: 'error', text_: /not subscribed: send subscribe first/ },
+      {
+        text: 'subscribe --policy every',
+        kind: 'notice',
+        text_: / · policy every \(every article\)/,
+      },
+      { text: 'policy event+updates', kind: 'notice', text_: / · policy event\+updates \(/ },
+      { text: 'settings', kind: 'notice', text_: / · policy event\+updates / },
+      {
+        text: 'subscribe World policy=event',
+        kind: 'notice',
+        text_: /Topics: World\n.* · policy event \(/,
+      },
+      {
+        text: 'policy sometimes',
+        kind: 'error',
+        text_: /Give a policy: event, event\+updates, every\./,
+      },
+      { text: 'subscribe --policy never', kind: 'error', text_: /Give a policy/ },
     ],
   },
   {

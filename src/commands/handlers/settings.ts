@@ -1,5 +1,5 @@
 import type { Reply } from '../../domain/reply.ts';
-import type { DeliveryMode } from '../../domain/subscription.ts';
+import type { DeliveryMode, DeliveryPolicy } from '../../domain/subscription.ts';
 import { describeSubscription } from '../describe.ts';
 import type { Run } from '../deps.ts';
 import { notice, usageError } from '../replies.ts';
@@ -25,5 +25,17 @@ export async function digest(run: Run, times: 'off' | readonly string[]): Promis
     times === 'off' ? { kind: 'instant' } : { kind: 'digest', times: [...new Set(times)].sort() };
   const now = run.deps.clock.now();
   const updated = await run.deps.subscriptions.updateSubscription(sub.id, { mode }, now);
+  return notice(describeSubscription(updated));
+}
+
+/** `policy event|event+updates|every`: how this chat takes an event several outlets report. */
+export async function policy(run: Run, chosen: DeliveryPolicy): Promise<Reply> {
+  if (!(await mayChange(run))) return notAllowed('policy', run);
+  const sub = await run.deps.subscriptions.findByTarget(run.context.target);
+  if (sub?.active !== true) {
+    return usageError('policy', 'This chat is not subscribed: send subscribe first.');
+  }
+  const now = run.deps.clock.now();
+  const updated = await run.deps.subscriptions.updateSubscription(sub.id, { policy: chosen }, now);
   return notice(describeSubscription(updated));
 }

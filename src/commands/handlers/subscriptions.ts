@@ -1,5 +1,10 @@
 import type { Reply } from '../../domain/reply.ts';
-import { EMPTY_FILTERS, FiltersSchema, type Subscription } from '../../domain/subscription.ts';
+import {
+  EMPTY_FILTERS,
+  FiltersSchema,
+  type DeliveryPolicy,
+  type Subscription,
+} from '../../domain/subscription.ts';
 import { describeSubscription } from '../describe.ts';
 import type { Run } from '../deps.ts';
 import { userKey } from '../deps.ts';
@@ -14,8 +19,15 @@ function tooMany(name: 'subscribe' | 'unsubscribe'): Reply {
   return usageError(name, `A chat can follow, or leave out, at most ${MAX_TOPICS} topics.`);
 }
 
-/** `subscribe [topics...]`: creates or reactivates this chat's subscription, adding topics. */
-export async function subscribe(run: Run, topics: readonly string[]): Promise<Reply> {
+/**
+ * `subscribe [topics...] [--policy <policy>]`: creates or reactivates this chat's subscription,
+ * adding topics (and setting its delivery policy).
+ */
+export async function subscribe(
+  run: Run,
+  topics: readonly string[],
+  policy?: DeliveryPolicy,
+): Promise<Reply> {
   if (!(await mayChange(run))) return notAllowed('subscribe', run);
   const { named, unknown } = await canonicalTopics(run, topics);
   const existing = await run.deps.subscriptions.findByTarget(run.context.target);
@@ -26,6 +38,7 @@ export async function subscribe(run: Run, topics: readonly string[]): Promise<Re
       target: run.context.target,
       filters,
       mode: existing?.mode ?? { kind: 'instant' },
+      ...(policy === undefined ? {} : { policy }),
       createdBy: userKey(run.context),
     },
     run.deps.clock.now(),

@@ -7,6 +7,8 @@ import { PROCESSES_SQL } from './process-registry.ts';
 import { POST_FORMATS_SQL } from './post-format-store.ts';
 import { inTransaction, PostgresStoreError, maskUrl, type PgClient, type PgPool } from './pool.ts';
 import { searchTextMigration } from './search-text-migration.ts';
+import { EVENT_DELIVERY_MIGRATION_NAME } from '../indexes.ts';
+import { EVENT_DELIVERY_SQL } from './outbox-sql.ts';
 import { DELIVERY_SQL, FEED_STATE_SQL, LOCKS_SQL, STORIES_SQL } from './schema.ts';
 
 /** One step of the schema; versions are unique and only ever added. */
@@ -41,6 +43,7 @@ export const pgMigrations: readonly PgMigration[] = [
   searchTextMigration,
   { version: 13, name: 'feed health: failure alerts and last success', sql: FEED_HEALTH_SQL },
   eventsMigration,
+  { version: 15, name: EVENT_DELIVERY_MIGRATION_NAME, sql: EVENT_DELIVERY_SQL },
 ];
 
 export interface MigrationReport {

@@ -1,4 +1,21 @@
+import { OUTBOX_EVENT_INDEXES } from '../indexes.ts';
+
 /** The SQL of the PostgreSQL outbox store; every value is a parameter. */
+
+/**
+ * Migration 15, delivery by event (ADR 0025): outbox kinds, the row replied to, the event;
+ * unique on (story, subscription, kind) and one post per (subscription, event); each
+ * subscription's delivery policy.
+ */
+export const EVENT_DELIVERY_SQL = `
+  ALTER TABLE outbox ADD COLUMN kind text NOT NULL DEFAULT 'post',
+    ADD COLUMN reply_to bigint, ADD COLUMN event_id text;
+  ALTER TABLE outbox DROP CONSTRAINT outbox_story_id_subscription_id_key;
+  ALTER TABLE outbox ADD CONSTRAINT outbox_story_subscription_kind
+    UNIQUE (story_id, subscription_id, kind);
+  ${OUTBOX_EVENT_INDEXES}
+  ALTER TABLE subscriptions ADD COLUMN policy text NOT NULL DEFAULT 'event';
+`;
 
 const OPEN = `('pending', 'failed', 'sending')`;
 
@@ -36,15 +53,18 @@ export const CLAIM_DIGEST_SIBLINGS = `
   )
   ${LEASE} FROM more WHERE outbox.id = more.id RETURNING outbox.*`;
 
+/** Rows not already there (either unique key) are inserted, in the order given. */
 export const ENQUEUE = `
   INSERT INTO outbox (story_id, subscription_id, platform, chat_key, state, attempts,
-    next_attempt_at, digest_at, created_at, updated_at)
+    next_attempt_at, digest_at, created_at, updated_at, kind, reply_to, event_id)
   SELECT story_id, subscription_id, platform, chat_key, 'pending', 0,
-    COALESCE(digest_at, $6), digest_at, $6, $6
-  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[])
-    WITH ORDINALITY AS r (story_id, subscription_id, platform, chat_key, digest_at, n)
+    COALESCE(digest_at, $6), digest_at, $6, $6, kind, reply_to, event_id
+  FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::timestamptz[], $7::text[],
+    $8::bigint[], $9::text[])
+    WITH ORDINALITY AS r (story_id, subscription_id, platform, chat_key, digest_at, kind,
+      reply_to, event_id, n)
   ORDER BY n
-  ON CONFLICT (story_id, subscription_id) DO NOTHING`;
+  ON CONFLICT DO NOTHING`;
 
 const CLEAR_LEASE = 'lease_until = NULL, lease_owner = NULL';
 /** Rows $1 still leased by $2. */

@@ -35,7 +35,7 @@ export function createPgOutboxStore(pool: PgPool): OutboxStore {
   const select = (where: string, values: unknown[]) =>
     rowsOf<PgOutboxRow>(pool, `SELECT * FROM outbox ${where}`, values).then((r) => r.map(toRow));
   return {
-    enqueue: (rows, now) => changed(pool, ENQUEUE, [...enqueueArrays(rows), now]),
+    enqueue: (rows, now) => changed(pool, ENQUEUE, enqueueValues(rows, now)),
     claimDue: (request) => claim(pool, request),
     markSent: (ids, owner, messageId, now) =>
       changed(pool, MARK_SENT, [[...ids], owner, messageId, now]),
@@ -82,6 +82,7 @@ export function createPgOutboxStore(pool: PgPool): OutboxStore {
     retryDead: (now, ids) => changed(pool, RETRY_DEAD, [now, ids === undefined ? null : [...ids]]),
     nextDueAt: async () => (await rowsOf<{ at: Date | null }>(pool, NEXT_DUE))[0]?.at ?? undefined,
     listBySubscription: (id) => select('WHERE subscription_id = $1 ORDER BY id', [id]),
+    listByStories: (storyIds) => select('WHERE story_id = ANY ($1) ORDER BY id', [[...storyIds]]),
   };
 }
 
@@ -124,13 +125,17 @@ async function claim(c: PgPool, r: ClaimRequest): Promise<OutboxRow[]> {
   return claimed;
 }
 
-function enqueueArrays(rows: readonly NewOutboxRow[]): unknown[] {
+function enqueueValues(rows: readonly NewOutboxRow[], now: Date): unknown[] {
   return [
     rows.map((r) => r.storyId),
     rows.map((r) => r.subscriptionId),
     rows.map((r) => r.platform),
     rows.map((r) => r.chatKey),
     rows.map((r) => r.digestAt ?? null),
+    now,
+    rows.map((r) => r.kind ?? 'post'),
+    rows.map((r) => r.replyTo ?? null),
+    rows.map((r) => r.eventId ?? null),
   ];
 }
 

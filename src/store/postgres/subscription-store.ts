@@ -1,4 +1,9 @@
-import { chatKeyOf, movedTarget, type MovedChat } from '../../domain/subscription.ts';
+import {
+  DEFAULT_DELIVERY_POLICY,
+  chatKeyOf,
+  movedTarget,
+  type MovedChat,
+} from '../../domain/subscription.ts';
 import type { Subscription, Target } from '../../domain/subscription.ts';
 import * as columns from '../subscription-rows.ts';
 import { SubscriptionNotFoundError } from '../subscription-store.ts';
@@ -58,10 +63,7 @@ function move(pool: PgPool, id: string, to: MovedChat, now: Date): Promise<boole
       [id, target.chatId, target.threadId ?? '', now, target.platform],
     );
     if (moved.rowCount !== 1) return false;
-    await c.query('UPDATE outbox SET chat_key = $2 WHERE subscription_id = $1', [
-      id,
-      chatKeyOf(target),
-    ]);
+    await c.query(columns.REKEY_OUTBOX_PG, [id, chatKeyOf(target)]);
     return true;
   });
 }
@@ -71,11 +73,13 @@ async function save(pool: PgPool, input: NewSubscription, now: Date): Promise<Su
   const content = columns.contentColumns(input, POSTGRES_CODEC);
   const rows = await rowsOf<SubscriptionRow>(
     pool,
-    `INSERT INTO subscriptions (id, platform, chat_id, thread_id, kind, filters, mode, active,
-       inactive_reason, created_by, created_at, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, true, NULL, $8, $9, $9)
+    `INSERT INTO subscriptions (id, platform, chat_id, thread_id, kind, filters, mode, policy,
+       active, inactive_reason, created_by, created_at, updated_at)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, COALESCE($10, '${DEFAULT_DELIVERY_POLICY}'), true, NULL,
+       $8, $9, $9)
      ON CONFLICT (platform, chat_id, thread_id) DO UPDATE SET kind = excluded.kind,
-       filters = excluded.filters, mode = excluded.mode, active = true, inactive_reason = NULL,
+       filters = excluded.filters, mode = excluded.mode,
+       policy = COALESCE($10, subscriptions.policy), active = true, inactive_reason = NULL,
        updated_at = excluded.updated_at
      RETURNING ${COLUMNS}`,
     [
@@ -86,6 +90,7 @@ async function save(pool: PgPool, input: NewSubscription, now: Date): Promise<Su
       content.mode,
       input.createdBy,
       now,
+      content.policy,
     ],
   );
   return mapOne(rows) as Subscription;
@@ -103,8 +108,8 @@ function update(pool: PgPool, id: string, patch: SubscriptionPatch, now: Date) {
     const updated = await rowsOf<SubscriptionRow>(
       c,
       `UPDATE subscriptions SET filters = $2, mode = $3, active = $4, inactive_reason = $5,
-         updated_at = $6 WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, p.filters, p.mode, p.active, p.inactive_reason, now],
+         updated_at = $6, policy = $7 WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, p.filters, p.mode, p.active, p.inactive_reason, now, p.policy],
     );
     return mapOne(updated) as Subscription;
   });

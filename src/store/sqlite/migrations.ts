@@ -2,6 +2,7 @@ import { STORY_INDEXES } from '../indexes.ts';
 import type Database from 'better-sqlite3';
 import { consentLogMigration } from './consent-log-store.ts';
 import { deliveryMigration } from './delivery-migration.ts';
+import { eventDeliveryMigration } from './event-delivery-migration.ts';
 import { feedStateMigration, feedStopMigration } from './feed-state-store.ts';
 import { feedHealthMigration } from './feed-health-store.ts';
 import { lockMigration } from './lock-store.ts';
@@ -125,4 +126,5 @@ export const migrations: readonly Migration[] = [
   searchTextMigration,
   feedHealthMigration,
   eventsMigration,
+  eventDeliveryMigration,
 ];

@@ -22,10 +22,10 @@ const LEASED = `id = @id AND state = 'sending' AND lease_owner = @owner`;
 export function prepareOutbox(db: SqliteDatabase) {
   return {
     insert: db.prepare(
-      `INSERT OR IGNORE INTO outbox (story_id, subscription_id, platform, chat_key, state,
-         attempts, next_attempt_at, digest_at, created_at, updated_at)
-       VALUES (@story_id, @subscription_id, @platform, @chat_key, 'pending', 0,
-         @next_attempt_at, @digest_at, @now, @now)`,
+      `INSERT OR IGNORE INTO outbox (story_id, subscription_id, kind, reply_to, event_id,
+         platform, chat_key, state, attempts, next_attempt_at, digest_at, created_at, updated_at)
+       VALUES (@story_id, @subscription_id, @kind, @reply_to, @event_id, @platform, @chat_key,
+         'pending', 0, @next_attempt_at, @digest_at, @now, @now)`,
     ),
     headsAll: db.prepare(heads('')),
     headsOf: db.prepare(heads('AND o.platform = @platform')),
@@ -65,6 +65,9 @@ export function prepareOutbox(db: SqliteDatabase) {
     ),
     byId: db.prepare('SELECT * FROM outbox WHERE id = ?'),
     bySubscription: db.prepare('SELECT * FROM outbox WHERE subscription_id = ? ORDER BY id'),
+    byStories: db.prepare(
+      'SELECT * FROM outbox WHERE story_id IN (SELECT value FROM json_each(?)) ORDER BY id',
+    ),
     counts: db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state'),
     waiting: db.prepare(
       `SELECT COUNT(*) AS deliveries, COUNT(DISTINCT platform || ' ' || chat_key) AS chats

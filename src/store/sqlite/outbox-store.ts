@@ -73,6 +73,7 @@ export function createSqliteOutboxStore(db: SqliteDatabase): OutboxStore {
     retryDead: (now, ids) => settle(() => retryDead(db, q, now.getTime(), ids)),
     nextDueAt: () => settle(() => nextDue(q)),
     listBySubscription: (id) => settle(() => mapAll(q.bySubscription.all(id))),
+    listByStories: (storyIds) => settle(() => mapAll(q.byStories.all(JSON.stringify(storyIds)))),
   };
 }
 
@@ -116,6 +117,9 @@ function insertParams(row: NewOutboxRow, now: number) {
   return {
     story_id: row.storyId,
     subscription_id: row.subscriptionId,
+    kind: row.kind ?? 'post',
+    reply_to: row.replyTo ?? null,
+    event_id: row.eventId ?? null,
     platform: row.platform,
     chat_key: row.chatKey,
     next_attempt_at: digestAt ?? now,

@@ -1,4 +1,9 @@
-import { chatKeyOf, movedTarget, type MovedChat } from '../../domain/subscription.ts';
+import {
+  DEFAULT_DELIVERY_POLICY,
+  chatKeyOf,
+  movedTarget,
+  type MovedChat,
+} from '../../domain/subscription.ts';
 import type { Subscription, Target } from '../../domain/subscription.ts';
 import * as columns from '../subscription-rows.ts';
 import { SubscriptionNotFoundError } from '../subscription-store.ts';
@@ -58,24 +63,25 @@ function prepare(db: SqliteDatabase) {
        WHERE platform = @platform AND chat_id = @chat_id AND thread_id = @thread_id`,
     ),
     insert: db.prepare(
-      `INSERT INTO subscriptions (id, platform, chat_id, thread_id, kind, filters, mode, active,
-         inactive_reason, created_by, created_at, updated_at)
-       VALUES (@id, @platform, @chat_id, @thread_id, @kind, @filters, @mode, 1, NULL,
-         @created_by, @now, @now)`,
+      `INSERT INTO subscriptions (id, platform, chat_id, thread_id, kind, filters, mode, policy,
+         active, inactive_reason, created_by, created_at, updated_at)
+       VALUES (@id, @platform, @chat_id, @thread_id, @kind, @filters, @mode,
+         COALESCE(@policy, '${DEFAULT_DELIVERY_POLICY}'), 1, NULL, @created_by, @now, @now)`,
     ),
     reactivate: db.prepare(
-      `UPDATE subscriptions SET kind = @kind, filters = @filters, mode = @mode, active = 1,
-         inactive_reason = NULL, updated_at = @now WHERE id = @id`,
+      `UPDATE subscriptions SET kind = @kind, filters = @filters, mode = @mode,
+         policy = COALESCE(@policy, policy), active = 1, inactive_reason = NULL,
+         updated_at = @now WHERE id = @id`,
     ),
     update: db.prepare(
-      `UPDATE subscriptions SET filters = @filters, mode = @mode, active = @active,
-         inactive_reason = @inactive_reason, updated_at = @now WHERE id = @id`,
+      `UPDATE subscriptions SET filters = @filters, mode = @mode, policy = @policy,
+         active = @active, inactive_reason = @inactive_reason, updated_at = @now WHERE id = @id`,
     ),
     move: db.prepare(
       `UPDATE subscriptions SET chat_id = @chat_id, thread_id = @thread_id, updated_at = @now
        WHERE id = @id AND platform = @platform`,
     ),
-    rekey: db.prepare('UPDATE outbox SET chat_key = @chat_key WHERE subscription_id = @id'),
+    rekey: db.prepare(columns.REKEY_OUTBOX_SQLITE),
     list: db.prepare(
       `SELECT * FROM subscriptions
        WHERE (@active IS NULL OR active = @active) AND (@platform IS NULL OR platform = @platform)
