@@ -17,6 +17,8 @@ export interface RenderedMessage {
   keyboard?: InlineKeyboard;
   /** Sent as a photo with `caption` (at most 1,024 characters), else as text. */
   photo?: { url: string; caption: Line[] };
+  /** The chat turned link previews off (`previews off`). */
+  noPreview?: true;
 }
 
 export interface RenderOptions {
@@ -31,6 +33,13 @@ export type ButtonAction = { kind: 'summary' | 'related'; storyId: string };
 const ACTION_CODES = { summary: 's', related: 'r' } as const;
 
 export function renderReply(reply: Reply, options: RenderOptions): RenderedMessage {
+  const rendered = renderParts(reply, options);
+  const hidden = reply.kind === 'card' || reply.kind === 'cards' ? reply.hide : undefined;
+  const noPreview = hidden?.includes('preview') === true;
+  return noPreview ? { ...rendered, noPreview: true } : rendered;
+}
+
+function renderParts(reply: Reply, options: RenderOptions): RenderedMessage {
   switch (reply.kind) {
     case 'card':
       return renderCard(reply, options);

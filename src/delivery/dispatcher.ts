@@ -18,6 +18,7 @@ import type { RateLimiter } from './rate-limiter.ts';
 import { emptyTally, recordOutcome, type DispatchTally } from './record-outcome.ts';
 import { DeliveryAbortedError } from './sleep.ts';
 import { cachedStories } from './story-cache.ts';
+import { withChatPreferences } from './chat-posts.ts';
 
 export type { DispatchTally } from './record-outcome.ts';
 
@@ -206,7 +207,13 @@ async function deliver(
   const grant = await admitted(run, platform.name, subscription, sendable);
   if (grant === undefined) return undefined;
   const outcome = await sendWithFallback(run.deps, subscription.id, content.reply, (r) =>
-    timedSend(run, platform, subscription, r, sendable.rows.length),
+    timedSend(
+      run,
+      platform,
+      subscription,
+      withChatPreferences(r, subscription.preferences),
+      sendable.rows.length,
+    ),
   );
   if (grant.grantedAt !== undefined) {
     const at = run.deps.clock.now().getTime();

@@ -3,8 +3,10 @@ import type { Story } from '../domain/story.ts';
 import { chatKeyOf, type Subscription } from '../domain/subscription.ts';
 import type { NewOutboxRow, OutboxStore } from '../store/outbox-store.ts';
 import type { SubscriptionStore } from '../store/subscription-store.ts';
-import { nextDigestAt } from './digest-time.ts';
 import { matchesFilters, storyTerms } from './filters.ts';
+import { digestTimeFor } from './quiet-hours.ts';
+import type { ReaderLinkStore } from '../store/reader-link-store.ts';
+import { onePerPerson, readLinks, type LinkIndex } from './linked-readers.ts';
 
 export interface FanOutResult {
   /** Active subscriptions whose filters took the story. */
@@ -26,15 +28,18 @@ export interface FanOutDeps {
   subscriptions: SubscriptionStore;
   outbox: OutboxStore;
   clock: Clock;
-  /** IANA zone of the digest times. */
+  /** IANA zone of the digest times and quiet hours of a chat that chose none. */
   digestTimezone: string;
+  /** Readers' linked chats: a linked person gets each story in one of them (ADR 0027). */
+  links?: Pick<ReaderLinkStore, 'listLinks'>;
 }
 
 export function createFanOut(deps: FanOutDeps): FanOut {
   const enqueueStories = async (stories: readonly Story[]) => {
     const active = await deps.subscriptions.listSubscriptions({ active: true });
+    const links = await readLinks(deps.links);
     const results: FanOutResult[] = [];
-    for (const story of stories) results.push(await enqueueOne(deps, story, active));
+    for (const story of stories) results.push(await enqueueOne(deps, story, active, links));
     return results;
   };
   return {
@@ -48,24 +53,35 @@ async function enqueueOne(
   deps: FanOutDeps,
   story: Story,
   subscriptions: readonly Subscription[],
+  links: LinkIndex,
 ): Promise<FanOutResult> {
   if (story.duplicateOf !== undefined) return { matched: 0, enqueued: 0, skipped: 'duplicate' };
   if (subscriptions.length === 0) return { matched: 0, enqueued: 0 };
   const now = deps.clock.now();
   const terms = storyTerms(story);
-  const matching = subscriptions.filter((s) => s.active && matchesFilters(terms, s.filters));
+  const matching = onePerPerson(
+    subscriptions.filter((s) => s.active && matchesFilters(terms, s.filters)),
+    links,
+  );
   const rows = matching.map((s) => outboxRowFor(story, s, deps.digestTimezone, now));
   const enqueued = rows.length === 0 ? 0 : await deps.outbox.enqueue(rows, now);
   return { matched: matching.length, enqueued };
 }
 
-function outboxRowFor(story: Story, sub: Subscription, zone: string, now: Date): NewOutboxRow {
+/** The row that brings `story` to `sub`: at once, or with its digest (digest times, quiet hours). */
+export function outboxRowFor(
+  story: Pick<Story, 'id'>,
+  sub: Subscription,
+  zone: string,
+  now: Date,
+): NewOutboxRow {
   const row: NewOutboxRow = {
     storyId: story.id,
     subscriptionId: sub.id,
     platform: sub.target.platform,
     chatKey: chatKeyOf(sub.target),
   };
-  if (sub.mode.kind === 'digest') row.digestAt = nextDigestAt(sub.mode.times, zone, now);
+  const digestAt = digestTimeFor(sub, zone, now);
+  if (digestAt !== undefined) row.digestAt = digestAt;
   return row;
 }

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import {
+  ChatPreferencesSchema,
   DeliveryModeSchema,
   FiltersSchema,
   type Subscription,
@@ -17,6 +18,7 @@ const COLUMNS = [
   column('kind', 'text', 'target.kind'),
   column('filters', 'json', 'filters'),
   column('mode', 'json', 'mode'),
+  column('preferences', 'json', 'preferences'),
   column('active', 'flag', 'active'),
   column('inactive_reason', 'optional', 'inactiveReason'),
   column('created_by', 'text', 'createdBy'),
@@ -36,6 +38,7 @@ export function rowToSubscription(row: Record<string, unknown>, codec: RowCodec)
     ...s,
     filters: FiltersSchema.parse(s.filters),
     mode: DeliveryModeSchema.parse(s.mode),
+    preferences: ChatPreferencesSchema.parse(s.preferences ?? {}),
   };
 }
 
@@ -63,6 +66,7 @@ export function patchedColumns(current: Subscription, patch: SubscriptionPatch, 
   return {
     filters: codec.json.to(patch.filters ?? current.filters),
     mode: codec.json.to(patch.mode ?? current.mode),
+    preferences: codec.json.to(patch.preferences ?? current.preferences ?? {}),
     active: codec.flag.to(active),
     inactive_reason: active ? null : (patch.inactiveReason ?? current.inactiveReason ?? null),
   };

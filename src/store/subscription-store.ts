@@ -1,4 +1,5 @@
 import type {
+  ChatPreferences,
   DeliveryMode,
   Filters,
   MovedChat,
@@ -16,6 +17,8 @@ export interface NewSubscription {
 export interface SubscriptionPatch {
   filters?: Filters;
   mode?: DeliveryMode;
+  /** Replaces the chat's preferences as a whole. */
+  preferences?: ChatPreferences;
   active?: boolean;
   inactiveReason?: string;
 }

@@ -38,6 +38,7 @@ export function createMemorySubscriptionStore(): SubscriptionStore & { all(): Su
       createdAt,
       filters: patch.filters ?? current.filters,
       mode: patch.mode ?? current.mode,
+      preferences: patch.preferences ?? current.preferences ?? {},
       active,
       ...(reason === undefined ? {} : { inactiveReason: reason }),
       updatedAt: now,
@@ -51,6 +52,7 @@ export function createMemorySubscriptionStore(): SubscriptionStore & { all(): Su
     const created: Subscription = {
       id: `sub-${next++}`,
       ...structuredClone(input),
+      preferences: {},
       active: true,
       createdAt: now,
       updatedAt: now,

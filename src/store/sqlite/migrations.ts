@@ -8,6 +8,8 @@ import { lockMigration } from './lock-store.ts';
 import { searchTextMigration } from './search-text-migration.ts';
 import { stateMigration } from './state-migration.ts';
 import { postFormatMigration } from './post-format-store.ts';
+import { preferencesMigration } from './preferences-migration.ts';
+import { readerLinksMigration } from './reader-links-migration.ts';
 
 /** One step of the schema; `version` values are unique and only ever added. */
 export interface Migration {
@@ -123,4 +125,6 @@ export const migrations: readonly Migration[] = [
   postFormatMigration,
   searchTextMigration,
   feedHealthMigration,
+  preferencesMigration,
+  readerLinksMigration,
 ];

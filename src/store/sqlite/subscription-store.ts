@@ -68,7 +68,8 @@ function prepare(db: SqliteDatabase) {
          inactive_reason = NULL, updated_at = @now WHERE id = @id`,
     ),
     update: db.prepare(
-      `UPDATE subscriptions SET filters = @filters, mode = @mode, active = @active,
+      `UPDATE subscriptions SET filters = @filters, mode = @mode, preferences = @preferences,
+         active = @active,
          inactive_reason = @inactive_reason, updated_at = @now WHERE id = @id`,
     ),
     move: db.prepare(
