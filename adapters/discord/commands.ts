@@ -42,6 +42,17 @@ const topicsOption: APIApplicationCommandBasicOption = {
   max_length: 1000,
 };
 
+const onOffOption: APIApplicationCommandBasicOption = {
+  type: Option.String,
+  name: 'value',
+  description: 'on or off',
+  required: true,
+  choices: [
+    { name: 'on', value: 'on' },
+    { name: 'off', value: 'off' },
+  ],
+};
+
 /**
  * What Herald registers, by one idempotent bulk overwrite at start. Discord's
  * default_member_permissions covers a whole command, not one subcommand, so the two commands
@@ -80,14 +91,25 @@ export const COMMAND_DEFINITIONS: RESTPutAPIApplicationCommandsJSONBody = [
         },
       ]),
       sub('topics', 'What a channel can follow'),
-      sub('settings', "This channel's subscription"),
+      sub('settings', "This channel's subscription, filters, time zone, quiet hours and posts"),
+      sub('filters', "This channel's word filters"),
+      sub('link', 'Join your private chats on other platforms (in a DM with Herald)', [
+        {
+          type: Option.String,
+          name: 'code',
+          description: 'The code link showed on the other platform (empty: a new code)',
+          max_length: 20,
+        },
+      ]),
+      sub('unlink', 'This DM no longer linked to your other chats'),
+      sub('dedupe', 'Each story once across your linked chats', [onOffOption]),
     ],
   },
   {
     type: ApplicationCommandType.ChatInput,
     name: NEWS_ADMIN,
     description: "Change this channel's news subscription (Manage Channels)",
-    contexts: [InteractionContextType.Guild],
+    contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
     default_member_permissions: PermissionFlagsBits.ManageChannels.toString(),
     options: [
       sub('subscribe', 'Post new stories in this channel (or its forum)', [topicsOption]),
@@ -110,6 +132,35 @@ export const COMMAND_DEFINITIONS: RESTPutAPIApplicationCommandsJSONBody = [
           choices: DELIVERY_POLICIES.map((p) => ({ name: p, value: p })),
         },
       ]),
+      sub('filter', 'Only stories with a word (+word), none with it (-word), or clear', [
+        {
+          type: Option.String,
+          name: 'words',
+          description: '+word -word +"two words" -source:<name>, or clear',
+          required: true,
+          max_length: 500,
+        },
+      ]),
+      sub('timezone', 'The time zone of digests, quiet hours and times shown', [
+        {
+          type: Option.String,
+          name: 'zone',
+          description: 'An IANA name such as Europe/Berlin',
+          required: true,
+          max_length: 64,
+        },
+      ]),
+      sub('quiet', 'No stories during these hours; then one digest', [
+        {
+          type: Option.String,
+          name: 'hours',
+          description: 'HH:MM-HH:MM (24 h), or off',
+          required: true,
+          max_length: 30,
+        },
+      ]),
+      sub('previews', 'Link previews under posts', [onOffOption]),
+      sub('images', 'Story images with posts', [onOffOption]),
     ],
   },
 ];
@@ -127,6 +178,11 @@ export const ADMIN_SUBCOMMANDS: ReadonlySet<string> = new Set([
   'unsubscribe',
   'digest',
   'policy',
+  'filter',
+  'timezone',
+  'quiet',
+  'previews',
+  'images',
 ]);
 
 /**
@@ -158,8 +214,23 @@ function argumentsOf(name: string, options: OptionsSlice): string[] | undefined 
       return [text('times')];
     case 'policy':
       return [text('policy')];
+    case 'filter':
+      return [text('words')];
+    case 'timezone':
+      return [text('zone')];
+    case 'quiet':
+      return [text('hours')];
+    case 'previews':
+    case 'images':
+      return [text('value')];
+    case 'dedupe':
+      return ['across', text('value')];
+    case 'link':
+      return [text('code')];
     case 'topics':
     case 'settings':
+    case 'filters':
+    case 'unlink':
       return [];
     default:
       return undefined;

@@ -23,6 +23,8 @@ export interface RenderedMessage {
   keyboard?: InlineKeyboard;
   /** Sent as a photo with `caption` (at most 1,024 characters), else as text. */
   photo?: { url: string; caption: Line[] };
+  /** The chat turned link previews off (`previews off`). */
+  noPreview?: true;
 }
 
 export interface RenderOptions {
@@ -50,6 +52,13 @@ export function actionOf(code: string): ActionKind | undefined {
 }
 
 export function renderReply(reply: Reply, options: RenderOptions): RenderedMessage {
+  const rendered = renderParts(reply, options);
+  const hidden = reply.kind === 'card' || reply.kind === 'cards' ? reply.hide : undefined;
+  const noPreview = hidden?.includes('preview') === true;
+  return noPreview ? { ...rendered, noPreview: true } : rendered;
+}
+
+function renderParts(reply: Reply, options: RenderOptions): RenderedMessage {
   switch (reply.kind) {
     case 'card':
       return renderCard(reply, options);

@@ -58,7 +58,13 @@ async function deliverText(sender: Sender, message: RenderedMessage): Promise<Se
   let first: number | undefined;
   for (const [index, chunk] of chunks.entries()) {
     const last = index === chunks.length - 1;
-    const result = await sendChunk(sender, chunk, last ? message.keyboard : undefined, index === 0);
+    const result = await sendChunk(
+      sender,
+      chunk,
+      last ? message.keyboard : undefined,
+      index === 0,
+      message.noPreview === true,
+    );
     if (!result.ok) return toOutcome(result.failure);
     first ??= result.messageId;
   }
@@ -71,9 +77,13 @@ async function sendChunk(
   lines: Line[],
   keyboard: InlineKeyboard | undefined,
   isFirst: boolean,
+  noPreview: boolean,
 ): Promise<Attempt> {
   const { api, dest } = sender;
-  const extra = extras(dest, keyboard, isFirst);
+  const extra = {
+    ...extras(dest, keyboard, isFirst),
+    ...(noPreview ? { link_preview_options: { is_disabled: true } } : {}),
+  };
   const html = await attempt(sender, () =>
     api.sendMessage(dest.chatId, toHtml(lines), { parse_mode: 'HTML', ...extra }),
   );

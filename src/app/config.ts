@@ -57,6 +57,7 @@ const ConfigSchema = z.object({
     .string()
     .refine(isValidTimeZone, 'an IANA time zone such as Europe/London or UTC')
     .default(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
+  SUBSCRIBE_BACKFILL: z.coerce.number().int().min(0).max(10).default(3),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   HERALD_HEARTBEAT_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
   HERALD_OPERATORS: z
@@ -113,6 +114,8 @@ export interface Config extends OpsConfig {
   schedule: ScheduleConfig;
   /** How long shutdown waits for in-flight sends before releasing them. */
   shutdownGraceMs: number;
+  /** Stories a chat gets at once when it subscribes (`subscribe --last n` overrides it). */
+  subscribeBackfill: number;
   /** A running bot's heartbeat in the store; 3 missed and it is taken for gone (ADR 0019). */
   heartbeatMs: number;
   /** "<platform>:<user id>" of the people who may run operator commands from a chat. */
@@ -182,6 +185,7 @@ function toConfig(raw: RawConfig): Config {
       timezone: raw.HERALD_TIMEZONE,
     },
     shutdownGraceMs: raw.SHUTDOWN_GRACE_MS,
+    subscribeBackfill: raw.SUBSCRIBE_BACKFILL,
     heartbeatMs: raw.HERALD_HEARTBEAT_MS,
     operators: [
       ...raw.HERALD_OPERATORS.split(',')

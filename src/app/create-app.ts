@@ -4,6 +4,7 @@ import type { CommandHandler, Platform } from '../domain/platform.ts';
 import type { PreviewRenderer } from '../domain/post-format.ts';
 import { createDispatcher } from '../delivery/dispatcher.ts';
 import { createFanOut } from '../delivery/fan-out.ts';
+import { createBackfill } from '../delivery/backfill.ts';
 import { limitsFromConfig } from '../delivery/platform-limits.ts';
 import { createFleetRateLimiter } from '../delivery/fleet-rate-limiter.ts';
 import { realSleep } from '../delivery/sleep.ts';
@@ -100,6 +101,7 @@ async function buildParts(
     outbox,
     clock,
     digestTimezone: config.delivery.digestTimezone,
+    links: store.readerLinks,
   });
   const pipeline = createIngestPipeline({
     stories: store.stories,
@@ -153,6 +155,17 @@ async function buildParts(
     clock,
     log: log.child({ part: 'commands' }),
     operators: new Set(config.operators),
+    defaultTimezone: config.delivery.digestTimezone,
+    backfill: createBackfill({
+      stories: store.stories,
+      outbox,
+      clock,
+      digestTimezone: config.delivery.digestTimezone,
+      links: store.readerLinks,
+      subscriptions,
+    }),
+    backfillDefault: config.subscribeBackfill,
+    links: store.readerLinks,
   });
   const ingestDeps: IngestJobDeps = { pipeline, metrics, log: log.child({ part: 'ingest' }) };
   // A full or read-only disk under the SQLite file fails a job with an error saying what to do.

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { searchTerms } from '../store/search-terms.ts';
+import { words } from '../text/tokenize.ts';
 import { REPLY_LIMITS } from '../domain/reply.ts';
 import { DELIVERY_POLICIES } from '../domain/subscription.ts';
 import { COMMAND_LIMITS } from './limits.ts';
@@ -7,6 +8,8 @@ import { COMMAND_LIMITS } from './limits.ts';
 /** `latest` shows this many stories unless told otherwise, and at most MAX_LATEST. */
 export const DEFAULT_LATEST = 5;
 export const MAX_LATEST = REPLY_LIMITS.cards;
+/** `subscribe --last n`: how many of the newest matching stories a new subscriber gets. */
+export const MAX_BACKFILL = 10;
 
 /** Every command, in the order `help` lists them. */
 export const COMMAND_NAMES = [
@@ -22,6 +25,14 @@ export const COMMAND_NAMES = [
   'settings',
   'digest',
   'policy',
+  'filter',
+  'timezone',
+  'quiet',
+  'previews',
+  'images',
+  'link',
+  'unlink',
+  'dedupe',
 ] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
@@ -46,6 +57,11 @@ export const ALIASES: Readonly<Record<string, CommandName>> = {
   unfollow: 'unsubscribe',
   stop: 'unsubscribe',
   status: 'settings',
+  filters: 'filter',
+  tz: 'timezone',
+  zone: 'timezone',
+  preview: 'previews',
+  image: 'images',
 };
 
 /** The usage line of each command, as `help` and error replies show it. */
@@ -57,12 +73,22 @@ export const USAGE: Readonly<Record<CommandName, string>> = {
   coverage: "coverage <story>: every outlet's report of the story's event, in time order",
   search: 'search <words>: stories matching the words',
   topics: 'topics: what you can follow, with the number of stories',
-  subscribe: 'subscribe [topics...]: new stories in this chat (all of them, or these topics)',
+  subscribe: `subscribe [--last n] [topics...]: new stories in this chat (all of them, or these topics), starting with the newest n (0 to ${MAX_BACKFILL})`,
   unsubscribe: 'unsubscribe [topics...]: stop them (all, or only these topics)',
-  settings: "settings: this chat's subscription",
+  settings: "settings: this chat's subscription, filters, time zone, quiet hours and posts",
   digest: 'digest <HH:MM>|off: one digest a day at that time, or (off) every story as it comes',
   policy:
     'policy event|event+updates|every: one post per event (outlets added as they report it), also threaded updates when it develops, or every article',
+  filter:
+    'filter +word | -word | +"two words" | -source:<name> | clear: only stories with a word, none with it; filters shows them',
+  timezone: 'timezone [Area/City]: the time zone of digests, quiet hours and times shown',
+  quiet: 'quiet <HH:MM-HH:MM>|off: no stories then; what came arrives as one digest when they end',
+  previews: 'previews on|off: link previews under posts',
+  images: 'images on|off: story images with posts',
+  link: 'link [code]: a code to join your private chats on other platforms; link <code> there joins them',
+  unlink: 'unlink: this private chat no longer linked to your others',
+  dedupe:
+    'dedupe across on|off: a story sent to one of your linked chats is not sent to the others',
 };
 
 export const STORY_HINT =
@@ -76,6 +102,25 @@ const storyRef = z
 const topicName = z.string().min(1).max(100, 'A topic name is at most 100 characters.');
 const topicList = z.array(topicName).max(50, 'At most 50 topics at once.');
 const hhmm = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Give a time as HH:MM (24 h), or off.');
+const hhmmQuiet = z
+  .string()
+  .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Give quiet hours as HH:MM-HH:MM (24 h), or off.');
+
+/** Word filters: at most this many words in each list, each at most this long. */
+export const FILTER_LIMITS = { words: 20, chars: 60 } as const;
+
+const filterTerm = z
+  .string()
+  .min(1, 'Give a word after + or -.')
+  .max(FILTER_LIMITS.chars, `A filter word or phrase is at most ${FILTER_LIMITS.chars} characters.`)
+  .refine(
+    (t) => words(t.replace(/^source:/i, '')).length > 0,
+    'A filter word needs letters or digits (patterns are not supported).',
+  );
+
+const FILTER_SHAPE = 'Write filter +word, filter -word, filter +"two words" or filter clear.';
+
+const onOff = z.enum(['on', 'off', 'show'], { error: 'Say on or off.' });
 
 const policySchema = z.enum(DELIVERY_POLICIES, {
   error: `Give a policy: ${DELIVERY_POLICIES.join(', ')}.`,
@@ -106,6 +151,12 @@ export const CommandSchema = z.discriminatedUnion('name', [
     topics: topicList,
     /** `--policy <policy>` among the words. */
     policy: policySchema.optional(),
+    last: z
+      .number({ error: `Give --last a whole number from 0 to ${MAX_BACKFILL}.` })
+      .int(`Give --last a whole number from 0 to ${MAX_BACKFILL}.`)
+      .min(0, `Give --last a whole number from 0 to ${MAX_BACKFILL}.`)
+      .max(MAX_BACKFILL, `Give --last a whole number from 0 to ${MAX_BACKFILL}.`)
+      .optional(),
   }),
   z.object({ name: z.literal('unsubscribe'), topics: topicList }),
   z.object({ name: z.literal('settings') }),
@@ -116,5 +167,39 @@ export const CommandSchema = z.discriminatedUnion('name', [
     times: z.array(hhmm).max(6, 'At most 6 times a day.'),
   }),
   z.object({ name: z.literal('policy'), policy: policySchema }),
+  z.object({
+    name: z.literal('filter'),
+    action: z.enum(['show', 'clear', 'edit'], { error: FILTER_SHAPE }),
+    changes: z
+      .array(z.object({ include: z.boolean(), term: filterTerm }))
+      .max(10, 'At most 10 filter changes at once.'),
+  }),
+  z.object({
+    name: z.literal('timezone'),
+    zone: z.string().max(64, 'A time zone name is at most 64 characters.').optional(),
+  }),
+  z.object({
+    name: z.literal('quiet'),
+    /** undefined: show them; null: off. */
+    hours: z
+      .object({
+        from: hhmmQuiet,
+        to: hhmmQuiet,
+      })
+      .refine((h) => h.from !== h.to, 'Quiet hours start and end at different times.')
+      .nullable()
+      .optional(),
+  }),
+  z.object({ name: z.literal('previews'), value: onOff }),
+  z.object({ name: z.literal('images'), value: onOff }),
+  z.object({
+    name: z.literal('link'),
+    code: z
+      .string()
+      .regex(/^[A-Z0-9]{4,12}$/, 'A link code is the letters and digits that link showed.')
+      .optional(),
+  }),
+  z.object({ name: z.literal('unlink') }),
+  z.object({ name: z.literal('dedupe'), value: onOff }),
 ]);
 export type Command = z.infer<typeof CommandSchema>;

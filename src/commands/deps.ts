@@ -2,6 +2,8 @@ import type { Clock } from '../domain/clock.ts';
 import type { Log } from '../domain/log.ts';
 import type { CommandContext } from '../domain/platform.ts';
 import type { EventStore } from '../store/event-store.ts';
+import type { Subscription } from '../domain/subscription.ts';
+import type { ReaderLinkStore } from '../store/reader-link-store.ts';
 import type { StoryStore } from '../store/story-store.ts';
 import type { SubscriptionStore } from '../store/subscription-store.ts';
 import type { CommandLimits } from './limits.ts';
@@ -26,6 +28,19 @@ export interface CommandDeps {
   limits?: Partial<CommandLimits>;
   /** This bot's user name: `/cmd@AnotherBot` is then ignored. */
   botName?: string;
+  /** The zone of a chat that set none (HERALD_TIMEZONE; default UTC). */
+  defaultTimezone?: string;
+  /**
+   * Queues the newest `count` stories matching a new subscription's filters for it (never one
+   * it was sent before); how many were queued. Without it, `subscribe` back-fills nothing.
+   */
+  backfill?: (subscription: Subscription, count: number) => Promise<number>;
+  /** How many stories `subscribe` back-fills when `--last` is not given (default 3). */
+  backfillDefault?: number;
+  /** Readers' linked private chats; without it, `link` says linking is not available. */
+  links?: ReaderLinkStore;
+  /** How long a `link` code works (default 10 minutes). */
+  linkCodeTtlMs?: number;
 }
 
 /** Everything one command's handler needs. */

@@ -52,3 +52,32 @@ export function unfollowTopics(filters: Filters, topics: readonly string[]): Unf
     emptied: includeTopics.length === 0,
   };
 }
+
+/** One `filter` change: `+term` (include) or `-term` (exclude). */
+export interface KeywordChange {
+  include: boolean;
+  term: string;
+}
+
+/**
+ * Applies `filter` changes in order: a term joins one keyword list and leaves the other (so
+ * `-word` after `+word` turns it around), case-insensitively.
+ */
+export function editKeywords(filters: Filters, changes: readonly KeywordChange[]): Filters {
+  let { includeKeywords, excludeKeywords } = filters;
+  for (const { include, term } of changes) {
+    if (include) {
+      excludeKeywords = without(excludeKeywords, [term]);
+      includeKeywords = union(includeKeywords, [term]);
+    } else {
+      includeKeywords = without(includeKeywords, [term]);
+      excludeKeywords = union(excludeKeywords, [term]);
+    }
+  }
+  return { ...filters, includeKeywords, excludeKeywords };
+}
+
+/** `filter clear`: no word filters left (topics stay). */
+export function clearKeywords(filters: Filters): Filters {
+  return { ...filters, includeKeywords: [], excludeKeywords: [] };
+}

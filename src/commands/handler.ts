@@ -4,6 +4,8 @@ import type { Command } from './command.ts';
 import { userKey, type CommandDeps, type Run } from './deps.ts';
 import { fitReply } from './fit-reply.ts';
 import { digest, policy, settings } from './handlers/settings.ts';
+import { filter, quiet, timezone, toggle } from './handlers/preferences.ts';
+import { dedupe, link, unlink } from './handlers/links.ts';
 import { help, topics } from './handlers/info.ts';
 import { latest, related, search, summary } from './handlers/stories.ts';
 import { coverage } from './handlers/coverage.ts';
@@ -84,7 +86,7 @@ function execute(run: Run, command: Command): Reply | Promise<Reply> {
     case 'topics':
       return topics(run);
     case 'subscribe':
-      return subscribe(run, command.topics, command.policy);
+      return subscribe(run, command.topics, command.policy, command.last);
     case 'unsubscribe':
       return unsubscribe(run, command.topics);
     case 'settings':
@@ -93,6 +95,21 @@ function execute(run: Run, command: Command): Reply | Promise<Reply> {
       return digest(run, command.off ? 'off' : command.times);
     case 'policy':
       return policy(run, command.policy);
+    case 'filter':
+      return filter(run, command.action, command.changes);
+    case 'timezone':
+      return timezone(run, command.zone);
+    case 'quiet':
+      return quiet(run, command.hours);
+    case 'previews':
+    case 'images':
+      return toggle(run, command.name, command.value);
+    case 'link':
+      return link(run, command.code);
+    case 'unlink':
+      return unlink(run);
+    case 'dedupe':
+      return dedupe(run, command.value);
   }
 }
 

@@ -87,6 +87,21 @@ function rawArgs(name: CommandName, args: string): Record<string, unknown> {
       return { policy: args.trim().toLowerCase() };
     case 'digest':
       return digestArgs(args);
+    case 'filter':
+      return filterArgs(args);
+    case 'timezone':
+      return optional('zone', args === '' ? undefined : args.replace(/ /g, '_'));
+    case 'quiet':
+      return quietArgs(args);
+    case 'previews':
+    case 'images':
+      return { value: onOffArg(args) };
+    case 'dedupe':
+      return { value: onOffArg(args.replace(/^across\b\s*/i, '')) };
+    case 'link':
+      return optional('code', args === '' ? undefined : args.replace(/[\s-]/g, '').toUpperCase());
+    case 'unlink':
+      return {};
     case 'topics':
     case 'settings':
       return {};
@@ -125,12 +140,64 @@ export function topicArgs(args: string): string[] {
   return topics;
 }
 
-/** `subscribe [topics...] [--policy <policy>]` (also `policy=<policy>`). */
+/** `subscribe [--last n] [--policy <policy>] [topics...]`: the options anywhere, the rest topics. */
 function subscribeArgs(args: string): Record<string, unknown> {
-  const match = /(?:^|\s)(?:--policy[\s=]+|policy=)(\S*)/i.exec(args);
-  if (match === null) return { topics: topicArgs(args) };
-  const rest = `${args.slice(0, match.index)} ${args.slice(match.index + match[0].length)}`;
-  return { topics: topicArgs(rest.trim()), policy: (match[1] ?? '').toLowerCase() };
+  const options: Record<string, unknown> = {};
+  let rest = args;
+  const take = (pattern: RegExp): string | undefined => {
+    const match = pattern.exec(rest);
+    if (match === null) return undefined;
+    rest = `${rest.slice(0, match.index)} ${rest.slice(match.index + match[0].length)}`.trim();
+    return match[1] ?? '';
+  };
+  const policy = take(/(?:^|\s)(?:--policy[\s=]+|policy=)(\S*)/i);
+  if (policy !== undefined) options.policy = policy.toLowerCase();
+  const last = take(/(?:^|\s)--?last(?:=|\s+)(\S*)/i);
+  if (last !== undefined) options.last = /^\d+$/.test(last) ? Number(last) : Number.NaN;
+  return { topics: topicArgs(rest), ...options };
+}
+
+/** `+word`, `-word`, `+"two words"`, `-source:BBC` (several at once), `clear`, or nothing. */
+const FILTER_TOKEN = /\s*([+-])\s*(source:)?(?:"([^"]*)"|“([^”]*)”|'([^']*)'|([^\s"“”]+))/iy;
+
+function filterArgs(args: string): Record<string, unknown> {
+  if (args === '') return { action: 'show', changes: [] };
+  if (OFF_WORDS.has(args.toLowerCase()) || args.toLowerCase() === 'clear') {
+    return { action: 'clear', changes: [] };
+  }
+  const changes: { include: boolean; term: string }[] = [];
+  FILTER_TOKEN.lastIndex = 0;
+  while (FILTER_TOKEN.lastIndex < args.length) {
+    const m = FILTER_TOKEN.exec(args);
+    if (m === null) return { action: 'bad', changes: [] };
+    const word = (m[3] ?? m[4] ?? m[5] ?? m[6] ?? '').replace(/\s+/g, ' ').trim();
+    changes.push({ include: m[1] === '+', term: `${m[2]?.toLowerCase() ?? ''}${word}` });
+  }
+  return { action: 'edit', changes };
+}
+
+/** `22:00-07:00` (or `22:00 07:00`, `22h-7h30`), `off`, or nothing (show them). */
+function quietArgs(args: string): Record<string, unknown> {
+  if (args === '') return {};
+  if (OFF_WORDS.has(args.toLowerCase())) return { hours: null };
+  const parts = args.split(/\s*(?:-|–|to|\s)\s*/i).filter((w) => w !== '');
+  const [from = '', to = ''] = parts.map(normaliseTime);
+  return { hours: parts.length === 2 ? { from, to } : { from: 'bad', to: 'bad' } };
+}
+
+function onOffArg(args: string): string {
+  const word = args.toLowerCase();
+  if (word === '') return 'show';
+  if (['on', 'yes', 'true', '1'].includes(word)) return 'on';
+  if (['off', 'no', 'false', '0', 'none'].includes(word)) return 'off';
+  return word;
+}
+
+/** "8:00", "18.30", "7h15", "22h", "7" as HH:MM (other text is left for the schema to refuse). */
+function normaliseTime(word: string): string {
+  const m = /^(\d{1,2})(?:[:.h](\d\d)?)?$/i.exec(word);
+  if (m === null) return word;
+  return `${(m[1] ?? '').padStart(2, '0')}:${m[2] ?? '00'}`;
 }
 
 const OFF_WORDS = new Set(['off', 'instant', 'none', 'stop', 'no']);

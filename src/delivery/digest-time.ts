@@ -49,7 +49,7 @@ function formatterOf(zone: string): Intl.DateTimeFormat {
   return f;
 }
 
-function localParts(t: number, zone: string): LocalDate & { hour: number; minute: number } {
+export function localParts(t: number, zone: string): LocalDate & { hour: number; minute: number } {
   const parts = formatterOf(zone).formatToParts(new Date(t));
   const get = (type: Intl.DateTimeFormatPartTypes) =>
     Number(parts.find((p) => p.type === type)?.value ?? 0);

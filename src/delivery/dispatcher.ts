@@ -20,6 +20,7 @@ import { DeliveryAbortedError } from './sleep.ts';
 import { cachedStories } from './story-cache.ts';
 import type { DevelopmentCheck, EventReader } from './event-delivery.ts';
 import { planEventRow, type Outgoing } from './event-rows.ts';
+import { withChatPreferences } from './chat-posts.ts';
 
 export type { DispatchTally } from './record-outcome.ts';
 
@@ -283,7 +284,11 @@ async function sendAndRecord(
     outgoing.reply,
     (r) =>
       timedSend(run, platform, sendable.rows.length, () =>
-        outgoing.send(platform, subscription.target, r),
+        outgoing.send(
+          platform,
+          subscription.target,
+          withChatPreferences(r, subscription.preferences),
+        ),
       ),
     (r) => outgoing.finish(r),
   );

@@ -3,7 +3,6 @@ import type { Story } from '../domain/story.ts';
 import { chatKeyOf, policyOf, type Subscription } from '../domain/subscription.ts';
 import type { NewOutboxRow, OutboxStore } from '../store/outbox-store.ts';
 import type { SubscriptionStore } from '../store/subscription-store.ts';
-import { nextDigestAt } from './digest-time.ts';
 import {
   DEFAULT_FOLLOW_UPS_PER_EVENT_DAY,
   planEventRows,
@@ -12,6 +11,9 @@ import {
   type StoryReader,
 } from './event-delivery.ts';
 import { matchesFilters, storyTerms } from './filters.ts';
+import { digestTimeFor } from './quiet-hours.ts';
+import type { ReaderLinkStore } from '../store/reader-link-store.ts';
+import { onePerPerson, readLinks, type LinkIndex } from './linked-readers.ts';
 
 export interface FanOutResult {
   /** Active subscriptions whose filters took the story. */
@@ -33,7 +35,7 @@ export interface FanOutDeps {
   subscriptions: SubscriptionStore;
   outbox: OutboxStore;
   clock: Clock;
-  /** IANA zone of the digest times. */
+  /** IANA zone of the digest times and quiet hours of a chat that chose none. */
   digestTimezone: string;
   /**
    * Each story's event (the event store). Without it, or for a story with no event, every
@@ -46,13 +48,16 @@ export interface FanOutDeps {
   followUpsPerEventDay?: number;
   /** Tells a development (the text's `developmentOf`); without it, no follow-ups. */
   development?: DevelopmentCheck;
+  /** Readers' linked chats: a linked person gets each story in one of them (ADR 0027). */
+  links?: Pick<ReaderLinkStore, 'listLinks'>;
 }
 
 export function createFanOut(deps: FanOutDeps): FanOut {
   const enqueueStories = async (stories: readonly Story[]) => {
     const active = await deps.subscriptions.listSubscriptions({ active: true });
+    const links = await readLinks(deps.links);
     const results: FanOutResult[] = [];
-    for (const story of stories) results.push(await enqueueOne(deps, story, active));
+    for (const story of stories) results.push(await enqueueOne(deps, story, active, links));
     return results;
   };
   return {
@@ -66,6 +71,7 @@ async function enqueueOne(
   deps: FanOutDeps,
   story: Story,
   subscriptions: readonly Subscription[],
+  links: LinkIndex,
 ): Promise<FanOutResult> {
   if (story.duplicateOf !== undefined && deps.events === undefined)
     return { matched: 0, enqueued: 0, skipped: 'duplicate' };
@@ -75,7 +81,10 @@ async function enqueueOne(
     return { matched: 0, enqueued: 0, skipped: 'duplicate' };
   const now = deps.clock.now();
   const terms = storyTerms(story);
-  const matching = subscriptions.filter((s) => s.active && matchesFilters(terms, s.filters));
+  const matching = onePerPerson(
+    subscriptions.filter((s) => s.active && matchesFilters(terms, s.filters)),
+    links,
+  );
   const every = matching.filter((s) => policyOf(s) === 'every');
   const byEvent = matching.filter((s) => policyOf(s) !== 'every');
   const rows =
@@ -107,8 +116,7 @@ async function enqueueByEvent(
     stories: deps.stories ?? { getStory: () => Promise.resolve(undefined) },
     now,
     followUpsPerEventDay: deps.followUpsPerEventDay ?? DEFAULT_FOLLOW_UPS_PER_EVENT_DAY,
-    digestAt: (s: Subscription) =>
-      s.mode.kind === 'digest' ? nextDigestAt(s.mode.times, deps.digestTimezone, now) : undefined,
+    digestAt: (s: Subscription) => digestTimeFor(s, deps.digestTimezone, now),
     ...(deps.development === undefined ? {} : { development: deps.development }),
   };
   let total = 0;
@@ -124,13 +132,20 @@ async function enqueueByEvent(
   return total;
 }
 
-function outboxRowFor(story: Story, sub: Subscription, zone: string, now: Date): NewOutboxRow {
+/** The row that brings `story` to `sub`: at once, or with its digest (digest times, quiet hours). */
+export function outboxRowFor(
+  story: Pick<Story, 'id'>,
+  sub: Subscription,
+  zone: string,
+  now: Date,
+): NewOutboxRow {
   const row: NewOutboxRow = {
     storyId: story.id,
     subscriptionId: sub.id,
     platform: sub.target.platform,
     chatKey: chatKeyOf(sub.target),
   };
-  if (sub.mode.kind === 'digest') row.digestAt = nextDigestAt(sub.mode.times, zone, now);
+  const digestAt = digestTimeFor(sub, zone, now);
+  if (digestAt !== undefined) row.digestAt = digestAt;
   return row;
 }

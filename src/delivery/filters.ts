@@ -2,24 +2,33 @@ import type { Story } from '../domain/story.ts';
 import type { Filters } from '../domain/subscription.ts';
 import { words } from '../text/tokenize.ts';
 
-/** What a story offers to filters: its topics, and the word sequences a keyword may match. */
+/** A keyword term `source:<name>` picks (or, excluded, mutes) an outlet instead of words. */
+export const SOURCE_PREFIX = 'source:';
+
+/** What a story offers to filters: its topics, source, and the word sequences a keyword may match. */
 export interface StoryTerms {
   topics: ReadonlySet<string>;
-  /** Keywords, entities and the title, each as lowercase word tokens. */
+  /** The outlet's name, lowercase ('' when not known). */
+  source: string;
+  /** Keywords, entities (names), the title and the summary sentences, as lowercase words. */
   phrases: readonly (readonly string[])[];
 }
 
-export function storyTerms(story: Pick<Story, 'topics' | 'keywords' | 'entities' | 'title'>) {
+type FilterableStory = Pick<Story, 'topics' | 'keywords' | 'entities' | 'title'> &
+  Partial<Pick<Story, 'summary' | 'source'>>;
+
+export function storyTerms(story: FilterableStory) {
   const topics = new Set(story.topics.map(normalise));
-  const phrases = [...story.keywords, ...story.entities, story.title]
+  const phrases = [...story.keywords, ...story.entities, story.title, ...(story.summary ?? [])]
     .map((text) => words(text))
     .filter((tokens) => tokens.length > 0);
-  return { topics, phrases } satisfies StoryTerms;
+  return { topics, source: normalise(story.source ?? ''), phrases } satisfies StoryTerms;
 }
 
 /**
  * Case-insensitive. Excludes win; with no include terms every story is taken, otherwise the
- * story must match one include topic or one include keyword.
+ * story must match one include topic or one include keyword. Keywords are matched as whole
+ * words in order (never as patterns: no user text becomes a regular expression).
  */
 export function matchesFilters(terms: StoryTerms, filters: Filters): boolean {
   if (filters.excludeTopics.some((t) => hasTopic(terms, t))) return false;
@@ -36,8 +45,15 @@ function hasTopic(terms: StoryTerms, topic: string): boolean {
   return terms.topics.has(normalise(topic));
 }
 
-/** A keyword matches a keyword, an entity or the title when its words appear there in order. */
+/**
+ * A keyword matches a keyword, a name, the title or a summary sentence when its words appear
+ * there in order; `source:<name>` matches the story's source by its whole name.
+ */
 function hasKeyword(terms: StoryTerms, keyword: string): boolean {
+  if (keyword.toLowerCase().startsWith(SOURCE_PREFIX)) {
+    const source = normalise(keyword.slice(SOURCE_PREFIX.length));
+    return source !== '' && terms.source === source;
+  }
   const needle = words(keyword);
   if (needle.length === 0) return false;
   return terms.phrases.some((phrase) => containsRun(phrase, needle));

@@ -43,8 +43,11 @@ export function shownDate(story: { dateEstimated?: boolean }, when: string): str
   return story.dateEstimated === true ? `${UNDATED_NOTE} ${when}` : when;
 }
 
-/** The parts of a card a post format may hide beyond the card's own fields. */
-export type CardPart = 'meta' | 'buttons';
+/**
+ * The parts of a post that may be hidden beyond the card's own fields: the source and time
+ * line and the buttons (a post format), the link preview (a chat's `previews off`).
+ */
+export type CardPart = 'meta' | 'buttons' | 'preview';
 
 /** The platform-neutral answer to a command, or the content of a broadcast. */
 export type Reply =
@@ -57,7 +60,14 @@ export type Reply =
       /** Parts of the card a post format leaves out: the source and time line, the buttons. */
       hide?: readonly CardPart[];
     }
-  | { kind: 'cards'; heading: string; cards: StoryCard[]; footer?: string }
+  | {
+      kind: 'cards';
+      heading: string;
+      cards: StoryCard[];
+      footer?: string;
+      /** Only 'preview' applies to a list. */
+      hide?: readonly CardPart[];
+    }
   | { kind: 'notice'; text: string }
   | { kind: 'error'; text: string; usage?: string };
 

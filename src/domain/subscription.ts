@@ -72,6 +72,21 @@ export const DEFAULT_DELIVERY_POLICY: DeliveryPolicy = 'event';
 /** A subscription's policy (a subscription built without one has the default). */
 export const policyOf = (sub: { policy?: DeliveryPolicy | undefined }): DeliveryPolicy =>
   sub.policy ?? DEFAULT_DELIVERY_POLICY;
+/** Hours when a chat gets nothing; what comes meanwhile waits for their end (HH:MM, chat's zone). */
+export const QuietHoursSchema = z.object({ from: hhmm, to: hhmm });
+export type QuietHours = z.infer<typeof QuietHoursSchema>;
+
+/** A chat's own choices about how stories reach it; each left out takes the default. */
+export const ChatPreferencesSchema = z.object({
+  /** IANA zone of its digest times, quiet hours and times shown (default HERALD_TIMEZONE). */
+  timezone: z.string().min(1).max(64).optional(),
+  quiet: QuietHoursSchema.optional(),
+  /** Link previews under a post (default on). */
+  previews: z.boolean().optional(),
+  /** The story's image with a post (default on). */
+  images: z.boolean().optional(),
+});
+export type ChatPreferences = z.infer<typeof ChatPreferencesSchema>;
 
 export const SubscriptionSchema = z.object({
   id: z.string().min(1),
@@ -80,6 +95,8 @@ export const SubscriptionSchema = z.object({
   mode: DeliveryModeSchema,
   /** Absent means the default (`event`); the stores always give it. */
   policy: DeliveryPolicySchema.optional(),
+  /** The chat's own choices (none: every default). */
+  preferences: ChatPreferencesSchema.optional(),
   active: z.boolean(),
   /** Why it was deactivated (blocked, kicked, missing permission, unsubscribed). */
   inactiveReason: z.string().optional(),

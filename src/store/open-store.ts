@@ -9,6 +9,7 @@ import type { LockStore } from './lock-store.ts';
 import type { OutboxStore } from './outbox-store.ts';
 import type { ProcessRegistry } from './process-registry.ts';
 import type { PostFormatStore } from './post-format-store.ts';
+import type { ReaderLinkStore } from './reader-link-store.ts';
 import type { RateWindowStore } from './rate-window-store.ts';
 import { openError, openSqliteDatabase, type SqliteDatabase } from './sqlite/database.ts';
 import { createSqliteConsentLogStore } from './sqlite/consent-log-store.ts';
@@ -21,6 +22,7 @@ import { createSqliteOutboxStore } from './sqlite/outbox-store.ts';
 import { createSqliteProcessRegistry } from './sqlite/process-registry.ts';
 import { createSqliteRateWindowStore } from './sqlite/rate-window-store.ts';
 import { createSqlitePostFormatStore } from './sqlite/post-format-store.ts';
+import { createSqliteReaderLinkStore } from './sqlite/reader-link-store.ts';
 import { createSqliteStoryStore } from './sqlite/story-store.ts';
 import { createSqliteSubscriptionStore } from './sqlite/subscription-store.ts';
 import type { StoryStore } from './story-store.ts';
@@ -45,6 +47,8 @@ export interface OpenedStore {
   consentLog: ConsentLogStore;
   /** Each subscription's post format. */
   postFormats: PostFormatStore;
+  /** Readers' private chats linked across platforms (`link`), and their link codes. */
+  readerLinks: ReaderLinkStore;
   /** Elects the one process that runs each cron tick (alone on SQLite: always this one). */
   leader: JobLeader;
   /** Rate windows kept in the store: shared by a fleet, kept across restarts (ADR 0019). */
@@ -90,6 +94,7 @@ function openSqlite(path: string): OpenedStore {
     locks: createSqliteLockStore(sqlite),
     consentLog: createSqliteConsentLogStore(sqlite),
     postFormats: createSqlitePostFormatStore(sqlite),
+    readerLinks: createSqliteReaderLinkStore(sqlite),
     leader: soloLeader,
     rateWindows: createSqliteRateWindowStore(sqlite),
     processes: createSqliteProcessRegistry(sqlite),

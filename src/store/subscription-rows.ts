@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   DEFAULT_DELIVERY_POLICY,
+  ChatPreferencesSchema,
   DeliveryModeSchema,
   DeliveryPolicySchema,
   FiltersSchema,
@@ -21,6 +22,7 @@ const COLUMNS = [
   column('filters', 'json', 'filters'),
   column('mode', 'json', 'mode'),
   column('policy', 'text', 'policy'),
+  column('preferences', 'json', 'preferences'),
   column('active', 'flag', 'active'),
   column('inactive_reason', 'optional', 'inactiveReason'),
   column('created_by', 'text', 'createdBy'),
@@ -41,6 +43,7 @@ export function rowToSubscription(row: Record<string, unknown>, codec: RowCodec)
     filters: FiltersSchema.parse(s.filters),
     mode: DeliveryModeSchema.parse(s.mode),
     policy: DeliveryPolicySchema.parse(s.policy ?? DEFAULT_DELIVERY_POLICY),
+    preferences: ChatPreferencesSchema.parse(s.preferences ?? {}),
   };
 }
 
@@ -73,6 +76,7 @@ export function patchedColumns(current: Subscription, patch: SubscriptionPatch, 
     filters: codec.json.to(patch.filters ?? current.filters),
     mode: codec.json.to(patch.mode ?? current.mode),
     policy: patch.policy ?? current.policy ?? DEFAULT_DELIVERY_POLICY,
+    preferences: codec.json.to(patch.preferences ?? current.preferences ?? {}),
     active: codec.flag.to(active),
     inactive_reason: active ? null : (patch.inactiveReason ?? current.inactiveReason ?? null),
   };

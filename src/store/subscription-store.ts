@@ -1,4 +1,5 @@
 import type {
+  ChatPreferences,
   DeliveryMode,
   DeliveryPolicy,
   Filters,
@@ -20,6 +21,8 @@ export interface SubscriptionPatch {
   filters?: Filters;
   mode?: DeliveryMode;
   policy?: DeliveryPolicy;
+  /** Replaces the chat's preferences as a whole. */
+  preferences?: ChatPreferences;
   active?: boolean;
   inactiveReason?: string;
 }

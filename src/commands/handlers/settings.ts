@@ -1,9 +1,11 @@
 import type { Reply } from '../../domain/reply.ts';
 import type { DeliveryMode, DeliveryPolicy } from '../../domain/subscription.ts';
-import { describeSubscription } from '../describe.ts';
+import { describePreferences, describeSubscription } from '../describe.ts';
 import type { Run } from '../deps.ts';
 import { notice, usageError } from '../replies.ts';
 import { mayChange, notAllowed } from './permission.ts';
+import { defaultsOf } from './preferences.ts';
+import { describeLinks } from './links.ts';
 
 /** `settings`: this chat's subscription, read-only. */
 export async function settings(run: Run): Promise<Reply> {
@@ -11,7 +13,18 @@ export async function settings(run: Run): Promise<Reply> {
   if (sub === undefined) {
     return notice('This chat has no subscription. Send subscribe to get new stories here.');
   }
-  return notice(describeSubscription(sub));
+  const links = await linksLine(run);
+  return notice(
+    `${describeSubscription(sub)}\n${describePreferences(sub, defaultsOf(run))}${links}`,
+  );
+}
+
+/** The linked chats, in a private chat only (nobody else sees them). */
+async function linksLine(run: Run): Promise<string> {
+  const { links } = run.deps;
+  if (links === undefined || run.context.target.kind !== 'private') return '';
+  const { platform, chatId } = run.context.target;
+  return `\n${describeLinks(await links.personOf({ platform, chatId }))}`;
 }
 
 /** `digest <HH:MM>...|off`: a digest at those times, or every story as it comes. */

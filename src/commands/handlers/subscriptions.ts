@@ -20,13 +20,14 @@ function tooMany(name: 'subscribe' | 'unsubscribe'): Reply {
 }
 
 /**
- * `subscribe [topics...] [--policy <policy>]`: creates or reactivates this chat's subscription,
- * adding topics (and setting its delivery policy).
+ * `subscribe [topics...] [--policy <policy>] [--last n]`: creates or reactivates this chat's
+ * subscription, adding topics (and setting its delivery policy), and sends the newest n.
  */
 export async function subscribe(
   run: Run,
   topics: readonly string[],
   policy?: DeliveryPolicy,
+  last?: number,
 ): Promise<Reply> {
   if (!(await mayChange(run))) return notAllowed('subscribe', run);
   const { named, unknown } = await canonicalTopics(run, topics);
@@ -44,7 +45,8 @@ export async function subscribe(
     run.deps.clock.now(),
   );
   const note = unknown.length === 0 ? '' : `\nNo story has ${list(unknown)} yet; they will come.`;
-  return notice(`${describeSubscription(sub)}${note}\nSend unsubscribe to stop.`);
+  const sent = await backfill(run, sub, last);
+  return notice(`${describeSubscription(sub)}${note}${sent}\nSend unsubscribe to stop.`);
 }
 
 /** `unsubscribe [topics...]`: stops everything, or only these topics. */
@@ -63,6 +65,20 @@ export async function unsubscribe(run: Run, topics: readonly string[]): Promise<
   const updated = await run.deps.subscriptions.updateSubscription(sub.id, { filters }, now);
   const note = notFollowed.length === 0 ? '' : `\nThis chat did not follow ${list(notFollowed)}.`;
   return notice(`${describeSubscription(updated)}${note}`);
+}
+
+/** Default number of stories a new subscriber gets at once (SUBSCRIBE_BACKFILL). */
+export const DEFAULT_BACKFILL = 3;
+
+/** Queues the newest matching stories the chat was not sent yet; a line saying so, or ''. */
+async function backfill(run: Run, sub: Subscription, last: number | undefined): Promise<string> {
+  const count = last ?? run.deps.backfillDefault ?? DEFAULT_BACKFILL;
+  if (run.deps.backfill === undefined || count === 0) return '';
+  const queued = await run.deps.backfill(sub, count);
+  if (queued === 0) return '';
+  return queued === 1
+    ? '\nThe newest story that matches is on its way.'
+    : `\nThe newest ${queued} stories that match are on their way.`;
 }
 
 async function stopAll(run: Run, sub: Subscription, text: string): Promise<Reply> {

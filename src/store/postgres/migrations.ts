@@ -5,6 +5,7 @@ import { FEED_HEALTH_SQL } from './feed-health-store.ts';
 import { FLEET_SQL } from './fleet-schema.ts';
 import { PROCESSES_SQL } from './process-registry.ts';
 import { POST_FORMATS_SQL } from './post-format-store.ts';
+import { READER_LINKS_SQL } from './reader-link-store.ts';
 import { inTransaction, PostgresStoreError, maskUrl, type PgClient, type PgPool } from './pool.ts';
 import { searchTextMigration } from './search-text-migration.ts';
 import { EVENT_DELIVERY_MIGRATION_NAME } from '../indexes.ts';
@@ -44,6 +45,12 @@ export const pgMigrations: readonly PgMigration[] = [
   { version: 13, name: 'feed health: failure alerts and last success', sql: FEED_HEALTH_SQL },
   eventsMigration,
   { version: 15, name: EVENT_DELIVERY_MIGRATION_NAME, sql: EVENT_DELIVERY_SQL },
+  {
+    version: 16,
+    name: 'chat preferences on subscriptions',
+    sql: `ALTER TABLE subscriptions ADD COLUMN preferences jsonb NOT NULL DEFAULT '{}'::jsonb`,
+  },
+  { version: 17, name: 'reader links and link codes', sql: READER_LINKS_SQL },
 ];
 
 export interface MigrationReport {

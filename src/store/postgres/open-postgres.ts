@@ -9,6 +9,7 @@ import type { LockStore } from '../lock-store.ts';
 import type { OutboxStore } from '../outbox-store.ts';
 import type { ProcessRegistry } from '../process-registry.ts';
 import type { PostFormatStore } from '../post-format-store.ts';
+import type { ReaderLinkStore } from '../reader-link-store.ts';
 import type { RateWindowStore } from '../rate-window-store.ts';
 import type { StoryStore } from '../story-store.ts';
 import type { SubscriptionStore } from '../subscription-store.ts';
@@ -22,6 +23,7 @@ import { migratePostgres, type MigrationReport } from './migrations.ts';
 import { createPgOutboxStore } from './outbox-store.ts';
 import { createPgProcessRegistry } from './process-registry.ts';
 import { createPgPostFormatStore } from './post-format-store.ts';
+import { createPgReaderLinkStore } from './reader-link-store.ts';
 import { createPgPool, maskUrl, PostgresStoreError, type PgPool } from './pool.ts';
 import { createPgRateWindowStore } from './rate-window-store.ts';
 import { createPgStoryStore } from './story-store.ts';
@@ -39,6 +41,7 @@ export interface PostgresStore {
   locks: LockStore;
   consentLog: ConsentLogStore;
   postFormats: PostFormatStore;
+  readerLinks: ReaderLinkStore;
   leader: JobLeader;
   rateWindows: RateWindowStore;
   processes: ProcessRegistry;
@@ -76,6 +79,7 @@ function stores(pool: PgPool) {
     locks: createPgLockStore(pool),
     consentLog: createPgConsentLogStore(pool),
     postFormats: createPgPostFormatStore(pool),
+    readerLinks: createPgReaderLinkStore(pool),
     leader: createPgLeader(pool, {
       owner: `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`,
     }),

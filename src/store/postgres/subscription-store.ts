@@ -108,8 +108,8 @@ function update(pool: PgPool, id: string, patch: SubscriptionPatch, now: Date) {
     const updated = await rowsOf<SubscriptionRow>(
       c,
       `UPDATE subscriptions SET filters = $2, mode = $3, active = $4, inactive_reason = $5,
-         updated_at = $6, policy = $7 WHERE id = $1 RETURNING ${COLUMNS}`,
-      [id, p.filters, p.mode, p.active, p.inactive_reason, now, p.policy],
+         updated_at = $6, policy = $7, preferences = $8 WHERE id = $1 RETURNING ${COLUMNS}`,
+      [id, p.filters, p.mode, p.active, p.inactive_reason, now, p.policy, p.preferences],
     );
     return mapOne(updated) as Subscription;
   });

@@ -10,6 +10,8 @@ import { searchTextMigration } from './search-text-migration.ts';
 import { stateMigration } from './state-migration.ts';
 import { postFormatMigration } from './post-format-store.ts';
 import { eventsMigration } from './event-store.ts';
+import { preferencesMigration } from './preferences-migration.ts';
+import { readerLinksMigration } from './reader-links-migration.ts';
 
 /** One step of the schema; `version` values are unique and only ever added. */
 export interface Migration {
@@ -127,4 +129,6 @@ export const migrations: readonly Migration[] = [
   feedHealthMigration,
   eventsMigration,
   eventDeliveryMigration,
+  preferencesMigration,
+  readerLinksMigration,
 ];

@@ -75,7 +75,8 @@ function prepare(db: SqliteDatabase) {
     ),
     update: db.prepare(
       `UPDATE subscriptions SET filters = @filters, mode = @mode, policy = @policy,
-         active = @active, inactive_reason = @inactive_reason, updated_at = @now WHERE id = @id`,
+         preferences = @preferences, active = @active, inactive_reason = @inactive_reason,
+         updated_at = @now WHERE id = @id`,
     ),
     move: db.prepare(
       `UPDATE subscriptions SET chat_id = @chat_id, thread_id = @thread_id, updated_at = @now
