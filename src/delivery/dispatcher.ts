@@ -205,13 +205,16 @@ async function deliver(
   const sendable = { ...job, rows: content.rows };
   const grant = await admitted(run, platform.name, subscription, sendable);
   if (grant === undefined) return undefined;
-  const outcome = await sendWithFallback(run.deps, subscription.id, content.reply, (r) =>
-    timedSend(run, platform, subscription, r, sendable.rows.length),
-  );
-  if (grant.grantedAt !== undefined) {
-    const at = run.deps.clock.now().getTime();
-    run.deps.limiter.completed?.(platform.name, subscription.target, grant.grantedAt, at);
-  }
+  let left = false;
+  const outcome = await sendWithFallback(run.deps, subscription.id, content.reply, (r) => {
+    // The windows count the send from when it leaves (the first try), not from its grant.
+    if (!left && grant.grantedAt !== undefined) {
+      const at = run.deps.clock.now().getTime();
+      run.deps.limiter.departed?.(platform.name, subscription.target, grant.grantedAt, at);
+    }
+    left = true;
+    return timedSend(run, platform, subscription, r, sendable.rows.length);
+  });
   await recordOutcome(
     { ...run.deps, random: run.random, acks: run.acks },
     { platform: platform.name, subscription, job: sendable },
