@@ -9,9 +9,13 @@ RUN apt-get update \
   && apt-get install -y --no-install-recommends python3 make g++ \
   && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
+COPY scripts ./scripts
+COPY src ./src
+COPY adapters ./adapters
+# `prepare` compiles src/ and adapters/ into dist/ (scripts/build.js; esbuild is a dependency).
 RUN npm ci --omit=dev
 
-# 2. The image: production dependencies and the sources (run by tsx, no build step), as `node`.
+# 2. The image: production dependencies and the compiled JavaScript in dist/, as `node`.
 FROM node:20-bookworm-slim
 ENV NODE_ENV=production \
     HERALD_DATA_DIR=/app/data \
@@ -22,9 +26,8 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=deps /app/node_modules ./node_modules
 COPY package.json package-lock.json ./
+COPY --from=deps /app/dist ./dist
 COPY bin ./bin
-COPY src ./src
-COPY adapters ./adapters
 COPY content ./content
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node

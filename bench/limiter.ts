@@ -5,19 +5,9 @@ import { systemClock } from '../src/domain/clock.ts';
 import type { Target } from '../src/domain/subscription.ts';
 import { benchConfig } from './fan-out.ts';
 import type { Results } from './figures.ts';
+import { maxInWindow } from './stats.ts';
 
 const S = '5 limiter';
-
-/** The most grants in any `windowMs` (two pointers over ascending times). */
-export function maxInWindow(times: readonly number[], windowMs: number): number {
-  let best = 0;
-  let lo = 0;
-  for (let hi = 0; hi < times.length; hi += 1) {
-    while ((times[lo] ?? 0) <= (times[hi] ?? 0) - windowMs) lo += 1;
-    best = Math.max(best, hi - lo + 1);
-  }
-  return best;
-}
 
 /**
  * Herald's limiter alone, on the real clock, for `seconds`: `workers` senders acquire for

@@ -1,8 +1,9 @@
 /**
  * One dispatcher process of the bench's PostgreSQL scenario: works off the outbox of a shared
- * schema through the real dispatcher, the PostgreSQL stores and the fleet rate limiter (raised
- * out of the way: the platform is not the bottleneck), sending to the bench's stand-in.
- * Usage: node --import tsx bench/postgres-child.ts <database url> <stand-in url>
+ * schema through the real dispatcher, the PostgreSQL stores and the fleet rate limiter, sending
+ * to the bench's stand-in: with `perSec` Telegram's overall limit (per chat raised out of the
+ * way), else every limit raised out of the way (the platform is not the bottleneck).
+ * Usage: node --import tsx bench/postgres-child.ts <database url> <stand-in url> [perSec]
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { createDispatcher } from '../src/delivery/dispatcher.ts';
@@ -15,14 +16,14 @@ import { openPostgresStore } from '../src/store/postgres/open-postgres.ts';
 import { benchConfig } from './fan-out.ts';
 import { httpPlatform } from './http-platform.ts';
 
-async function main(databaseUrl: string, url: string): Promise<void> {
+async function main(databaseUrl: string, url: string, perSec: number): Promise<void> {
   const store = await openPostgresStore(databaseUrl, { max: 12 });
-  const base = benchConfig(1_000_000);
+  const base = benchConfig(perSec);
   const config = {
     ...base,
     rates: {
       ...base.rates,
-      telegram: { globalPerSec: 1_000_000, perChatPerSec: 1_000_000, perGroupPerMin: 1_000_000 },
+      telegram: { globalPerSec: perSec, perChatPerSec: 1_000_000, perGroupPerMin: 1_000_000 },
     },
   };
   const limiter = createFleetRateLimiter({
@@ -52,10 +53,10 @@ async function main(databaseUrl: string, url: string): Promise<void> {
 
 process.on('disconnect', () => process.exit(3));
 setTimeout(() => process.exit(4), 300_000).unref();
-const [databaseUrl, url] = process.argv.slice(2);
+const [databaseUrl, url, limit] = process.argv.slice(2);
 if (databaseUrl === undefined || url === undefined) {
   process.stderr.write('usage: postgres-child.ts <database url> <stand-in url>\n');
   process.exit(2);
 }
-await main(databaseUrl, url);
+await main(databaseUrl, url, limit === undefined ? 1_000_000 : Number(limit));
 process.stdout.write('{}\n');

@@ -9,7 +9,9 @@ import { runChild } from './env.ts';
 import type { Results } from './figures.ts';
 import { generateStories } from './generate.ts';
 import { cleanRaw } from './ingest-harness.ts';
-import { startStandIn } from './stand-in.ts';
+import { platformLike, startStandIn } from './stand-in.ts';
+import { idealSeconds } from './fan-out.ts';
+import { maxInWindow } from './stats.ts';
 
 const S = '7 postgres';
 const ENRICHMENT = { summary: [], keywords: [], entities: [], fingerprint: '00'.repeat(96) };
@@ -60,21 +62,34 @@ async function seed(
   return { url: url.toString(), schema };
 }
 
-/** Rows per second, first to last ack, with `processes` dispatchers on one database. */
-async function fleetRate(
+interface FleetRun {
+  /** Rows per second, first to last arrival. */
+  rate: number;
+  arrivals: number[];
+  tooMany: number;
+}
+
+/**
+ * `processes` dispatchers on one database, sends of 50 ms +/- 20 ms to a stand-in that
+ * enforces `perSec` (Telegram's overall limit) or nothing.
+ */
+async function fleetRun(
   base: string,
   processes: number,
   chats: number,
   stories: number,
-): Promise<number> {
+  perSec?: number,
+): Promise<FleetRun> {
   const { url, schema } = await seed(base, chats, stories);
-  const standIn = await startStandIn(Number.MAX_SAFE_INTEGER);
+  const standIn = await startStandIn(perSec ?? Number.MAX_SAFE_INTEGER, {
+    latencyMs: platformLike,
+  });
+  const args = [url, standIn.url, ...(perSec === undefined ? [] : [String(perSec)])];
   try {
-    await Promise.all(
-      Array.from({ length: processes }, () => runChild('postgres-child.ts', [url, standIn.url])),
-    );
-    const acks = standIn.accepted();
-    return (acks.length - 1) / (((acks.at(-1) ?? 0) - (acks[0] ?? 0)) / 1000);
+    await Promise.all(Array.from({ length: processes }, () => runChild('postgres-child.ts', args)));
+    const arrivals = standIn.accepted();
+    const rate = (arrivals.length - 1) / (((arrivals.at(-1) ?? 0) - (arrivals[0] ?? 0)) / 1000);
+    return { rate, arrivals: [...arrivals], tooMany: standIn.tooMany() };
   } finally {
     await standIn.close();
     await admin(base, `DROP SCHEMA ${schema} CASCADE`);
@@ -95,6 +110,7 @@ export async function benchPostgres(
   results: Results,
   chats: number,
   stories: number,
+  telegramChats: number,
 ): Promise<void> {
   const base = process.env.HERALD_BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
   const problem = await reachable(base);
@@ -102,10 +118,41 @@ export async function benchPostgres(
     results.note(S, `skipped: no PostgreSQL at ${base} (${problem})`);
     return;
   }
-  const one = await fleetRate(base, 1, chats, stories);
-  const three = await fleetRate(base, 3, chats, stories);
+  const one = await fleetRun(base, 1, chats, stories);
+  const three = await fleetRun(base, 3, chats, stories);
   const rows = (chats * stories).toLocaleString('en-US');
-  results.add(S, `outbox deliveries, 1 process (${rows} rows)`, one, 'rows/s');
-  results.add(S, 'outbox deliveries, 3 processes', three, 'rows/s');
-  results.add(S, '3 processes / 1 process', three / one, 'ratio');
+  results.add(S, `outbox deliveries, 1 process, 50 ms sends (${rows} rows)`, one.rate, 'rows/s');
+  results.add(S, 'outbox deliveries, 3 processes, 50 ms sends', three.rate, 'rows/s');
+  results.add(S, '3 processes / 1 process', three.rate / one.rate, 'ratio', {
+    op: '>=',
+    value: 2.5,
+  });
+  // Telegram's 30 messages a second, shared by the 3 processes through the store's windows.
+  const limited = await fleetRun(base, 3, telegramChats, 1, 30);
+  const n = limited.arrivals.length;
+  const span = ((limited.arrivals.at(-1) ?? 0) - (limited.arrivals[0] ?? 0)) / 1000;
+  results.add(
+    S,
+    `3 processes at Telegram's 30/s: achieved / allowed (${n} sent)`,
+    idealSeconds(n, 30) / span,
+    'ratio',
+    {
+      op: '>=',
+      value: 0.95,
+    },
+  );
+  results.add(
+    S,
+    '3 processes at 30/s: most in any 1 s / limit',
+    maxInWindow(limited.arrivals, 1000) / 30,
+    'ratio',
+    {
+      op: '<=',
+      value: 1,
+    },
+  );
+  results.add(S, '3 processes at 30/s: 429s received', limited.tooMany, 'count', {
+    op: '<=',
+    value: 0,
+  });
 }

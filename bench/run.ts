@@ -7,7 +7,9 @@ import { parseArgs } from 'node:util';
 import { corpusSizes, SIZES, type Sizes } from './sizes.ts';
 import { memoryFigures, relatedFigures, searchFigures } from './corpus-figures.ts';
 import { machine } from './env.ts';
+import { benchCli, buildDist } from './cli.ts';
 import { benchFanOut } from './fan-out.ts';
+import { benchFeeds } from './feeds.ts';
 import { Results } from './figures.ts';
 import { eventsCost, ingestBbc, ingestGenerated } from './ingest.ts';
 import { benchLimiter } from './limiter.ts';
@@ -24,11 +26,17 @@ const { values } = parseArgs({
   },
 });
 
-const wanted = new Set((values.only ?? '1,2,3,4,5,6,7').split(',').map((s) => s.trim()));
+const wanted = new Set((values.only ?? '1,2,3,4,5,6,7,8,9').split(',').map((s) => s.trim()));
 const has = (n: string) => wanted.has(n);
 const log = (text: string) => process.stderr.write(`[bench] ${text}\n`);
 
 async function runAll(sizes: Sizes, results: Results): Promise<void> {
+  // `herald` as `npm ci` leaves it: compiled into dist/ (scenarios 6 and 8 spawn it).
+  if (has('6') || has('8') || has('9')) buildDist();
+  if (has('8')) {
+    log('cli');
+    benchCli(results, sizes.cliRuns);
+  }
   if (has('2')) {
     log('summary');
     benchSummary(results, sizes.summaryArticles, sizes.summaryPasses);
@@ -53,8 +61,10 @@ async function runAll(sizes: Sizes, results: Results): Promise<void> {
     memoryFigures(results, corpus);
   }
   if (has('5')) {
-    log('fan-out');
-    await benchFanOut(results, sizes.subscribers, sizes.perSec);
+    log('fan-out: instant sends');
+    await benchFanOut(results, sizes.subscribers, sizes.perSec, false);
+    log('fan-out: sends of 50 +/- 20 ms');
+    await benchFanOut(results, sizes.subscribers, sizes.perSec, true);
     log('limiter');
     await benchLimiter(results, sizes.limiterPerSec, sizes.limiterSeconds);
   }
@@ -62,9 +72,13 @@ async function runAll(sizes: Sizes, results: Results): Promise<void> {
     log('start');
     await benchStart(results, sizes.startRuns);
   }
+  if (has('9')) {
+    log(`feeds: ${sizes.feeds.feeds} feeds every ${sizes.feeds.periodS} s`);
+    await benchFeeds(results, sizes.feeds);
+  }
   if (has('7')) {
     log('postgres');
-    await benchPostgres(results, sizes.pgChats, sizes.pgStories);
+    await benchPostgres(results, sizes.pgChats, sizes.pgStories, sizes.pgTelegramChats);
   }
 }
 

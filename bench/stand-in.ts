@@ -13,7 +13,18 @@ export interface StandIn {
   close(): Promise<void>;
 }
 
-export async function startStandIn(limit: number, windowMs = 1000, slackMs = 20): Promise<StandIn> {
+export interface StandInOptions {
+  windowMs?: number;
+  slackMs?: number;
+  /** Milliseconds before each answer (a platform's own time; 0: at once). */
+  latencyMs?: () => number;
+}
+
+/** A send time of 50 ms +/- 20 ms, uniform (issue 23: "like a real platform"). */
+export const platformLike = (): number => 30 + Math.random() * 40;
+
+export async function startStandIn(limit: number, options: StandInOptions = {}): Promise<StandIn> {
+  const { windowMs = 1000, slackMs = 20, latencyMs } = options;
   const arrivals: number[] = [];
   let head = 0;
   let tooMany = 0;
@@ -23,15 +34,29 @@ export async function startStandIn(limit: number, windowMs = 1000, slackMs = 20)
       const now = performance.now();
       while (head < arrivals.length && (arrivals[head] ?? 0) <= now - (windowMs - slackMs))
         head += 1;
+      // A message is counted when it arrives; the answer leaves after the platform's time.
+      const answer = (status: number, body: object, headers: Record<string, string> = {}) => {
+        const send = () => {
+          res.writeHead(status, { 'content-type': 'application/json', ...headers });
+          res.end(JSON.stringify(body));
+        };
+        const delay = latencyMs?.() ?? 0;
+        if (delay > 0) setTimeout(send, delay);
+        else send();
+      };
       if (arrivals.length - head >= limit) {
         tooMany += 1;
-        res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' });
-        res.end(JSON.stringify({ ok: false, error_code: 429, parameters: { retry_after: 1 } }));
+        answer(
+          429,
+          { ok: false, error_code: 429, parameters: { retry_after: 1 } },
+          {
+            'retry-after': '1',
+          },
+        );
         return;
       }
       arrivals.push(now);
-      res.writeHead(200, { 'content-type': 'application/json' });
-      res.end(JSON.stringify({ ok: true, id: arrivals.length }));
+      answer(200, { ok: true, id: arrivals.length });
     });
   });
   const url = await listen(server);

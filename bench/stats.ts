@@ -44,3 +44,14 @@ export function cpuMs(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
 }
+
+/** The most grants in any `windowMs` (two pointers over ascending times). */
+export function maxInWindow(times: readonly number[], windowMs: number): number {
+  let best = 0;
+  let lo = 0;
+  for (let hi = 0; hi < times.length; hi += 1) {
+    while ((times[lo] ?? 0) <= (times[hi] ?? 0) - windowMs) lo += 1;
+    best = Math.max(best, hi - lo + 1);
+  }
+  return best;
+}

@@ -1,9 +1,12 @@
 #!/usr/bin/env node
-// The entry point: runs the TypeScript sources through tsx (no build step, see
-// docs/adr/0001-run-typescript-with-tsx.md) and hands the platform adapters to the core.
+// The entry point: runs the JavaScript that `npm ci` built into dist/ (scripts/build.js, the
+// `prepare` script), and hands the platform adapters to the core. In a source checkout where
+// dist/ is missing or older than a source, it runs the TypeScript through tsx instead, so an
+// edit is never shadowed by a stale build (docs/adr/0028-performance-users-feel.md).
+import { readFileSync, statSync } from 'node:fs';
 import process from 'node:process';
+import { URL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
-import { register } from 'tsx/esm/api';
 
 // V8 "pretenures" objects from allocation sites whose objects once survived, and may then
 // put the short-lived garbage of the start-up index build straight into the old space: the
@@ -11,13 +14,40 @@ import { register } from 'tsx/esm/api';
 // without it, 296-302 MiB in 10 starts (`npm run bench`, ADR 0013). Set before any work.
 setFlagsFromString('--no-allocation-site-pretenuring');
 
-register();
-const { runCli } = await import('../src/cli/main.ts');
-const { createPlatforms } = await import('../adapters/index.ts');
-const { createPreviewRenderer: previews } = await import('../adapters/previews.ts');
+const ROOT = new URL('../', import.meta.url);
+
+/** Whether dist/ holds a build no source is newer than (a source that is gone is skipped). */
+function builtIsCurrent() {
+  let manifest;
+  try {
+    manifest = JSON.parse(readFileSync(new URL('dist/build.json', ROOT), 'utf8'));
+  } catch {
+    return false;
+  }
+  for (const source of manifest.sources) {
+    const stat = statSync(new URL(source, ROOT), { throwIfNoEntry: false });
+    if (stat !== undefined && stat.mtimeMs > manifest.builtAt) return false;
+  }
+  return true;
+}
+
+const built = builtIsCurrent();
+if (!built) {
+  const tsx = await import('tsx/esm/api').catch(() => undefined);
+  if (tsx === undefined) {
+    process.stderr.write('herald: no current build in dist/ and no tsx: run `npm run build`\n');
+    process.exit(1);
+  }
+  tsx.register();
+}
+const load = (path) => import(new URL(built ? `dist/${path}.js` : `${path}.ts`, ROOT).href);
+
+const { runCli } = await load('src/cli/main');
+const { createPlatforms } = await load('adapters/index');
+const { createPreviewRenderer: previews } = await load('adapters/previews');
 // baileys loads only when `herald whatsapp login` runs.
 const whatsappLogin = async (request) =>
-  (await import('../adapters/whatsapp/login.ts')).whatsappLogin(request);
+  (await load('adapters/whatsapp/login')).whatsappLogin(request);
 process.exitCode = await runCli(process.argv.slice(2), {
   createPlatforms,
   whatsappLogin,

@@ -5,8 +5,16 @@ import { safeError } from './errors.ts';
 import { answerRequest, isCommandRequest } from './ipc.ts';
 import type { RestSlice } from './send.ts';
 
+/**
+ * Whether this module runs compiled (dist/, scripts/build.js) or as TypeScript through tsx in
+ * a source checkout: the shard process runs the same way.
+ */
+const COMPILED = import.meta.url.endsWith('.js');
+
 /** The shard process: a gateway client that hands its interactions to this process. */
-export const SHARD_WORKER = fileURLToPath(new URL('./shard-worker.ts', import.meta.url));
+export const SHARD_WORKER = fileURLToPath(
+  new URL(COMPILED ? './shard-worker.js' : './shard-worker.ts', import.meta.url),
+);
 
 /**
  * How many shards: a number as configured, or for "auto" the count Discord recommends in
@@ -21,14 +29,14 @@ export async function resolveShardCount(
   return Math.max(1, info.shards ?? 1);
 }
 
-/** The ShardingManager's options: shard processes run the worker through tsx. */
+/** The ShardingManager's options: shard processes run the worker as this one runs (tsx or not). */
 export function shardingOptions(token: string, totalShards: number): ShardingManagerOptions {
   return {
     token,
     totalShards,
     mode: 'process',
     respawn: true,
-    execArgv: ['--import', 'tsx'],
+    execArgv: COMPILED ? [] : ['--import', 'tsx'],
   };
 }
 

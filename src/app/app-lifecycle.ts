@@ -16,6 +16,7 @@ import {
 import type { Log } from '../domain/log.ts';
 import type { IngestCounts, Metrics } from './metrics.ts';
 import { createScheduler, type JobSpec, type Scheduler } from './scheduler.ts';
+import type { IndexBuild } from './text-engine.ts';
 
 /** Everything the composition root built, before anything runs. */
 export interface AppParts {
@@ -35,6 +36,8 @@ export interface AppParts {
   panel?: HttpServerOptions['panel'];
   /** The text engine, when it holds something to stop (its text thread). */
   engine?: { close?(): Promise<void> };
+  /** The text index's build at start, when it goes on beside the rest (text-engine.ts). */
+  index?: Pick<IndexBuild, 'complete' | 'progress' | 'stop'>;
   runs: {
     ingest(): Promise<IngestCounts>;
     feeds(): Promise<IngestCounts>;
@@ -84,7 +87,10 @@ export function createAppLifecycle(parts: AppParts): App {
       address = await http.start();
       await subscribeConsole(parts);
       await subscribeStandingTargets(parts);
-      await scheduler.runNow('ingest');
+      // A store still being indexed: the first ingest waits for the index in the background
+      // while the platforms start and commands answer (issue 23 point 1).
+      if (parts.index?.complete() === false) void scheduler.runNow('ingest');
+      else await scheduler.runNow('ingest');
       // A signal during the first ingest: the shutdown owns the parts from here.
       if (isStopping()) return;
       await startPlatforms(parts);
@@ -213,7 +219,8 @@ async function subscribeStandingTargets(parts: AppParts): Promise<void> {
 async function health(parts: AppParts, phase: Phase): Promise<HealthReport> {
   const platforms: Record<string, PlatformState> = {};
   for (const p of parts.platforms) platforms[p.name] = p.state();
-  return assessHealth(await storeAnswers(parts), platforms, phase);
+  const report = assessHealth(await storeAnswers(parts), platforms, phase);
+  return parts.index === undefined ? report : { ...report, index: parts.index.progress() };
 }
 
 async function storeAnswers(parts: AppParts): Promise<boolean> {
@@ -232,6 +239,7 @@ async function stopAll(
   setPhase: (phase: Phase) => void,
 ): Promise<void> {
   setPhase('stopping');
+  parts.index?.stop();
   const grace = parts.config.shutdownGraceMs;
   const deadline = parts.clock.now().getTime() + grace;
   const left = () => Math.max(0, deadline - parts.clock.now().getTime());

@@ -34,9 +34,15 @@ import { panelHandler } from './panel-wiring.ts';
 import { claimProcess, type ProcessClaim } from './process-claim.ts';
 import { progressCallback } from './progress.ts';
 import type { Terminal } from '../domain/terminal.ts';
-import { createEngineFromStore, hasSpareCore } from './text-engine.ts';
+import { hasSpareCore, startEngineFromStore } from './text-engine.ts';
 
 const NOTHING_INGESTED = { added: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 };
+
+/**
+ * How long the start indexes the stored stories before the rest starts beside the build: a
+ * store of a few thousand stories is indexed whole within it, as before.
+ */
+const INDEX_FOREGROUND_MS = 1_000;
 
 export interface AppOptions {
   config: Config;
@@ -91,10 +97,13 @@ async function buildParts(
   const { config, log } = options;
   const clock = options.clock ?? systemClock;
   const { subscriptions, outbox } = store;
-  const engine = await createEngineFromStore(store.stories, {
+  // A large store is indexed in the background (issue 23 point 1): commands answer at once,
+  // the ingest waits for the whole index (it decides duplicates and keywords by it).
+  const { engine, build: index } = await startEngineFromStore(store.stories, {
     textThread: hasSpareCore(),
     log,
     onProgress: progressCallback('indexing', options.terminal),
+    foregroundMs: INDEX_FOREGROUND_MS,
   });
   const fanOut = createFanOut({
     subscriptions,
@@ -151,7 +160,7 @@ async function buildParts(
     stories: store.stories,
     events: store.events,
     subscriptions,
-    related: engine,
+    related: index,
     clock,
     log: log.child({ part: 'commands' }),
     operators: new Set(config.operators),
@@ -167,6 +176,11 @@ async function buildParts(
     backfillDefault: config.subscribeBackfill,
     links: store.readerLinks,
   });
+  // The ingest decides duplicates and keywords by the whole index: it waits for the build.
+  const indexed = async () => {
+    await index.done;
+    if (!index.complete()) throw new Error('the text index was not built (see the log)');
+  };
   const ingestDeps: IngestJobDeps = { pipeline, metrics, log: log.child({ part: 'ingest' }) };
   // A full or read-only disk under the SQLite file fails a job with an error saying what to do.
   const { database } = config;
@@ -193,6 +207,7 @@ async function buildParts(
     dispatcher,
     metrics,
     engine,
+    index,
     ...panelPart({
       config,
       store,
@@ -204,8 +219,9 @@ async function buildParts(
     }),
     runs: {
       // One process of a fleet runs each ingest tick; the others report nothing done.
-      ingest: () =>
-        advise(() =>
+      ingest: async () => {
+        await indexed();
+        return advise(() =>
           asLeader(
             store.leader,
             'ingest',
@@ -217,9 +233,11 @@ async function buildParts(
               }),
             NOTHING_INGESTED,
           ),
-        ),
-      feeds: () =>
-        advise(() =>
+        );
+      },
+      feeds: async () => {
+        await indexed();
+        return advise(() =>
           asLeader(
             store.leader,
             'feeds',
@@ -236,7 +254,8 @@ async function buildParts(
             },
             NOTHING_INGESTED,
           ),
-        ),
+        );
+      },
       dispatch: () => advise(() => dispatchUntilIdle({ dispatcher, outbox, clock })),
     },
   };

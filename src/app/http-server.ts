@@ -8,6 +8,8 @@ export interface HealthReport {
   status: 'ok' | 'degraded' | 'starting' | 'stopping' | 'down';
   store: 'ok' | 'down';
   platforms: Record<string, PlatformState>;
+  /** The text index: stories indexed of those stored at start (built beside the rest). */
+  index?: { indexed: number; total: number };
 }
 
 export interface HttpServerOptions {

@@ -1,9 +1,14 @@
-// The entry point of the text thread (see threaded-preparer.ts): the sources are TypeScript,
-// run through tsx as everywhere (docs/adr/0001-run-typescript-with-tsx.md).
-import { register } from 'tsx/esm/api';
+// The entry point of the text thread (see threaded-preparer.ts). Copied as it is into dist/
+// by scripts/build.js: there the modules beside it are JavaScript; in a source checkout they
+// are TypeScript, run through tsx (docs/adr/0028-performance-users-feel.md).
+import { existsSync } from 'node:fs';
+import { URL } from 'node:url';
 
-register();
-const { prepareTexts } = await import('../text/prepared-text.ts');
+const compiled = new URL('../text/prepared-text.js', import.meta.url);
+const built = existsSync(compiled);
+if (!built) (await import('tsx/esm/api')).register();
+const source = new URL('../text/prepared-text.ts', import.meta.url);
+const { prepareTexts } = await import((built ? compiled : source).href);
 
 /**
  * One request: a chunk's texts; one answer: their prepared texts, without the titles and

@@ -278,24 +278,28 @@ async function sendAndRecord(
 ): Promise<SendOutcome['kind'] | undefined> {
   const grant = await admitted(run, platform.name, subscription, sendable);
   if (grant === undefined) return undefined;
+  let left = false;
   const outcome = await sendWithFallback(
     run.deps,
     subscription.id,
     outgoing.reply,
-    (r) =>
-      timedSend(run, platform, sendable.rows.length, () =>
+    (r) => {
+      // The windows count the send from when it leaves (the first try), not from its grant.
+      if (!left && grant.grantedAt !== undefined) {
+        const at = run.deps.clock.now().getTime();
+        run.deps.limiter.departed?.(platform.name, subscription.target, grant.grantedAt, at);
+      }
+      left = true;
+      return timedSend(run, platform, sendable.rows.length, () =>
         outgoing.send(
           platform,
           subscription.target,
           withChatPreferences(r, subscription.preferences),
         ),
-      ),
+      );
+    },
     (r) => outgoing.finish(r),
   );
-  if (grant.grantedAt !== undefined) {
-    const at = run.deps.clock.now().getTime();
-    run.deps.limiter.completed?.(platform.name, subscription.target, grant.grantedAt, at);
-  }
   await recordOutcome(
     { ...run.deps, random: run.random, acks: run.acks },
     { platform: platform.name, subscription, job: sendable },

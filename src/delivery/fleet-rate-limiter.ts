@@ -52,7 +52,7 @@ export function createFleetRateLimiter(options: FleetLimiterOptions): RateLimite
       });
     },
     stats: (platform) => ({ ...statsOf(platform) }),
-    completed: (platform, target, grantedAt, at) => {
+    departed: (platform, target, grantedAt, at) => {
       if (shared.complete === undefined) return;
       const limits = options.limits[platform] ?? FALLBACK_LIMITS;
       const windows = windowsFor(platform, limits, target);

@@ -30,11 +30,14 @@ export interface RateLimiter {
   pause(platform: PlatformName, ms: number): void;
   stats(platform: PlatformName): LimiterStats;
   /**
-   * Optional: the send granted at `grantedAt` finished (ack or error) at `at`. Its windows
-   * then count it from `at`: the platform saw it somewhere between the grant and `at`, so a
-   * send that left late cannot arrive bunched with the next window's grants (ADR 0007).
+   * Optional: the send granted at `grantedAt` left at `at` (the dispatcher calls it as the
+   * platform's send starts). Its windows then count it from `at`: a send that left late (a
+   * busy event loop, a store read before it) cannot arrive bunched with the next window's
+   * grants (ADR 0007). Counted from its departure, not its ack: the platform counts a message
+   * when it arrives, and waiting for the ack would hold every slot a round trip longer, which
+   * cost 5% of the rate with 50 ms sends (ADR 0028).
    */
-  completed?(platform: PlatformName, target: Target, grantedAt: number, at: number): void;
+  departed?(platform: PlatformName, target: Target, grantedAt: number, at: number): void;
 }
 
 export interface RateLimiterOptions {
@@ -72,8 +75,8 @@ export function createRateLimiter(options: RateLimiterOptions): RateLimiter {
       state.pause(platform, options.clock.now().getTime() + ms);
     },
     stats: (platform) => state.stats(platform),
-    completed: (platform, target, grantedAt, at) => {
-      state.completed(platform, target, grantedAt, at);
+    departed: (platform, target, grantedAt, at) => {
+      state.departed(platform, target, grantedAt, at);
     },
   };
 }
@@ -120,7 +123,7 @@ function createLimiterState(options: RateLimiterOptions) {
       s.pausedUntil = Math.max(s.pausedUntil, until);
     },
     stats: (platform: PlatformName): LimiterStats => ({ ...of(platform).stats }),
-    completed: (platform: PlatformName, target: Target, grantedAt: number, at: number) => {
+    departed: (platform: PlatformName, target: Target, grantedAt: number, at: number) => {
       const s = of(platform);
       s.limits.rules.forEach((rule, index) => {
         const key = windowKey(index, rule.scope, target);

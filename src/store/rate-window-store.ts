@@ -24,8 +24,8 @@ export interface RateWindowStore {
     paceMs: number,
   ): Promise<number>;
   /**
-   * Optional: the send granted at `grantedAt` finished at `at` (ms): its windows count it
-   * from `at` from now on (see RateLimiter.completed). SQLite has it; on PostgreSQL it would be
+   * Optional: the send granted at `grantedAt` left at `at` (ms): its windows count it
+   * from `at` from now on (see RateLimiter.departed). SQLite has it; on PostgreSQL it would be
    * one more write per send on the fleet's busiest row, so a fleet counts sends from the grant.
    */
   complete?(

@@ -42,6 +42,8 @@ export interface TextEngine {
   index(story: Story): void;
   /** The ids of the `k` most related stories, best first. */
   related(id: string, k: number): string[];
+  /** Whether the story `id` is indexed. */
+  has(id: string): boolean;
   readonly size: number;
   /** Releases what `prepare` runs on. */
   close(): Promise<void>;
@@ -102,6 +104,7 @@ export function createTextEngine(options: Partial<TextEngineOptions> = {}): Text
       related.add(relatedDoc(story, text));
     },
     related: (id, k) => related.related(id, k).map((hit) => hit.id),
+    has: (id) => related.has(id),
     get size() {
       return related.size;
     },

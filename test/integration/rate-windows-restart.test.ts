@@ -80,7 +80,7 @@ function restartSuite(
         const first = await run(db, T0);
         const permit = await first.limiter.acquire('telegram', telegram);
         expect(permit.ok && permit.grantedAt).toBe(T0);
-        first.limiter.completed?.('telegram', telegram, T0, T0 + 700);
+        first.limiter.departed?.('telegram', telegram, T0, T0 + 700);
         await new Promise((r) => setTimeout(r, 50));
         await first.close();
         const second = await run(db, T0 + 1000);

@@ -114,6 +114,7 @@ describe('herald start', () => {
       status: 'ok',
       store: 'ok',
       platforms: { console: 'ready' },
+      index: { indexed: 0, total: 0 },
     });
     const metrics = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
     expect(metrics).toContain('herald_stories_ingested_total{outcome="added"} 1');

@@ -26,8 +26,8 @@ describe('sliding window: a send counted from when it finished', () => {
   });
 });
 
-describe('rate limiter: completed()', () => {
-  it('holds the next window until one window after the late send finished', async () => {
+describe('rate limiter: departed()', () => {
+  it('holds the next window until one window after the late send left', async () => {
     const time = createVirtualTime(new Date('2026-06-01T00:00:00Z'));
     const limits = {
       telegram: { rules: [{ scope: 'platform' as const, limit: 1, windowMs: 1000 }] },
@@ -35,7 +35,7 @@ describe('rate limiter: completed()', () => {
     const limiter = createRateLimiter({ limits, clock: time.clock, sleep: time.sleep });
     const first = await limiter.acquire('telegram', target('a'));
     if (!first.ok || first.grantedAt === undefined) throw new Error('no permit');
-    limiter.completed?.('telegram', target('a'), first.grantedAt, first.grantedAt + 300);
+    limiter.departed?.('telegram', target('a'), first.grantedAt, first.grantedAt + 300);
     expect(limiter.delayFor('telegram', target('b'))).toBe(1300);
   });
 });
