@@ -1,3 +1,4 @@
+import { cosine } from './events/similarity.ts';
 import { profileFor } from './language/profile.ts';
 import { leansOnPrevious } from './leaning.ts';
 import { splitSentences } from './sentences.ts';
@@ -144,13 +145,7 @@ function unit(terms: readonly string[]): Map<string, number> {
   return v;
 }
 
-/** The cosine of two unit vectors. */
+/** The cosine of two sentences' term counts. */
 export function sentenceCosine(a: readonly string[], b: readonly string[]): number {
   return cosine(unit(a), unit(b));
-}
-
-function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
-  let dot = 0;
-  for (const [t, x] of a) dot += x * (b.get(t) ?? 0);
-  return dot;
 }
