@@ -15,7 +15,15 @@ import {
   cachedProfiles,
   type PlanWrites,
 } from '../event-assignment.ts';
-import type { EventAssignment, EventBadge, EventStore, StoryEvent } from '../event-store.ts';
+import {
+  eventFromRows,
+  type EventAssignment,
+  type EventBadge,
+  type EventRow,
+  type EventStore,
+  type ReportRow,
+  type StoryEvent,
+} from '../event-store.ts';
 import type { PgMigration } from './migrations.ts';
 import { rowsOf, type PgClient, type PgPool, type PgQueryable } from './pool.ts';
 
@@ -53,24 +61,6 @@ export const eventsMigration: PgMigration = {
       WHERE event_id IS NOT NULL;
   `,
 };
-
-interface ReportRow {
-  id: string;
-  title: string;
-  source: string;
-  published_at: Date;
-  date_estimated: boolean;
-  url: string | null;
-}
-
-interface EventRow {
-  id: string;
-  first_story_id: string;
-  title: string;
-  created_at: Date;
-  updated_at: Date;
-  merged_into: string | null;
-}
 
 /** The reading side of events on PostgreSQL. */
 export function createPgEventStore(pool: PgPool): EventStore {
@@ -110,8 +100,11 @@ const EVENT_SELECT =
   'SELECT id, first_story_id, title, created_at, updated_at, merged_into FROM events WHERE id = $1';
 
 async function getEvent(db: PgQueryable, eventId: string): Promise<StoryEvent | undefined> {
-  let [row] = await rowsOf<EventRow>(db, EVENT_SELECT, [eventId]);
-  if (row?.merged_into != null) [row] = await rowsOf<EventRow>(db, EVENT_SELECT, [row.merged_into]);
+  let [row] = await rowsOf<EventRow & { merged_into: string | null }>(db, EVENT_SELECT, [eventId]);
+  if (row?.merged_into != null)
+    [row] = await rowsOf<EventRow & { merged_into: string | null }>(db, EVENT_SELECT, [
+      row.merged_into,
+    ]);
   if (row === undefined) return undefined;
   const rows = await rowsOf<ReportRow>(
     db,
@@ -119,23 +112,7 @@ async function getEvent(db: PgQueryable, eventId: string): Promise<StoryEvent | 
      WHERE event_id = $1 ORDER BY published_at, seq`,
     [row.id],
   );
-  const reports = rows.map((r) => ({
-    storyId: r.id,
-    title: r.title,
-    source: r.source,
-    at: r.published_at,
-    ...(r.date_estimated ? { dateEstimated: true } : {}),
-    ...(r.url === null ? {} : { url: r.url }),
-  }));
-  return {
-    id: row.id,
-    title: row.title,
-    firstStoryId: row.first_story_id,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    reports,
-    outlets: new Set(reports.map((r) => r.source)).size,
-  };
+  return eventFromRows(row, rows);
 }
 
 /** Assigns a stored story to an event inside the story's transaction (`client`). */

@@ -15,7 +15,14 @@ import {
   cachedProfiles,
   type PlanWrites,
 } from '../event-assignment.ts';
-import type { EventAssignment, EventBadge, EventStore, StoryEvent } from '../event-store.ts';
+import {
+  eventFromRows,
+  type EventAssignment,
+  type EventBadge,
+  type EventStore,
+  type ReportRow,
+  type StoryEvent,
+} from '../event-store.ts';
 import type { SqliteDatabase } from './database.ts';
 import type { Migration } from './migrations.ts';
 
@@ -60,14 +67,11 @@ export const eventsMigration: Migration = {
   },
 };
 
-interface ReportRow {
-  id: string;
-  title: string;
-  source: string;
+/** SQLite keeps times as epoch milliseconds and flags as 0/1. */
+type StoredReport = Omit<ReportRow, 'published_at' | 'date_estimated'> & {
   published_at: number;
   date_estimated: number;
-  url: string | null;
-}
+};
 
 interface EventRow {
   id: string;
@@ -108,23 +112,13 @@ export function createSqliteEventStore(db: SqliteDatabase): EventStore {
     let row = q.event.get(eventId) as EventRow | undefined;
     if (row?.merged_into != null) row = q.event.get(row.merged_into) as EventRow | undefined;
     if (row === undefined) return undefined;
-    const reports = (q.reports.all(row.id) as ReportRow[]).map((r) => ({
-      storyId: r.id,
-      title: r.title,
-      source: r.source,
-      at: new Date(r.published_at),
-      ...(r.date_estimated === 1 ? { dateEstimated: true } : {}),
-      ...(r.url === null ? {} : { url: r.url }),
+    const reports = (q.reports.all(row.id) as StoredReport[]).map((r) => ({
+      ...r,
+      published_at: new Date(r.published_at),
+      date_estimated: r.date_estimated === 1,
     }));
-    return {
-      id: row.id,
-      title: row.title,
-      firstStoryId: row.first_story_id,
-      createdAt: new Date(row.created_at),
-      updatedAt: new Date(row.updated_at),
-      reports,
-      outlets: new Set(reports.map((r) => r.source)).size,
-    };
+    const times = { created_at: new Date(row.created_at), updated_at: new Date(row.updated_at) };
+    return eventFromRows({ ...row, ...times }, reports);
   };
   return {
     eventOf: (storyId) => {
