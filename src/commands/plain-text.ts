@@ -1,4 +1,4 @@
-import { shownDate, type Reply, type StoryCard } from '../domain/reply.ts';
+import { shownDate, shownSource, type Reply, type StoryCard } from '../domain/reply.ts';
 
 export interface PlainTextOptions {
   /** IANA zone dates are shown in. */
@@ -62,7 +62,7 @@ function listLine(card: StoryCard, options: PlainTextOptions): string {
 }
 
 function byline(card: StoryCard, options: PlainTextOptions): string {
-  return `${clean(card.source)}, ${shownDate(card, formatDate(card.publishedAt, options.timeZone))}`;
+  return `${clean(shownSource(card))}, ${shownDate(card, formatDate(card.publishedAt, options.timeZone))}`;
 }
 
 function formatDate(date: Date, timeZone: string): string {

@@ -62,3 +62,43 @@ export interface EventStore {
   /** The event id, reports and outlets of each of these stories that has an event. */
   badges(storyIds: readonly string[]): Promise<Map<string, EventBadge>>;
 }
+
+/** An `events` row as either engine reads it, times as Dates. */
+export interface EventRow {
+  id: string;
+  first_story_id: string;
+  title: string;
+  created_at: Date;
+  updated_at: Date;
+}
+
+/** A report's `stories` row as either engine reads it, the time as a Date, the flag a boolean. */
+export interface ReportRow {
+  id: string;
+  title: string;
+  source: string;
+  published_at: Date;
+  date_estimated: boolean;
+  url: string | null;
+}
+
+/** The event of its row and its reports' rows (in time order), as both engines return it. */
+export function eventFromRows(row: EventRow, rows: readonly ReportRow[]): StoryEvent {
+  const reports = rows.map((r) => ({
+    storyId: r.id,
+    title: r.title,
+    source: r.source,
+    at: r.published_at,
+    ...(r.date_estimated ? { dateEstimated: true } : {}),
+    ...(r.url === null ? {} : { url: r.url }),
+  }));
+  return {
+    id: row.id,
+    title: row.title,
+    firstStoryId: row.first_story_id,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    reports,
+    outlets: new Set(reports.map((r) => r.source)).size,
+  };
+}

@@ -15,7 +15,15 @@ import {
   cachedProfiles,
   type PlanWrites,
 } from '../event-assignment.ts';
-import type { EventAssignment, EventBadge, EventStore, StoryEvent } from '../event-store.ts';
+import {
+  eventFromRows,
+  type EventAssignment,
+  type EventBadge,
+  type EventRow,
+  type EventStore,
+  type ReportRow,
+  type StoryEvent,
+} from '../event-store.ts';
 import type { PgMigration } from './migrations.ts';
 import { rowsOf, type PgClient, type PgPool, type PgQueryable } from './pool.ts';
 
@@ -53,24 +61,6 @@ export const eventsMigration: PgMigration = {
       WHERE event_id IS NOT NULL;
   `,
 };
-
-interface ReportRow {
-  id: string;
-  title: string;
-  source: string;
-  published_at: Date;
-  date_estimated: boolean;
-  url: string | null;
-}
-
-interface EventRow {
-  id: string;
-  first_story_id: string;
-  title: string;
-  created_at: Date;
-  updated_at: Date;
-  merged_into: string | null;
-}
 
 /** The reading side of events on PostgreSQL. */
 export function createPgEventStore(pool: PgPool): EventStore {
@@ -110,8 +100,11 @@ const EVENT_SELECT =
   'SELECT id, first_story_id, title, created_at, updated_at, merged_into FROM events WHERE id = $1';
 
 async function getEvent(db: PgQueryable, eventId: string): Promise<StoryEvent | undefined> {
-  let [row] = await rowsOf<EventRow>(db, EVENT_SELECT, [eventId]);
-  if (row?.merged_into != null) [row] = await rowsOf<EventRow>(db, EVENT_SELECT, [row.merged_into]);
+  let [row] = await rowsOf<EventRow & { merged_into: string | null }>(db, EVENT_SELECT, [eventId]);
+  if (row?.merged_into != null)
+    [row] = await rowsOf<EventRow & { merged_into: string | null }>(db, EVENT_SELECT, [
+      row.merged_into,
+    ]);
   if (row === undefined) return undefined;
   const rows = await rowsOf<ReportRow>(
     db,
@@ -119,23 +112,7 @@ async function getEvent(db: PgQueryable, eventId: string): Promise<StoryEvent | 
      WHERE event_id = $1 ORDER BY published_at, seq`,
     [row.id],
   );
-  const reports = rows.map((r) => ({
-    storyId: r.id,
-    title: r.title,
-    source: r.source,
-    at: r.published_at,
-    ...(r.date_estimated ? { dateEstimated: true } : {}),
-    ...(r.url === null ? {} : { url: r.url }),
-  }));
-  return {
-    id: row.id,
-    title: row.title,
-    firstStoryId: row.first_story_id,
-    createdAt: row.created_at,
-    updatedAt: row.updated_at,
-    reports,
-    outlets: new Set(reports.map((r) => r.source)).size,
-  };
+  return eventFromRows(row, rows);
 }
 
 /** Assigns a stored story to an event inside the story's transaction (`client`). */
@@ -180,11 +157,14 @@ export function createPgEventAssigner(): PgEventAssigner {
         [terms],
       );
       cache.count(terms);
+      const weighted = candidateTerms(features, cache);
       const ids = await rowsOf<{ event_id: string }>(
         c,
-        `SELECT event_id FROM event_terms WHERE term = ANY ($1::text[])
-         GROUP BY event_id ORDER BY COUNT(*) DESC, event_id DESC LIMIT ${CANDIDATE_LIMIT}`,
-        [candidateTerms(features, cache)],
+        `SELECT p.event_id FROM unnest($1::text[], $2::bigint[]) AS w (term, weight)
+         JOIN event_terms AS p ON p.term = w.term
+         GROUP BY p.event_id ORDER BY SUM(w.weight) DESC, p.event_id DESC
+         LIMIT ${CANDIDATE_LIMIT}`,
+        [weighted.terms, weighted.weights],
       );
       const live = ids.map((r) => r.event_id);
       const missing = cache.missingProfiles(live);
@@ -194,10 +174,12 @@ export function createPgEventAssigner(): PgEventAssigner {
           'SELECT id, profile FROM events WHERE id = ANY ($1::text[]) AND merged_into IS NULL',
           [missing],
         );
-        cache.keepProfiles(rows.map((r) => ({ ...profileFromJson(r.profile), id: r.id })));
+        const loaded = rows.map((r) => ({ ...profileFromJson(r.profile), id: r.id }));
+        // A cached profile's words are cached too (the two caches are emptied together).
+        await known(c, profileWords(loaded));
+        cache.keepProfiles(loaded);
       }
       const candidates = cachedProfiles(cache, live);
-      await known(c, profileWords(candidates));
       const plan = planAssignment(features, eventIdOf(corpus.next_event), candidates, cache);
       const writes = writesOf(plan, candidates);
       await apply(c, story, writes, now);

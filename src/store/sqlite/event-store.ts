@@ -5,7 +5,7 @@ import {
   CANDIDATE_LIMIT,
   AssignmentCache,
   EVENTS_MIGRATION,
-  candidateTerms,
+  termWeights,
   eventIdOf,
   profileFromJson,
   profileToJson,
@@ -15,7 +15,14 @@ import {
   cachedProfiles,
   type PlanWrites,
 } from '../event-assignment.ts';
-import type { EventAssignment, EventBadge, EventStore, StoryEvent } from '../event-store.ts';
+import {
+  eventFromRows,
+  type EventAssignment,
+  type EventBadge,
+  type EventStore,
+  type ReportRow,
+  type StoryEvent,
+} from '../event-store.ts';
 import type { SqliteDatabase } from './database.ts';
 import type { Migration } from './migrations.ts';
 
@@ -60,14 +67,11 @@ export const eventsMigration: Migration = {
   },
 };
 
-interface ReportRow {
-  id: string;
-  title: string;
-  source: string;
+/** SQLite keeps times as epoch milliseconds and flags as 0/1. */
+type StoredReport = Omit<ReportRow, 'published_at' | 'date_estimated'> & {
   published_at: number;
   date_estimated: number;
-  url: string | null;
-}
+};
 
 interface EventRow {
   id: string;
@@ -108,23 +112,13 @@ export function createSqliteEventStore(db: SqliteDatabase): EventStore {
     let row = q.event.get(eventId) as EventRow | undefined;
     if (row?.merged_into != null) row = q.event.get(row.merged_into) as EventRow | undefined;
     if (row === undefined) return undefined;
-    const reports = (q.reports.all(row.id) as ReportRow[]).map((r) => ({
-      storyId: r.id,
-      title: r.title,
-      source: r.source,
-      at: new Date(r.published_at),
-      ...(r.date_estimated === 1 ? { dateEstimated: true } : {}),
-      ...(r.url === null ? {} : { url: r.url }),
+    const reports = (q.reports.all(row.id) as StoredReport[]).map((r) => ({
+      ...r,
+      published_at: new Date(r.published_at),
+      date_estimated: r.date_estimated === 1,
     }));
-    return {
-      id: row.id,
-      title: row.title,
-      firstStoryId: row.first_story_id,
-      createdAt: new Date(row.created_at),
-      updatedAt: new Date(row.updated_at),
-      reports,
-      outlets: new Set(reports.map((r) => r.source)).size,
-    };
+    const times = { created_at: new Date(row.created_at), updated_at: new Date(row.updated_at) };
+    return eventFromRows({ ...row, ...times }, reports);
   };
   return {
     eventOf: (storyId) => {
@@ -172,8 +166,8 @@ export function createSqliteEventAssigner(db: SqliteDatabase): SqliteEventAssign
        ON CONFLICT (id) DO UPDATE SET documents = documents + 1, next_event = next_event + @created`,
     ),
     candidates: db.prepare(
-      `SELECT event_id FROM event_terms WHERE term IN (SELECT value FROM json_each(?))
-       GROUP BY event_id ORDER BY COUNT(*) DESC, event_id DESC LIMIT ${CANDIDATE_LIMIT}`,
+      `SELECT p.event_id FROM json_each(?) AS w JOIN event_terms AS p ON p.term = w.key
+       GROUP BY p.event_id ORDER BY SUM(w.value) DESC, p.event_id DESC LIMIT ${CANDIDATE_LIMIT}`,
     ),
     profiles: db.prepare(
       `SELECT id, profile FROM events WHERE id IN (SELECT value FROM json_each(?))
@@ -232,17 +226,19 @@ export function createSqliteEventAssigner(db: SqliteDatabase): SqliteEventAssign
       q.countDf.run(JSON.stringify(terms));
       cache.count(terms);
       const ids = (
-        q.candidates.all(JSON.stringify(candidateTerms(features, cache))) as {
+        q.candidates.all(JSON.stringify(termWeights(features, cache))) as {
           event_id: string;
         }[]
       ).map((r) => r.event_id);
       const missing = cache.missingProfiles(ids);
       if (missing.length > 0) {
         const rows = q.profiles.all(JSON.stringify(missing)) as { id: string; profile: string }[];
-        cache.keepProfiles(rows.map((r) => ({ ...profileFromJson(r.profile), id: r.id })));
+        const loaded = rows.map((r) => ({ ...profileFromJson(r.profile), id: r.id }));
+        // A cached profile's words are cached too (the two caches are emptied together).
+        known(profileWords(loaded));
+        cache.keepProfiles(loaded);
       }
       const candidates = cachedProfiles(cache, ids);
-      known(profileWords(candidates));
       const plan = planAssignment(features, eventIdOf(corpus.next_event), candidates, cache);
       const writes = writesOf(plan, candidates);
       apply(story, writes, now);
