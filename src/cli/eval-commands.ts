@@ -2,9 +2,10 @@ import type { Command } from 'commander';
 import { registerEvalSummaries } from './eval-summaries.ts';
 import { registerEvalRelated } from './eval-related.ts';
 import { registerEvalEvents } from './eval-events.ts';
+import { registerEvalDevelopments } from './eval-developments.ts';
 
 /**
- * `herald eval summaries|related|events <file.jsonl>`: measure the text engine on the public data in
+ * `herald eval summaries|related|events|developments <file.jsonl>`: measure the text engine on the public data in
  * ../shared/eval/. Each subcommand registers itself here.
  */
 export function registerEvalCommands(program: Command): void {
@@ -14,4 +15,5 @@ export function registerEvalCommands(program: Command): void {
   registerEvalSummaries(evalCommand);
   registerEvalRelated(evalCommand);
   registerEvalEvents(evalCommand);
+  registerEvalDevelopments(evalCommand);
 }

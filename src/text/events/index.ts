@@ -4,3 +4,4 @@ export * from './similarity.ts';
 export * from './assign.ts';
 export * from './plan.ts';
 export * from './memory-events.ts';
+export * from './development.ts';
