@@ -30,11 +30,14 @@ export interface IngestRig {
 
 /**
  * `textThread`: prepare texts in a thread of their own, as the app does on more than one core
- * (HERALD_BENCH_TEXT_THREAD=0 turns it off, to measure what it buys).
+ * (HERALD_BENCH_TEXT_THREAD=0 turns it off, to measure what it buys). `assignEvents`: assign
+ * each story to an event as the app does (HERALD_BENCH_EVENTS=0 turns it off, to measure what
+ * it costs; ADR 0024).
  */
 export async function openIngestRig(
   path: string,
   textThread = process.env.HERALD_BENCH_TEXT_THREAD !== '0',
+  assignEvents = process.env.HERALD_BENCH_EVENTS !== '0',
 ): Promise<IngestRig> {
   const store = await openStore({ kind: 'sqlite', path });
   const engine = createTextEngine({
@@ -52,6 +55,7 @@ export async function openIngestRig(
     clock: systemClock,
     log: silentLog,
     settings: { sourceName: 'Bench News', language: 'en', maxFutureSkewMs: 3_600_000 },
+    assignEvents,
     announce: async (stories) => {
       await fanOut.enqueueStories(stories);
     },

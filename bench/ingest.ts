@@ -5,7 +5,7 @@ import type { CorpusResult } from './corpus-child.ts';
 import { readBbc, runChild } from './env.ts';
 import type { Results } from './figures.ts';
 import type { RawStory } from './generate.ts';
-import { ingestAll, openIngestRig } from './ingest-harness.ts';
+import { ingestAll, openIngestRig, type IngestRig } from './ingest-harness.ts';
 import { cpuMs } from './stats.ts';
 
 const GOAL = { op: '>=', value: 1000 } as const;
@@ -49,6 +49,64 @@ export async function ingestBbc(results: Results, limit: number): Promise<void> 
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+/** Alternated rounds of the BBC ingest with and without event assignment. */
+const EVENT_ROUNDS = 3;
+const EVENT_GOAL = { op: '<=', value: 20 } as const;
+
+/**
+ * What event assignment adds to the ingest's CPU per story (issue 19, point 6): the BBC dev
+ * articles ingested into fresh files, with and without assignment, alternated (on, off, off,
+ * on...) so that a busy neighbour weighs on both alike; the text prepared on this thread, so
+ * the process's CPU is the whole ingest's. Figure: total CPU with / total CPU without, as a
+ * percentage added.
+ */
+export async function eventsCost(results: Results, limit: number): Promise<void> {
+  const bbc = readBbc();
+  if (bbc.articles === undefined) {
+    results.note(S, `BBC file not found at ${bbc.path}: event assignment cost skipped`);
+    return;
+  }
+  const raws = bbcRaw(bbc.articles.slice(0, limit));
+  const spent = { on: 0, off: 0 };
+  let events = 0;
+  for (let round = 0; round < EVENT_ROUNDS * 2; round += 1) {
+    const on = round % 4 === 0 || round % 4 === 3;
+    const dir = mkdtempSync(join(tmpdir(), 'herald-bench-events-'));
+    try {
+      const rig = await openIngestRig(join(dir, 'herald.db'), false, on);
+      const cpu = cpuMs();
+      await ingestAll(rig, raws, 500);
+      spent[on ? 'on' : 'off'] += cpuMs() - cpu;
+      if (on) events = eventCount(rig.store);
+      await rig.engine.close();
+      await rig.store.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const perStory = (ms: number) => ms / EVENT_ROUNDS / raws.length;
+  results.add(
+    S,
+    'event assignment: CPU per story added',
+    (spent.on / spent.off - 1) * 100,
+    '%',
+    EVENT_GOAL,
+  );
+  results.note(
+    S,
+    `event assignment (BBC dev, ${raws.length} articles, ${EVENT_ROUNDS} alternated rounds each): ` +
+      `${perStory(spent.on).toFixed(2)} ms CPU per story with, ${perStory(spent.off).toFixed(2)} without; ` +
+      `${events} events`,
+  );
+}
+
+function eventCount(store: IngestRig['store']): number {
+  const row = store.sqlite
+    ?.prepare('SELECT COUNT(*) AS n FROM events WHERE merged_into IS NULL')
+    .get() as { n: number } | undefined;
+  return row?.n ?? 0;
 }
 
 /** The generated corpus in a child process: ingest, then related, search and memory. */

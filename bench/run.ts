@@ -9,7 +9,7 @@ import { memoryFigures, relatedFigures, searchFigures } from './corpus-figures.t
 import { machine } from './env.ts';
 import { benchFanOut } from './fan-out.ts';
 import { Results } from './figures.ts';
-import { ingestBbc, ingestGenerated } from './ingest.ts';
+import { eventsCost, ingestBbc, ingestGenerated } from './ingest.ts';
 import { benchLimiter } from './limiter.ts';
 import { benchPostgres } from './postgres.ts';
 import { benchStart, benchStartAt } from './start.ts';
@@ -36,6 +36,8 @@ async function runAll(sizes: Sizes, results: Results): Promise<void> {
   if (has('1')) {
     log('ingest: BBC');
     await ingestBbc(results, sizes.bbcArticles);
+    log('ingest: event assignment, with and without (BBC, alternated)');
+    await eventsCost(results, sizes.bbcArticles);
   }
   if (has('1') || has('3') || has('4') || has('6')) {
     const { count, checkpoint } = corpusSizes(sizes);

@@ -18,6 +18,13 @@ export { LruMap } from './commands/lru.ts';
 export { parseCommand } from './commands/parse.ts';
 export { cleanInput } from './commands/text.ts';
 export type { ConsentAction, ConsentLogStore } from './store/consent-log-store.ts';
+export type {
+  EventAssignment,
+  EventBadge,
+  EventReport,
+  EventStore,
+  StoryEvent,
+} from './store/event-store.ts';
 export type { LockStore } from './store/lock-store.ts';
 export { openStore, type DatabaseConfig } from './store/open-store.ts';
 export type { SubscriptionStore } from './store/subscription-store.ts';

@@ -1,4 +1,10 @@
-import { shownDate, type CardPart, type Reply, type StoryCard } from '../../src/index.ts';
+import {
+  shownDate,
+  shownSource,
+  type CardPart,
+  type Reply,
+  type StoryCard,
+} from '../../src/index.ts';
 
 export interface RenderOptions {
   /** IANA zone dates are shown in. */
@@ -75,7 +81,7 @@ export function renderList(
 }
 
 function byline(card: StoryCard, timeZone: string): string {
-  return `${clean(card.source)} · ${shownDate(card, formatTime(card.publishedAt, timeZone))}`;
+  return `${clean(shownSource(card))} · ${shownDate(card, formatTime(card.publishedAt, timeZone))}`;
 }
 
 export function formatTime(date: Date, timeZone: string): string {

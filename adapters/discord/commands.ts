@@ -52,7 +52,7 @@ export const COMMAND_DEFINITIONS: RESTPutAPIApplicationCommandsJSONBody = [
   {
     type: ApplicationCommandType.ChatInput,
     name: NEWS,
-    description: 'Read the news: latest stories, summaries, related stories, search',
+    description: 'Read the news: latest stories, summaries, related stories, coverage, search',
     contexts: [InteractionContextType.Guild, InteractionContextType.BotDM],
     options: [
       sub('latest', 'The newest stories', [
@@ -66,7 +66,10 @@ export const COMMAND_DEFINITIONS: RESTPutAPIApplicationCommandsJSONBody = [
         { type: Option.String, name: 'topic', description: 'Only this topic', max_length: 100 },
       ]),
       sub('summary', 'The summary of a story', [storyOption('Start typing a title')]),
-      sub('related', 'Stories about the same thing', [storyOption('Start typing a title')]),
+      sub('related', 'Other events about the same thing', [storyOption('Start typing a title')]),
+      sub('coverage', "Every outlet's report of a story's event, in time order", [
+        storyOption('Start typing a title'),
+      ]),
       sub('search', 'Stories matching some words', [
         {
           type: Option.String,
@@ -144,6 +147,7 @@ function argumentsOf(name: string, options: OptionsSlice): string[] | undefined 
       return [String(options.getInteger('count') ?? ''), text('topic')];
     case 'summary':
     case 'related':
+    case 'coverage':
       return [text(STORY_OPTION)];
     case 'search':
       return [text('query')];

@@ -6,7 +6,13 @@ import {
   type APIButtonComponent,
   type APIEmbed,
 } from 'discord.js';
-import { UNDATED_NOTE, type CardPart, type Reply, type StoryCard } from '../../src/index.ts';
+import {
+  UNDATED_NOTE,
+  shownSource,
+  type CardPart,
+  type Reply,
+  type StoryCard,
+} from '../../src/index.ts';
 import { DISCORD_LIMITS as L, cut, embedChars, isWebUrl } from './limits.ts';
 
 /** A message as this adapter sends it: Discord API JSON, mentions always off. */
@@ -20,7 +26,7 @@ export interface DiscordMessage {
 const HERALD_BLUE = 0x2b6cb0;
 /** custom_id of the buttons: "herald:<action>:<story id>". */
 export const BUTTON_PREFIX = 'herald';
-export type ButtonAction = 'summary' | 'related';
+export type ButtonAction = 'summary' | 'related' | 'coverage';
 
 /**
  * Feed text is shown as text: no markdown, no masked links, no headings, no lists. Cut to
@@ -122,7 +128,8 @@ export function cardEmbed(card: StoryCard, sizes: EmbedSizes = FULL): APIEmbed {
   const title = cut(clean(numbered), sizes.title);
   // Discord shows the timestamp after the footer: an undated story's is when it was first seen.
   const undated = card.dateEstimated === true ? ` · ${UNDATED_NOTE}` : '';
-  const footer = cut(clean(`${card.source}${topics}`), sizes.footer - undated.length) + undated;
+  const footer =
+    cut(clean(`${shownSource(card)}${topics}`), sizes.footer - undated.length) + undated;
   const room = Math.min(sizes.description, L.embedTotalChars - title.length - footer.length);
   return {
     title,
@@ -141,11 +148,12 @@ function timestamp(date: Date): { timestamp?: string } {
   return Number.isNaN(date.getTime()) ? {} : { timestamp: date.toISOString() };
 }
 
-/** Summary and Related, answered as component interactions, and a link to the story. */
+/** Summary, Related and Coverage, answered as component interactions, and a link to the story. */
 export function cardButtons(card: StoryCard): DiscordMessage['components'] {
   const buttons: APIButtonComponent[] = [
     actionButton('summary', card.id, 'Summary'),
     actionButton('related', card.id, 'Related'),
+    actionButton('coverage', card.id, 'Coverage'),
   ];
   if (card.url !== undefined && isWebUrl(card.url)) {
     buttons.push({
@@ -171,10 +179,10 @@ function actionButton(action: ButtonAction, storyId: string, label: string): API
 export function parseButton(
   customId: string,
 ): { action: ButtonAction; storyId: string } | undefined {
-  const match = /^herald:(summary|related):(\S{1,80})$/.exec(customId);
-  const action = match?.[1];
+  const match = /^herald:(summary|related|coverage):(\S{1,80})$/.exec(customId);
+  const action = match?.[1] as ButtonAction | undefined;
   const storyId = match?.[2];
-  if (storyId === undefined || (action !== 'summary' && action !== 'related')) return undefined;
+  if (storyId === undefined || action === undefined) return undefined;
   return { action, storyId };
 }
 
@@ -214,8 +222,8 @@ function listEmbed(cards: StoryCard[]): APIEmbed {
   const each = Math.floor(L.embedDescriptionChars / cards.length) - 1;
   const lines = cards.map((c, i) => {
     const title = escapeText(c.title, 120);
-    const plain = `${c.number ?? i + 1}. ${title} · ${escapeText(c.source, 60)}`;
-    const linked = `${c.number ?? i + 1}. [${title}](${c.url ?? ''}) · ${escapeText(c.source, 60)}`;
+    const plain = `${c.number ?? i + 1}. ${title} · ${escapeText(shownSource(c), 80)}`;
+    const linked = `${c.number ?? i + 1}. [${title}](${c.url ?? ''}) · ${escapeText(shownSource(c), 80)}`;
     const canLink = c.url !== undefined && isWebUrl(c.url) && linked.length <= each;
     return canLink ? linked : cut(plain, each);
   });

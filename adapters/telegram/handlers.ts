@@ -10,7 +10,7 @@ import {
   type IncomingText,
 } from './incoming.ts';
 import { REPLY_RETRY_MAX_WAIT_MS } from './limits.ts';
-import { decodeAction, renderReply, type ButtonAction } from './render.ts';
+import { ACTION_CODES, decodeAction, renderReply, type ButtonAction } from './render.ts';
 import { deliver } from './send.ts';
 
 export type HandlerApi = Pick<Telegram, 'sendMessage' | 'sendPhoto' | 'answerCbQuery'>;
@@ -121,8 +121,7 @@ async function onButton(deps: HandlerDeps, press: ButtonPress): Promise<void> {
   if (reply !== undefined) await answer(deps, context.target, reply, where.message_id);
 }
 
-const linkPayload = (action: ButtonAction) =>
-  `${action.kind === 'summary' ? 's' : 'r'}_${action.storyId}`;
+const linkPayload = (action: ButtonAction) => `${ACTION_CODES[action.kind]}_${action.storyId}`;
 
 /** Sends a command's reply in the chat (and topic) it came from; one more try after a 429. */
 async function answer(

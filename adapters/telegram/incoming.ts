@@ -1,4 +1,5 @@
 import type { CommandContext, Target } from '../../src/index.ts';
+import { actionOf } from './render.ts';
 
 /** The parts of a Telegram chat the adapter reads. */
 export interface ChatRef {
@@ -29,12 +30,13 @@ export function targetOf(chat: ChatRef, threadId: number | undefined): Target {
 }
 
 const COMMAND = /^\/([A-Za-z0-9_]{1,64})(?:@([A-Za-z0-9_]{1,64}))?(?=\s|$)([\s\S]*)$/;
-const DEEP_LINK = /^\s*([sr])_([A-Za-z0-9_-]{1,60})\s*$/;
+const DEEP_LINK = /^\s*([src])_([A-Za-z0-9_-]{1,60})\s*$/;
 
 /**
  * The text handed to the core, or undefined when the message is not for this bot: a
  * `/cmd@OtherBot`, or in a group or channel anything that is not a command. `/cmd@ThisBot` loses
- * its `@ThisBot`; `/start s_<id>` (a deep link from a channel's button) becomes `/summary <id>`.
+ * its `@ThisBot`; `/start s_<id>` (a deep link from a channel's button) becomes `/summary <id>`
+ * (`r_`: related, `c_`: coverage).
  */
 export function commandText(
   text: string,
@@ -48,7 +50,8 @@ export function commandText(
   if (addressee !== undefined && addressee.toLowerCase() !== botName.toLowerCase())
     return undefined;
   const link = name.toLowerCase() === 'start' ? DEEP_LINK.exec(rest) : null;
-  if (link !== null) return `/${link[1] === 's' ? 'summary' : 'related'} ${link[2] ?? ''}`;
+  const action = link === null ? undefined : actionOf(link[1] ?? '');
+  if (link !== null && action !== undefined) return `/${action} ${link[2] ?? ''}`;
   return `/${name}${rest}`;
 }
 

@@ -1,4 +1,10 @@
-import { shownDate, type CardPart, type Reply, type StoryCard } from '../../src/index.ts';
+import {
+  shownDate,
+  shownSource,
+  type CardPart,
+  type Reply,
+  type StoryCard,
+} from '../../src/index.ts';
 import { cleanText, truncate, visibleLength, type Line, type Piece } from './html.ts';
 import { TELEGRAM_LIMITS } from './limits.ts';
 
@@ -25,10 +31,23 @@ export interface RenderOptions {
   mode: 'broadcast' | 'reply';
 }
 
-/** What a button asks for: the summary or the related stories of one story. */
-export type ButtonAction = { kind: 'summary' | 'related'; storyId: string };
+/** What a button asks for: the summary, the related stories or the coverage of one story. */
+export type ButtonAction = { kind: ActionKind; storyId: string };
+export type ActionKind = 'summary' | 'related' | 'coverage';
 
-const ACTION_CODES = { summary: 's', related: 'r' } as const;
+/** One letter per action, in callback data and deep links ("s:<id>", "/start c_<id>"). */
+export const ACTION_CODES = { summary: 's', related: 'r', coverage: 'c' } as const;
+const ACTION_OF: Readonly<Record<string, ActionKind>> = {
+  s: 'summary',
+  r: 'related',
+  c: 'coverage',
+};
+const LABELS = { summary: 'Summary', related: 'Related', coverage: 'Coverage' } as const;
+
+/** The action of a one-letter code, if any. */
+export function actionOf(code: string): ActionKind | undefined {
+  return ACTION_OF[code];
+}
 
 export function renderReply(reply: Reply, options: RenderOptions): RenderedMessage {
   switch (reply.kind) {
@@ -82,7 +101,7 @@ function titleLine(card: StoryCard): Line {
 }
 
 function metaText(card: StoryCard, timeZone: string): string {
-  return `${cleanText(card.source)} · ${shownDate(card, formatTime(card.publishedAt, timeZone))}`;
+  return `${cleanText(shownSource(card))} · ${shownDate(card, formatTime(card.publishedAt, timeZone))}`;
 }
 
 /** A broadcast's body: the first summary sentence, or the excerpt. */
@@ -118,28 +137,31 @@ function fitCaption(head: Line[], title: Line, meta: Line[], body: Line[], tail:
 }
 
 function cardButtons(card: StoryCard, mode: RenderOptions['mode']): Button[] {
-  const actions = mode === 'broadcast' ? (['summary', 'related'] as const) : (['related'] as const);
+  const actions =
+    mode === 'broadcast'
+      ? (['summary', 'related', 'coverage'] as const)
+      : (['related', 'coverage'] as const);
   return actions.flatMap((kind) => button(label(kind), { kind, storyId: card.id }));
 }
 
-const label = (kind: ButtonAction['kind'], n?: number) =>
-  `${kind === 'summary' ? 'Summary' : 'Related'}${n === undefined ? '' : ` ${n}`}`;
+const label = (kind: ActionKind, n?: number) => `${LABELS[kind]}${n === undefined ? '' : ` ${n}`}`;
 
 function button(text: string, action: ButtonAction): Button[] {
   const data = encodeAction(action);
   return data === undefined ? [] : [{ text, callback_data: data }];
 }
 
-/** "s:<id>" or "r:<id>"; undefined when it would pass Telegram's 64 bytes. */
+/** "s:<id>", "r:<id>" or "c:<id>"; undefined when it would pass Telegram's 64 bytes. */
 export function encodeAction(action: ButtonAction): string | undefined {
   const data = `${ACTION_CODES[action.kind]}:${action.storyId}`;
   return Buffer.byteLength(data, 'utf8') <= TELEGRAM_LIMITS.callbackDataBytes ? data : undefined;
 }
 
 export function decodeAction(data: string): ButtonAction | undefined {
-  const match = /^([sr]):(\S{1,62})$/.exec(data);
-  if (match?.[1] === undefined || match[2] === undefined) return undefined;
-  return { kind: match[1] === 's' ? 'summary' : 'related', storyId: match[2] };
+  const match = /^([src]):(\S{1,62})$/.exec(data);
+  const kind = actionOf(match?.[1] ?? '');
+  if (kind === undefined || match?.[2] === undefined) return undefined;
+  return { kind, storyId: match[2] };
 }
 
 function renderList(

@@ -1,4 +1,4 @@
-import { shownDate, type Reply, type StoryCard } from '../../src/index.ts';
+import { shownDate, shownSource, type Reply, type StoryCard } from '../../src/index.ts';
 
 /** What goes to `sendMessage`: a text, or an image (by URL) with its caption. */
 export type RenderedMessage = { text: string } | { image: { url: string }; caption: string };
@@ -99,7 +99,7 @@ function errorText(text: string, usage: string | undefined): string {
 }
 
 function metaText(card: StoryCard, timeZone: string): string {
-  return `${card.source} · ${shownDate(card, formatTime(card.publishedAt, timeZone))}`;
+  return `${shownSource(card)} · ${shownDate(card, formatTime(card.publishedAt, timeZone))}`;
 }
 
 export function formatTime(date: Date, timeZone: string): string {

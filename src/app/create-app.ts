@@ -147,6 +147,7 @@ async function buildParts(
   });
   const commands: CommandHandler = createCommandHandler({
     stories: store.stories,
+    events: store.events,
     subscriptions,
     related: engine,
     clock,

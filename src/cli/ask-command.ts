@@ -38,6 +38,7 @@ export function createAskHandler(c: CliContext): CommandHandler {
   let engine: Promise<TextEngine> | undefined;
   return createCommandHandler({
     stories: c.store.stories,
+    events: c.store.events,
     subscriptions: c.store.subscriptions,
     related: {
       related: async (id, k) =>

@@ -1,6 +1,7 @@
 import type { Clock } from '../domain/clock.ts';
 import type { Log } from '../domain/log.ts';
 import type { CommandContext } from '../domain/platform.ts';
+import type { EventStore } from '../store/event-store.ts';
 import type { StoryStore } from '../store/story-store.ts';
 import type { SubscriptionStore } from '../store/subscription-store.ts';
 import type { CommandLimits } from './limits.ts';
@@ -13,6 +14,8 @@ export interface RelatedStories {
 
 export interface CommandDeps {
   stories: StoryStore;
+  /** Each story's event (coverage, outlets on cards, related leaving out its own event). */
+  events: EventStore;
   subscriptions: SubscriptionStore;
   related: RelatedStories;
   clock: Clock;

@@ -6,6 +6,7 @@ import { fitReply } from './fit-reply.ts';
 import { digest, policy, settings } from './handlers/settings.ts';
 import { help, topics } from './handlers/info.ts';
 import { latest, related, search, summary } from './handlers/stories.ts';
+import { coverage } from './handlers/coverage.ts';
 import { subscribe, unsubscribe } from './handlers/subscriptions.ts';
 import { resolveLimits } from './limits.ts';
 import { createListingMemory } from './listing-memory.ts';
@@ -76,6 +77,8 @@ function execute(run: Run, command: Command): Reply | Promise<Reply> {
       return summary(run, command.story);
     case 'related':
       return related(run, command.story);
+    case 'coverage':
+      return coverage(run, command.story);
     case 'search':
       return search(run, command.words);
     case 'topics':

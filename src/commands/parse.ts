@@ -75,6 +75,7 @@ function rawArgs(name: CommandName, args: string): Record<string, unknown> {
       return latestArgs(args);
     case 'summary':
     case 'related':
+    case 'coverage':
       return { story: args };
     case 'search':
       return { words: args };

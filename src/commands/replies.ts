@@ -18,14 +18,23 @@ export function usageError(name: CommandName, text: string): Reply {
   return { kind: 'error', text, usage: USAGE[name] };
 }
 
-/** A numbered list of story cards ("summary 2" then refers to the 2nd). */
-export function listing(heading: string, stories: readonly Story[], footer?: string): Reply {
+/**
+ * A numbered list of story cards ("summary 2" then refers to the 2nd), with the number of
+ * outlets that reported each one's event where known.
+ */
+export function listing(
+  heading: string,
+  stories: readonly Story[],
+  footer?: string,
+  outlets: readonly (number | undefined)[] = [],
+): Reply {
   return {
     kind: 'cards',
     heading,
-    cards: stories.map((story, i) => toCard(story, i + 1)),
+    cards: stories.map((story, i) => toCard(story, i + 1, outlets[i])),
     ...(footer === undefined ? {} : { footer }),
   };
 }
 
-export const LISTING_FOOTER = 'Send summary <number> or related <number> for more.';
+export const LISTING_FOOTER =
+  'Send summary <number>, related <number> or coverage <number> for more.';

@@ -18,6 +18,18 @@ export interface StoryCard {
   keywords: string[];
   /** The number shown beside it in a listing ("summary 2" refers to it). */
   number?: number;
+  /** How many outlets reported the story's event, when more than one. */
+  outlets?: number;
+}
+
+/**
+ * The source a reader is shown: with the number of outlets that reported the event when more
+ * than one ("BBC News and 2 more outlets"). Every renderer shows the source through this.
+ */
+export function shownSource(card: { source: string; outlets?: number }): string {
+  const more = (card.outlets ?? 1) - 1;
+  if (more <= 0) return card.source;
+  return `${card.source} and ${more} more ${more === 1 ? 'outlet' : 'outlets'}`;
 }
 
 /** Said before the time shown for an undated story (that time is when Herald first saw it). */
@@ -71,7 +83,7 @@ export function excerptOf(body: string, max: number = REPLY_LIMITS.excerptChars)
   return `${sliceWhole(cut, Math.max(cut.lastIndexOf(' '), max / 2))}…`;
 }
 
-export function toCard(story: Story, number?: number): StoryCard {
+export function toCard(story: Story, number?: number, outlets?: number): StoryCard {
   return {
     id: story.id,
     title: sliceWhole(story.title, REPLY_LIMITS.titleChars),
@@ -85,5 +97,6 @@ export function toCard(story: Story, number?: number): StoryCard {
     topics: story.topics,
     keywords: story.keywords.slice(0, 8),
     ...(number === undefined ? {} : { number }),
+    ...(outlets !== undefined && outlets > 1 ? { outlets } : {}),
   };
 }

@@ -44,6 +44,11 @@ export const StoryDraftSchema = z.object({
 export const StorySchema = StoryDraftSchema.extend({
   ingestedAt: z.date(),
   updatedAt: z.date(),
+  /**
+   * The event the story reports (see src/store/event-store.ts), set by the store when the
+   * ingest assigns it; absent for a story stored before events were kept (schema 14).
+   */
+  eventId: z.string().optional(),
 });
 
 export type StoryOrigin = z.infer<typeof StoryOriginSchema>;

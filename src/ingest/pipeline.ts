@@ -1,13 +1,20 @@
 import type { Clock } from '../domain/clock.ts';
 import { garbageSchedule } from '../domain/collect-garbage.ts';
 import type { Log } from '../domain/log.ts';
-import type { Story } from '../domain/story.ts';
+import type { Story, StoryDraft } from '../domain/story.ts';
 import type { StoryStore } from '../store/story-store.ts';
 import { settleDate, toDraft, textInput, type DraftSettings } from './draft.ts';
 import type { ParsedStory, Rejection } from './parsed-story.ts';
 import { announceCap, guardStart, quietBeyond, type AnnouncePolicy } from './announce-policy.ts';
 import type { Enrichment, TextEngine } from '../text/engine.ts';
-import { isPrepareFailure, type Prepared, type PrepareFailure } from '../text/prepared-text.ts';
+import { storyFeatures, type StoryFeatures } from '../text/events/features.ts';
+import {
+  isPrepareFailure,
+  type Prepared,
+  type PreparedText,
+  type PrepareFailure,
+} from '../text/prepared-text.ts';
+import { readStory } from '../text/story-text.ts';
 
 export interface IngestReport {
   added: Story[];
@@ -40,6 +47,11 @@ export interface PipelineDeps {
    * idempotent: a batch that failed part-way is announced again, whole.
    */
   announce?: (stories: readonly Story[]) => Promise<void>;
+  /**
+   * Assign each story to an event as it is stored (default true; ADR 0024). Only the bench
+   * turns it off, to measure what it costs.
+   */
+  assignEvents?: boolean;
 }
 
 export interface IngestPipeline {
@@ -190,7 +202,7 @@ async function ingestOne(
   run: Run,
 ): Promise<boolean> {
   const now = deps.clock.now();
-  const enrichment = await reuseOrEnrich(deps, item, existing, prepared);
+  const { enrichment, text } = await reuseOrEnrich(deps, item, existing, prepared);
   if (isPrepareFailure(enrichment)) {
     const reason = `text processing failed: ${enrichment.failed}`;
     run.report.rejected.push({ ref: item.origin.ref, reason });
@@ -207,7 +219,15 @@ async function ingestOne(
     (existing ? undefined : deps.engine.findDuplicate(item.id, enrichment.fingerprint));
   if (duplicateOf !== undefined) draft.duplicateOf = duplicateOf;
   const announce = run.budget > 0 && duplicateOf === undefined;
-  const { outcome, story } = await deps.stories.upsertStory(draft, now, { announce });
+  // A story with its event keeps it: its features are read only for one without.
+  const event =
+    deps.assignEvents === false || existing?.eventId !== undefined
+      ? undefined
+      : eventFeatures(draft, text);
+  const { outcome, story } = await deps.stories.upsertStory(draft, now, {
+    announce,
+    ...(event === undefined ? {} : { event }),
+  });
   if (outcome !== 'unchanged') deps.engine.index(story);
   record(run.report, outcome, story);
   return outcome === 'new' && announce;
@@ -223,15 +243,33 @@ async function reuseOrEnrich(
   item: ParsedStory,
   existing: Story | undefined,
   prepared: Prepared | undefined,
-): Promise<Enrichment | PrepareFailure> {
+): Promise<{ enrichment: Enrichment | PrepareFailure; text?: PreparedText }> {
   if (sameText(item, existing)) {
     const { summary, keywords, entities, fingerprint, language } = existing;
-    return { summary, keywords, entities, fingerprint, language };
+    return { enrichment: { summary, keywords, entities, fingerprint, language } };
   }
   const { engine } = deps;
   const text = prepared ?? (await engine.prepare([textInput(item, deps.settings)]))[0];
-  if (text === undefined) return { failed: 'the text engine prepared nothing' };
-  return isPrepareFailure(text) ? text : engine.enrich(text);
+  if (text === undefined) return { enrichment: { failed: 'the text engine prepared nothing' } };
+  return isPrepareFailure(text) ? { enrichment: text } : { enrichment: engine.enrich(text), text };
+}
+
+/**
+ * What the event assignment reads of a story (src/text/events): from its prepared text (its
+ * word counts and all its names) when it was prepared in this ingest, else read again from the
+ * draft (a story stored before events were kept, coming again unchanged).
+ */
+function eventFeatures(draft: StoryDraft, text: PreparedText | undefined): StoryFeatures {
+  const read = text ?? readStory(draft.title, draft.body, draft.entities, draft.language);
+  return storyFeatures({
+    id: draft.id,
+    title: draft.title,
+    body: draft.body,
+    entities: read.entities,
+    counts: read.counts,
+    ...(draft.fingerprint === undefined ? {} : { fingerprint: draft.fingerprint }),
+    ...(draft.dateEstimated ? {} : { publishedAt: draft.publishedAt }),
+  });
 }
 
 function record(

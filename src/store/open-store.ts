@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import type { ConsentLogStore } from './consent-log-store.ts';
+import type { EventStore } from './event-store.ts';
 import type { FeedHealthStore } from './feed-health-store.ts';
 import type { FeedStateStore } from './feed-state-store.ts';
 import { soloLeader, type JobLeader } from './job-leader.ts';
@@ -11,6 +12,7 @@ import type { PostFormatStore } from './post-format-store.ts';
 import type { RateWindowStore } from './rate-window-store.ts';
 import { openError, openSqliteDatabase, type SqliteDatabase } from './sqlite/database.ts';
 import { createSqliteConsentLogStore } from './sqlite/consent-log-store.ts';
+import { createSqliteEventStore } from './sqlite/event-store.ts';
 import { createSqliteFeedHealthStore } from './sqlite/feed-health-store.ts';
 import { createSqliteFeedStateStore } from './sqlite/feed-state-store.ts';
 import { createSqliteLockStore } from './sqlite/lock-store.ts';
@@ -31,6 +33,8 @@ export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'postgre
 export interface OpenedStore {
   kind: DatabaseConfig['kind'];
   stories: StoryStore;
+  /** Each story's event, its reports and outlets (assigned by the story upsert; ADR 0024). */
+  events: EventStore;
   subscriptions: SubscriptionStore;
   outbox: OutboxStore;
   feedState: FeedStateStore;
@@ -78,6 +82,7 @@ function openSqlite(path: string): OpenedStore {
   return {
     kind: 'sqlite',
     stories,
+    events: createSqliteEventStore(sqlite),
     subscriptions: createSqliteSubscriptionStore(sqlite),
     outbox: createSqliteOutboxStore(sqlite),
     feedState: createSqliteFeedStateStore(sqlite),

@@ -33,6 +33,8 @@ const STORED_COLUMNS = [
   ...DRAFT_COLUMNS,
   column('ingested_at', 'time', 'ingestedAt'),
   column('updated_at', 'time', 'updatedAt'),
+  // Written by the event assignment (src/store/event-assignment.ts), never by a draft.
+  column('event_id', 'optional', 'eventId'),
 ];
 
 export const DRAFT_COLUMN_NAMES: readonly string[] = DRAFT_COLUMNS.map((c) => c.name);

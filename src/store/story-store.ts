@@ -1,8 +1,22 @@
 import type { Story, StoryDraft, UpsertOutcome } from '../domain/story.ts';
+import type { StoryFeatures } from '../text/events/features.ts';
+import type { EventAssignment } from './event-store.ts';
 
 export interface UpsertResult {
   outcome: UpsertOutcome;
   story: Story;
+  /** The story's event, when the upsert was asked to assign one (`event`). */
+  event?: EventAssignment;
+}
+
+export interface UpsertOptions {
+  /** Queue a new story for announcement (default true); a known story never is again. */
+  announce?: boolean;
+  /**
+   * The story's event features: the story is assigned to an event in the same transaction
+   * (unless it has one already, which it keeps). See src/store/event-assignment.ts.
+   */
+  event?: StoryFeatures;
 }
 
 export interface LatestQuery {
@@ -31,11 +45,7 @@ export interface StoryStore {
    * Inserts or updates by id; says whether the story was new, changed or unchanged. A new story
    * is queued for announcement unless `announce` is false; a known story never is again.
    */
-  upsertStory(
-    draft: StoryDraft,
-    now: Date,
-    options?: { announce?: boolean },
-  ): Promise<UpsertResult>;
+  upsertStory(draft: StoryDraft, now: Date, options?: UpsertOptions): Promise<UpsertResult>;
   /**
    * New stories whose announcement (fan-out to subscribers) has not been recorded yet, oldest
    * first. The announcement is idempotent, so after a crash these are simply announced again.

@@ -30,7 +30,7 @@ describe('telegram broadcasts through the real dispatcher', () => {
     expect(posted.map((m) => m.text?.split('\n')[0]).sort()).toEqual([...titles].sort());
     expect(posted.every((m) => m.chat.username === 'herald_news')).toBe(true);
     const buttons = posted[0]?.reply_markup?.inline_keyboard.flat().map((b) => b.text);
-    expect(buttons).toEqual(['Summary', 'Related']);
+    expect(buttons).toEqual(['Summary', 'Related', 'Coverage']);
   });
 
   it('escapes a title full of markup: the reader sees it as text', async () => {

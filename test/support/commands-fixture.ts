@@ -6,6 +6,7 @@ import { createCommandHandler } from '../../src/commands/handler.ts';
 import type { CommandDeps } from '../../src/commands/deps.ts';
 import { silentLog, type Log } from '../../src/domain/log.ts';
 import { openSqliteDatabase } from '../../src/store/sqlite/database.ts';
+import { createSqliteEventStore } from '../../src/store/sqlite/event-store.ts';
 import { createSqliteStoryStore } from '../../src/store/sqlite/story-store.ts';
 import { createSqliteSubscriptionStore } from '../../src/store/sqlite/subscription-store.ts';
 import type { StoryStore } from '../../src/store/story-store.ts';
@@ -86,6 +87,7 @@ export async function openCommandFixture(options: FixtureOptions = {}): Promise<
   const related = fakeRelated(ids);
   const handler = createCommandHandler({
     stories,
+    events: createSqliteEventStore(db),
     subscriptions,
     related,
     clock,

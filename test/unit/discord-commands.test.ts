@@ -28,6 +28,7 @@ describe('discord slash commands', () => {
     ['news', 'latest', { topic: 'world news' }, 'latest world news'],
     ['news', 'summary', { story: 'abcdefabcdef' }, 'summary abcdefabcdef'],
     ['news', 'related', { story: '2' }, 'related 2'],
+    ['news', 'coverage', { story: '2' }, 'coverage 2'],
     ['news', 'search', { query: ' harbour bridge ' }, 'search harbour bridge'],
     ['news', 'topics', {}, 'topics'],
     ['news', 'settings', {}, 'settings'],

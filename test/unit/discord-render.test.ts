@@ -34,6 +34,7 @@ describe('discord render', () => {
     expect(ids).toEqual([
       'herald:summary:abcdefabcdef',
       'herald:related:abcdefabcdef',
+      'herald:coverage:abcdefabcdef',
       'https://news.example/bridge',
     ]);
     expect(m.allowed_mentions).toEqual({ parse: [] });
@@ -67,7 +68,7 @@ describe('discord render', () => {
     });
     expect(m.embeds[0]?.url).toBeUndefined();
     expect(m.embeds[0]?.image).toBeUndefined();
-    expect(m.components[0]?.components).toHaveLength(2);
+    expect(m.components[0]?.components).toHaveLength(3);
   });
 
   it('shows feed markdown as text: no masked links, headings or bold', () => {
@@ -101,6 +102,7 @@ describe('discord render', () => {
       action: 'related',
       storyId: 'abcdefabcdef',
     });
+    expect(parseButton('herald:coverage:abc')).toEqual({ action: 'coverage', storyId: 'abc' });
     expect(parseButton('herald:delete:abc')).toBeUndefined();
     expect(parseButton('other')).toBeUndefined();
   });

@@ -133,6 +133,7 @@ describe('telegram command text', () => {
     ['latest', 'private', 'latest'],
     ['/start s_abc123', 'private', '/summary abc123'],
     ['/start r_abc123', 'private', '/related abc123'],
+    ['/start c_abc123', 'private', '/coverage abc123'],
     ['/start', 'private', '/start'],
     ['   ', 'private', undefined],
   ] as const)('%s in a %s chat -> %s', (text, type, expected) => {

@@ -53,7 +53,7 @@ describe('telegram rendering', () => {
     );
   });
 
-  it('shows a broadcast its lead with Summary and Related buttons, a reply the whole summary', () => {
+  it('shows a broadcast its lead with Summary, Related and Coverage buttons, a reply the whole summary', () => {
     const broadcast = renderReply(
       { kind: 'card', card: card() },
       { timeZone: 'UTC', mode: 'broadcast' },
@@ -64,11 +64,31 @@ describe('telegram rendering', () => {
       [
         { text: 'Summary', callback_data: 's:abcdef012345' },
         { text: 'Related', callback_data: 'r:abcdef012345' },
+        { text: 'Coverage', callback_data: 'c:abcdef012345' },
       ],
     ]);
     const reply = renderReply({ kind: 'card', card: card() }, { timeZone: 'UTC', mode: 'reply' });
     expect(toPlain(reply.lines)).toContain('• Second sentence.');
-    expect(reply.keyboard?.inline_keyboard.flat().map((b) => b.text)).toEqual(['Related']);
+    expect(reply.keyboard?.inline_keyboard.flat().map((b) => b.text)).toEqual([
+      'Related',
+      'Coverage',
+    ]);
+  });
+
+  it("names the number of outlets that reported the story's event, when more than one", () => {
+    const many = renderReply(
+      { kind: 'card', card: card({ source: 'Reuters', outlets: 3 }) },
+      { timeZone: 'UTC', mode: 'reply' },
+    );
+    expect(toPlain(many.lines)).toContain('Reuters and 2 more outlets · ');
+    const one = renderReply(
+      { kind: 'card', card: card({ source: 'Reuters' }) },
+      {
+        timeZone: 'UTC',
+        mode: 'reply',
+      },
+    );
+    expect(toPlain(one.lines)).not.toContain('more outlet');
   });
 
   it('keeps callback data within 64 bytes, and leaves out a button that would not fit', () => {
@@ -84,6 +104,7 @@ describe('telegram rendering', () => {
     );
     expect(keyboard).toBeUndefined();
     expect(decodeAction('x:1')).toBeUndefined();
+    expect(decodeAction('c:abc')).toEqual({ kind: 'coverage', storyId: 'abc' });
   });
 
   it('fits a photo caption within 1,024 characters', () => {

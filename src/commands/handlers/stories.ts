@@ -46,10 +46,12 @@ export async function summary(run: Run, reference: string): Promise<Reply> {
   const found = await lookup(run, reference);
   if (!found.ok) return usageError('summary', found.message);
   const heading = bestMatchHeading(run, found, reference);
-  return { kind: 'card', card: toCard(found.story), ...(heading === undefined ? {} : { heading }) };
+  const badges = await run.deps.events.badges([found.story.id]);
+  const card = toCard(found.story, undefined, badges.get(found.story.id)?.outlets);
+  return { kind: 'card', card, ...(heading === undefined ? {} : { heading }) };
 }
 
-/** `related <story>`: stories about the same thing, numbered. */
+/** `related <story>`: other events about the same thing (a story of each), numbered. */
 export async function related(run: Run, reference: string): Promise<Reply> {
   const found = await lookup(run, reference);
   if (!found.ok) return usageError('related', found.message);
@@ -81,19 +83,41 @@ function bestMatchHeading(run: Run, found: StoryLookup, reference: string): stri
   return undefined;
 }
 
+/** Related stories asked of the index per one shown: reports of one event come together. */
+const RELATED_LOOKAHEAD = 4;
+
+/**
+ * The best related story of each other event: reports of the story's own event, and further
+ * reports of an event already listed, are left out; the list keeps its length where the index
+ * has that many other events.
+ */
 async function relatedStories(run: Run, story: Story): Promise<Story[]> {
   const k = run.limits.relatedResults;
-  const ids = await run.deps.related.related(story.id, k + 1);
-  const unique = [...new Set(ids)].filter((id) => id !== story.id).slice(0, k);
-  const stories = await Promise.all(unique.map((id) => run.deps.stories.getStory(id)));
+  const ids = await run.deps.related.related(story.id, k * RELATED_LOOKAHEAD + 1);
+  const unique = [...new Set(ids)].filter((id) => id !== story.id);
+  const badges = await run.deps.events.badges([story.id, ...unique]);
+  const events = new Set<string>();
+  const own = badges.get(story.id)?.eventId;
+  if (own !== undefined) events.add(own);
+  const picked: string[] = [];
+  for (const id of unique) {
+    const event = badges.get(id)?.eventId;
+    if (event !== undefined && events.has(event)) continue;
+    if (event !== undefined) events.add(event);
+    picked.push(id);
+    if (picked.length === k) break;
+  }
+  const stories = await Promise.all(picked.map((id) => run.deps.stories.getStory(id)));
   return stories.filter((s): s is Story => s !== undefined);
 }
 
-function remembered(run: Run, heading: string, all: Story[]): Reply {
+async function remembered(run: Run, heading: string, all: Story[]): Promise<Reply> {
   const stories = all.slice(0, REPLY_LIMITS.cards);
   run.listings.remember(
     run.context.target,
     stories.map((s) => s.id),
   );
-  return listing(heading, stories, LISTING_FOOTER);
+  const badges = await run.deps.events.badges(stories.map((s) => s.id));
+  const outlets = stories.map((s) => badges.get(s.id)?.outlets);
+  return listing(heading, stories, LISTING_FOOTER, outlets);
 }

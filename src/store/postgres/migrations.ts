@@ -1,4 +1,5 @@
 import { CONSENT_LOG_SQL } from './consent-log-store.ts';
+import { eventsMigration } from './event-store.ts';
 import { FEED_STOP_SQL } from './feed-state-store.ts';
 import { FEED_HEALTH_SQL } from './feed-health-store.ts';
 import { FLEET_SQL } from './fleet-schema.ts';
@@ -41,6 +42,7 @@ export const pgMigrations: readonly PgMigration[] = [
   { version: 11, name: 'post formats', sql: POST_FORMATS_SQL },
   searchTextMigration,
   { version: 13, name: 'feed health: failure alerts and last success', sql: FEED_HEALTH_SQL },
+  eventsMigration,
   { version: 15, name: EVENT_DELIVERY_MIGRATION_NAME, sql: EVENT_DELIVERY_SQL },
 ];
 

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { ConsentLogStore } from '../consent-log-store.ts';
+import type { EventStore } from '../event-store.ts';
 import type { FeedHealthStore } from '../feed-health-store.ts';
 import type { FeedStateStore } from '../feed-state-store.ts';
 import type { JobLeader } from '../job-leader.ts';
@@ -12,6 +13,7 @@ import type { RateWindowStore } from '../rate-window-store.ts';
 import type { StoryStore } from '../story-store.ts';
 import type { SubscriptionStore } from '../subscription-store.ts';
 import { createPgConsentLogStore } from './consent-log-store.ts';
+import { createPgEventStore } from './event-store.ts';
 import { createPgFeedHealthStore } from './feed-health-store.ts';
 import { createPgFeedStateStore } from './feed-state-store.ts';
 import { createPgLeader } from './leader.ts';
@@ -29,6 +31,7 @@ export interface PostgresStore {
   pool: PgPool;
   migration: MigrationReport;
   stories: StoryStore;
+  events: EventStore;
   subscriptions: SubscriptionStore;
   outbox: OutboxStore;
   feedState: FeedStateStore;
@@ -65,6 +68,7 @@ export async function openPostgresStore(
 function stores(pool: PgPool) {
   return {
     stories: createPgStoryStore(pool),
+    events: createPgEventStore(pool),
     subscriptions: createPgSubscriptionStore(pool),
     outbox: createPgOutboxStore(pool),
     feedState: createPgFeedStateStore(pool),

@@ -1,4 +1,6 @@
 import type { StoryDraft } from '../../domain/story.ts';
+import type { StoryFeatures } from '../../text/events/features.ts';
+import { createPgEventAssigner, type PgEventAssigner } from './event-store.ts';
 import type { LatestQuery, StoryStore, TopicCount, UpsertResult } from '../story-store.ts';
 import { changed, inTransaction, rowsOf, type PgClient, type PgPool } from './pool.ts';
 import { nextRevision } from '../story-columns.ts';
@@ -31,9 +33,15 @@ export function createPgStoryStore(pool: PgPool): StoryStore {
     rowsOf<PgStoryRow>(pool, `SELECT ${STORY_SELECT} FROM stories ${where}`, values).then((rows) =>
       rows.map(rowToStory),
     );
+  const assignEvent = createPgEventAssigner();
   return {
     upsertStory: (draft, now, options) =>
-      inTransaction(pool, (c) => upsert(c, draft, now, options?.announce ?? true)),
+      inTransaction(pool, async (c) => {
+        const result = await upsert(c, draft, now, options?.announce ?? true);
+        return options?.event === undefined
+          ? result
+          : withEvent(c, result, options.event, now, assignEvent);
+      }),
     pendingAnnouncements: (limit) =>
       select(`WHERE announce = 'pending' ORDER BY seq LIMIT $1`, [limit]),
     markAnnounced: async (ids) => {
@@ -95,6 +103,22 @@ async function upsert(
   if (updated === undefined) throw new Error(`story ${draft.id} vanished during its update`);
   await replaceTopics(c, updated.seq, next.topics);
   return { outcome: 'changed', story: rowToStory(updated) };
+}
+
+/** Assigns the upserted story to an event in its transaction, unless it has one (kept). */
+async function withEvent(
+  c: PgClient,
+  result: UpsertResult,
+  features: StoryFeatures,
+  now: Date,
+  assign: PgEventAssigner,
+): Promise<UpsertResult> {
+  if (result.story.eventId !== undefined) {
+    const kept = { event: result.story.eventId, created: false, repeat: false, kept: true };
+    return { ...result, event: kept };
+  }
+  const event = await assign(c, result.story, features, now);
+  return { ...result, story: { ...result.story, eventId: event.event }, event };
 }
 
 async function replaceTopics(c: PgClient, seq: number, topics: readonly string[]): Promise<void> {

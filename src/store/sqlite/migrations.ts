@@ -9,6 +9,7 @@ import { lockMigration } from './lock-store.ts';
 import { searchTextMigration } from './search-text-migration.ts';
 import { stateMigration } from './state-migration.ts';
 import { postFormatMigration } from './post-format-store.ts';
+import { eventsMigration } from './event-store.ts';
 
 /** One step of the schema; `version` values are unique and only ever added. */
 export interface Migration {
@@ -124,5 +125,6 @@ export const migrations: readonly Migration[] = [
   postFormatMigration,
   searchTextMigration,
   feedHealthMigration,
+  eventsMigration,
   eventDeliveryMigration,
 ];

@@ -1,4 +1,6 @@
 import type { Story, StoryDraft } from '../../domain/story.ts';
+import type { StoryFeatures } from '../../text/events/features.ts';
+import { createSqliteEventAssigner } from './event-store.ts';
 import type {
   LatestQuery,
   SearchHit,
@@ -17,6 +19,7 @@ type Params = Record<string, unknown>;
 /** The StoryStore on SQLite (better-sqlite3). Its methods are sync inside, async outside. */
 export function createSqliteStoryStore(db: SqliteDatabase): StoryStore & { db: SqliteDatabase } {
   const q = prepare(db);
+  const assignEvent = createSqliteEventAssigner(db);
   // Inside this store's batch, the full-text rows of new stories are written together before
   // the commit (one INSERT ... SELECT from this seq on): through a trigger, row by row, the
   // full-text index cost about as much again as the rest of the story (ADR 0015).
@@ -31,6 +34,23 @@ export function createSqliteStoryStore(db: SqliteDatabase): StoryStore & { db: S
   // BEGIN that is atomic as it is; alone it gets its own BEGIN. `deferFullText`: inside this
   // store's batch, whose commit writes the full-text rows.
   const upsertHere = (
+    draft: StoryDraft,
+    now: number,
+    announce: boolean,
+    deferFullText: boolean,
+    features?: StoryFeatures,
+  ): UpsertResult => {
+    const result = writeStory(draft, now, announce, deferFullText);
+    if (features === undefined) return result;
+    // In the story's transaction: a story already assigned keeps its event.
+    if (result.story.eventId !== undefined) {
+      const kept = { event: result.story.eventId, created: false, repeat: false, kept: true };
+      return { ...result, event: kept };
+    }
+    const event = assignEvent(result.story, features, now);
+    return { ...result, story: { ...result.story, eventId: event.event }, event };
+  };
+  const writeStory = (
     draft: StoryDraft,
     now: number,
     announce: boolean,
@@ -51,10 +71,10 @@ export function createSqliteStoryStore(db: SqliteDatabase): StoryStore & { db: S
     return { outcome: 'changed', story: rowToStory(q.byId.get(draft.id) as StoryRow) };
   };
   const upsertAlone = writeTransaction(db, upsertHere);
-  const upsert = (draft: StoryDraft, now: number, announce: boolean) =>
+  const upsert = (draft: StoryDraft, now: number, announce: boolean, features?: StoryFeatures) =>
     inTransaction(db)
-      ? upsertHere(draft, now, announce, batchOpen)
-      : upsertAlone(draft, now, announce, false);
+      ? upsertHere(draft, now, announce, batchOpen, features)
+      : upsertAlone(draft, now, announce, false, features);
   const batch = async <T>(work: () => Promise<T>): Promise<T> => {
     if (inTransaction(db)) return work();
     batchOpen = true;
@@ -69,7 +89,7 @@ export function createSqliteStoryStore(db: SqliteDatabase): StoryStore & { db: S
     db,
     // A write that fails rejects (it does not throw at the call).
     upsertStory: (draft, now, options) =>
-      attempt(() => upsert(draft, now.getTime(), options?.announce ?? true)),
+      attempt(() => upsert(draft, now.getTime(), options?.announce ?? true, options?.event)),
     pendingAnnouncements: (limit) => Promise.resolve(mapAll(q.pending.all(limit))),
     markAnnounced: (ids) => attempt(() => void q.markAnnounced.run(JSON.stringify(ids))),
     getStory: (id) => Promise.resolve(mapOne(q.byId.get(id))),

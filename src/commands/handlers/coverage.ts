@@ -1,0 +1,76 @@
+import { REPLY_LIMITS, type Reply } from '../../domain/reply.ts';
+import type { Story } from '../../domain/story.ts';
+import type { EventReport } from '../../store/event-store.ts';
+import { addedBy } from '../coverage-added.ts';
+import type { Run } from '../deps.ts';
+import { notice, usageError } from '../replies.ts';
+import { resolveStory } from '../resolve-story.ts';
+import { quote, truncate } from '../text.ts';
+
+export const COVERAGE_FOOTER = 'Send summary <number> for a report.';
+
+/**
+ * `coverage <story>` (`event`, `timeline`): the reports of the story's event in time order,
+ * each with its outlet and time, the first reporter marked, and for each later report one line
+ * of what it added to those before it. The reports are numbered ("summary 2").
+ */
+export async function coverage(run: Run, reference: string): Promise<Reply> {
+  const found = await resolveStory(
+    { stories: run.deps.stories, listings: run.listings },
+    run.context.target,
+    reference,
+  );
+  if (!found.ok) return usageError('coverage', found.message);
+  const event = await run.deps.events.eventOf(found.story.id);
+  const title = quote(found.story.title, run.limits.echoChars);
+  if (event === undefined)
+    return notice(`${title} is not part of an event yet (it was stored before events were kept).`);
+  const shown = event.reports.slice(0, REPLY_LIMITS.cards);
+  const stories = await Promise.all(shown.map((r) => run.deps.stories.getStory(r.storyId)));
+  const outlets = event.outlets === 1 ? '1 outlet' : `${event.outlets} outlets`;
+  const count = event.reports.length === 1 ? '1 report' : `${event.reports.length} reports`;
+  const lines = [`Coverage of ${quote(event.title, run.limits.echoChars)}: ${count}, ${outlets}`];
+  shown.forEach((report, i) => {
+    lines.push(reportLine(report, i, run.limits.echoChars * 2));
+    const later = stories[i];
+    if (i > 0 && later !== undefined) {
+      const earlier = stories.slice(0, i).filter((s): s is Story => s !== undefined);
+      lines.push(`   Added: ${addedBy(earlier, later)}`);
+    }
+  });
+  if (event.reports.length > shown.length)
+    lines.push(`…and ${event.reports.length - shown.length} later reports.`);
+  lines.push(COVERAGE_FOOTER);
+  run.listings.remember(
+    run.context.target,
+    shown.map((r) => r.storyId),
+  );
+  return notice(fit(lines));
+}
+
+function reportLine(report: EventReport, i: number, titleChars: number): string {
+  const first = i === 0 ? ' (first)' : '';
+  const undated = report.dateEstimated === true ? ', first seen' : '';
+  const when = `${utcTime(report.at)}${undated}`;
+  return `${i + 1}. ${report.source}, ${when}${first}: ${truncate(report.title, titleChars)}`;
+}
+
+/** "2026-03-04 09:12 UTC": commands know no reader's time zone. */
+export function utcTime(at: Date): string {
+  return `${at.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
+}
+
+/** The lines within a notice's length: the last report lines dropped when they do not fit. */
+function fit(lines: string[]): string {
+  const text = lines.join('\n');
+  if (text.length <= REPLY_LIMITS.noticeChars) return text;
+  const footer = lines.at(-1) ?? '';
+  const kept: string[] = [];
+  let used = footer.length + 40;
+  for (const line of lines.slice(0, -1)) {
+    if (used + line.length + 1 > REPLY_LIMITS.noticeChars) break;
+    kept.push(line);
+    used += line.length + 1;
+  }
+  return [...kept, '…', footer].join('\n');
+}

@@ -1,0 +1,257 @@
+import type { Story } from '../../domain/story.ts';
+import type { StoryFeatures } from '../../text/events/features.ts';
+import { planAssignment } from '../../text/events/plan.ts';
+import {
+  CANDIDATE_LIMIT,
+  AssignmentCache,
+  EVENTS_MIGRATION,
+  candidateTerms,
+  eventIdOf,
+  profileFromJson,
+  profileToJson,
+  profileWords,
+  storyWords,
+  writesOf,
+  cachedProfiles,
+  type PlanWrites,
+} from '../event-assignment.ts';
+import type { EventAssignment, EventBadge, EventStore, StoryEvent } from '../event-store.ts';
+import type { SqliteDatabase } from './database.ts';
+import type { Migration } from './migrations.ts';
+
+/**
+ * Schema version 14 (both engines alike): events, the terms each is posted under, the
+ * document frequencies of the stories assigned, one row of counters, and each story's event.
+ * Listed in migrations.ts.
+ */
+export const eventsMigration: Migration = {
+  ...EVENTS_MIGRATION,
+  up(db) {
+    db.exec(`
+      CREATE TABLE events (
+        id             TEXT PRIMARY KEY,
+        first_story_id TEXT NOT NULL,
+        title          TEXT NOT NULL,
+        created_at     INTEGER NOT NULL,
+        updated_at     INTEGER NOT NULL,
+        profile        TEXT NOT NULL,
+        reports        INTEGER NOT NULL,
+        merged_into    TEXT
+      );
+      CREATE INDEX events_merged_into ON events (merged_into) WHERE merged_into IS NOT NULL;
+      CREATE TABLE event_terms (
+        term     TEXT NOT NULL,
+        event_id TEXT NOT NULL,
+        PRIMARY KEY (term, event_id)
+      ) WITHOUT ROWID;
+      CREATE TABLE event_df (
+        term TEXT PRIMARY KEY,
+        df   INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      CREATE TABLE event_corpus (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        documents  INTEGER NOT NULL,
+        next_event INTEGER NOT NULL
+      );
+      ALTER TABLE stories ADD COLUMN event_id TEXT;
+      CREATE INDEX stories_by_event ON stories (event_id, published_at, seq)
+        WHERE event_id IS NOT NULL;
+    `);
+  },
+};
+
+interface ReportRow {
+  id: string;
+  title: string;
+  source: string;
+  published_at: number;
+  date_estimated: number;
+  url: string | null;
+}
+
+interface EventRow {
+  id: string;
+  first_story_id: string;
+  title: string;
+  created_at: number;
+  updated_at: number;
+  merged_into: string | null;
+}
+
+/** The counters row: none yet is an empty corpus. */
+interface Corpus {
+  documents: number;
+  next_event: number;
+}
+const EMPTY_CORPUS: Corpus = { documents: 0, next_event: 1 };
+
+/** The reading side of events on SQLite. */
+export function createSqliteEventStore(db: SqliteDatabase): EventStore {
+  const q = {
+    storyEvent: db.prepare('SELECT event_id FROM stories WHERE id = ?'),
+    event: db.prepare(
+      'SELECT id, first_story_id, title, created_at, updated_at, merged_into FROM events WHERE id = ?',
+    ),
+    reports: db.prepare(
+      `SELECT id, title, source, published_at, date_estimated, url FROM stories
+       WHERE event_id = ? ORDER BY published_at, seq`,
+    ),
+    badges: db.prepare(
+      `SELECT s.id AS story_id, s.event_id AS event_id,
+         (SELECT COUNT(*) FROM stories r WHERE r.event_id = s.event_id) AS reports,
+         (SELECT COUNT(DISTINCT r.source) FROM stories r WHERE r.event_id = s.event_id) AS outlets
+       FROM stories s
+       WHERE s.id IN (SELECT value FROM json_each(?)) AND s.event_id IS NOT NULL`,
+    ),
+  };
+  const getEvent = (eventId: string): StoryEvent | undefined => {
+    let row = q.event.get(eventId) as EventRow | undefined;
+    if (row?.merged_into != null) row = q.event.get(row.merged_into) as EventRow | undefined;
+    if (row === undefined) return undefined;
+    const reports = (q.reports.all(row.id) as ReportRow[]).map((r) => ({
+      storyId: r.id,
+      title: r.title,
+      source: r.source,
+      at: new Date(r.published_at),
+      ...(r.date_estimated === 1 ? { dateEstimated: true } : {}),
+      ...(r.url === null ? {} : { url: r.url }),
+    }));
+    return {
+      id: row.id,
+      title: row.title,
+      firstStoryId: row.first_story_id,
+      createdAt: new Date(row.created_at),
+      updatedAt: new Date(row.updated_at),
+      reports,
+      outlets: new Set(reports.map((r) => r.source)).size,
+    };
+  };
+  return {
+    eventOf: (storyId) => {
+      const row = q.storyEvent.get(storyId) as { event_id: string | null } | undefined;
+      return Promise.resolve(row?.event_id == null ? undefined : getEvent(row.event_id));
+    },
+    getEvent: (eventId) => Promise.resolve(getEvent(eventId)),
+    badges: (storyIds) => {
+      const rows = q.badges.all(JSON.stringify(storyIds)) as {
+        story_id: string;
+        event_id: string;
+        reports: number;
+        outlets: number;
+      }[];
+      const out = new Map<string, EventBadge>();
+      for (const r of rows)
+        out.set(r.story_id, { eventId: r.event_id, reports: r.reports, outlets: r.outlets });
+      return Promise.resolve(out);
+    },
+  };
+}
+
+/** Assigns a stored story to an event; runs inside the story's write transaction. */
+export type SqliteEventAssigner = (
+  story: Story,
+  features: StoryFeatures,
+  now: number,
+) => EventAssignment;
+
+/**
+ * The assignment on SQLite, synchronous so that it is one with the story's write (the write
+ * transaction is SQLite's lock: no other process writes meanwhile). See event-assignment.ts.
+ */
+export function createSqliteEventAssigner(db: SqliteDatabase): SqliteEventAssigner {
+  const cache = new AssignmentCache();
+  const q = {
+    corpus: db.prepare('SELECT documents, next_event FROM event_corpus WHERE id = 1'),
+    df: db.prepare('SELECT term, df FROM event_df WHERE term IN (SELECT value FROM json_each(?))'),
+    countDf: db.prepare(
+      `INSERT INTO event_df (term, df) SELECT value, 1 FROM json_each(?) WHERE true
+       ON CONFLICT (term) DO UPDATE SET df = df + 1`,
+    ),
+    counters: db.prepare(
+      `INSERT INTO event_corpus (id, documents, next_event) VALUES (1, 1, 1 + @created)
+       ON CONFLICT (id) DO UPDATE SET documents = documents + 1, next_event = next_event + @created`,
+    ),
+    candidates: db.prepare(
+      `SELECT event_id FROM event_terms WHERE term IN (SELECT value FROM json_each(?))
+       GROUP BY event_id ORDER BY COUNT(*) DESC, event_id DESC LIMIT ${CANDIDATE_LIMIT}`,
+    ),
+    profiles: db.prepare(
+      `SELECT id, profile FROM events WHERE id IN (SELECT value FROM json_each(?))
+       AND merged_into IS NULL ORDER BY id`,
+    ),
+    insertEvent: db.prepare(
+      `INSERT INTO events (id, first_story_id, title, created_at, updated_at, profile, reports)
+       VALUES (@id, @first, @title, @now, @now, @profile, @reports)`,
+    ),
+    updateEvent: db.prepare(
+      'UPDATE events SET profile = @profile, reports = @reports, updated_at = @now WHERE id = @id',
+    ),
+    post: db.prepare(
+      'INSERT OR IGNORE INTO event_terms (term, event_id) SELECT value, ? FROM json_each(?)',
+    ),
+    unpost: db.prepare(
+      'DELETE FROM event_terms WHERE event_id = ? AND term IN (SELECT value FROM json_each(?))',
+    ),
+    retire: db.prepare(
+      'UPDATE events SET merged_into = ?, updated_at = ? WHERE id = ? OR merged_into = ?',
+    ),
+    moveStories: db.prepare('UPDATE stories SET event_id = ? WHERE event_id = ?'),
+    setStory: db.prepare('UPDATE stories SET event_id = ? WHERE id = ?'),
+  };
+  const known = (words: Iterable<string>): void => {
+    const asked = cache.missing(words);
+    if (asked.length === 0) return;
+    const rows = q.df.all(JSON.stringify(asked)) as { term: string; df: number }[];
+    cache.fill(asked, new Map(rows.map((r) => [r.term, r.df])));
+  };
+  const apply = (story: Story, w: PlanWrites, now: number): void => {
+    const row = {
+      id: w.event.id,
+      profile: profileToJson(w.event.profile),
+      reports: w.event.profile.reports,
+      now,
+    };
+    if (w.event.created) q.insertEvent.run({ ...row, first: story.id, title: story.title });
+    else q.updateEvent.run(row);
+    if (w.unpost.length > 0) q.unpost.run(w.event.id, JSON.stringify(w.unpost));
+    if (w.post.length > 0) q.post.run(w.event.id, JSON.stringify(w.post));
+    if (w.retired !== undefined) {
+      q.unpost.run(w.retired.id, JSON.stringify(w.retired.terms));
+      q.retire.run(w.event.id, now, w.retired.id, w.retired.id);
+      q.moveStories.run(w.event.id, w.retired.id);
+    }
+    q.counters.run({ created: w.assignment.created ? 1 : 0 });
+    q.setStory.run(w.event.id, story.id);
+  };
+  return (story, features, now) => {
+    try {
+      const corpus = (q.corpus.get() as Corpus | undefined) ?? EMPTY_CORPUS;
+      cache.sync(corpus.documents);
+      known(storyWords(features));
+      const terms = [...features.terms.keys()];
+      q.countDf.run(JSON.stringify(terms));
+      cache.count(terms);
+      const ids = (
+        q.candidates.all(JSON.stringify(candidateTerms(features, cache))) as {
+          event_id: string;
+        }[]
+      ).map((r) => r.event_id);
+      const missing = cache.missingProfiles(ids);
+      if (missing.length > 0) {
+        const rows = q.profiles.all(JSON.stringify(missing)) as { id: string; profile: string }[];
+        cache.keepProfiles(rows.map((r) => ({ ...profileFromJson(r.profile), id: r.id })));
+      }
+      const candidates = cachedProfiles(cache, ids);
+      known(profileWords(candidates));
+      const plan = planAssignment(features, eventIdOf(corpus.next_event), candidates, cache);
+      const writes = writesOf(plan, candidates);
+      apply(story, writes, now);
+      cache.keepProfiles([plan.profile]);
+      if (plan.merged !== undefined) cache.dropProfile(plan.merged);
+      return writes.assignment;
+    } catch (err) {
+      cache.reset();
+      throw err;
+    }
+  };
+}
