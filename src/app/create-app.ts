@@ -4,6 +4,7 @@ import type { CommandHandler, Platform } from '../domain/platform.ts';
 import type { PreviewRenderer } from '../domain/post-format.ts';
 import { createDispatcher } from '../delivery/dispatcher.ts';
 import { createFanOut } from '../delivery/fan-out.ts';
+import { developmentOf } from '../text/events/development.ts';
 import { limitsFromConfig } from '../delivery/platform-limits.ts';
 import { createFleetRateLimiter } from '../delivery/fleet-rate-limiter.ts';
 import { realSleep } from '../delivery/sleep.ts';
@@ -95,11 +96,16 @@ async function buildParts(
     log,
     onProgress: progressCallback('indexing', options.terminal),
   });
+  // Delivery by event (ADR 0025): posts, edits and follow-ups from each story's event.
+  const byEvent = { events: store.events, development: developmentOf };
   const fanOut = createFanOut({
     subscriptions,
     outbox,
     clock,
     digestTimezone: config.delivery.digestTimezone,
+    stories: store.stories,
+    followUpsPerEventDay: config.delivery.followUpsPerEventDay,
+    ...byEvent,
   });
   const pipeline = createIngestPipeline({
     stories: store.stories,
@@ -144,6 +150,7 @@ async function buildParts(
       metrics.recordSend(event);
     },
     postFormats: store.postFormats,
+    ...byEvent,
   });
   const commands: CommandHandler = createCommandHandler({
     stories: store.stories,
