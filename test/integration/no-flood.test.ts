@@ -73,6 +73,8 @@ describe('no floods', () => {
 
   it('--announce all posts every new story, --announce none posts none', async () => {
     const { cwd, env } = workingCopy(25);
+    // Every article, not one post per event (the generated stories are told as one event).
+    expect((await herald(['ask', 'subscribe --policy every'], cwd, env)).code).toBe(0);
     expect((await herald(['ingest', '--announce', 'all'], cwd, env)).code).toBe(0);
     const start = await herald(['start', '--once'], cwd, env);
     expect(posted(start.stdout)).toHaveLength(25);
