@@ -15,11 +15,12 @@ import { realSleep } from '../../src/delivery/sleep.ts';
 import { systemClock } from '../../src/domain/clock.ts';
 import { silentLog } from '../../src/domain/log.ts';
 import { EMPTY_FILTERS } from '../../src/domain/subscription.ts';
-import { openStore, type OpenedStore } from '../../src/store/open-store.ts';
+import { openStore, type DatabaseConfig, type OpenedStore } from '../../src/store/open-store.ts';
 import { developmentOf } from '../../src/text/events/development.ts';
 import { makeDraft } from '../support/drafts.ts';
 import { createEventBook } from '../support/event-book.ts';
 import { COPY, FIRST } from '../support/event-reports.ts';
+import { createTestSchema, describePostgres } from '../support/postgres.ts';
 import { createMemoryLog } from '../support/telegram-harness.ts';
 import { TelegramStandIn } from '../support/telegram-stand-in.ts';
 
@@ -36,13 +37,24 @@ afterEach(async () => {
   for (const clean of cleanups.splice(0).reverse()) await clean();
 });
 
-/** A SQLite file store, the stand-in Bot API and the real adapter; events by hand. */
-async function world() {
+type Engine = 'SQLite' | 'PostgreSQL';
+
+async function databaseFor(engine: Engine): Promise<DatabaseConfig> {
+  if (engine === 'PostgreSQL') {
+    const schema = await createTestSchema();
+    cleanups.push(() => schema.drop());
+    return { kind: 'postgres', url: schema.url };
+  }
   const dir = mkdtempSync(join(tmpdir(), 'herald-edit-crash-'));
   cleanups.push(() => {
     rmSync(dir, { recursive: true, force: true });
   });
-  const store: OpenedStore = await openStore({ kind: 'sqlite', path: join(dir, 'herald.db') });
+  return { kind: 'sqlite', path: join(dir, 'herald.db') };
+}
+
+/** A store (a SQLite file, or a PostgreSQL schema), the stand-in Bot API and the real adapter. */
+async function world(engine: Engine) {
+  const store: OpenedStore = await openStore(await databaseFor(engine));
   cleanups.push(() => store.close());
   const standIn = new TelegramStandIn();
   const platform: TelegramPlatform = createTelegramPlatform({
@@ -128,7 +140,7 @@ async function world() {
       clock: systemClock,
       log: silentLog,
       heartbeatMs: 5000,
-      alone: { where: 'the test store' },
+      ...(engine === 'SQLite' ? { alone: { where: 'the test store' } } : {}),
     });
     await dispatchAs(claim.id);
     await claim.stop();
@@ -136,9 +148,9 @@ async function world() {
   return { store, standIn, platform, book, sub, report, dispatchAs, deadProcess, restart };
 }
 
-describe('a crash between the post and its edit', () => {
-  it('loses no edit: one queued when the process died goes out after the restart', async () => {
-    const w = await world();
+function crashSuite(engine: Engine) {
+  it(`loses no edit: one queued when the process died goes out after the restart (${engine})`, async () => {
+    const w = await world(engine);
     await w.report(FIRST);
     await w.dispatchAs('first');
     await w.report(COPY);
@@ -153,8 +165,8 @@ describe('a crash between the post and its edit', () => {
     expect(states).toEqual(['sent', 'sent']);
   });
 
-  it('repeats no edit: one the platform took before the crash is not made twice', async () => {
-    const w = await world();
+  it(`repeats no edit: one the platform took before the crash is not made twice (${engine})`, async () => {
+    const w = await world(engine);
     await w.report(FIRST);
     await w.dispatchAs('first');
     await w.report(COPY);
@@ -181,4 +193,12 @@ describe('a crash between the post and its edit', () => {
     const edit = await w.store.outbox.getRow(row.id);
     expect(edit).toMatchObject({ state: 'sent', messageId: String(post?.message_id) });
   });
+}
+
+describe('a crash between the post and its edit', () => {
+  crashSuite('SQLite');
+});
+
+describePostgres('a crash between the post and its edit (PostgreSQL)', () => {
+  crashSuite('PostgreSQL');
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { DispatchTally } from '../../src/delivery/dispatcher.ts';
+import { createFanOut } from '../../src/delivery/fan-out.ts';
 import type { Story } from '../../src/domain/story.ts';
 import type { DeliveryPolicy } from '../../src/domain/subscription.ts';
 import { developmentOf } from '../../src/text/events/development.ts';
@@ -219,5 +220,51 @@ describe('delivery by event', () => {
     const [digest] = h.platform().calls;
     // Rows of every article; the digest still shows the event once.
     expect(digest?.reply.kind === 'cards' ? digest.reply.cards.length : 0).toBe(1);
+  });
+
+  it('turns a post another process made first into an edit, not a second post', async () => {
+    const { h, book, sub } = setup('event');
+    const s = await sub();
+    const a = await h.addStory(FIRST);
+    book.add('e1', a);
+    const b = await h.addStory(COPY);
+    book.add('e1', b);
+    // This process read the outbox before the other one enqueued its post of e1 (for a)...
+    let stale = true;
+    const outbox = {
+      ...h.outbox,
+      listByStories: async (ids: readonly string[]) => {
+        if (!stale) return h.outbox.listByStories(ids);
+        stale = false;
+        await h.outbox.enqueue(
+          [
+            {
+              storyId: a.id,
+              subscriptionId: s.id,
+              platform: 'telegram',
+              chatKey: 'telegram:42',
+              eventId: 'e1',
+            },
+          ],
+          h.clock.now(),
+        );
+        return [];
+      },
+    };
+    const fanOut = createFanOut({
+      subscriptions: h.subscriptions,
+      outbox,
+      clock: h.clock,
+      digestTimezone: 'UTC',
+      events: book,
+      stories: h.stories,
+    });
+    // ...so it plans a post of b, which the store refuses: it plans again and edits a's post.
+    expect(await fanOut.enqueueStory(b)).toEqual({ matched: 1, enqueued: 1 });
+    const rows = await h.outbox.listBySubscription(s.id);
+    expect(rows.map((r) => [r.storyId, r.kind])).toEqual([
+      [a.id, 'post'],
+      [b.id, 'edit'],
+    ]);
   });
 });
