@@ -17,6 +17,7 @@ import {
   type Target,
 } from '../../src/domain/subscription.ts';
 import { openSqliteDatabase } from '../../src/store/sqlite/database.ts';
+import { createSqliteEventStore } from '../../src/store/sqlite/event-store.ts';
 import { createSqliteOutboxStore } from '../../src/store/sqlite/outbox-store.ts';
 import { createSqliteStoryStore } from '../../src/store/sqlite/story-store.ts';
 import { createSqliteSubscriptionStore } from '../../src/store/sqlite/subscription-store.ts';
@@ -30,8 +31,12 @@ export interface HarnessOptions {
   platforms?: PlatformName[];
   config?: Partial<DeliveryConfig>;
   sleep?: Sleep;
-  /** Stories' events (delivery by event); none: every story is its own event. */
-  events?: EventReader;
+  /**
+   * Stories' events (delivery by event): a reader, or `store` for the SQLite event store of
+   * the harness's own database (stories stored with their event by the ingest); none: every
+   * story is its own event.
+   */
+  events?: EventReader | 'store';
   development?: DevelopmentCheck;
 }
 
@@ -60,7 +65,9 @@ export function createDeliveryHarness(options: HarnessOptions = {}) {
     limiter,
     clock: time.clock,
     log: silentLog,
-    ...(options.events === undefined ? {} : { events: options.events }),
+    ...(options.events === undefined
+      ? {}
+      : { events: options.events === 'store' ? createSqliteEventStore(db) : options.events }),
     ...(options.development === undefined ? {} : { development: options.development }),
   };
   const dispatcher = createDispatcher({ ...deps, platforms: fakes, config, random: () => 0.5 });
