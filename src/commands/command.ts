@@ -57,7 +57,8 @@ export const USAGE: Readonly<Record<CommandName, string>> = {
   coverage: "coverage <story>: every outlet's report of the story's event, in time order",
   search: 'search <words>: stories matching the words',
   topics: 'topics: what you can follow, with the number of stories',
-  subscribe: 'subscribe [topics...]: new stories in this chat (all of them, or these topics)',
+  subscribe:
+    'subscribe [topics...] [--policy <policy>]: new stories in this chat (all of them, or these topics)',
   unsubscribe: 'unsubscribe [topics...]: stop them (all, or only these topics)',
   settings: "settings: this chat's subscription",
   digest: 'digest <HH:MM>|off: one digest a day at that time, or (off) every story as it comes',
