@@ -3,9 +3,10 @@ import { registerEvalSummaries } from './eval-summaries.ts';
 import { registerEvalRelated } from './eval-related.ts';
 import { registerEvalEvents } from './eval-events.ts';
 import { registerEvalDevelopments } from './eval-developments.ts';
+import { registerEvalEventSummaries } from './eval-event-summaries.ts';
 
 /**
- * `herald eval summaries|related|events|developments <file.jsonl>`: measure the text engine on the public data in
+ * `herald eval summaries|related|events|developments|event-summaries <file.jsonl>`: measure the text engine on the public data in
  * ../shared/eval/. Each subcommand registers itself here.
  */
 export function registerEvalCommands(program: Command): void {
@@ -16,4 +17,5 @@ export function registerEvalCommands(program: Command): void {
   registerEvalRelated(evalCommand);
   registerEvalEvents(evalCommand);
   registerEvalDevelopments(evalCommand);
+  registerEvalEventSummaries(evalCommand);
 }

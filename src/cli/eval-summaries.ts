@@ -14,19 +14,24 @@ import { parsePositiveInt, UsageError } from './usage-error.ts';
 interface EvalSummariesOptions {
   sentences: string;
   out?: string;
+  standAlone?: boolean;
 }
 
-/** `herald eval summaries <file.jsonl> [--sentences 3] [--out pred.jsonl]`. */
+/** `herald eval summaries <file.jsonl> [--sentences 3] [--out pred.jsonl] [--stand-alone]`. */
 export function registerEvalSummaries(evalCommand: Command): void {
   evalCommand
     .command('summaries <file>')
     .description('summarise each article of a JSONL file and print ROUGE-1/2/L F1 x100')
     .option('--sentences <n>', 'sentences per summary', '3')
     .option('--out <file>', 'write one {"id","summary"} line per article')
+    .option(
+      '--stand-alone',
+      'take a sentence that leans on the one before it ("He said...") only with that one',
+    )
     .action(async (file: string, options: EvalSummariesOptions) => {
       const sentences = parsePositiveInt(options.sentences, '--sentences', 20);
       const articles = await readArticles(file);
-      const predictions = predictSummaries(articles, sentences);
+      const predictions = predictSummaries(articles, sentences, options.standAlone === true);
       if (options.out !== undefined) await writePredictions(options.out, predictions);
       process.stdout.write(formatScores(scoreSummaries(articles, predictions)));
     });
@@ -61,6 +66,8 @@ export function formatScores(scores: SummaryScores): string {
     `ROUGE-2 F1: ${scores.rouge2.toFixed(2)}`,
     `ROUGE-L F1: ${scores.rougeL.toFixed(2)}`,
     `mean summary length: ${scores.meanWords.toFixed(1)} words`,
+    `summaries with a dangling sentence: ${scores.dangling} ` +
+      `(${((100 * scores.dangling) / Math.max(1, scores.articles)).toFixed(2)}%)`,
   ];
   return lines.join('\n') + '\n';
 }

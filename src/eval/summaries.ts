@@ -1,5 +1,7 @@
 import { z } from 'zod';
+import { hasDangling } from '../text/leaning.ts';
 import { rougeScores } from '../text/rouge.ts';
+import { splitSentences } from '../text/sentences.ts';
 import { summarize } from '../text/summarize.ts';
 import { rougeTokens } from '../text/tokenize.ts';
 
@@ -49,6 +51,8 @@ export interface SummaryPrediction {
   readonly id: string;
   /** The summary sentences joined by one space ("" when the story was too short). */
   readonly summary: string;
+  /** It holds a sentence that leans on one left out ("He said...", "However, ..."). */
+  readonly dangling: boolean;
 }
 
 export interface SummaryScores {
@@ -60,6 +64,8 @@ export interface SummaryScores {
   readonly meanWords: number;
   /** Articles for which the summariser returned nothing (scored 0). */
   readonly empty: number;
+  /** Summaries with a sentence that leans on one left out (see `hasDangling`). */
+  readonly dangling: number;
   readonly articles: number;
 }
 
@@ -67,11 +73,16 @@ export interface SummaryScores {
 export function predictSummaries(
   articles: readonly SummaryArticle[],
   sentences: number,
+  standAlone = false,
 ): SummaryPrediction[] {
-  return articles.map((a) => ({
-    id: a.id,
-    summary: summarize(a.body, { sentences, title: a.title }).join(' '),
-  }));
+  return articles.map((a) => {
+    const summary = summarize(a.body, { sentences, title: a.title, standAlone });
+    return {
+      id: a.id,
+      summary: summary.join(' '),
+      dangling: hasDangling(summary, splitSentences(a.body)),
+    };
+  });
 }
 
 /** ROUGE-1/2/L F1 of each prediction against its article's `summary`, macro-averaged. */
@@ -79,7 +90,7 @@ export function scoreSummaries(
   articles: readonly SummaryArticle[],
   predictions: readonly SummaryPrediction[],
 ): SummaryScores {
-  const totals = { rouge1: 0, rouge2: 0, rougeL: 0, words: 0, empty: 0 };
+  const totals = { rouge1: 0, rouge2: 0, rougeL: 0, words: 0, empty: 0, dangling: 0 };
   articles.forEach((article, i) => {
     const summary = predictions[i]?.summary ?? '';
     const scores = rougeScores(summary, article.summary);
@@ -88,6 +99,7 @@ export function scoreSummaries(
     totals.rougeL += scores.rougeL.f1;
     totals.words += rougeTokens(summary).length;
     if (summary === '') totals.empty += 1;
+    if (predictions[i]?.dangling === true) totals.dangling += 1;
   });
   const n = Math.max(articles.length, 1);
   return {
@@ -96,6 +108,7 @@ export function scoreSummaries(
     rougeL: (100 * totals.rougeL) / n,
     meanWords: totals.words / n,
     empty: totals.empty,
+    dangling: totals.dangling,
     articles: articles.length,
   };
 }

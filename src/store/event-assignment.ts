@@ -8,7 +8,7 @@
 import type { StoryFeatures } from '../text/events/features.ts';
 import { CANDIDATE_TERMS } from '../text/events/memory-events.ts';
 import type { AssignmentPlan } from '../text/events/plan.ts';
-import type { EventProfile } from '../text/events/profile.ts';
+import { heaviest, type EventProfile } from '../text/events/profile.ts';
 import type { Idf } from '../text/events/similarity.ts';
 import type { EventAssignment } from './event-store.ts';
 
@@ -19,11 +19,12 @@ export const EVENTS_MIGRATION = {
 } as const;
 
 /**
- * The most candidate events one story is compared with: those sharing the most of its
- * heaviest terms (then the newest). Bounds the work per story in a large store; the reference
- * (MemoryEvents) has no bound, and below it both decide alike.
+ * The most candidate events one story is compared with: those whose postings weigh most among
+ * its heaviest terms (then the newest). Comparing a story with an event costs about 0.1 ms
+ * (its vector is built anew for every comparison), so this bounds the work per story; the
+ * reference (MemoryEvents) has no bound, and below it both decide alike.
  */
-export const CANDIDATE_LIMIT = 50;
+export const CANDIDATE_LIMIT = 3;
 
 /** `e` and nine digits: string order is creation order (as MemoryEvents names them). */
 export function eventIdOf(n: number): string {
@@ -78,6 +79,8 @@ export class AssignmentCache implements Idf {
   #df = new Map<string, number>();
   #profiles = new Map<string, EventProfile>();
   #documents = -1;
+  /** Each term's idf at the current document count (the planner asks for many repeatedly). */
+  #idf = new Map<string, number>();
 
   /** Takes the store's document count; forgets everything when it is not the one expected. */
   sync(documents: number): void {
@@ -87,6 +90,7 @@ export class AssignmentCache implements Idf {
       this.#profiles.clear();
     }
     this.#documents = documents;
+    this.#idf.clear();
   }
 
   /** Forgets everything (after a failed transaction). */
@@ -130,6 +134,7 @@ export class AssignmentCache implements Idf {
   count(terms: Iterable<string>): void {
     for (const term of terms) this.#df.set(term, (this.#df.get(term) ?? 0) + 1);
     this.#documents += 1;
+    this.#idf.clear();
   }
 
   /** How many stories hold the term (as cached: call after `fill` for it). */
@@ -138,8 +143,13 @@ export class AssignmentCache implements Idf {
   }
 
   idf(term: string): number {
-    const documents = this.#documents + IDF_PRIOR_DOCUMENTS;
-    return Math.log((documents + 1) / ((this.#df.get(term) ?? 0) + 0.5));
+    let idf = this.#idf.get(term);
+    if (idf === undefined) {
+      const documents = this.#documents + IDF_PRIOR_DOCUMENTS;
+      idf = Math.log((documents + 1) / ((this.#df.get(term) ?? 0) + 0.5));
+      this.#idf.set(term, idf);
+    }
+    return idf;
   }
 }
 
@@ -170,13 +180,39 @@ export function profileWords(profiles: readonly EventProfile[]): Set<string> {
  * finds no event; leaving those out keeps the lookup from coming back empty while the store is
  * young and the shared words are the common ones.
  */
-export function candidateTerms(story: StoryFeatures, cache: AssignmentCache): string[] {
-  return [...story.terms]
+export function candidateTerms(
+  story: StoryFeatures,
+  cache: AssignmentCache,
+): { terms: string[]; weights: number[] } {
+  const ranked = [...story.terms]
     .filter(([term]) => cache.documentsHolding(term) > 1)
     .map(([term, tf]) => ({ term, weight: tf * cache.idf(term) }))
     .sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1))
-    .slice(0, CANDIDATE_TERMS)
-    .map((t) => t.term);
+    .slice(0, CANDIDATE_TERMS);
+  // Whole numbers: an engine sums them exactly, in any order, so both rank alike.
+  return {
+    terms: ranked.map((t) => t.term),
+    weights: ranked.map((t) => Math.round(t.weight * 1000)),
+  };
+}
+
+/** The candidate terms as a JSON object of term to weight (SQLite's `json_each`). */
+export function termWeights(story: StoryFeatures, cache: AssignmentCache): Record<string, number> {
+  const { terms, weights } = candidateTerms(story, cache);
+  return Object.fromEntries(terms.map((t, i) => [t, weights[i] ?? 0]));
+}
+
+/**
+ * Terms an event is posted under: its profile's heaviest (summed frequency, ties by term).
+ * MemoryEvents posts all of the profile's terms; writing 200 postings for each new event was
+ * most of the store's share of the assignment's cost, and a story's heaviest terms meet an
+ * event's heaviest ones.
+ */
+export const POSTED_TERMS = 64;
+
+/** The terms an event is posted under (see POSTED_TERMS). */
+export function postedTerms(profile: EventProfile): string[] {
+  return [...heaviest(profile.terms, POSTED_TERMS).keys()];
 }
 
 /** What applying a plan writes, the same on both engines. */
@@ -194,8 +230,8 @@ export interface PlanWrites {
 /** The writes of a plan made from these (stored) candidates. */
 export function writesOf(plan: AssignmentPlan, candidates: readonly EventProfile[]): PlanWrites {
   const before = candidates.find((c) => c.id === plan.event);
-  const had = new Set(before?.terms.keys() ?? []);
-  const has = new Set(plan.profile.terms.keys());
+  const had = new Set(before === undefined ? [] : postedTerms(before));
+  const has = new Set(postedTerms(plan.profile));
   const retired =
     plan.merged === undefined ? undefined : candidates.find((c) => c.id === plan.merged);
   const assignment: EventAssignment = {
@@ -209,9 +245,7 @@ export function writesOf(plan: AssignmentPlan, candidates: readonly EventProfile
     event: { id: plan.event, created: before === undefined, profile: plan.profile },
     post: [...has].filter((t) => !had.has(t)),
     unpost: [...had].filter((t) => !has.has(t)),
-    ...(retired === undefined
-      ? {}
-      : { retired: { id: retired.id, terms: [...retired.terms.keys()] } }),
+    ...(retired === undefined ? {} : { retired: { id: retired.id, terms: postedTerms(retired) } }),
     assignment,
   };
 }

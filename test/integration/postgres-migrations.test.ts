@@ -7,6 +7,7 @@ import { openStore } from '../../src/store/open-store.ts';
 import { migratePostgres, pgMigrations } from '../../src/store/postgres/migrations.ts';
 import { createPgStoryStore } from '../../src/store/postgres/story-store.ts';
 import { createPgPool, type PgPool } from '../../src/store/postgres/pool.ts';
+import { DRAFT_COLUMNS, draftValues } from '../../src/store/postgres/story-rows.ts';
 import { makeDraft } from '../support/drafts.ts';
 import { createTestSchema, describePostgres, type TestSchema } from '../support/postgres.ts';
 
@@ -46,13 +47,16 @@ describePostgres('PostgreSQL migrations', () => {
       title: '俄罗斯承认塔利班政府',
       body: '喀布尔周四宣布。',
     });
-    await stories.upsertStory(zh, new Date());
-    // As a Herald before version 11 wrote it: title and body only.
+    // As a Herald before version 11 wrote it: search on title and body only (and by hand: this
+    // Herald's store reads columns that schema does not have yet).
+    const n = DRAFT_COLUMNS.length;
     await db.query(
-      `UPDATE stories SET search = setweight(to_tsvector('english', title), 'A') ||
-         setweight(to_tsvector('english', body), 'B')`,
+      `INSERT INTO stories (${DRAFT_COLUMNS.join(', ')}, search, ingested_at, updated_at)
+       VALUES (${DRAFT_COLUMNS.map((_, i) => `$${i + 1}`).join(', ')},
+         setweight(to_tsvector('english', $2), 'A') || setweight(to_tsvector('english', $3), 'B'),
+         $${n + 1}, $${n + 1})`,
+      [...draftValues(zh), new Date()],
     );
-    expect(await stories.searchStories('塔利班', 5)).toEqual([]);
     await migratePostgres(db, url);
     expect((await stories.searchStories('塔利班', 5)).map((h) => h.story.id)).toEqual([zh.id]);
   });

@@ -1,7 +1,7 @@
 import { REPLY_LIMITS, type Reply } from '../../domain/reply.ts';
 import type { Story } from '../../domain/story.ts';
 import type { EventReport } from '../../store/event-store.ts';
-import { addedBy } from '../coverage-added.ts';
+import { developmentOf } from '../../text/events/development.ts';
 import type { Run } from '../deps.ts';
 import { notice, usageError } from '../replies.ts';
 import { resolveStory } from '../resolve-story.ts';
@@ -46,6 +46,13 @@ export async function coverage(run: Run, reference: string): Promise<Reply> {
     shown.map((r) => r.storyId),
   );
   return notice(fit(lines));
+}
+
+/** What a later report adds to those before it, in one line (`developmentOf`). */
+function addedBy(earlier: readonly Story[], later: Story): string {
+  const input = (s: Story) => ({ title: s.title, text: s.body });
+  const line = developmentOf(earlier.map(input), input(later)).line;
+  return line === '' ? 'nothing new' : line;
 }
 
 function reportLine(report: EventReport, i: number, titleChars: number): string {

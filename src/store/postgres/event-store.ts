@@ -180,11 +180,14 @@ export function createPgEventAssigner(): PgEventAssigner {
         [terms],
       );
       cache.count(terms);
+      const weighted = candidateTerms(features, cache);
       const ids = await rowsOf<{ event_id: string }>(
         c,
-        `SELECT event_id FROM event_terms WHERE term = ANY ($1::text[])
-         GROUP BY event_id ORDER BY COUNT(*) DESC, event_id DESC LIMIT ${CANDIDATE_LIMIT}`,
-        [candidateTerms(features, cache)],
+        `SELECT p.event_id FROM unnest($1::text[], $2::bigint[]) AS w (term, weight)
+         JOIN event_terms AS p ON p.term = w.term
+         GROUP BY p.event_id ORDER BY SUM(w.weight) DESC, p.event_id DESC
+         LIMIT ${CANDIDATE_LIMIT}`,
+        [weighted.terms, weighted.weights],
       );
       const live = ids.map((r) => r.event_id);
       const missing = cache.missingProfiles(live);

@@ -5,7 +5,7 @@ import {
   CANDIDATE_LIMIT,
   AssignmentCache,
   EVENTS_MIGRATION,
-  candidateTerms,
+  termWeights,
   eventIdOf,
   profileFromJson,
   profileToJson,
@@ -172,8 +172,8 @@ export function createSqliteEventAssigner(db: SqliteDatabase): SqliteEventAssign
        ON CONFLICT (id) DO UPDATE SET documents = documents + 1, next_event = next_event + @created`,
     ),
     candidates: db.prepare(
-      `SELECT event_id FROM event_terms WHERE term IN (SELECT value FROM json_each(?))
-       GROUP BY event_id ORDER BY COUNT(*) DESC, event_id DESC LIMIT ${CANDIDATE_LIMIT}`,
+      `SELECT p.event_id FROM json_each(?) AS w JOIN event_terms AS p ON p.term = w.key
+       GROUP BY p.event_id ORDER BY SUM(w.value) DESC, p.event_id DESC LIMIT ${CANDIDATE_LIMIT}`,
     ),
     profiles: db.prepare(
       `SELECT id, profile FROM events WHERE id IN (SELECT value FROM json_each(?))
@@ -232,7 +232,7 @@ export function createSqliteEventAssigner(db: SqliteDatabase): SqliteEventAssign
       q.countDf.run(JSON.stringify(terms));
       cache.count(terms);
       const ids = (
-        q.candidates.all(JSON.stringify(candidateTerms(features, cache))) as {
+        q.candidates.all(JSON.stringify(termWeights(features, cache))) as {
           event_id: string;
         }[]
       ).map((r) => r.event_id);

@@ -22,6 +22,12 @@ export interface AssignOptions extends EventSimilarityOptions {
   mergeThreshold: number;
   /** Score of a story with a second event at or above which that event is merged too. */
   bridgeThreshold: number;
+  /**
+   * A story joins an event only at or above this share of the mean score its later reports
+   * joined with (0: off): a report of another event of the same kind fits less well than the
+   * event's own reports do.
+   */
+  relativeJoin: number;
 }
 
 export const DEFAULT_ASSIGN_OPTIONS = {
@@ -29,6 +35,7 @@ export const DEFAULT_ASSIGN_OPTIONS = {
   joinThreshold: 0.12,
   mergeThreshold: 0.3,
   bridgeThreshold: 0.25,
+  relativeJoin: 0,
 } as const satisfies Required<AssignOptions>;
 
 export type Decision =
@@ -59,16 +66,32 @@ export function decide(
   options: AssignOptions = DEFAULT_ASSIGN_OPTIONS,
 ): Decision {
   let best: { event: string; score: number; repeat: boolean } | undefined;
+  let bestProfile: EventProfile | undefined;
   for (const event of candidates) {
     const repeat = repeatsReport(story, event);
     const score = repeat
       ? 1 + fitScore(story, event, idf, options)
       : fitScore(story, event, idf, options);
-    if (best === undefined || score > best.score || (score === best.score && event.id < best.event))
+    if (
+      best === undefined ||
+      score > best.score ||
+      (score === best.score && event.id < best.event)
+    ) {
       best = { event: event.id, score, repeat };
+      bestProfile = event;
+    }
   }
   if (best === undefined || best.score < options.joinThreshold) return { kind: 'new' };
+  if (!best.repeat && bestProfile !== undefined && best.score < relativeFloor(bestProfile, options))
+    return { kind: 'new' };
   return { kind: 'join', ...best };
+}
+
+/** `relativeJoin` times the mean score the event's later reports joined with (0 if none). */
+export function relativeFloor(event: EventProfile, options: AssignOptions): number {
+  const { fitSum, fitCount } = event;
+  if (options.relativeJoin <= 0 || fitSum === undefined || !fitCount) return 0;
+  return (options.relativeJoin * fitSum) / fitCount;
 }
 
 /** How alike two events are: the cosine of their centroids with their shared names. */

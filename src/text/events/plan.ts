@@ -33,7 +33,8 @@ export function planAssignment(
   const decision = decide(story, candidates, idf, options);
   const joined =
     decision.kind === 'join' ? candidates.find((c) => c.id === decision.event) : undefined;
-  const grown = joined ? absorb(joined, story) : newProfile(newId, story);
+  const fit = decision.kind === 'join' && !decision.repeat ? decision.score : undefined;
+  const grown = joined ? absorb(joined, story, fit) : newProfile(newId, story);
   const others = candidates.filter((c) => c.id !== grown.id);
   const mergeWith = findMerge(grown, others, idf, options, story);
   const repeat = decision.kind === 'join' && decision.repeat;

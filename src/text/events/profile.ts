@@ -14,6 +14,9 @@ export interface EventProfile {
   fingerprints: string[];
   firstAt?: number;
   lastAt?: number;
+  /** The sum and count of the scores its later reports joined it with (see `relativeJoin`). */
+  fitSum?: number;
+  fitCount?: number;
 }
 
 /** Terms an event profile keeps (its heaviest). */
@@ -34,10 +37,17 @@ export function newProfile(id: string, story: StoryFeatures): EventProfile {
   return absorb(profile, story);
 }
 
-/** The profile with one more report (a new object; the given one is left as it was). */
-export function absorb(profile: EventProfile, story: StoryFeatures): EventProfile {
+/**
+ * The profile with one more report (a new object; the given one is left as it was); `fit` is
+ * the score the report joined with, when it joined by its score.
+ */
+export function absorb(profile: EventProfile, story: StoryFeatures, fit?: number): EventProfile {
   const next = copy(profile);
   next.reports += 1;
+  if (fit !== undefined) {
+    next.fitSum = (next.fitSum ?? 0) + fit;
+    next.fitCount = (next.fitCount ?? 0) + 1;
+  }
   addAll(next.terms, story.terms);
   for (const name of story.names) bump(next.names, name, 1);
   for (const n of story.numbers) bump(next.numbers, n, 1);
@@ -59,6 +69,10 @@ export function mergeProfiles(into: EventProfile, from: EventProfile): EventProf
     if (next.fingerprints.length < PROFILE_FINGERPRINTS) next.fingerprints.push(fp);
   widenSpan(next, from.firstAt);
   widenSpan(next, from.lastAt);
+  if (from.fitCount !== undefined && from.fitSum !== undefined) {
+    next.fitSum = (next.fitSum ?? 0) + from.fitSum;
+    next.fitCount = (next.fitCount ?? 0) + from.fitCount;
+  }
   next.terms = heaviest(next.terms, PROFILE_TERMS);
   return next;
 }
@@ -74,6 +88,8 @@ function copy(p: EventProfile): EventProfile {
   };
   if (p.firstAt !== undefined) next.firstAt = p.firstAt;
   if (p.lastAt !== undefined) next.lastAt = p.lastAt;
+  if (p.fitSum !== undefined) next.fitSum = p.fitSum;
+  if (p.fitCount !== undefined) next.fitCount = p.fitCount;
   return next;
 }
 

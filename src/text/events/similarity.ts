@@ -17,6 +17,11 @@ export interface EventSimilarityOptions {
   keyNameWeight: number;
   /** Share of an event's reports that must name a name word for it to be one of its key names. */
   keyNameShare: number;
+  /**
+   * Share of an event's reports that must hold a story's leading name word for the event to
+   * hold it (0: one mention is enough).
+   */
+  nameHoldShare: number;
   /** Multiplier of the score when the story's years and the event's have none in common. */
   yearConflict: number;
   /** Days apart at which the score keeps 1/e of its date-dependent part. */
@@ -31,6 +36,7 @@ export const DEFAULT_SIMILARITY_OPTIONS = {
   keyNameWeight: 0.7,
   yearConflict: 0.7,
   keyNameShare: 0.5,
+  nameHoldShare: 0,
   timeScaleDays: 3,
   timeWeight: 0.5,
 } as const satisfies Required<EventSimilarityOptions>;
@@ -116,7 +122,8 @@ export function namesAgree(
   options: EventSimilarityOptions,
 ): number {
   const eventSide = keyShare(event, (name) => story.terms.has(name), idf, options);
-  const storySide = weightedShare(story.keyNames, (name) => holds(event, name), idf);
+  const floor = Math.max(1, options.nameHoldShare * event.reports);
+  const storySide = weightedShare(story.keyNames, (name) => holds(event, name, floor), idf);
   return eventSide * storySide;
 }
 
@@ -130,8 +137,9 @@ export function keyNamesIn(
   return keyShare(a, (name) => holds(b, name), idf, options);
 }
 
-function holds(event: EventProfile, word: string): boolean {
-  return event.names.has(word) || event.terms.has(word);
+/** The event holds the word in at least `floor` reports (its terms' weights stand for counts). */
+function holds(event: EventProfile, word: string, floor = 1): boolean {
+  return (event.names.get(word) ?? 0) >= floor || (event.terms.get(word) ?? 0) >= floor;
 }
 
 /** The idf-weighted share of the event's key names and numbers for which `found` holds. */

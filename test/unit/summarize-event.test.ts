@@ -1,0 +1,169 @@
+import { describe, expect, it } from 'vitest';
+import { hasDangling, leansOnPrevious } from '../../src/text/leaning.ts';
+import { splitSentences } from '../../src/text/sentences.ts';
+import { summarize } from '../../src/text/summarize.ts';
+import { sentenceCosine, summarizeEvent } from '../../src/text/summarize-event.ts';
+import { pickWithAntecedents } from '../../src/text/summarize-pick.ts';
+
+describe('leansOnPrevious', () => {
+  it('knows a sentence that leans on the one before', () => {
+    for (const s of [
+      'He said the talks would go on.',
+      'However, the union rejected the offer.',
+      'This was the third strike this year.',
+      'They walked out at noon.',
+      'In addition, two depots will close.',
+      '"We will not give up," she said.',
+      "It's the biggest strike in decades.",
+    ])
+      expect(leansOnPrevious(s), s).toBe(true);
+  });
+
+  it('knows one that stands alone', () => {
+    for (const s of [
+      'The union rejected the offer on Monday.',
+      'This year the strike cost the company 40m euros.',
+      '"It was a good day," union leader Ana Ruiz said.',
+      'Heavy rain flooded the road.',
+      'Thereafter, nothing.',
+    ])
+      expect(leansOnPrevious(s), s).toBe(false);
+  });
+
+  it('finds a summary sentence whose antecedent was left out', () => {
+    const text = splitSentences('Ana Ruiz leads the union. She called the strike. Talks go on.');
+    expect(hasDangling(['She called the strike.'], text)).toBe(true);
+    expect(hasDangling(['Ana Ruiz leads the union.', 'She called the strike.'], text)).toBe(false);
+    expect(hasDangling(['Talks go on.'], text)).toBe(false);
+  });
+});
+
+describe('pickWithAntecedents', () => {
+  const s = (name: string, words = 10) => ({ name, words });
+  const a = s('a');
+  const b = s('b');
+  const c = s('c');
+  const d = s('d');
+
+  it('takes a leaning sentence with the one it leans on, within the count', () => {
+    const leansOn = new Map([[c, b]]);
+    const picked = pickWithAntecedents([c, a, d], {
+      count: 3,
+      budget: 100,
+      antecedent: (x) => leansOn.get(x),
+    });
+    expect(picked.map((x) => x.name)).toEqual(['b', 'c', 'a']);
+  });
+
+  it('skips one whose antecedent cannot be taken, or would pass the count', () => {
+    const picked = pickWithAntecedents([c, a, d, b], {
+      count: 2,
+      budget: 100,
+      antecedent: (x) => (x === c ? null : x === d ? b : undefined),
+    });
+    expect(picked.map((x) => x.name)).toEqual(['a', 'b']);
+  });
+});
+
+const STORY = [
+  'The city council approved a new budget for the harbour on Tuesday after a long debate.',
+  'The harbour budget gives the port authority money to repair the old sea wall and dredge the channel.',
+  'It also pays for new cranes, which the port authority has wanted for a decade.',
+  'Council leader Anna Berg said the harbour repairs could not wait another winter.',
+  'The port authority said work on the sea wall would start in March and last two years.',
+  'Fishermen welcomed the budget, saying the channel had become too shallow for their boats.',
+  'However, critics said the budget ignored the schools and the roads of the old town.',
+  'The council will vote on the schools budget next month.',
+].join('\n\n');
+
+describe('summarize, with leaning sentences', () => {
+  it('never leaves a sentence dangling', () => {
+    const sentences = splitSentences(STORY);
+    for (const n of [1, 2, 3, 4, 5]) {
+      const summary = summarize(STORY, { sentences: n, standAlone: true });
+      expect(summary.length).toBeGreaterThan(0);
+      expect(summary.length).toBeLessThanOrEqual(n);
+      expect(hasDangling(summary, sentences), summary.join(' | ')).toBe(false);
+    }
+  });
+});
+
+const REPORTS = [
+  {
+    source: 'Northport News',
+    title: 'Flood closes the harbour road',
+    text: [
+      'Heavy rain flooded the harbour road in Northport on Tuesday, the council said.',
+      'Council leader Anna Berg said the harbour road would stay closed until the water went down.',
+      'She said drivers should use the ring road around the town instead.',
+    ].join('\n\n'),
+  },
+  {
+    source: 'County Herald',
+    title: 'Northport harbour road flooded',
+    text: [
+      'Heavy rain flooded the harbour road in Northport on Tuesday, council officials said.',
+      'Firefighters evacuated 40 homes on Mill Lane after the Wend river burst its banks overnight.',
+      'Fire chief Omar Haddad said two people were taken to hospital with mild hypothermia.',
+    ].join('\n\n'),
+  },
+  {
+    source: 'Radio North',
+    title: 'River Wend bursts its banks',
+    text: [
+      'The Wend river burst its banks in Northport overnight and flooded the harbour road.',
+      'Forecasters expect more heavy rain in Northport and the valley on Thursday and Friday.',
+      'Engineers will inspect the flood wall on Mill Lane once the water has gone down.',
+    ].join('\n\n'),
+  },
+];
+
+describe('summarizeEvent', () => {
+  it('draws from several outlets, attributes each sentence, and never repeats itself', () => {
+    const summary = summarizeEvent(REPORTS);
+    expect(summary.length).toBe(3);
+    const sources = new Set(summary.map((s) => s.source));
+    expect(sources.size).toBeGreaterThanOrEqual(2);
+    for (const { sentence, source } of summary) {
+      const report = REPORTS.find((r) => r.source === source);
+      expect(report?.text).toContain(sentence);
+    }
+    const words = (s: string) => s.toLowerCase().match(/[a-z]+/g) ?? [];
+    const texts = summary.map((s) => words(s.sentence));
+    texts.forEach((a, i) => {
+      texts.slice(0, i).forEach((b) => {
+        expect(sentenceCosine(a, b)).toBeLessThan(0.8);
+      });
+    });
+    const flooded = summary.filter((s) => s.sentence.startsWith('Heavy rain flooded'));
+    expect(flooded.length).toBeLessThanOrEqual(1);
+  });
+
+  it('takes a leaning sentence only with the one it leans on', () => {
+    for (const n of [1, 2, 3, 4, 5]) {
+      const summary = summarizeEvent(REPORTS, { sentences: n });
+      for (const report of REPORTS) {
+        const mine = summary.filter((s) => s.source === report.source).map((s) => s.sentence);
+        expect(hasDangling(mine, splitSentences(report.text))).toBe(false);
+      }
+    }
+  });
+
+  it('does not depend on anything but its input, and keeps the reports order', () => {
+    const a = summarizeEvent(REPORTS, { sentences: 4 });
+    expect(summarizeEvent(REPORTS, { sentences: 4 })).toEqual(a);
+    const order = a.map((s) => REPORTS.findIndex((r) => r.source === s.source));
+    expect([...order].sort()).toEqual(order);
+  });
+
+  it('summarises one report as the story summary does', () => {
+    const one = { source: 'Port Gazette', title: 'Harbour budget', text: STORY };
+    expect(summarizeEvent([one])).toEqual(
+      summarize(STORY, { title: 'Harbour budget', standAlone: true }).map((sentence) => ({
+        sentence,
+        source: 'Port Gazette',
+      })),
+    );
+    expect(summarizeEvent([])).toEqual([]);
+  });
+});
