@@ -62,6 +62,15 @@ describe('whatsapp: edits and quoted replies through the typed socket', () => {
     expect(outcome).toEqual({ kind: 'invalid', reason: "past WhatsApp's 15-minute edit window" });
     expect(socket.sent).toEqual([]);
     expect(EDIT_WINDOW_MS).toBeLessThan(15 * 60_000);
+    const unknown = await editSent(
+      socket,
+      group,
+      card('x'),
+      { messageId: 'unknown', sentAt: new Date(T) },
+      options(T),
+    );
+    expect(unknown.kind).toBe('invalid');
+    expect(socket.sent).toEqual([]);
   });
 
   it('quotes the post in a follow-up', async () => {
