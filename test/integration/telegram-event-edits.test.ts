@@ -121,4 +121,21 @@ describe('telegram: one post per event, edited and replied to through telegraf',
     expect(followUp?.text).toContain(NEWS.title);
     expect(post?.edits).toHaveLength(2);
   });
+
+  it('waits out a 429 on an edit and retries a 5xx, then edits once', async () => {
+    const { r, report } = await start('event');
+    rig = r;
+    await report(FIRST);
+    await r.runUntilIdle();
+    r.standIn.nextSendFaults.push(
+      { code: 429, description: 'Too Many Requests: retry after 3', retryAfter: 3 },
+      { code: 502, description: 'Bad Gateway' },
+    );
+    await report(COPY);
+    const tally = await r.runUntilIdle();
+    expect(tally).toMatchObject({ sent: 1, retried: 1, failed: 1, dead: 0 });
+    const [post] = r.standIn.messagesIn(42);
+    expect(post?.edits).toHaveLength(1);
+    expect(r.standIn.messagesIn(42)).toHaveLength(1);
+  });
 });
