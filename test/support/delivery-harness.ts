@@ -1,4 +1,4 @@
-import { createDispatcher } from '../../src/delivery/dispatcher.ts';
+import { createDispatcher, type DispatchTally } from '../../src/delivery/dispatcher.ts';
 import type { Sleep } from '../../src/delivery/sleep.ts';
 import { createFanOut } from '../../src/delivery/fan-out.ts';
 import type { DevelopmentCheck, EventReader } from '../../src/delivery/event-delivery.ts';
@@ -96,6 +96,19 @@ export function createDeliveryHarness(options: HarnessOptions = {}) {
 }
 
 export type DeliveryHarness = ReturnType<typeof createDeliveryHarness>;
+
+/** Dispatch passes, moving the clock to the next due row, until the outbox is idle. */
+export async function runUntilIdle(h: DeliveryHarness, maxRounds = 100): Promise<DispatchTally> {
+  const total: DispatchTally = { sent: 0, retried: 0, failed: 0, rejected: 0, invalid: 0, dead: 0 };
+  for (let round = 0; round < maxRounds; round += 1) {
+    const tally = await h.dispatcher.runOnce();
+    for (const key of Object.keys(total) as (keyof DispatchTally)[]) total[key] += tally[key];
+    const next = await h.outbox.nextDueAt();
+    if (next === undefined) return total;
+    if (next > h.clock.now()) h.clock.set(next);
+  }
+  throw new Error('the outbox never emptied');
+}
 
 async function addStory(
   stories: ReturnType<typeof createSqliteStoryStore>,

@@ -4,7 +4,7 @@ import type { DeliveryPolicy } from '../../src/domain/subscription.ts';
 import { createIngestPipeline } from '../../src/ingest/pipeline.ts';
 import { developmentOf } from '../../src/text/events/development.ts';
 import { createTextEngine } from '../../src/text/engine.ts';
-import { createDeliveryHarness, type DeliveryHarness } from '../support/delivery-harness.ts';
+import { createDeliveryHarness, runUntilIdle } from '../support/delivery-harness.ts';
 import { MERGING, QUAKE, parsedStory, type EventText } from '../support/event-stories.ts';
 
 const SETTINGS = { sourceName: 'Herald', language: 'en', maxFutureSkewMs: 3_600_000 };
@@ -27,16 +27,6 @@ function setup(policy: DeliveryPolicy) {
     await runUntilIdle(h);
   };
   return { h, ingest, subscribe: () => h.subscribe({ chatId: '42' }, { policy }) };
-}
-
-async function runUntilIdle(h: DeliveryHarness): Promise<void> {
-  for (let round = 0; round < 100; round += 1) {
-    await h.dispatcher.runOnce();
-    const next = await h.outbox.nextDueAt();
-    if (next === undefined) return;
-    if (next > h.clock.now()) h.clock.set(next);
-  }
-  throw new Error('the outbox never emptied');
 }
 
 const footer = (reply: unknown) => (reply as { footer?: string }).footer;

@@ -1,11 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import type { DispatchTally } from '../../src/delivery/dispatcher.ts';
 import { createFanOut } from '../../src/delivery/fan-out.ts';
 import type { Story } from '../../src/domain/story.ts';
 import type { DeliveryPolicy } from '../../src/domain/subscription.ts';
 import { developmentOf } from '../../src/text/events/development.ts';
 import { serverError } from '../support/delivery-fakes.ts';
-import { createDeliveryHarness, type DeliveryHarness } from '../support/delivery-harness.ts';
+import {
+  createDeliveryHarness,
+  runUntilIdle,
+  type DeliveryHarness,
+} from '../support/delivery-harness.ts';
 import { createEventBook } from '../support/event-book.ts';
 import { COPY, FIRST, NEWS } from '../support/event-reports.ts';
 
@@ -27,19 +30,6 @@ async function report(
   book.add(eventId, story);
   await h.fanOut.enqueueStory(story);
   return story;
-}
-
-/** Dispatch passes, moving the clock to the next due row, until the outbox is idle. */
-async function runUntilIdle(h: DeliveryHarness): Promise<DispatchTally> {
-  const total: DispatchTally = { sent: 0, retried: 0, failed: 0, rejected: 0, invalid: 0, dead: 0 };
-  for (let round = 0; round < 100; round += 1) {
-    const tally = await h.dispatcher.runOnce();
-    for (const key of Object.keys(total) as (keyof DispatchTally)[]) total[key] += tally[key];
-    const next = await h.outbox.nextDueAt();
-    if (next === undefined) return total;
-    if (next > h.clock.now()) h.clock.set(next);
-  }
-  throw new Error('the outbox never emptied');
 }
 
 const footer = (reply: unknown) => (reply as { footer?: string }).footer;
