@@ -108,7 +108,11 @@ export class AssignmentCache implements Idf {
     return ids.filter((id) => !this.#profiles.has(id));
   }
 
-  /** Profiles as the store now holds them (read, or just written). */
+  /**
+   * Profiles as the store now holds them (read, or just written). Their words must be in the
+   * document frequencies already: `sync` forgets both together, so a cached profile's words
+   * never need looking up again.
+   */
   keepProfiles(profiles: readonly EventProfile[]): void {
     for (const p of profiles) this.#profiles.set(p.id, p);
   }

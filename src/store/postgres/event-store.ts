@@ -197,10 +197,12 @@ export function createPgEventAssigner(): PgEventAssigner {
           'SELECT id, profile FROM events WHERE id = ANY ($1::text[]) AND merged_into IS NULL',
           [missing],
         );
-        cache.keepProfiles(rows.map((r) => ({ ...profileFromJson(r.profile), id: r.id })));
+        const loaded = rows.map((r) => ({ ...profileFromJson(r.profile), id: r.id }));
+        // A cached profile's words are cached too (the two caches are emptied together).
+        await known(c, profileWords(loaded));
+        cache.keepProfiles(loaded);
       }
       const candidates = cachedProfiles(cache, live);
-      await known(c, profileWords(candidates));
       const plan = planAssignment(features, eventIdOf(corpus.next_event), candidates, cache);
       const writes = writesOf(plan, candidates);
       await apply(c, story, writes, now);

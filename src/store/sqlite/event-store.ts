@@ -239,10 +239,12 @@ export function createSqliteEventAssigner(db: SqliteDatabase): SqliteEventAssign
       const missing = cache.missingProfiles(ids);
       if (missing.length > 0) {
         const rows = q.profiles.all(JSON.stringify(missing)) as { id: string; profile: string }[];
-        cache.keepProfiles(rows.map((r) => ({ ...profileFromJson(r.profile), id: r.id })));
+        const loaded = rows.map((r) => ({ ...profileFromJson(r.profile), id: r.id }));
+        // A cached profile's words are cached too (the two caches are emptied together).
+        known(profileWords(loaded));
+        cache.keepProfiles(loaded);
       }
       const candidates = cachedProfiles(cache, ids);
-      known(profileWords(candidates));
       const plan = planAssignment(features, eventIdOf(corpus.next_event), candidates, cache);
       const writes = writesOf(plan, candidates);
       apply(story, writes, now);
