@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { runCli } from '../../src/cli/main.ts';
 
 const FIXTURE = new URL('../fixtures/ecbplus/related-fixture.jsonl', import.meta.url).pathname;
@@ -27,5 +27,33 @@ describe('herald eval events', () => {
 
   it('rejects an unknown order as a usage error (exit 2)', async () => {
     expect(await runCli(['eval', 'events', FIXTURE, '--order', 'random'], { env: {} })).toBe(2);
+  });
+});
+
+describe('herald eval developments and event-summaries', () => {
+  const output = async (args: string[]): Promise<string> => {
+    const chunks: string[] = [];
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      chunks.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8'));
+      return true;
+    });
+    try {
+      expect(await runCli(args, { env: {} })).toBe(0);
+    } finally {
+      spy.mockRestore();
+    }
+    return chunks.join('');
+  };
+
+  it('prints the share of later reports and near-copies at each threshold', async () => {
+    const out = await output(['eval', 'developments', FIXTURE]);
+    expect(out).toMatch(/^later reports: 18, near-copies: \d+$/m);
+    expect(out).toMatch(/^ {5}0\.25 +[\d.]+ +0\.00 {2}\(the threshold\)$/m);
+  });
+
+  it('prints the event summaries with and without the redundancy rule', async () => {
+    const out = await output(['eval', 'event-summaries', FIXTURE, '--reports', '3']);
+    expect(out).toMatch(/^event summary +6 /m);
+    expect(out).toMatch(/^without redundancy rule +6 /m);
   });
 });

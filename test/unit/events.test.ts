@@ -5,6 +5,11 @@ import { parseArticles, type LabelledArticle } from '../../src/eval/related.ts';
 import {
   DEFAULT_ASSIGN_OPTIONS,
   MemoryEvents,
+  absorb,
+  decide,
+  fitScore,
+  mergeProfiles,
+  relativeFloor,
   yearsAgree,
   planAssignment,
   storyFeatures,
@@ -172,5 +177,41 @@ describe('yearsAgree', () => {
     expect(yearsAgree(story('Lohan entered rehab in 2013.'), event, options)).toBe(0.5);
     expect(yearsAgree(story('In 2008 and 2009 she worked.'), event, options)).toBe(1);
     expect(yearsAgree(story('No year here, 33 of them.'), event, options)).toBe(1);
+  });
+});
+
+describe('the relative join floor', () => {
+  const stats = new TermStats();
+  const story = (id: string, body: string) => {
+    const f = storyFeatures({ id, title: 'Rehab', body });
+    stats.addDocument(f.terms.keys());
+    return f;
+  };
+  const first = story('s1', 'Tara Reid entered the Promises Treatment Center in Malibu.');
+  const second = story('s2', 'Tara Reid checked into Promises, a rehab centre in Malibu.');
+
+  it('keeps the scores later reports joined with, through merges too', () => {
+    const event = absorb(newProfile('e1', first), second, 0.4);
+    expect(event).toMatchObject({ reports: 2, fitSum: 0.4, fitCount: 1 });
+    const other = absorb(newProfile('e2', first), second, 0.2);
+    expect(mergeProfiles(event, other)).toMatchObject({ reports: 4, fitCount: 2 });
+    expect(mergeProfiles(event, other).fitSum).toBeCloseTo(0.6);
+    expect(newProfile('e3', first).fitCount).toBeUndefined();
+  });
+
+  it('starts a new event for a story far below the scores of the event own reports', () => {
+    const event = { ...absorb(newProfile('e1', first), second, 0.9), fitSum: 9, fitCount: 10 };
+    const options = { ...DEFAULT_ASSIGN_OPTIONS, relativeJoin: 0.4, joinThreshold: 0.05 };
+    expect(relativeFloor(event, options)).toBeCloseTo(0.36);
+    expect(relativeFloor(event, { ...options, relativeJoin: 0 })).toBe(0);
+    const third = story('s3', 'Tara Reid is in rehab.');
+    const score = fitScore(third, event, stats, options);
+    expect(score).toBeGreaterThan(options.joinThreshold);
+    expect(score).toBeLessThan(0.36);
+    expect(decide(third, [event], stats, options)).toEqual({ kind: 'new' });
+    expect(decide(third, [event], stats, { ...options, relativeJoin: 0 })).toMatchObject({
+      kind: 'join',
+      event: 'e1',
+    });
   });
 });

@@ -32,10 +32,10 @@ export interface AssignOptions extends EventSimilarityOptions {
 
 export const DEFAULT_ASSIGN_OPTIONS = {
   ...DEFAULT_SIMILARITY_OPTIONS,
-  joinThreshold: 0.12,
+  joinThreshold: 0.11,
   mergeThreshold: 0.3,
   bridgeThreshold: 0.25,
-  relativeJoin: 0,
+  relativeJoin: 0.4,
 } as const satisfies Required<AssignOptions>;
 
 export type Decision =

@@ -33,10 +33,10 @@ export interface EventSimilarityOptions {
 export const DEFAULT_SIMILARITY_OPTIONS = {
   nameBoost: 2,
   numberBoost: 2,
-  keyNameWeight: 0.7,
+  keyNameWeight: 0.6,
   yearConflict: 0.7,
   keyNameShare: 0.5,
-  nameHoldShare: 0,
+  nameHoldShare: 0.34,
   timeScaleDays: 3,
   timeWeight: 0.5,
 } as const satisfies Required<EventSimilarityOptions>;
