@@ -66,11 +66,16 @@ export async function editSent(
   if (refused !== undefined || socket === undefined) return refused ?? notConnected;
   if (options.now() - of.sentAt.getTime() > EDIT_WINDOW_MS)
     return { kind: 'invalid', reason: "past WhatsApp's 15-minute edit window" };
+  if (of.messageId === UNKNOWN_ID)
+    return { kind: 'invalid', reason: 'WhatsApp gave the post no message id to edit' };
   const { text } = asText(renderReply(reply, { ...options, images: false }));
   const key = { remoteJid: target.chatId, fromMe: true, id: of.messageId };
   const { outcome } = await sendOnce(socket, target.chatId, { text, edit: key });
   return outcome.kind === 'sent' ? { kind: 'sent', messageId: of.messageId } : outcome;
 }
+
+/** Recorded when baileys answers a send without the message's key. */
+const UNKNOWN_ID = 'unknown';
 
 const notConnected: SendOutcome = { kind: 'transient', reason: 'whatsapp is not connected' };
 
@@ -122,7 +127,7 @@ async function sendOnce(
 ): Promise<{ outcome: SendOutcome; failure?: SendFailure }> {
   try {
     const sent = await socket.sendMessage(jid, message, quote);
-    return { outcome: { kind: 'sent', messageId: sent?.key.id ?? 'unknown' } };
+    return { outcome: { kind: 'sent', messageId: sent?.key.id ?? UNKNOWN_ID } };
   } catch (err) {
     const failure = describeFailure(err);
     return { outcome: toOutcome(failure), failure };

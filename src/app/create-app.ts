@@ -5,6 +5,7 @@ import type { PreviewRenderer } from '../domain/post-format.ts';
 import { createDispatcher } from '../delivery/dispatcher.ts';
 import { createFanOut } from '../delivery/fan-out.ts';
 import { createBackfill } from '../delivery/backfill.ts';
+import { developmentOf } from '../text/events/development.ts';
 import { limitsFromConfig } from '../delivery/platform-limits.ts';
 import { createFleetRateLimiter } from '../delivery/fleet-rate-limiter.ts';
 import { realSleep } from '../delivery/sleep.ts';
@@ -105,12 +106,17 @@ async function buildParts(
     onProgress: progressCallback('indexing', options.terminal),
     foregroundMs: INDEX_FOREGROUND_MS,
   });
+  // Delivery by event (ADR 0025): posts, edits and follow-ups from each story's event.
+  const byEvent = { events: store.events, development: developmentOf };
   const fanOut = createFanOut({
     subscriptions,
     outbox,
     clock,
     digestTimezone: config.delivery.digestTimezone,
     links: store.readerLinks,
+    stories: store.stories,
+    followUpsPerEventDay: config.delivery.followUpsPerEventDay,
+    ...byEvent,
   });
   const pipeline = createIngestPipeline({
     stories: store.stories,
@@ -155,6 +161,7 @@ async function buildParts(
       metrics.recordSend(event);
     },
     postFormats: store.postFormats,
+    ...byEvent,
   });
   const commands: CommandHandler = createCommandHandler({
     stories: store.stories,

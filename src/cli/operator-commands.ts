@@ -2,7 +2,9 @@ import type { Command } from 'commander';
 import { withCliContext, type CliContext } from '../app/context.ts';
 import { systemClock } from '../domain/clock.ts';
 import {
+  DELIVERY_POLICIES,
   DeliveryModeSchema,
+  DeliveryPolicySchema,
   FiltersSchema,
   PlatformNameSchema,
   TargetSchema,
@@ -27,6 +29,7 @@ interface SubscribeOptions {
   keywords?: string;
   excludeKeywords?: string;
   digest?: string;
+  policy?: string;
   kind?: string;
   thread?: string;
 }
@@ -44,11 +47,16 @@ export function registerOperatorCommands(program: Command, deps: CliDeps): void 
     .option('--keywords <a,b>', 'only stories with one of these words')
     .option('--exclude-keywords <a,b>', 'never stories with these words')
     .option('--digest <HH:MM,...>', 'one digest at each of these times instead of every story')
+    .option('--policy <policy>', `${DELIVERY_POLICIES.join(', ')} (default event; ADR 0025)`)
     .option('--kind <kind>', 'private, group or channel (guessed from the target when absent)')
     .option('--thread <id>', 'Telegram forum topic id')
     .action((platform: string, chat: string, opts: SubscribeOptions) =>
       run(async (c) => {
-        const input = { target: targetOf(platform, chat, opts), ...contentOf(opts) };
+        const input = {
+          target: targetOf(platform, chat, opts),
+          ...contentOf(opts),
+          ...policyOption(opts.policy),
+        };
         const saved = await subscriptions(c).saveSubscription(
           { ...input, createdBy: 'operator' },
           systemClock.now(),
@@ -146,6 +154,14 @@ export function guessKind(platform: PlatformName, chatId: string): Target['kind'
     case 'console':
       return 'private';
   }
+}
+
+function policyOption(text: string | undefined) {
+  if (text === undefined) return {};
+  const policy = DeliveryPolicySchema.safeParse(text.trim().toLowerCase());
+  if (!policy.success)
+    throw new UsageError(`bad --policy "${text}": one of ${DELIVERY_POLICIES.join(', ')}`);
+  return { policy: policy.data };
 }
 
 function contentOf(opts: SubscribeOptions): { filters: Filters; mode: DeliveryMode } {

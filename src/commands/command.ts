@@ -73,7 +73,7 @@ export const USAGE: Readonly<Record<CommandName, string>> = {
   coverage: "coverage <story>: every outlet's report of the story's event, in time order",
   search: 'search <words>: stories matching the words',
   topics: 'topics: what you can follow, with the number of stories',
-  subscribe: `subscribe [--last n] [topics...]: new stories in this chat (all of them, or these topics), starting with the newest n (0 to ${MAX_BACKFILL})`,
+  subscribe: `subscribe [--last n] [--policy <policy>] [topics...]: new stories in this chat (all of them, or these topics), starting with the newest n (0 to ${MAX_BACKFILL})`,
   unsubscribe: 'unsubscribe [topics...]: stop them (all, or only these topics)',
   settings: "settings: this chat's subscription, filters, time zone, quiet hours and posts",
   digest: 'digest <HH:MM>|off: one digest a day at that time, or (off) every story as it comes',

@@ -74,9 +74,6 @@ function replyFor(entries: Entry[], digest: boolean): Reply | undefined {
   return {
     kind: 'cards',
     heading: `Your digest: ${count}`,
-    cards: entries.map((e, i) => {
-      const card = toCard(e.story, i + 1);
-      return e.outlets > 1 ? { ...card, source: `${card.source} (${e.outlets} outlets)` } : card;
-    }),
+    cards: entries.map((e, i) => toCard(e.story, i + 1, e.outlets)),
   };
 }

@@ -146,14 +146,14 @@ const NAMED_OUTLETS = 8;
 /**
  * The line an edit adds to its event's post: the other outlets that reported the event by the
  * time `upTo` was stored (so each edit shows one more, however late it goes out), and how many
- * outlets in all. Undefined when no other outlet reported it.
+ * outlets in all (also shown on the card). Undefined when no other outlet reported it.
  */
-export async function alsoReportedLine(
+export async function alsoReported(
   stories: StoryReader,
   event: DeliveryEvent,
   post: Story,
   upTo: Story,
-): Promise<string | undefined> {
+): Promise<{ line: string; outlets: number } | undefined> {
   const outlets: string[] = [];
   const last = event.reports.findIndex((r) => r.storyId === upTo.id);
   for (const [index, report] of event.reports.entries()) {
@@ -168,5 +168,6 @@ export async function alsoReportedLine(
   if (outlets.length === 0) return undefined;
   const named = outlets.slice(0, NAMED_OUTLETS).join(', ');
   const more = outlets.length > NAMED_OUTLETS ? ` and ${outlets.length - NAMED_OUTLETS} more` : '';
-  return `Also reported by: ${named}${more} (${outlets.length + 1} outlets)`;
+  const count = outlets.length + 1;
+  return { line: `Also reported by: ${named}${more} (${count} outlets)`, outlets: count };
 }

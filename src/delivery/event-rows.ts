@@ -5,7 +5,7 @@ import { toCard, type Reply } from '../domain/reply.ts';
 import type { Target } from '../domain/subscription.ts';
 import type { OutboxStore } from '../store/outbox-store.ts';
 import {
-  alsoReportedLine,
+  alsoReported,
   textOf,
   type DevelopmentCheck,
   type EventReader,
@@ -84,14 +84,15 @@ export async function planEventRow(
   if (platform.edit === undefined) return impossible(`${platform.name} cannot edit messages`);
   if (post.digestAt !== undefined) return impossible('its post went out in a digest');
   const event = await deps.events?.eventOf(story.id);
-  const line =
-    event === undefined ? undefined : await alsoReportedLine(deps.stories, event, first, story);
-  if (line === undefined) return { kind: 'done', messageId };
+  const also =
+    event === undefined ? undefined : await alsoReported(deps.stories, event, first, story);
+  if (also === undefined) return { kind: 'done', messageId };
+  const { line } = also;
   const of = { messageId, sentAt: post.sentAt ?? post.updatedAt };
   return {
     kind: 'send',
     outgoing: {
-      reply: { kind: 'card', card: toCard(first) },
+      reply: { kind: 'card', card: toCard(first, undefined, also.outlets) },
       send: (p, target, reply) =>
         p.edit?.(target, reply, of) ??
         Promise.resolve({ kind: 'invalid', reason: `${p.name} cannot edit messages` }),

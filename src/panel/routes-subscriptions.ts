@@ -3,10 +3,16 @@ import {
   pauseSubscription,
   removeSubscription,
   resumeSubscription,
+  setSubscriptionPolicy,
 } from '../delivery/subscription-admin.ts';
-import { policyOf, type Filters, type Subscription } from '../domain/subscription.ts';
+import {
+  DELIVERY_POLICIES,
+  policyOf,
+  type Filters,
+  type Subscription,
+} from '../domain/subscription.ts';
 import type { PanelDeps } from './deps.ts';
-import { actionButton, page, when, type Html } from './layout.ts';
+import { actionButton, csrfField, page, when, type Html } from './layout.ts';
 import { audit, doneThen, field, takeNotice, type PanelApp } from './context.ts';
 
 const PATH = '/panel/subscriptions';
@@ -16,7 +22,10 @@ const ACTIONS = {
   remove: removeSubscription,
 } as const;
 
-/** Subscriptions on every platform: filters, mode, state and reason; pause, resume, remove. */
+/**
+ * Subscriptions on every platform: filters, mode and delivery policy, state and reason; pause,
+ * resume, remove, set the policy.
+ */
 export function registerSubscriptionPages(app: PanelApp, deps: PanelDeps): void {
   app.get('/subscriptions', async (c) => {
     const all = await deps.store.subscriptions.listSubscriptions();
@@ -51,6 +60,20 @@ export function registerSubscriptionPages(app: PanelApp, deps: PanelDeps): void 
       }),
     );
   });
+  app.post('/subscriptions/policy', async (c) => {
+    const id = field(c, 'id');
+    const policy = field(c, 'policy');
+    const outcome = await setSubscriptionPolicy(
+      deps.store.subscriptions,
+      id,
+      policy,
+      deps.clock.now(),
+    );
+    if (!outcome.ok) return doneThen(c, PATH, outcome.reason);
+    if (outcome.changed) audit(deps, c, 'subscription policy', { subscriptionId: id, policy });
+    const chat = targetText(outcome.subscription);
+    return doneThen(c, PATH, `${chat}: policy ${policyOf(outcome.subscription)}`);
+  });
   for (const [name, action] of Object.entries(ACTIONS)) {
     app.post(`/subscriptions/${name}`, async (c) => {
       const id = field(c, 'id');
@@ -61,6 +84,20 @@ export function registerSubscriptionPages(app: PanelApp, deps: PanelDeps): void 
       return doneThen(c, PATH, outcome.changed ? `${chat}: ${name} done` : `${chat}: unchanged`);
     });
   }
+}
+
+/** The delivery policy, changed in place (ADR 0025). */
+function policyForm(csrf: string, s: Subscription): Html {
+  const current = policyOf(s);
+  return html`<form method="post" action="/panel/subscriptions/policy" class="inline">
+    ${csrfField(csrf)}<input type="hidden" name="id" value="${s.id}" />
+    <select name="policy" aria-label="delivery policy">
+      ${DELIVERY_POLICIES.map(
+        (p) => html`<option value="${p}" ${p === current ? 'selected' : ''}>${p}</option>`,
+      )}
+    </select>
+    <button>Set</button>
+  </form>`;
 }
 
 export function targetText(s: Subscription): string {
@@ -89,7 +126,7 @@ function row(csrf: string, s: Subscription): Html {
       <small>${s.target.kind} · since ${when(s.createdAt)} by ${s.createdBy}</small>
     </td>
     <td>${filtersHtml(s.filters)}</td>
-    <td>${mode}<small>policy: ${policyOf(s)}</small></td>
+    <td>${mode}${policyForm(csrf, s)}</td>
     <td class="${s.active ? 'good' : 'bad'}">
       ${s.active ? 'active' : `inactive: ${s.inactiveReason ?? 'no reason recorded'}`}
     </td>

@@ -77,6 +77,9 @@ export function outboxStoreContract(name: string, harness: OutboxStoreHarness): 
       const forC = leased.find((r) => r.chatKey === 'telegram:c');
       await outbox.markSent([forC?.id ?? 0], 'w', 'm', at(1));
       expect(await outbox.waiting()).toEqual({ deliveries: 3, chats: 2 });
+      // A chat's edit lane is the same chat.
+      await outbox.enqueue([row('s9', 'a', { kind: 'edit', chatKey: 'telegram:a edits' })], at(2));
+      expect(await outbox.waiting()).toEqual({ deliveries: 4, chats: 2 });
     });
 
     it('leases a due row to one owner until its lease runs out', async () => {

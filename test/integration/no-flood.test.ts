@@ -55,6 +55,8 @@ const posted = (stdout: string) =>
 describe('no floods', () => {
   it('1,400 files ingested, then start posts the newest 3; a deleted data folder posts at most 3', async () => {
     const { cwd, env } = workingCopy(1400);
+    // Every article, not one post per event (the generated stories are told as few events).
+    expect((await herald(['ask', 'subscribe --policy every'], cwd, env)).code).toBe(0);
     const ingest = await herald(['ingest'], cwd, env);
     expect(ingest.code).toBe(0);
     expect(ingest.stdout).toContain('1400 added');
@@ -73,6 +75,8 @@ describe('no floods', () => {
 
   it('--announce all posts every new story, --announce none posts none', async () => {
     const { cwd, env } = workingCopy(25);
+    // Every article, not one post per event (the generated stories are told as one event).
+    expect((await herald(['ask', 'subscribe --policy every'], cwd, env)).code).toBe(0);
     expect((await herald(['ingest', '--announce', 'all'], cwd, env)).code).toBe(0);
     const start = await herald(['start', '--once'], cwd, env);
     expect(posted(start.stdout)).toHaveLength(25);

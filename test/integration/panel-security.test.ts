@@ -113,6 +113,22 @@ describe('panel security', () => {
     expect(change).toMatchObject({ who: 'Grace', action: 'delivery retried', outboxId: id });
   });
 
+  it('sets the delivery policy of a subscription from its page', async () => {
+    const { cookie, csrf } = await rig.login('Grace');
+    const page = await (await fetch(`${rig.base}/subscriptions`, { headers: { cookie } })).text();
+    expect(page).toContain('<option value="event" selected>event</option>');
+    const [sub] = await rig.store.subscriptions.listSubscriptions();
+    const id = sub?.id ?? '';
+    const form = { id, policy: 'event+updates', _csrf: csrf };
+    expect((await rig.post('/panel/subscriptions/policy', form, { cookie })).status).toBe(303);
+    expect((await rig.store.subscriptions.getSubscription(id))?.policy).toBe('event+updates');
+    const wrong = { id, policy: 'sometimes', _csrf: csrf };
+    expect((await rig.post('/panel/subscriptions/policy', wrong, { cookie })).status).toBe(303);
+    expect((await rig.store.subscriptions.getSubscription(id))?.policy).toBe('event+updates');
+    const change = rig.logLines().find((l) => l.action === 'subscription policy');
+    expect(change).toMatchObject({ who: 'Grace', subscriptionId: id, policy: 'event+updates' });
+  });
+
   it('ends the session at logout', async () => {
     const { cookie, csrf } = await rig.login();
     expect((await rig.post('/panel/logout', { _csrf: csrf }, { cookie })).status).toBe(303);

@@ -1,4 +1,4 @@
-import { createDispatcher } from '../../src/delivery/dispatcher.ts';
+import { createDispatcher, type DispatchTally } from '../../src/delivery/dispatcher.ts';
 import type { Sleep } from '../../src/delivery/sleep.ts';
 import { createFanOut } from '../../src/delivery/fan-out.ts';
 import type { DevelopmentCheck, EventReader } from '../../src/delivery/event-delivery.ts';
@@ -17,6 +17,7 @@ import {
   type Target,
 } from '../../src/domain/subscription.ts';
 import { openSqliteDatabase } from '../../src/store/sqlite/database.ts';
+import { createSqliteEventStore } from '../../src/store/sqlite/event-store.ts';
 import { createSqliteOutboxStore } from '../../src/store/sqlite/outbox-store.ts';
 import { createSqliteStoryStore } from '../../src/store/sqlite/story-store.ts';
 import { createSqliteSubscriptionStore } from '../../src/store/sqlite/subscription-store.ts';
@@ -30,8 +31,12 @@ export interface HarnessOptions {
   platforms?: PlatformName[];
   config?: Partial<DeliveryConfig>;
   sleep?: Sleep;
-  /** Stories' events (delivery by event); none: every story is its own event. */
-  events?: EventReader;
+  /**
+   * Stories' events (delivery by event): a reader, or `store` for the SQLite event store of
+   * the harness's own database (stories stored with their event by the ingest); none: every
+   * story is its own event.
+   */
+  events?: EventReader | 'store';
   development?: DevelopmentCheck;
 }
 
@@ -60,7 +65,9 @@ export function createDeliveryHarness(options: HarnessOptions = {}) {
     limiter,
     clock: time.clock,
     log: silentLog,
-    ...(options.events === undefined ? {} : { events: options.events }),
+    ...(options.events === undefined
+      ? {}
+      : { events: options.events === 'store' ? createSqliteEventStore(db) : options.events }),
     ...(options.development === undefined ? {} : { development: options.development }),
   };
   const dispatcher = createDispatcher({ ...deps, platforms: fakes, config, random: () => 0.5 });
@@ -89,6 +96,19 @@ export function createDeliveryHarness(options: HarnessOptions = {}) {
 }
 
 export type DeliveryHarness = ReturnType<typeof createDeliveryHarness>;
+
+/** Dispatch passes, moving the clock to the next due row, until the outbox is idle. */
+export async function runUntilIdle(h: DeliveryHarness, maxRounds = 100): Promise<DispatchTally> {
+  const total: DispatchTally = { sent: 0, retried: 0, failed: 0, rejected: 0, invalid: 0, dead: 0 };
+  for (let round = 0; round < maxRounds; round += 1) {
+    const tally = await h.dispatcher.runOnce();
+    for (const key of Object.keys(total) as (keyof DispatchTally)[]) total[key] += tally[key];
+    const next = await h.outbox.nextDueAt();
+    if (next === undefined) return total;
+    if (next > h.clock.now()) h.clock.set(next);
+  }
+  throw new Error('the outbox never emptied');
+}
 
 async function addStory(
   stories: ReturnType<typeof createSqliteStoryStore>,

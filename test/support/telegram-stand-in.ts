@@ -41,9 +41,10 @@ interface Waiter {
 
 /**
  * A stand-in for the Telegram Bot API on 127.0.0.1 (port 0): getMe, getUpdates (long polling
- * with offsets), sendMessage, sendPhoto, answerCallbackQuery, editMessageText, setMyCommands,
- * deleteWebhook, setWebhook, getChatAdministrators and getChat, with Telegram's HTML check,
- * length limits, rate limits (429 + retry_after) and faults a test can order.
+ * with offsets), sendMessage, sendPhoto, answerCallbackQuery, editMessageText,
+ * editMessageCaption ("message is not modified" as Telegram answers it, each edit recorded),
+ * setMyCommands, deleteWebhook, setWebhook, getChatAdministrators and getChat, with Telegram's
+ * HTML check, length limits, rate limits (429 + retry_after) and faults a test can order.
  */
 export class TelegramStandIn {
   readonly token: string;

@@ -44,6 +44,21 @@ describe('herald subscription pause|resume|remove', () => {
     expect(listed?.active).toBe(false);
   });
 
+  it('sets the delivery policy by id or when subscribing, and refuses an unknown one', async () => {
+    const id = await subscriptionId();
+    expect(await herald('subscription', 'policy', id, 'event+updates')).toBe(0);
+    expect(printed.pop()).toContain('instant, policy event+updates');
+    expect(await herald('subscription', 'policy', id, 'event+updates')).toBe(0);
+    expect(printed.pop()).toContain('(unchanged)');
+    expect(await herald('subscription', 'policy', id, 'sometimes')).toBe(2);
+    expect(await herald('subscribe', 'telegram', '@other', '--policy', 'every')).toBe(0);
+    expect(await herald('subscribe', 'telegram', '@third', '--policy', 'never')).toBe(2);
+    printed = [];
+    expect(await herald('subscriptions', '--json')).toBe(0);
+    const listed = JSON.parse(printed.pop() ?? '[]') as { policy: string }[];
+    expect(listed.map((s) => s.policy)).toEqual(['event+updates', 'every']);
+  });
+
   it('sets a post format, refuses an unknown placeholder, and resets it', async () => {
     const id = await subscriptionId();
     expect(

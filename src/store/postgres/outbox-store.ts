@@ -1,4 +1,4 @@
-import { OUTBOX_STATES, type OutboxRow } from '../../domain/outbox.ts';
+import { EDIT_LANE_SUFFIX, OUTBOX_STATES, type OutboxRow } from '../../domain/outbox.ts';
 import { rowToOutbox, type OutboxDbRow } from '../outbox-rows.ts';
 import type {
   ClaimRequest,
@@ -139,8 +139,9 @@ function enqueueValues(rows: readonly NewOutboxRow[], now: Date): unknown[] {
   ];
 }
 
+/** A chat's edit lane is the same chat. */
 const WAITING = `SELECT COUNT(*)::int AS deliveries,
-  COUNT(DISTINCT (platform, chat_key))::int AS chats
+  COUNT(DISTINCT (platform, replace(chat_key, '${EDIT_LANE_SUFFIX}', '')))::int AS chats
   FROM outbox WHERE state IN ('pending', 'sending', 'failed')`;
 
 async function counts(pool: PgPool): Promise<OutboxCounts> {

@@ -1,3 +1,4 @@
+import { EDIT_LANE_SUFFIX } from '../../domain/outbox.ts';
 import type { SqliteDatabase } from './database.ts';
 
 const OPEN = `('pending', 'failed', 'sending')`;
@@ -70,7 +71,8 @@ export function prepareOutbox(db: SqliteDatabase) {
     ),
     counts: db.prepare('SELECT state, COUNT(*) AS n FROM outbox GROUP BY state'),
     waiting: db.prepare(
-      `SELECT COUNT(*) AS deliveries, COUNT(DISTINCT platform || ' ' || chat_key) AS chats
+      `SELECT COUNT(*) AS deliveries,
+         COUNT(DISTINCT platform || ' ' || replace(chat_key, '${EDIT_LANE_SUFFIX}', '')) AS chats
        FROM outbox WHERE state IN ('pending', 'sending', 'failed')`,
     ),
     deadList: db.prepare(
