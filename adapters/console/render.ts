@@ -1,4 +1,10 @@
-import { shownDate, type CardPart, type Reply, type StoryCard } from '../../src/index.ts';
+import {
+  shownDate,
+  timeZoneOf,
+  type CardPart,
+  type Reply,
+  type StoryCard,
+} from '../../src/index.ts';
 
 export interface RenderOptions {
   /** IANA zone dates are shown in. */
@@ -14,6 +20,7 @@ const RULE = '─'.repeat(60);
  * (ANSI escapes included) are removed so a story cannot drive the terminal.
  */
 export function renderReply(reply: Reply, options: RenderOptions): string {
+  options = { ...options, timeZone: timeZoneOf(reply, options.timeZone) };
   switch (reply.kind) {
     case 'card':
       return renderBroadcast(reply.card, reply.heading, options, reply);

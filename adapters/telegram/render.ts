@@ -1,4 +1,10 @@
-import { shownDate, type CardPart, type Reply, type StoryCard } from '../../src/index.ts';
+import {
+  shownDate,
+  timeZoneOf,
+  type CardPart,
+  type Reply,
+  type StoryCard,
+} from '../../src/index.ts';
 import { cleanText, truncate, visibleLength, type Line, type Piece } from './html.ts';
 import { TELEGRAM_LIMITS } from './limits.ts';
 
@@ -33,7 +39,10 @@ export type ButtonAction = { kind: 'summary' | 'related'; storyId: string };
 const ACTION_CODES = { summary: 's', related: 'r' } as const;
 
 export function renderReply(reply: Reply, options: RenderOptions): RenderedMessage {
-  const rendered = renderParts(reply, options);
+  const rendered = renderParts(reply, {
+    ...options,
+    timeZone: timeZoneOf(reply, options.timeZone),
+  });
   const hidden = reply.kind === 'card' || reply.kind === 'cards' ? reply.hide : undefined;
   const noPreview = hidden?.includes('preview') === true;
   return noPreview ? { ...rendered, noPreview: true } : rendered;

@@ -1,4 +1,4 @@
-import { shownDate, type Reply, type StoryCard } from '../../src/index.ts';
+import { shownDate, timeZoneOf, type Reply, type StoryCard } from '../../src/index.ts';
 
 /** What goes to `sendMessage`: a text, or an image (by URL) with its caption. */
 export type RenderedMessage = { text: string } | { image: { url: string }; caption: string };
@@ -21,6 +21,7 @@ export interface RenderOptions {
  * (WhatsApp turns it into a link), a story's image as an image message with the text as caption.
  */
 export function renderReply(reply: Reply, options: RenderOptions): RenderedMessage {
+  options = { ...options, timeZone: timeZoneOf(reply, options.timeZone) };
   switch (reply.kind) {
     case 'card':
       return renderCard(reply, options);

@@ -17,6 +17,7 @@ export function fitReply(reply: Reply): Reply {
         heading: truncate(reply.heading, REPLY_LIMITS.titleChars),
         cards: reply.cards.slice(0, REPLY_LIMITS.cards).map(fitCard),
         ...(reply.footer === undefined ? {} : { footer: truncate(reply.footer, 500) }),
+        ...(reply.timeZone === undefined ? {} : { timeZone: reply.timeZone }),
       };
     case 'notice':
       return { kind: 'notice', text: truncate(reply.text, REPLY_LIMITS.noticeChars) };

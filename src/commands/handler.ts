@@ -65,7 +65,15 @@ async function answer(run: Run, limiter: RateLimiter, text: string): Promise<Rep
     ...(run.deps.botName === undefined ? {} : { botName: run.deps.botName }),
   });
   if (!parsed.ok) return failureReply(parsed.failure, run.limits);
-  return execute(run, parsed.command);
+  return inChatZone(run, await execute(run, parsed.command));
+}
+
+/** Stories shown with times in the chat's own zone, when it set one (`timezone`). */
+async function inChatZone(run: Run, reply: Reply): Promise<Reply> {
+  if (reply.kind !== 'card' && reply.kind !== 'cards') return reply;
+  const sub = await run.deps.subscriptions.findByTarget(run.context.target);
+  const zone = sub?.preferences?.timezone;
+  return zone === undefined ? reply : { ...reply, timeZone: zone };
 }
 
 function execute(run: Run, command: Command): Reply | Promise<Reply> {

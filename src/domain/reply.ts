@@ -37,6 +37,11 @@ export function shownDate(story: { dateEstimated?: boolean }, when: string): str
  */
 export type CardPart = 'meta' | 'buttons' | 'preview';
 
+/** The zone a renderer shows times in: the chat's, when the reply carries it, else `fallback`. */
+export function timeZoneOf(reply: Reply, fallback: string): string {
+  return (reply.kind === 'card' || reply.kind === 'cards' ? reply.timeZone : undefined) ?? fallback;
+}
+
 /** The platform-neutral answer to a command, or the content of a broadcast. */
 export type Reply =
   | {
@@ -45,8 +50,10 @@ export type Reply =
       heading?: string;
       /** A line after the card (a subscription's post format). */
       footer?: string;
-      /** Parts of the card a post format leaves out: the source and time line, the buttons. */
+      /** Parts of the card left out: the source and time line, the buttons, the link preview. */
       hide?: readonly CardPart[];
+      /** The chat's own time zone for the times shown (its `timezone`); else the adapter's. */
+      timeZone?: string;
     }
   | {
       kind: 'cards';
@@ -55,6 +62,8 @@ export type Reply =
       footer?: string;
       /** Only 'preview' applies to a list. */
       hide?: readonly CardPart[];
+      /** The chat's own time zone for the times shown; else the adapter's. */
+      timeZone?: string;
     }
   | { kind: 'notice'; text: string }
   | { kind: 'error'; text: string; usage?: string };

@@ -156,6 +156,17 @@ describe('time zone, quiet hours, previews and images', () => {
     });
   });
 
+  it('shows the stories of a listing in the chat’s zone', async () => {
+    const f = await openCommandFixture();
+    expect(await f.send('latest 2', alice)).not.toHaveProperty('timeZone');
+    await f.send('subscribe', alice);
+    await f.send('timezone Asia/Tokyo', alice);
+    expect(await f.send('latest 2', alice)).toMatchObject({
+      kind: 'cards',
+      timeZone: 'Asia/Tokyo',
+    });
+  });
+
   it('asks for a subscription first, and tells a member they may not', async () => {
     const f = await openCommandFixture();
     expect(await f.send('images off', alice)).toMatchObject({ kind: 'error' });

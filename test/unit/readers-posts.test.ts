@@ -21,7 +21,7 @@ const post: Reply = { kind: 'card', card };
 describe('previews and images per chat', () => {
   it('leaves a post alone by default', () => {
     expect(withChatPreferences(post, undefined)).toBe(post);
-    expect(withChatPreferences(post, { timezone: 'UTC' })).toBe(post);
+    expect(withChatPreferences(post, {})).toBe(post);
   });
 
   it('drops the image and hides the link preview, in a post and in a digest', () => {
@@ -34,6 +34,24 @@ describe('previews and images per chat', () => {
     );
     expect(digest).toMatchObject({ kind: 'cards', hide: ['preview'] });
     expect(digest.kind === 'cards' && digest.cards[0]?.imageUrl).toBe(undefined);
+  });
+
+  it('shows times in the chat’s own zone', () => {
+    const inBerlin = withChatPreferences(post, { timezone: 'Europe/Berlin' });
+    expect(inBerlin).toMatchObject({ timeZone: 'Europe/Berlin' });
+    const rendered = renderReply(inBerlin, { timeZone: 'UTC', mode: 'broadcast' });
+    const meta = rendered.lines
+      .flat()
+      .map((p) => p.text)
+      .join(' ');
+    expect(meta).toMatch(/09:00 CEST/);
+    const plain = renderReply(post, { timeZone: 'UTC', mode: 'broadcast' });
+    expect(
+      plain.lines
+        .flat()
+        .map((p) => p.text)
+        .join(' '),
+    ).toMatch(/07:00 UTC/);
   });
 
   it('sends Telegram text without a photo and with link previews off', async () => {
