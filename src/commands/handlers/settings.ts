@@ -10,10 +10,10 @@ import { describeLinks } from './links.ts';
 /** `settings`: this chat's subscription, read-only. */
 export async function settings(run: Run): Promise<Reply> {
   const sub = await run.deps.subscriptions.findByTarget(run.context.target);
-  if (sub === undefined) {
-    return notice('This chat has no subscription. Send subscribe to get new stories here.');
-  }
   const links = await linksLine(run);
+  if (sub === undefined) {
+    return notice(`This chat has no subscription. Send subscribe to get new stories here.${links}`);
+  }
   return notice(
     `${describeSubscription(sub)}\n${describePreferences(sub, defaultsOf(run))}${links}`,
   );
