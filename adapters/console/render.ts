@@ -1,5 +1,6 @@
 import {
   shownDate,
+  translate,
   timeZoneOf,
   type CardPart,
   type Reply,
@@ -11,6 +12,8 @@ export interface RenderOptions {
   timeZone: string;
   /** Line width for wrapping summaries. */
   width?: number;
+  /** The language of the labels (set from the reply; English when none). */
+  language?: string;
 }
 
 const RULE = '─'.repeat(60);
@@ -20,7 +23,12 @@ const RULE = '─'.repeat(60);
  * (ANSI escapes included) are removed so a story cannot drive the terminal.
  */
 export function renderReply(reply: Reply, options: RenderOptions): string {
-  options = { ...options, timeZone: timeZoneOf(reply, options.timeZone) };
+  const language = reply.kind === 'notice' ? undefined : reply.language;
+  options = {
+    ...options,
+    timeZone: timeZoneOf(reply, options.timeZone),
+    ...(language === undefined ? {} : { language }),
+  };
   switch (reply.kind) {
     case 'card':
       return renderBroadcast(reply.card, reply.heading, options, reply);
@@ -31,7 +39,9 @@ export function renderReply(reply: Reply, options: RenderOptions): string {
     case 'error':
       return [
         `! ${clean(reply.text)}`,
-        ...(reply.usage ? [`  usage: ${clean(reply.usage)}`] : []),
+        ...(reply.usage
+          ? [`  ${translate(options.language, 'card.usage').toLowerCase()}${clean(reply.usage)}`]
+          : []),
       ].join('\n');
   }
 }
@@ -47,7 +57,7 @@ export function renderBroadcast(
   const lines = [RULE];
   if (heading !== undefined) lines.push(clean(heading));
   lines.push(clean(card.title));
-  if (format.hide?.includes('meta') !== true) lines.push(byline(card, options.timeZone));
+  if (format.hide?.includes('meta') !== true) lines.push(byline(card, options));
   lines.push('');
   if (card.summary.length > 0) {
     for (const sentence of card.summary)
@@ -57,7 +67,10 @@ export function renderBroadcast(
   }
   lines.push('');
   if (card.url !== undefined) lines.push(clean(card.url));
-  if (card.topics.length > 0) lines.push(`Topics: ${card.topics.map(clean).join(', ')}`);
+  if (card.topics.length > 0) {
+    const topics = card.topics.map(clean).join(', ');
+    lines.push(translate(options.language, 'card.topics', { topics }));
+  }
   if (format.footer !== undefined) lines.push('', clean(format.footer));
   lines.push(RULE);
   return lines.join('\n');
@@ -74,15 +87,16 @@ export function renderList(
   cards.forEach((card, index) => {
     const number = card.number ?? index + 1;
     lines.push(`${number}. ${clean(card.title)}`);
-    lines.push(`   ${byline(card, options.timeZone)}`);
+    lines.push(`   ${byline(card, options)}`);
   });
   if (cards.length === 0) lines.push('(nothing)');
   if (footer !== undefined) lines.push(clean(footer));
   return lines.join('\n');
 }
 
-function byline(card: StoryCard, timeZone: string): string {
-  return `${clean(card.source)} · ${shownDate(card, formatTime(card.publishedAt, timeZone))}`;
+function byline(card: StoryCard, options: RenderOptions): string {
+  const when = formatTime(card.publishedAt, options.timeZone);
+  return `${clean(card.source)} · ${shownDate(card, when, options.language)}`;
 }
 
 export function formatTime(date: Date, timeZone: string): string {

@@ -6,7 +6,13 @@ import {
   type APIButtonComponent,
   type APIEmbed,
 } from 'discord.js';
-import { UNDATED_NOTE, type CardPart, type Reply, type StoryCard } from '../../src/index.ts';
+import {
+  translate,
+  UNDATED_NOTE,
+  type CardPart,
+  type Reply,
+  type StoryCard,
+} from '../../src/index.ts';
 import { DISCORD_LIMITS as L, cut, embedChars, isWebUrl } from './limits.ts';
 
 /** A message as this adapter sends it: Discord API JSON, mentions always off. */
@@ -54,7 +60,8 @@ export function renderMessage(reply: Reply): DiscordMessage {
     case 'notice':
       return textMessage(escapeText(reply.text));
     case 'error': {
-      const usage = reply.usage === undefined ? '' : `\nUsage: ${escapeText(reply.usage, 500)}`;
+      const label = translate(reply.language, 'card.usage');
+      const usage = reply.usage === undefined ? '' : `\n${label}${escapeText(reply.usage, 500)}`;
       return textMessage(`⚠️ ${escapeText(reply.text)}${usage}`);
     }
   }
@@ -70,7 +77,8 @@ function formattedCard(reply: Extract<Reply, { kind: 'card' }>): DiscordMessage 
     delete embed.footer;
     delete embed.timestamp;
   }
-  return message(content, [embed], hidden('buttons') ? [] : cardButtons(reply.card));
+  const buttons = hidden('buttons') ? [] : cardButtons(reply.card, reply.language);
+  return message(content, [embed], buttons);
 }
 
 function message(
@@ -142,16 +150,16 @@ function timestamp(date: Date): { timestamp?: string } {
 }
 
 /** Summary and Related, answered as component interactions, and a link to the story. */
-export function cardButtons(card: StoryCard): DiscordMessage['components'] {
+export function cardButtons(card: StoryCard, language?: string): DiscordMessage['components'] {
   const buttons: APIButtonComponent[] = [
-    actionButton('summary', card.id, 'Summary'),
-    actionButton('related', card.id, 'Related'),
+    actionButton('summary', card.id, translate(language, 'card.summary')),
+    actionButton('related', card.id, translate(language, 'card.related')),
   ];
   if (card.url !== undefined && isWebUrl(card.url)) {
     buttons.push({
       type: ComponentType.Button,
       style: ButtonStyle.Link,
-      label: 'Read',
+      label: translate(language, 'card.read'),
       url: card.url,
     });
   }

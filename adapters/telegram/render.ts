@@ -1,5 +1,6 @@
 import {
   shownDate,
+  translate,
   timeZoneOf,
   type CardPart,
   type Reply,
@@ -31,6 +32,8 @@ export interface RenderOptions {
   timeZone: string;
   /** A broadcast shows a story's lead (Summary gives the rest); a reply shows all of it. */
   mode: 'broadcast' | 'reply';
+  /** The language of the labels (set from the reply; English when none). */
+  language?: string;
 }
 
 /** What a button asks for: the summary or the related stories of one story. */
@@ -39,9 +42,11 @@ export type ButtonAction = { kind: 'summary' | 'related'; storyId: string };
 const ACTION_CODES = { summary: 's', related: 'r' } as const;
 
 export function renderReply(reply: Reply, options: RenderOptions): RenderedMessage {
+  const language = reply.kind === 'notice' ? undefined : reply.language;
   const rendered = renderParts(reply, {
     ...options,
     timeZone: timeZoneOf(reply, options.timeZone),
+    ...(language === undefined ? {} : { language }),
   });
   const hidden = reply.kind === 'card' || reply.kind === 'cards' ? reply.hide : undefined;
   const noPreview = hidden?.includes('preview') === true;
@@ -57,7 +62,7 @@ function renderParts(reply: Reply, options: RenderOptions): RenderedMessage {
     case 'notice':
       return { lines: textLines(reply.text) };
     case 'error':
-      return { lines: errorLines(reply.text, reply.usage) };
+      return { lines: errorLines(reply.text, reply.usage, options.language) };
   }
 }
 
@@ -70,14 +75,12 @@ function renderCard(
   const hidden = (part: CardPart) => reply.hide?.includes(part) === true;
   const head: Line[] = heading === undefined ? [] : [[{ text: cleanText(heading), style: 'i' }]];
   const title = titleLine(card);
-  const meta: Line[] = hidden('meta')
-    ? []
-    : [[{ text: metaText(card, options.timeZone), style: 'i' }]];
+  const meta: Line[] = hidden('meta') ? [] : [[{ text: metaText(card, options), style: 'i' }]];
   const body = options.mode === 'broadcast' ? leadLines(card) : bodyLines(card);
   const foot: Line[] = footer === undefined ? [] : [[], ...textLines(footer)];
-  const tail = [...linkLines(card), ...foot];
+  const tail = [...linkLines(card, options.language), ...foot];
   const lines = [...head, title, ...meta, [], ...body, ...tail];
-  const buttons = hidden('buttons') ? [] : cardButtons(card, options.mode);
+  const buttons = hidden('buttons') ? [] : cardButtons(card, options);
   const keyboard = buttons.length === 0 ? undefined : { inline_keyboard: [buttons] };
   const photo =
     card.imageUrl === undefined
@@ -99,8 +102,9 @@ function titleLine(card: StoryCard): Line {
   ];
 }
 
-function metaText(card: StoryCard, timeZone: string): string {
-  return `${cleanText(card.source)} · ${shownDate(card, formatTime(card.publishedAt, timeZone))}`;
+function metaText(card: StoryCard, options: RenderOptions): string {
+  const when = formatTime(card.publishedAt, options.timeZone);
+  return `${cleanText(card.source)} · ${shownDate(card, when, options.language)}`;
 }
 
 /** A broadcast's body: the first summary sentence, or the excerpt. */
@@ -115,11 +119,14 @@ function bodyLines(card: StoryCard): Line[] {
   return card.summary.map((sentence) => [{ text: `• ${cleanText(sentence)}` }]);
 }
 
-function linkLines(card: StoryCard): Line[] {
+function linkLines(card: StoryCard, language: string | undefined): Line[] {
   const lines: Line[] = [];
-  if (card.url !== undefined) lines.push([{ text: 'Read the story', href: card.url }]);
+  if (card.url !== undefined) {
+    lines.push([{ text: translate(language, 'card.readStory'), href: card.url }]);
+  }
   if (card.topics.length > 0) {
-    lines.push([{ text: `Topics: ${card.topics.map(cleanText).join(', ')}` }]);
+    const topics = card.topics.map(cleanText).join(', ');
+    lines.push([{ text: translate(language, 'card.topics', { topics }) }]);
   }
   return lines.length === 0 ? [] : [[], ...lines];
 }
@@ -135,13 +142,16 @@ function fitCaption(head: Line[], title: Line, meta: Line[], body: Line[], tail:
   return [title, ...meta, ...tail].map(cut);
 }
 
-function cardButtons(card: StoryCard, mode: RenderOptions['mode']): Button[] {
+function cardButtons(card: StoryCard, options: RenderOptions): Button[] {
+  const { mode } = options;
   const actions = mode === 'broadcast' ? (['summary', 'related'] as const) : (['related'] as const);
-  return actions.flatMap((kind) => button(label(kind), { kind, storyId: card.id }));
+  return actions.flatMap((kind) =>
+    button(label(options.language, kind), { kind, storyId: card.id }),
+  );
 }
 
-const label = (kind: ButtonAction['kind'], n?: number) =>
-  `${kind === 'summary' ? 'Summary' : 'Related'}${n === undefined ? '' : ` ${n}`}`;
+const label = (language: string | undefined, kind: ButtonAction['kind'], n?: number) =>
+  `${translate(language, kind === 'summary' ? 'card.summary' : 'card.related')}${n === undefined ? '' : ` ${n}`}`;
 
 function button(text: string, action: ButtonAction): Button[] {
   const data = encodeAction(action);
@@ -170,10 +180,10 @@ function renderList(
   const rows: Button[][] = [];
   cards.forEach((card, index) => {
     const n = card.number ?? index + 1;
-    lines.push(listLine(n, card), [{ text: `   ${metaText(card, options.timeZone)}`, style: 'i' }]);
+    lines.push(listLine(n, card), [{ text: `   ${metaText(card, options)}`, style: 'i' }]);
     const row = [
-      ...button(label('summary', n), { kind: 'summary', storyId: card.id }),
-      ...button(label('related', n), { kind: 'related', storyId: card.id }),
+      ...button(label(options.language, 'summary', n), { kind: 'summary', storyId: card.id }),
+      ...button(label(options.language, 'related', n), { kind: 'related', storyId: card.id }),
     ];
     if (row.length > 0) rows.push(row);
   });
@@ -193,10 +203,13 @@ function textLines(text: string): Line[] {
     .map((line) => [{ text: line }]);
 }
 
-function errorLines(text: string, usage: string | undefined): Line[] {
+function errorLines(text: string, usage: string | undefined, language?: string): Line[] {
   const lines = textLines(`⚠️ ${text}`);
   if (usage !== undefined)
-    lines.push([{ text: 'Usage: ' }, { text: cleanText(usage), style: 'code' }]);
+    lines.push([
+      { text: translate(language, 'card.usage') },
+      { text: cleanText(usage), style: 'code' },
+    ]);
   return lines;
 }
 

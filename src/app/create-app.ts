@@ -146,6 +146,7 @@ async function buildParts(
       metrics.recordSend(event);
     },
     postFormats: store.postFormats,
+    defaultLanguage: config.replyLanguage,
   });
   const commands: CommandHandler = createCommandHandler({
     stories: store.stories,
@@ -164,6 +165,7 @@ async function buildParts(
       subscriptions,
     }),
     backfillDefault: config.subscribeBackfill,
+    defaultLanguage: config.replyLanguage,
     links: store.readerLinks,
   });
   const ingestDeps: IngestJobDeps = { pipeline, metrics, log: log.child({ part: 'ingest' }) };

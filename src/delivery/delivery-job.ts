@@ -2,6 +2,7 @@ import type { OutboxRow } from '../domain/outbox.ts';
 import { toCard, type Reply } from '../domain/reply.ts';
 import type { Story } from '../domain/story.ts';
 import type { StoryStore } from '../store/story-store.ts';
+import { digestHeading } from './chat-posts.ts';
 
 /** Rows claimed together that go out as one message (one row, or a digest batch). */
 export interface DeliveryJob {
@@ -45,10 +46,9 @@ function replyFor(stories: Story[], digest: boolean): Reply | undefined {
   const [first] = stories;
   if (first === undefined) return undefined;
   if (!digest) return { kind: 'card', card: toCard(first) };
-  const count = stories.length === 1 ? '1 story' : `${stories.length} stories`;
   return {
     kind: 'cards',
-    heading: `Your digest: ${count}`,
+    heading: digestHeading('en', stories.length),
     cards: stories.map((story, i) => toCard(story, i + 1)),
   };
 }

@@ -47,6 +47,8 @@ export interface DispatcherDeps {
   owner?: string;
   random?: () => number;
   onSend?: (event: SendEvent) => void;
+  /** The language of posts to a chat that chose none (HERALD_REPLY_LANGUAGE; default en). */
+  defaultLanguage?: string;
   /** Each subscription's post format (none: every post is the default card). */
   postFormats?: Pick<PostFormatStore, 'getFormat'>;
 }
@@ -211,7 +213,7 @@ async function deliver(
       run,
       platform,
       subscription,
-      withChatPreferences(r, subscription.preferences),
+      withChatPreferences(r, subscription.preferences, run.deps.defaultLanguage),
       sendable.rows.length,
     ),
   );

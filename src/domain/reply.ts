@@ -1,3 +1,4 @@
+import { translate, type MessageKey } from './i18n.ts';
 import type { Story } from './story.ts';
 
 /** A story as readers see it, on any platform. Each adapter renders it its own way. */
@@ -21,14 +22,18 @@ export interface StoryCard {
 }
 
 /** Said before the time shown for an undated story (that time is when Herald first saw it). */
-export const UNDATED_NOTE = 'no date given, first seen';
+export const UNDATED_NOTE = translate('en', 'card.undated');
 
 /**
  * The date a reader is shown, as `when` (a platform's own formatting of `publishedAt`), said
  * to be the first-seen time when the story gave none. Every renderer shows dates through this.
  */
-export function shownDate(story: { dateEstimated?: boolean }, when: string): string {
-  return story.dateEstimated === true ? `${UNDATED_NOTE} ${when}` : when;
+export function shownDate(
+  story: { dateEstimated?: boolean },
+  when: string,
+  language?: string,
+): string {
+  return story.dateEstimated === true ? `${translate(language, 'card.undated')} ${when}` : when;
 }
 
 /**
@@ -40,6 +45,11 @@ export type CardPart = 'meta' | 'buttons' | 'preview';
 /** The zone a renderer shows times in: the chat's, when the reply carries it, else `fallback`. */
 export function timeZoneOf(reply: Reply, fallback: string): string {
   return (reply.kind === 'card' || reply.kind === 'cards' ? reply.timeZone : undefined) ?? fallback;
+}
+
+/** A label of a card or an error ("Read the story", "Usage: ") in the reply's language. */
+export function labelOf(reply: Reply, key: MessageKey, params?: Record<string, string>): string {
+  return translate(reply.kind === 'notice' ? undefined : reply.language, key, params);
 }
 
 /** The platform-neutral answer to a command, or the content of a broadcast. */
@@ -54,6 +64,8 @@ export type Reply =
       hide?: readonly CardPart[];
       /** The chat's own time zone for the times shown (its `timezone`); else the adapter's. */
       timeZone?: string;
+      /** The chat's language for the card's labels (its `language`); else English. */
+      language?: string;
     }
   | {
       kind: 'cards';
@@ -64,9 +76,11 @@ export type Reply =
       hide?: readonly CardPart[];
       /** The chat's own time zone for the times shown; else the adapter's. */
       timeZone?: string;
+      /** The chat's language for the labels; else English. */
+      language?: string;
     }
   | { kind: 'notice'; text: string }
-  | { kind: 'error'; text: string; usage?: string };
+  | { kind: 'error'; text: string; usage?: string; language?: string };
 
 /** Reply limits every adapter can meet (the smallest platform limits, with room to spare). */
 export const REPLY_LIMITS = {

@@ -36,6 +36,29 @@ describe('previews and images per chat', () => {
     expect(digest.kind === 'cards' && digest.cards[0]?.imageUrl).toBe(undefined);
   });
 
+  it('labels posts and digests in the chat’s language; story text stays as published', () => {
+    const german = withChatPreferences(post, { language: 'de' });
+    const lines = renderReply(german, { timeZone: 'UTC', mode: 'broadcast' });
+    const text = lines.lines
+      .flat()
+      .map((p) => p.text)
+      .join('\n');
+    expect(text).toContain('Zur Meldung');
+    expect(text).toContain('Themen: City');
+    expect(text).toContain('Tram line extended');
+    expect(lines.keyboard?.inline_keyboard.flat().map((b) => b.text)).toEqual([
+      'Zusammenfassung',
+      'Verwandt',
+    ]);
+    const digest = withChatPreferences(
+      { kind: 'cards', heading: 'Your digest: 2 stories', cards: [card, card] },
+      undefined,
+      'es',
+    );
+    expect(digest).toMatchObject({ heading: 'Tu resumen: 2 noticias', language: 'es' });
+    expect(withChatPreferences(post, undefined, 'en')).toBe(post);
+  });
+
   it('shows times in the chat’s own zone', () => {
     const inBerlin = withChatPreferences(post, { timezone: 'Europe/Berlin' });
     expect(inBerlin).toMatchObject({ timeZone: 'Europe/Berlin' });
