@@ -21,9 +21,6 @@ export interface StoryCard {
   number?: number;
 }
 
-/** Said before the time shown for an undated story (that time is when Herald first saw it). */
-export const UNDATED_NOTE = translate('en', 'card.undated');
-
 /**
  * The date a reader is shown, as `when` (a platform's own formatting of `publishedAt`), said
  * to be the first-seen time when the story gave none. Every renderer shows dates through this.
