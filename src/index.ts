@@ -34,3 +34,4 @@ export { loadConfig, type Config } from './app/config.ts';
 export type { DiscordConfig } from './app/discord-config.ts';
 export { createLogger } from './app/log.ts';
 export type { WhatsAppLoginRequest, WhatsAppLoginResult } from './cli/cli-deps.ts';
+export { translate, LANGUAGES, type Language } from './domain/i18n.ts';

@@ -1,6 +1,8 @@
 import {
   shownDate,
   shownSource,
+  translate,
+  timeZoneOf,
   type CardPart,
   type Reply,
   type StoryCard,
@@ -11,6 +13,8 @@ export interface RenderOptions {
   timeZone: string;
   /** Line width for wrapping summaries. */
   width?: number;
+  /** The language of the labels (set from the reply; English when none). */
+  language?: string;
 }
 
 const RULE = '─'.repeat(60);
@@ -20,6 +24,12 @@ const RULE = '─'.repeat(60);
  * (ANSI escapes included) are removed so a story cannot drive the terminal.
  */
 export function renderReply(reply: Reply, options: RenderOptions): string {
+  const language = reply.kind === 'notice' ? undefined : reply.language;
+  options = {
+    ...options,
+    timeZone: timeZoneOf(reply, options.timeZone),
+    ...(language === undefined ? {} : { language }),
+  };
   switch (reply.kind) {
     case 'card':
       return renderBroadcast(reply.card, reply.heading, options, reply);
@@ -30,7 +40,9 @@ export function renderReply(reply: Reply, options: RenderOptions): string {
     case 'error':
       return [
         `! ${clean(reply.text)}`,
-        ...(reply.usage ? [`  usage: ${clean(reply.usage)}`] : []),
+        ...(reply.usage
+          ? [`  ${translate(options.language, 'card.usage').toLowerCase()}${clean(reply.usage)}`]
+          : []),
       ].join('\n');
   }
 }
@@ -46,7 +58,7 @@ export function renderBroadcast(
   const lines = [RULE];
   if (heading !== undefined) lines.push(clean(heading));
   lines.push(clean(card.title));
-  if (format.hide?.includes('meta') !== true) lines.push(byline(card, options.timeZone));
+  if (format.hide?.includes('meta') !== true) lines.push(byline(card, options));
   lines.push('');
   if (card.summary.length > 0) {
     for (const sentence of card.summary)
@@ -56,7 +68,10 @@ export function renderBroadcast(
   }
   lines.push('');
   if (card.url !== undefined) lines.push(clean(card.url));
-  if (card.topics.length > 0) lines.push(`Topics: ${card.topics.map(clean).join(', ')}`);
+  if (card.topics.length > 0) {
+    const topics = card.topics.map(clean).join(', ');
+    lines.push(translate(options.language, 'card.topics', { topics }));
+  }
   if (format.footer !== undefined) lines.push('', clean(format.footer));
   lines.push(RULE);
   return lines.join('\n');
@@ -73,15 +88,16 @@ export function renderList(
   cards.forEach((card, index) => {
     const number = card.number ?? index + 1;
     lines.push(`${number}. ${clean(card.title)}`);
-    lines.push(`   ${byline(card, options.timeZone)}`);
+    lines.push(`   ${byline(card, options)}`);
   });
   if (cards.length === 0) lines.push('(nothing)');
   if (footer !== undefined) lines.push(clean(footer));
   return lines.join('\n');
 }
 
-function byline(card: StoryCard, timeZone: string): string {
-  return `${clean(shownSource(card))} · ${shownDate(card, formatTime(card.publishedAt, timeZone))}`;
+function byline(card: StoryCard, options: RenderOptions): string {
+  const when = formatTime(card.publishedAt, options.timeZone);
+  return `${clean(shownSource(card))} · ${shownDate(card, when, options.language)}`;
 }
 
 export function formatTime(date: Date, timeZone: string): string {

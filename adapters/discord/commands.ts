@@ -7,7 +7,7 @@ import {
   type APIApplicationCommandSubcommandOption,
   type RESTPutAPIApplicationCommandsJSONBody,
 } from 'discord.js';
-import { DELIVERY_POLICIES } from '../../src/index.ts';
+import { DELIVERY_POLICIES, LANGUAGES } from '../../src/index.ts';
 
 /** The reader command (everyone) and the admin command (Manage Channels). */
 export const NEWS = 'news';
@@ -161,6 +161,15 @@ export const COMMAND_DEFINITIONS: RESTPutAPIApplicationCommandsJSONBody = [
       ]),
       sub('previews', 'Link previews under posts', [onOffOption]),
       sub('images', 'Story images with posts', [onOffOption]),
+      sub('language', 'The language of replies and post labels here', [
+        {
+          type: Option.String,
+          name: 'code',
+          description: 'The language',
+          required: true,
+          choices: LANGUAGES.map((code) => ({ name: code, value: code })),
+        },
+      ]),
     ],
   },
 ];
@@ -183,6 +192,7 @@ export const ADMIN_SUBCOMMANDS: ReadonlySet<string> = new Set([
   'quiet',
   'previews',
   'images',
+  'language',
 ]);
 
 /**
@@ -226,6 +236,7 @@ function argumentsOf(name: string, options: OptionsSlice): string[] | undefined 
     case 'dedupe':
       return ['across', text('value')];
     case 'link':
+    case 'language':
       return [text('code')];
     case 'topics':
     case 'settings':

@@ -8,6 +8,7 @@ import {
   type Interaction,
 } from 'discord.js';
 import type { Log, CommandContext, CommandHandler, Reply, Target } from '../../src/index.ts';
+import { translate } from '../../src/index.ts';
 import { toText } from './commands.ts';
 import { safeError } from './errors.ts';
 import type { RecentTitles } from './recent.ts';
@@ -21,8 +22,9 @@ export interface InteractionDeps {
   deferAfterMs: number;
 }
 
-const SLOW_DOWN: Reply = { kind: 'error', text: 'Slow down a little: try again in a minute.' };
-const UNKNOWN: Reply = { kind: 'error', text: 'I do not know that command.' };
+// The core knows the chat's language; these answer before (or without) asking it.
+const SLOW_DOWN: Reply = { kind: 'error', text: translate('en', 'adapter.slowDown') };
+const UNKNOWN: Reply = { kind: 'error', text: translate('en', 'adapter.unknown') };
 
 /** One incoming interaction: a slash command, an autocomplete, or a Summary/Related button. */
 export async function handleInteraction(deps: InteractionDeps, interaction: Interaction) {

@@ -7,8 +7,8 @@ import {
   type APIEmbed,
 } from 'discord.js';
 import {
-  UNDATED_NOTE,
   shownSource,
+  translate,
   type CardPart,
   type Reply,
   type StoryCard,
@@ -56,11 +56,12 @@ export function renderMessage(reply: Reply): DiscordMessage {
     case 'card':
       return formattedCard(reply);
     case 'cards':
-      return listMessage(reply.heading, reply.cards, reply.footer);
+      return listMessage(reply.heading, reply.cards, reply.footer, reply.language);
     case 'notice':
       return textMessage(escapeText(reply.text));
     case 'error': {
-      const usage = reply.usage === undefined ? '' : `\nUsage: ${escapeText(reply.usage, 500)}`;
+      const label = translate(reply.language, 'card.usage');
+      const usage = reply.usage === undefined ? '' : `\n${label}${escapeText(reply.usage, 500)}`;
       return textMessage(`⚠️ ${escapeText(reply.text)}${usage}`);
     }
   }
@@ -71,12 +72,13 @@ function formattedCard(reply: Extract<Reply, { kind: 'card' }>): DiscordMessage 
   const hidden = (part: CardPart) => reply.hide?.includes(part) === true;
   const footer = reply.footer === undefined ? undefined : escapeText(reply.footer, 1000);
   const content = [heading(reply.heading), footer].filter((p) => p !== undefined).join('\n');
-  const embed = cardEmbed(reply.card);
+  const embed = cardEmbed(reply.card, FULL, reply.language);
   if (hidden('meta')) {
     delete embed.footer;
     delete embed.timestamp;
   }
-  return message(content, [embed], hidden('buttons') ? [] : cardButtons(reply.card));
+  const buttons = hidden('buttons') ? [] : cardButtons(reply.card, reply.language);
+  return message(content, [embed], buttons);
 }
 
 function message(
@@ -120,14 +122,14 @@ const FULL: EmbedSizes = {
 const COMPACT: EmbedSizes = { title: 200, footer: 100, description: 0 };
 
 /** One story whole: title, link, summary (or excerpt), time, image, source and topics. */
-export function cardEmbed(card: StoryCard, sizes: EmbedSizes = FULL): APIEmbed {
+export function cardEmbed(card: StoryCard, sizes: EmbedSizes = FULL, language?: string): APIEmbed {
   const numbered = card.number === undefined ? card.title : `${card.number}. ${card.title}`;
   const text =
     card.summary.length > 0 ? card.summary.map((s) => `• ${s}`).join('\n') : card.excerpt;
   const topics = card.topics.length === 0 ? '' : ` · ${card.topics.join(', ')}`;
   const title = cut(clean(numbered), sizes.title);
   // Discord shows the timestamp after the footer: an undated story's is when it was first seen.
-  const undated = card.dateEstimated === true ? ` · ${UNDATED_NOTE}` : '';
+  const undated = card.dateEstimated === true ? ` · ${translate(language, 'card.undated')}` : '';
   const footer =
     cut(clean(`${shownSource(card)}${topics}`), sizes.footer - undated.length) + undated;
   const room = Math.min(sizes.description, L.embedTotalChars - title.length - footer.length);
@@ -149,17 +151,17 @@ function timestamp(date: Date): { timestamp?: string } {
 }
 
 /** Summary, Related and Coverage, answered as component interactions, and a link to the story. */
-export function cardButtons(card: StoryCard): DiscordMessage['components'] {
+export function cardButtons(card: StoryCard, language?: string): DiscordMessage['components'] {
   const buttons: APIButtonComponent[] = [
-    actionButton('summary', card.id, 'Summary'),
-    actionButton('related', card.id, 'Related'),
-    actionButton('coverage', card.id, 'Coverage'),
+    actionButton('summary', card.id, translate(language, 'card.summary')),
+    actionButton('related', card.id, translate(language, 'card.related')),
+    actionButton('coverage', card.id, translate(language, 'card.coverage')),
   ];
   if (card.url !== undefined && isWebUrl(card.url)) {
     buttons.push({
       type: ComponentType.Button,
       style: ButtonStyle.Link,
-      label: 'Read',
+      label: translate(language, 'card.read'),
       url: card.url,
     });
   }
@@ -194,25 +196,27 @@ function listMessage(
   title: string,
   cards: StoryCard[],
   footer: string | undefined,
+  language?: string,
 ): DiscordMessage {
   const content = [heading(title), footer === undefined ? undefined : escapeText(footer, 1000)]
     .filter((x) => x !== undefined)
     .join('\n');
   if (cards.length === 0) return message(content, []);
   if (cards.length > L.embedsPerMessage) return message(content, [listEmbed(cards)]);
-  const embeds = cards.map((c) => compactEmbed(c, 0));
+  const embeds = cards.map((c) => compactEmbed(c, 0, language));
   const room = L.embedTotalChars - embeds.reduce((n, e) => n + embedChars(e), 0);
   const each = Math.max(0, Math.min(300, Math.floor(room / cards.length)));
   return message(
     content,
-    cards.map((c) => compactEmbed(c, each)),
+    cards.map((c) => compactEmbed(c, each, language)),
   );
 }
 
-function compactEmbed(card: StoryCard, descriptionChars: number): APIEmbed {
+function compactEmbed(card: StoryCard, descriptionChars: number, language?: string): APIEmbed {
   const { image: _image, ...rest } = cardEmbed(
     { ...card, summary: card.summary.slice(0, 1) },
     { ...COMPACT, description: descriptionChars },
+    language,
   );
   return rest;
 }

@@ -1,6 +1,7 @@
 import type { Telegraf, Telegram } from 'telegraf';
 import { callbackQuery, channelPost, message } from 'telegraf/filters';
 import type { Log, CommandHandler, Reply, Target } from '../../src/index.ts';
+import { translate } from '../../src/index.ts';
 import { describeFailure, scrub } from './errors.ts';
 import {
   commandContext,
@@ -104,7 +105,7 @@ async function onButton(deps: HandlerDeps, press: ButtonPress): Promise<void> {
   const action = decodeAction(press.data);
   const where = press.message;
   if (action === undefined || where === undefined) {
-    await deps.api.answerCbQuery(press.id, 'This button no longer works: send /latest.');
+    await deps.api.answerCbQuery(press.id, translate('en', 'adapter.staleButton'));
     return;
   }
   if (where.chat.type === 'channel') {

@@ -1,6 +1,8 @@
 import {
   shownDate,
   shownSource,
+  translate,
+  timeZoneOf,
   type CardPart,
   type Reply,
   type StoryCard,
@@ -31,6 +33,8 @@ export interface RenderOptions {
   timeZone: string;
   /** A broadcast shows a story's lead (Summary gives the rest); a reply shows all of it. */
   mode: 'broadcast' | 'reply';
+  /** The language of the labels (set from the reply; English when none). */
+  language?: string;
 }
 
 /** What a button asks for: the summary, the related stories or the coverage of one story. */
@@ -44,7 +48,6 @@ const ACTION_OF: Readonly<Record<string, ActionKind>> = {
   r: 'related',
   c: 'coverage',
 };
-const LABELS = { summary: 'Summary', related: 'Related', coverage: 'Coverage' } as const;
 
 /** The action of a one-letter code, if any. */
 export function actionOf(code: string): ActionKind | undefined {
@@ -52,7 +55,12 @@ export function actionOf(code: string): ActionKind | undefined {
 }
 
 export function renderReply(reply: Reply, options: RenderOptions): RenderedMessage {
-  const rendered = renderParts(reply, options);
+  const language = reply.kind === 'notice' ? undefined : reply.language;
+  const rendered = renderParts(reply, {
+    ...options,
+    timeZone: timeZoneOf(reply, options.timeZone),
+    ...(language === undefined ? {} : { language }),
+  });
   const hidden = reply.kind === 'card' || reply.kind === 'cards' ? reply.hide : undefined;
   const noPreview = hidden?.includes('preview') === true;
   return noPreview ? { ...rendered, noPreview: true } : rendered;
@@ -67,7 +75,7 @@ function renderParts(reply: Reply, options: RenderOptions): RenderedMessage {
     case 'notice':
       return { lines: textLines(reply.text) };
     case 'error':
-      return { lines: errorLines(reply.text, reply.usage) };
+      return { lines: errorLines(reply.text, reply.usage, options.language) };
   }
 }
 
@@ -80,14 +88,12 @@ function renderCard(
   const hidden = (part: CardPart) => reply.hide?.includes(part) === true;
   const head: Line[] = heading === undefined ? [] : [[{ text: cleanText(heading), style: 'i' }]];
   const title = titleLine(card);
-  const meta: Line[] = hidden('meta')
-    ? []
-    : [[{ text: metaText(card, options.timeZone), style: 'i' }]];
+  const meta: Line[] = hidden('meta') ? [] : [[{ text: metaText(card, options), style: 'i' }]];
   const body = options.mode === 'broadcast' ? leadLines(card) : bodyLines(card);
   const foot: Line[] = footer === undefined ? [] : [[], ...textLines(footer)];
-  const tail = [...linkLines(card), ...foot];
+  const tail = [...linkLines(card, options.language), ...foot];
   const lines = [...head, title, ...meta, [], ...body, ...tail];
-  const buttons = hidden('buttons') ? [] : cardButtons(card, options.mode);
+  const buttons = hidden('buttons') ? [] : cardButtons(card, options);
   const keyboard = buttons.length === 0 ? undefined : { inline_keyboard: [buttons] };
   const photo =
     card.imageUrl === undefined
@@ -109,8 +115,9 @@ function titleLine(card: StoryCard): Line {
   ];
 }
 
-function metaText(card: StoryCard, timeZone: string): string {
-  return `${cleanText(shownSource(card))} · ${shownDate(card, formatTime(card.publishedAt, timeZone))}`;
+function metaText(card: StoryCard, options: RenderOptions): string {
+  const when = formatTime(card.publishedAt, options.timeZone);
+  return `${cleanText(shownSource(card))} · ${shownDate(card, when, options.language)}`;
 }
 
 /** A broadcast's body: the first summary sentence, or the excerpt. */
@@ -125,11 +132,14 @@ function bodyLines(card: StoryCard): Line[] {
   return card.summary.map((sentence) => [{ text: `• ${cleanText(sentence)}` }]);
 }
 
-function linkLines(card: StoryCard): Line[] {
+function linkLines(card: StoryCard, language: string | undefined): Line[] {
   const lines: Line[] = [];
-  if (card.url !== undefined) lines.push([{ text: 'Read the story', href: card.url }]);
+  if (card.url !== undefined) {
+    lines.push([{ text: translate(language, 'card.readStory'), href: card.url }]);
+  }
   if (card.topics.length > 0) {
-    lines.push([{ text: `Topics: ${card.topics.map(cleanText).join(', ')}` }]);
+    const topics = card.topics.map(cleanText).join(', ');
+    lines.push([{ text: translate(language, 'card.topics', { topics }) }]);
   }
   return lines.length === 0 ? [] : [[], ...lines];
 }
@@ -145,15 +155,25 @@ function fitCaption(head: Line[], title: Line, meta: Line[], body: Line[], tail:
   return [title, ...meta, ...tail].map(cut);
 }
 
-function cardButtons(card: StoryCard, mode: RenderOptions['mode']): Button[] {
+function cardButtons(card: StoryCard, options: RenderOptions): Button[] {
+  const { mode } = options;
   const actions =
     mode === 'broadcast'
       ? (['summary', 'related', 'coverage'] as const)
       : (['related', 'coverage'] as const);
-  return actions.flatMap((kind) => button(label(kind), { kind, storyId: card.id }));
+  return actions.flatMap((kind) =>
+    button(label(options.language, kind), { kind, storyId: card.id }),
+  );
 }
 
-const label = (kind: ActionKind, n?: number) => `${LABELS[kind]}${n === undefined ? '' : ` ${n}`}`;
+const LABEL_KEYS = {
+  summary: 'card.summary',
+  related: 'card.related',
+  coverage: 'card.coverage',
+} as const;
+
+const label = (language: string | undefined, kind: ActionKind, n?: number) =>
+  `${translate(language, LABEL_KEYS[kind])}${n === undefined ? '' : ` ${n}`}`;
 
 function button(text: string, action: ButtonAction): Button[] {
   const data = encodeAction(action);
@@ -183,10 +203,10 @@ function renderList(
   const rows: Button[][] = [];
   cards.forEach((card, index) => {
     const n = card.number ?? index + 1;
-    lines.push(listLine(n, card), [{ text: `   ${metaText(card, options.timeZone)}`, style: 'i' }]);
+    lines.push(listLine(n, card), [{ text: `   ${metaText(card, options)}`, style: 'i' }]);
     const row = [
-      ...button(label('summary', n), { kind: 'summary', storyId: card.id }),
-      ...button(label('related', n), { kind: 'related', storyId: card.id }),
+      ...button(label(options.language, 'summary', n), { kind: 'summary', storyId: card.id }),
+      ...button(label(options.language, 'related', n), { kind: 'related', storyId: card.id }),
     ];
     if (row.length > 0) rows.push(row);
   });
@@ -206,10 +226,13 @@ function textLines(text: string): Line[] {
     .map((line) => [{ text: line }]);
 }
 
-function errorLines(text: string, usage: string | undefined): Line[] {
+function errorLines(text: string, usage: string | undefined, language?: string): Line[] {
   const lines = textLines(`⚠️ ${text}`);
   if (usage !== undefined)
-    lines.push([{ text: 'Usage: ' }, { text: cleanText(usage), style: 'code' }]);
+    lines.push([
+      { text: translate(language, 'card.usage') },
+      { text: cleanText(usage), style: 'code' },
+    ]);
   return lines;
 }
 

@@ -1,6 +1,7 @@
 import {
   parseCommand,
   cleanInput,
+  translate,
   type Clock,
   type CommandContext,
   type CommandHandler,
@@ -27,10 +28,7 @@ export interface ConsentDeps {
 /** "STOP", "Stop!", "cancel", "quit" and the like: the plain opt-outs people type, in any case. */
 const PLAIN_STOP = /^[!/]?\s*(stop|unsubscribe|unsub|cancel|quit)\s*[.!]*$/iu;
 
-export const STOPPED_TEXT =
-  'You are unsubscribed: Herald sends you no more news. Send subscribe to start again.';
-export const NOT_SUBSCRIBED_TEXT =
-  'You were not subscribed, so Herald sends you nothing. Send subscribe to get the news.';
+export const STOPPED_TEXT = translate('en', 'consent.stopped');
 
 /** Whether `text` asks to opt in (subscribe [topics]) or out (stop, unsubscribe [topics]). */
 export function consentRequest(text: string): ConsentRequest | undefined {
@@ -77,9 +75,12 @@ export async function handleConsent(
 
 async function stopNow(deps: ConsentDeps, context: CommandContext): Promise<Reply> {
   const sub = await deps.subscriptions.findByTarget(context.target);
-  if (sub?.active !== true) return { kind: 'notice', text: NOT_SUBSCRIBED_TEXT };
+  const language = sub?.preferences?.language;
+  if (sub?.active !== true) {
+    return { kind: 'notice', text: translate(language, 'consent.notSubscribed') };
+  }
   await deps.subscriptions.deactivateSubscription(sub.id, 'unsubscribed', deps.clock.now());
-  return { kind: 'notice', text: STOPPED_TEXT };
+  return { kind: 'notice', text: translate(language, 'consent.stopped') };
 }
 
 async function isSubscribed(deps: ConsentDeps, context: CommandContext): Promise<boolean> {

@@ -1,4 +1,11 @@
-import { shownDate, shownSource, type Reply, type StoryCard } from '../../src/index.ts';
+import {
+  shownDate,
+  shownSource,
+  timeZoneOf,
+  translate,
+  type Reply,
+  type StoryCard,
+} from '../../src/index.ts';
 
 /** What goes to `sendMessage`: a text, or an image (by URL) with its caption. */
 export type RenderedMessage = { text: string } | { image: { url: string }; caption: string };
@@ -14,6 +21,8 @@ export interface RenderOptions {
   timeZone: string;
   /** Send a story's image (default true); false gives the text alone (the fallback). */
   images?: boolean;
+  /** The language of the labels (set from the reply; English when none). */
+  language?: string;
 }
 
 /**
@@ -21,6 +30,12 @@ export interface RenderOptions {
  * (WhatsApp turns it into a link), a story's image as an image message with the text as caption.
  */
 export function renderReply(reply: Reply, options: RenderOptions): RenderedMessage {
+  const language = reply.kind === 'notice' ? undefined : reply.language;
+  options = {
+    ...options,
+    timeZone: timeZoneOf(reply, options.timeZone),
+    ...(language === undefined ? {} : { language }),
+  };
   switch (reply.kind) {
     case 'card':
       return renderCard(reply, options);
@@ -29,7 +44,7 @@ export function renderReply(reply: Reply, options: RenderOptions): RenderedMessa
     case 'notice':
       return { text: fit(neutralise(reply.text)) };
     case 'error':
-      return { text: fit(errorText(reply.text, reply.usage)) };
+      return { text: fit(errorText(reply.text, reply.usage, options.language)) };
   }
 }
 
@@ -40,11 +55,13 @@ function renderCard(
 ): RenderedMessage {
   const { card, heading, footer } = reply;
   const head = heading === undefined ? [] : [italic(heading)];
-  const meta =
-    reply.hide?.includes('meta') === true ? [] : [italic(metaText(card, options.timeZone))];
+  const meta = reply.hide?.includes('meta') === true ? [] : [italic(metaText(card, options))];
   const top = [...head, bold(card.title), ...meta, ''];
   const body = bodyLines(card);
-  const tail = [...tailLines(card), ...(footer === undefined ? [] : ['', neutralise(footer)])];
+  const tail = [
+    ...tailLines(card, options.language),
+    ...(footer === undefined ? [] : ['', neutralise(footer)]),
+  ];
   const whole = [...top, ...body, ...tail].join('\n');
   const image = options.images === false ? undefined : card.imageUrl;
   if (image === undefined || !isWebUrl(image)) return { text: fit(whole) };
@@ -56,10 +73,12 @@ function bodyLines(card: StoryCard): string[] {
   return card.excerpt === '' ? [] : [neutralise(card.excerpt)];
 }
 
-function tailLines(card: StoryCard): string[] {
+function tailLines(card: StoryCard, language: string | undefined): string[] {
   const lines = [''];
   if (card.url !== undefined) lines.push(oneLine(card.url));
-  if (card.topics.length > 0) lines.push(italic(`Topics: ${card.topics.join(', ')}`));
+  if (card.topics.length > 0) {
+    lines.push(italic(translate(language, 'card.topics', { topics: card.topics.join(', ') })));
+  }
   return lines.length === 1 ? [] : lines;
 }
 
@@ -85,21 +104,24 @@ function renderList(
   const lines = [bold(heading)];
   cards.forEach((card, index) => {
     lines.push(`${card.number ?? index + 1}. ${bold(card.title)}`);
-    lines.push(`    ${italic(metaText(card, options.timeZone))}`);
+    lines.push(`    ${italic(metaText(card, options))}`);
   });
   if (cards.length === 0) lines.push('(nothing)');
   if (footer !== undefined) lines.push('', italic(footer));
   return lines.join('\n');
 }
 
-function errorText(text: string, usage: string | undefined): string {
+function errorText(text: string, usage: string | undefined, language?: string): string {
   const lines = [`⚠️ ${neutralise(text)}`];
-  if (usage !== undefined && usage !== '') lines.push(italic(`Usage: ${usage}`));
+  if (usage !== undefined && usage !== '') {
+    lines.push(italic(`${translate(language, 'card.usage')}${usage}`));
+  }
   return lines.join('\n');
 }
 
-function metaText(card: StoryCard, timeZone: string): string {
-  return `${shownSource(card)} · ${shownDate(card, formatTime(card.publishedAt, timeZone))}`;
+function metaText(card: StoryCard, options: RenderOptions): string {
+  const when = formatTime(card.publishedAt, options.timeZone);
+  return `${shownSource(card)} · ${shownDate(card, when, options.language)}`;
 }
 
 export function formatTime(date: Date, timeZone: string): string {

@@ -1,6 +1,7 @@
 import type { FeedsConfig } from '../ingest/feeds/feeds-config.ts';
 import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
+import { LANGUAGES } from '../domain/i18n.ts';
 import type { DeliveryConfig } from '../delivery/delivery-config.ts';
 import {
   DELIVERY_KEYS,
@@ -58,6 +59,7 @@ const ConfigSchema = z.object({
     .refine(isValidTimeZone, 'an IANA time zone such as Europe/London or UTC')
     .default(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
   SUBSCRIBE_BACKFILL: z.coerce.number().int().min(0).max(10).default(3),
+  HERALD_REPLY_LANGUAGE: z.enum(LANGUAGES).default('en'),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   HERALD_HEARTBEAT_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
   HERALD_OPERATORS: z
@@ -116,6 +118,8 @@ export interface Config extends OpsConfig {
   shutdownGraceMs: number;
   /** Stories a chat gets at once when it subscribes (`subscribe --last n` overrides it). */
   subscribeBackfill: number;
+  /** The language of replies and posts in a chat that chose none (`language <code>`). */
+  replyLanguage: string;
   /** A running bot's heartbeat in the store; 3 missed and it is taken for gone (ADR 0019). */
   heartbeatMs: number;
   /** "<platform>:<user id>" of the people who may run operator commands from a chat. */
@@ -186,6 +190,7 @@ function toConfig(raw: RawConfig): Config {
     },
     shutdownGraceMs: raw.SHUTDOWN_GRACE_MS,
     subscribeBackfill: raw.SUBSCRIBE_BACKFILL,
+    replyLanguage: raw.HERALD_REPLY_LANGUAGE,
     heartbeatMs: raw.HERALD_HEARTBEAT_MS,
     operators: [
       ...raw.HERALD_OPERATORS.split(',')

@@ -162,6 +162,7 @@ async function buildParts(
     },
     postFormats: store.postFormats,
     ...byEvent,
+    defaultLanguage: config.replyLanguage,
   });
   const commands: CommandHandler = createCommandHandler({
     stories: store.stories,
@@ -181,6 +182,7 @@ async function buildParts(
       subscriptions,
     }),
     backfillDefault: config.subscribeBackfill,
+    defaultLanguage: config.replyLanguage,
     links: store.readerLinks,
   });
   // The ingest decides duplicates and keywords by the whole index: it waits for the build.

@@ -47,6 +47,8 @@ export function createAskHandler(c: CliContext): CommandHandler {
     clock: systemClock,
     log: c.log,
     operators: new Set([...c.config.operators, `${ASKER.platform}:${ASKER.user.id}`]),
+    defaultLanguage: c.config.replyLanguage,
+    defaultTimezone: c.config.delivery.digestTimezone,
   });
 }
 

@@ -1,5 +1,6 @@
 import type { Clock } from '../domain/clock.ts';
 import type { Log } from '../domain/log.ts';
+import type { Translate } from '../domain/i18n.ts';
 import type { CommandContext } from '../domain/platform.ts';
 import type { EventStore } from '../store/event-store.ts';
 import type { Subscription } from '../domain/subscription.ts';
@@ -41,6 +42,8 @@ export interface CommandDeps {
   links?: ReaderLinkStore;
   /** How long a `link` code works (default 10 minutes). */
   linkCodeTtlMs?: number;
+  /** The language of a chat that chose none (HERALD_REPLY_LANGUAGE; default en). */
+  defaultLanguage?: string;
 }
 
 /** Everything one command's handler needs. */
@@ -50,6 +53,10 @@ export interface Run {
   limits: CommandLimits;
   listings: ListingMemory;
   isOperator: boolean;
+  /** This chat's subscription when the command came (undefined: none). */
+  chat: Subscription | undefined;
+  /** Messages in the chat's language. */
+  t: Translate;
 }
 
 /** "<platform>:<user id>", the key of operators and of the rate limiter. */

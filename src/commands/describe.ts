@@ -1,3 +1,4 @@
+import type { Translate } from '../domain/i18n.ts';
 import {
   policyOf,
   type DeliveryPolicy,
@@ -17,48 +18,69 @@ function list(items: readonly string[]): string {
 }
 
 /** A subscription in a few lines, as `settings` and the subscription replies show it. */
-export function describeSubscription(sub: Subscription): string {
+export function describeSubscription(t: Translate, sub: Subscription): string {
   const f = sub.filters;
   const lines = [
     sub.active
-      ? 'This chat is subscribed.'
-      : `This chat is not subscribed${sub.inactiveReason === undefined ? '' : ` (${sub.inactiveReason})`}.`,
-    `Topics: ${f.includeTopics.length === 0 ? 'all' : list(f.includeTopics)}`,
+      ? t('describe.subscribed')
+      : sub.inactiveReason === undefined
+        ? t('describe.notSubscribed')
+        : t('describe.notSubscribedWhy', { reason: sub.inactiveReason }),
+    t('describe.topics', {
+      topics: f.includeTopics.length === 0 ? t('describe.all') : list(f.includeTopics),
+    }),
   ];
-  if (f.excludeTopics.length > 0) lines.push(`Except topics: ${list(f.excludeTopics)}`);
-  if (f.includeKeywords.length > 0) lines.push(`Keywords: ${list(f.includeKeywords)}`);
-  if (f.excludeKeywords.length > 0) lines.push(`Except keywords: ${list(f.excludeKeywords)}`);
+  if (f.excludeTopics.length > 0) {
+    lines.push(t('describe.exceptTopics', { topics: list(f.excludeTopics) }));
+  }
+  if (f.includeKeywords.length > 0) {
+    lines.push(t('describe.keywords', { keywords: list(f.includeKeywords) }));
+  }
+  if (f.excludeKeywords.length > 0) {
+    lines.push(t('describe.exceptKeywords', { keywords: list(f.excludeKeywords) }));
+  }
   const delivery =
     sub.mode.kind === 'instant'
-      ? 'Delivery: every story as it comes'
-      : `Delivery: a digest at ${list(sub.mode.times)}`;
+      ? t('describe.instant')
+      : t('describe.digest', { times: list(sub.mode.times) });
   lines.push(`${delivery} · policy ${policyOf(sub)} (${POLICY_TEXT[policyOf(sub)]})`);
   return lines.join('\n');
 }
 
 const quoted = (terms: readonly string[]) =>
-  terms.map((t) => (t.includes(' ') ? `"${t}"` : t)).join(', ');
+  terms.map((term) => (term.includes(' ') ? `"${term}"` : term)).join(', ');
 
 /** The chat's word filters, as `filter` and `filters` show them. */
-export function describeFilters(f: Filters): string {
-  if (f.includeKeywords.length + f.excludeKeywords.length === 0) {
-    return 'No word filters: every story of the chosen topics comes. Send filter +word or filter -word to add one.';
+export function describeFilters(t: Translate, f: Filters): string {
+  if (f.includeKeywords.length + f.excludeKeywords.length === 0) return t('filters.none');
+  const lines = [t('filters.head')];
+  if (f.includeKeywords.length > 0) {
+    lines.push(t('filters.only', { words: quoted(f.includeKeywords) }));
   }
-  const lines = ['Word filters (title, summary, keywords and names; source:<name> for an outlet):'];
-  if (f.includeKeywords.length > 0) lines.push(`Only with: ${quoted(f.includeKeywords)}`);
-  if (f.excludeKeywords.length > 0) lines.push(`Never with: ${quoted(f.excludeKeywords)}`);
+  if (f.excludeKeywords.length > 0) {
+    lines.push(t('filters.never', { words: quoted(f.excludeKeywords) }));
+  }
   return lines.join('\n');
 }
 
-/** The chat's time zone, quiet hours, previews and images. */
-export function describePreferences(sub: Subscription, defaults: { timezone: string }): string {
+/** The chat's time zone, quiet hours, previews, images and language. */
+export function describePreferences(
+  t: Translate,
+  sub: Subscription,
+  defaults: { timezone: string; language: string },
+): string {
   const p = sub.preferences ?? {};
-  const zone = p.timezone ?? `${defaults.timezone} (the default)`;
-  const quiet = p.quiet === undefined ? 'none' : `${p.quiet.from}-${p.quiet.to}`;
+  const onOff = (off: boolean) => t(off ? 'prefs.off' : 'prefs.on');
+  const zone = p.timezone ?? t('prefs.zoneDefault', { zone: defaults.timezone });
+  const hours =
+    p.quiet === undefined
+      ? t('prefs.quietNone')
+      : `${p.quiet.from}-${p.quiet.to}${t('prefs.quietNote')}`;
   return [
-    `Time zone: ${zone}`,
-    `Quiet hours: ${quiet}${p.quiet === undefined ? '' : ' (stories wait, then come as one digest)'}`,
-    `Link previews: ${p.previews === false ? 'off' : 'on'}`,
-    `Images: ${p.images === false ? 'off' : 'on'}`,
+    t('prefs.zone', { zone }),
+    t('prefs.quiet', { hours }),
+    t('prefs.previews', { value: onOff(p.previews === false) }),
+    t('prefs.images', { value: onOff(p.images === false) }),
+    t('prefs.language', { language: p.language ?? defaults.language }),
   ].join('\n');
 }

@@ -1,36 +1,41 @@
+import type { Translate } from '../domain/i18n.ts';
 import type { Reply } from '../domain/reply.ts';
+import { invalidMessage } from './command.ts';
 import type { CommandLimits } from './limits.ts';
 import type { ParseFailure } from './parse.ts';
-import { HELP_HINT, notice, usageError } from './replies.ts';
+import { helpHint, notice, usageError } from './replies.ts';
 import { quote } from './text.ts';
 
 /** The reply to a text that is not a valid command; undefined when it was not meant for us. */
-export function failureReply(failure: ParseFailure, limits: CommandLimits): Reply | undefined {
+export function failureReply(
+  t: Translate,
+  failure: ParseFailure,
+  limits: CommandLimits,
+): Reply | undefined {
   switch (failure.kind) {
     case 'empty':
-      return { kind: 'error', text: `That is not a command. ${HELP_HINT}` };
+      return { kind: 'error', text: t('fail.empty', { help: helpHint(t) }) };
     case 'unknown': {
       const word = quote(failure.word, limits.echoChars);
-      const guess = failure.suggestion === undefined ? '' : ` Did you mean ${failure.suggestion}?`;
-      return { kind: 'error', text: `I don't know the command ${word}.${guess} ${HELP_HINT}` };
+      const guess =
+        failure.suggestion === undefined ? '' : t('fail.guess', { name: failure.suggestion });
+      return { kind: 'error', text: t('fail.unknown', { word, guess, help: helpHint(t) }) };
     }
     case 'invalid':
-      return usageError(failure.name, failure.message);
+      return usageError(t, failure.name, invalidMessage(t, failure.message));
     case 'elsewhere':
       return undefined;
   }
 }
 
-export function tooLong(length: number, limits: CommandLimits): Reply {
+export function tooLong(t: Translate, length: number, limits: CommandLimits): Reply {
   return {
     kind: 'error',
-    text: `That message is too long (${length} characters); a command takes at most ${limits.maxInputChars}. ${HELP_HINT}`,
+    text: t('fail.tooLong', { length, max: limits.maxInputChars, help: helpHint(t) }),
   };
 }
 
-export function slowDown(retryAfterMs: number): Reply {
+export function slowDown(t: Translate, retryAfterMs: number): Reply {
   const seconds = Math.max(1, Math.ceil(retryAfterMs / 1000));
-  return notice(
-    `You are sending commands faster than I can answer. Please wait ${seconds} s; until then I will stay quiet.`,
-  );
+  return notice(t('fail.slowDown', { seconds }));
 }

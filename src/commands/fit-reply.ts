@@ -17,11 +17,16 @@ export function fitReply(reply: Reply): Reply {
         heading: truncate(reply.heading, REPLY_LIMITS.titleChars),
         cards: reply.cards.slice(0, REPLY_LIMITS.cards).map(fitCard),
         ...(reply.footer === undefined ? {} : { footer: truncate(reply.footer, 500) }),
+        ...(reply.timeZone === undefined ? {} : { timeZone: reply.timeZone }),
+        ...(reply.language === undefined ? {} : { language: reply.language }),
       };
     case 'notice':
       return { kind: 'notice', text: truncate(reply.text, REPLY_LIMITS.noticeChars) };
     case 'error':
-      return fitError(reply.text, reply.usage);
+      return {
+        ...fitError(reply.text, reply.usage),
+        ...(reply.language === undefined ? {} : { language: reply.language }),
+      };
   }
 }
 

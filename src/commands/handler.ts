@@ -4,7 +4,7 @@ import type { Command } from './command.ts';
 import { userKey, type CommandDeps, type Run } from './deps.ts';
 import { fitReply } from './fit-reply.ts';
 import { digest, policy, settings } from './handlers/settings.ts';
-import { filter, quiet, timezone, toggle } from './handlers/preferences.ts';
+import { filter, language, quiet, timezone, toggle } from './handlers/preferences.ts';
 import { dedupe, link, unlink } from './handlers/links.ts';
 import { help, topics } from './handlers/info.ts';
 import { latest, related, search, summary } from './handlers/stories.ts';
@@ -13,9 +13,10 @@ import { subscribe, unsubscribe } from './handlers/subscriptions.ts';
 import { resolveLimits } from './limits.ts';
 import { createListingMemory } from './listing-memory.ts';
 import { parseCommand } from './parse.ts';
-import { createRateLimiter, type RateLimiter } from './rate-limit.ts';
+import { createRateLimiter } from './rate-limit.ts';
 import { failureReply, slowDown, tooLong } from './failures.ts';
-import { SOMETHING_WENT_WRONG } from './replies.ts';
+import { somethingWentWrong } from './replies.ts';
+import { translator } from '../domain/i18n.ts';
 import { cleanInput } from './text.ts';
 
 /**
@@ -33,19 +34,20 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
   const operators = deps.operators ?? new Set<string>();
   return {
     async handleText(context, text) {
-      const run: Run = {
-        deps,
-        context,
-        limits,
-        listings,
-        isOperator: isOperator(operators, context),
-      };
+      const operator = isOperator(operators, context);
+      const decision = operator ? undefined : limiter.check(userKey(context));
+      if (decision?.kind === 'silent') return undefined;
+      let t = translator(deps.defaultLanguage);
       try {
-        const reply = await answer(run, limiter, text);
+        const chat = await deps.subscriptions.findByTarget(context.target);
+        t = translator(chat?.preferences?.language ?? deps.defaultLanguage);
+        const run: Run = { deps, context, limits, listings, isOperator: operator, chat, t };
+        if (decision?.kind === 'notice') return slowDown(t, decision.retryAfterMs);
+        const reply = await answer(run, text);
         return reply === undefined ? undefined : fitReply(reply);
       } catch (err) {
         deps.log.error(logFields(context, err), 'command failed');
-        return SOMETHING_WENT_WRONG;
+        return somethingWentWrong(t);
       }
     },
   };
@@ -55,24 +57,29 @@ function isOperator(operators: ReadonlySet<string>, context: CommandContext): bo
   return operators.has(userKey(context));
 }
 
-async function answer(run: Run, limiter: RateLimiter, text: string): Promise<Reply | undefined> {
-  if (!run.isOperator) {
-    const decision = limiter.check(userKey(run.context));
-    if (decision.kind === 'silent') return undefined;
-    if (decision.kind === 'notice') return slowDown(decision.retryAfterMs);
-  }
-  if (text.length > run.limits.maxInputChars) return tooLong(text.length, run.limits);
+async function answer(run: Run, text: string): Promise<Reply | undefined> {
+  if (text.length > run.limits.maxInputChars) return tooLong(run.t, text.length, run.limits);
   const parsed = parseCommand(cleanInput(text), {
     ...(run.deps.botName === undefined ? {} : { botName: run.deps.botName }),
   });
-  if (!parsed.ok) return failureReply(parsed.failure, run.limits);
-  return execute(run, parsed.command);
+  if (!parsed.ok) return failureReply(run.t, parsed.failure, run.limits);
+  return inChatZone(run, await execute(run, parsed.command));
+}
+
+/** Stories shown in the chat's own zone and labels in its language, when it chose them. */
+function inChatZone(run: Run, reply: Reply): Reply {
+  const prefs = run.chat?.preferences;
+  if (reply.kind === 'notice' || prefs === undefined) return reply;
+  const language = prefs.language === undefined ? {} : { language: prefs.language };
+  if (reply.kind === 'error') return { ...reply, ...language };
+  const zone = prefs.timezone === undefined ? {} : { timeZone: prefs.timezone };
+  return { ...reply, ...zone, ...language };
 }
 
 function execute(run: Run, command: Command): Reply | Promise<Reply> {
   switch (command.name) {
     case 'help':
-      return help(command.about);
+      return help(run, command.about);
     case 'latest':
       return latest(run, command.count, command.topic);
     case 'summary':
@@ -104,6 +111,8 @@ function execute(run: Run, command: Command): Reply | Promise<Reply> {
     case 'previews':
     case 'images':
       return toggle(run, command.name, command.value);
+    case 'language':
+      return language(run, command.code);
     case 'link':
       return link(run, command.code);
     case 'unlink':

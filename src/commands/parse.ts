@@ -26,9 +26,9 @@ export interface ParseOptions {
 /** Resolves a command word or alias, case-insensitively. */
 export function commandName(word: string): CommandName | undefined {
   const lower = word.toLowerCase();
-  return (COMMAND_NAMES as readonly string[]).includes(lower)
-    ? (lower as CommandName)
-    : ALIASES[lower];
+  if ((COMMAND_NAMES as readonly string[]).includes(lower)) return lower as CommandName;
+  // Own keys only: "constructor" or "__proto__" are not aliases.
+  return Object.hasOwn(ALIASES, lower) ? ALIASES[lower] : undefined;
 }
 
 /**
@@ -63,7 +63,7 @@ function fail(failure: ParseFailure): ParseResult {
 function validate(name: CommandName, raw: Record<string, unknown>): ParseResult {
   const parsed = CommandSchema.safeParse({ name, ...raw });
   if (parsed.success) return { ok: true, command: parsed.data };
-  const message = parsed.error.issues[0]?.message ?? 'That is not quite right.';
+  const message = parsed.error.issues[0]?.message ?? 'fail.notQuite';
   return fail({ kind: 'invalid', name, message });
 }
 
@@ -102,6 +102,8 @@ function rawArgs(name: CommandName, args: string): Record<string, unknown> {
       return optional('code', args === '' ? undefined : args.replace(/[\s-]/g, '').toUpperCase());
     case 'unlink':
       return {};
+    case 'language':
+      return optional('code', args === '' ? undefined : args.toLowerCase());
     case 'topics':
     case 'settings':
       return {};

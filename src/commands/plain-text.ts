@@ -1,8 +1,11 @@
+import { translate } from '../domain/i18n.ts';
 import { shownDate, shownSource, type Reply, type StoryCard } from '../domain/reply.ts';
 
 export interface PlainTextOptions {
   /** IANA zone dates are shown in. */
   timeZone: string;
+  /** The language of the labels (set from the reply; English when none). */
+  language?: string;
 }
 
 /** Control characters (ANSI escapes included) other than line breaks: never printed. */
@@ -19,7 +22,9 @@ function clean(text: string): string {
  * A reply as plain text, for `herald ask` and logs: no markup, controls removed, dates in the
  * given zone. Platform adapters render replies their own way.
  */
-export function replyToPlainText(reply: Reply, options: PlainTextOptions): string {
+export function replyToPlainText(reply: Reply, given: PlainTextOptions): string {
+  const language = reply.kind === 'notice' ? given.language : (reply.language ?? given.language);
+  const options = { ...given, ...(language === undefined ? {} : { language }) };
   switch (reply.kind) {
     case 'card':
       return [
@@ -38,7 +43,9 @@ export function replyToPlainText(reply: Reply, options: PlainTextOptions): strin
     case 'error':
       return [
         clean(reply.text),
-        ...(reply.usage === undefined ? [] : [`Usage: ${clean(reply.usage)}`]),
+        ...(reply.usage === undefined
+          ? []
+          : [`${translate(options.language, 'card.usage')}${clean(reply.usage)}`]),
       ].join('\n');
   }
 }
@@ -51,7 +58,9 @@ function cardText(card: StoryCard, options: PlainTextOptions): string {
     '',
     clean(body),
     ...(card.url === undefined ? [] : ['', clean(card.url)]),
-    ...(card.topics.length === 0 ? [] : [`Topics: ${clean(card.topics.join(', '))}`]),
+    ...(card.topics.length === 0
+      ? []
+      : [translate(options.language, 'card.topics', { topics: clean(card.topics.join(', ')) })]),
     `Id: ${clean(card.id)}`,
   ].join('\n');
 }
@@ -62,7 +71,8 @@ function listLine(card: StoryCard, options: PlainTextOptions): string {
 }
 
 function byline(card: StoryCard, options: PlainTextOptions): string {
-  return `${clean(shownSource(card))}, ${shownDate(card, formatDate(card.publishedAt, options.timeZone))}`;
+  const when = formatDate(card.publishedAt, options.timeZone);
+  return `${clean(shownSource(card))}, ${shownDate(card, when, options.language)}`;
 }
 
 function formatDate(date: Date, timeZone: string): string {

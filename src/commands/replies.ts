@@ -1,21 +1,23 @@
+import { translator, type Translate } from '../domain/i18n.ts';
 import { toCard, type Reply } from '../domain/reply.ts';
 import type { Story } from '../domain/story.ts';
-import { USAGE, type CommandName } from './command.ts';
+import { usageOf, type CommandName } from './command.ts';
 
-export const HELP_HINT = 'Send help to see what I can do.';
+export function helpHint(t: Translate): string {
+  return t('hint.help');
+}
 
-export const SOMETHING_WENT_WRONG: Reply = {
-  kind: 'error',
-  text: 'Something went wrong; try again in a moment.',
-};
+export function somethingWentWrong(t: Translate): Reply {
+  return { kind: 'error', text: t('reply.wrong') };
+}
 
 export function notice(text: string): Reply {
   return { kind: 'notice', text };
 }
 
 /** A mistake in a command: what was wrong, and that command's usage line. */
-export function usageError(name: CommandName, text: string): Reply {
-  return { kind: 'error', text, usage: USAGE[name] };
+export function usageError(t: Translate, name: CommandName, text: string): Reply {
+  return { kind: 'error', text, usage: usageOf(t, name) };
 }
 
 /**
@@ -36,5 +38,9 @@ export function listing(
   };
 }
 
-export const LISTING_FOOTER =
-  'Send summary <number>, related <number> or coverage <number> for more.';
+export function listingFooter(t: Translate): string {
+  return t('reply.listingFooter');
+}
+
+/** The English one (tests compare replies with it). */
+export const SOMETHING_WENT_WRONG: Reply = somethingWentWrong(translator('en'));

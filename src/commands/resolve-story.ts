@@ -1,3 +1,4 @@
+import type { Translate } from '../domain/i18n.ts';
 import { REPLY_LIMITS } from '../domain/reply.ts';
 import { storyIdFromUrl } from '../domain/story-id.ts';
 import type { Story } from '../domain/story.ts';
@@ -17,6 +18,8 @@ export type StoryLookup =
 export interface ResolveDeps {
   stories: Pick<StoryStore, 'getStory' | 'searchStories' | 'latestStories'>;
   listings: ListingMemory;
+  /** The chat's language, for the reasons a story was not found. */
+  t: Translate;
 }
 
 const LISTING_NUMBER = /^#?(\d{1,2})$/;
@@ -39,7 +42,7 @@ export async function resolveStory(
   if (!/\s/.test(ref) && ref.length <= 200) {
     const story = await deps.stories.getStory(STORY_ID.test(ref) ? ref.toLowerCase() : ref);
     if (story !== undefined) return { ok: true, story, how: 'id' };
-    if (STORY_ID.test(ref)) return { ok: false, message: 'I have no story with that id.' };
+    if (STORY_ID.test(ref)) return { ok: false, message: deps.t('resolve.noId') };
   }
   return byWords(deps, ref);
 }
@@ -47,7 +50,7 @@ export async function resolveStory(
 async function byUrl(deps: ResolveDeps, url: string): Promise<StoryLookup> {
   const story = await deps.stories.getStory(storyIdFromUrl(url));
   return story === undefined
-    ? { ok: false, message: 'I have no story with that link.' }
+    ? { ok: false, message: deps.t('resolve.noLink') }
     : { ok: true, story, how: 'url' };
 }
 
@@ -56,30 +59,33 @@ async function byNumber(deps: ResolveDeps, target: Target, n: number): Promise<S
   if (ids === undefined) return byLatestNumber(deps, n);
   const id = ids[n - 1];
   if (id === undefined) {
-    const range = ids.length === 1 ? 'only number 1' : `numbers 1 to ${ids.length}`;
-    return { ok: false, message: `The last list here has ${range}, not ${n}.` };
+    const message =
+      ids.length === 1
+        ? deps.t('resolve.onlyOne', { n })
+        : deps.t('resolve.range', { count: ids.length, n });
+    return { ok: false, message };
   }
   const story = await deps.stories.getStory(id);
   return story === undefined
-    ? { ok: false, message: `Story ${n} of the last list is no longer available.` }
+    ? { ok: false, message: deps.t('resolve.gone', { n }) }
     : { ok: true, story, how: 'number' };
 }
 
 async function byWords(deps: ResolveDeps, words: string): Promise<StoryLookup> {
   const [hit] = await deps.stories.searchStories(words, 1);
   return hit === undefined
-    ? { ok: false, message: 'No story matches those words.' }
+    ? { ok: false, message: deps.t('resolve.noMatch') }
     : { ok: true, story: hit.story, how: 'words' };
 }
 
 /** With no list in this chat, number n is the n-th of the latest stories (and named so). */
 async function byLatestNumber(deps: ResolveDeps, n: number): Promise<StoryLookup> {
   if (n < 1 || n > REPLY_LIMITS.cards) {
-    return { ok: false, message: `Give a number from 1 to ${REPLY_LIMITS.cards}.` };
+    return { ok: false, message: deps.t('resolve.number', { max: REPLY_LIMITS.cards }) };
   }
   const latest = await deps.stories.latestStories({ limit: n });
   const story = latest[n - 1];
   return story === undefined
-    ? { ok: false, message: `There are only ${latest.length} stories; send latest to see them.` }
+    ? { ok: false, message: deps.t('resolve.onlyLatest', { count: latest.length }) }
     : { ok: true, story, how: 'latest', position: n };
 }

@@ -3,6 +3,7 @@ import { toCard, type Reply } from '../domain/reply.ts';
 import type { Story } from '../domain/story.ts';
 import type { StoryStore } from '../store/story-store.ts';
 import type { EventReader } from './event-delivery.ts';
+import { digestHeading } from './chat-posts.ts';
 
 /** Rows claimed together that go out as one message (one row, or a digest batch). */
 export interface DeliveryJob {
@@ -70,10 +71,9 @@ function replyFor(entries: Entry[], digest: boolean): Reply | undefined {
   const [first] = entries;
   if (first === undefined) return undefined;
   if (!digest) return { kind: 'card', card: toCard(first.story) };
-  const count = entries.length === 1 ? '1 story' : `${entries.length} stories`;
   return {
     kind: 'cards',
-    heading: `Your digest: ${count}`,
+    heading: digestHeading('en', entries.length),
     cards: entries.map((e, i) => toCard(e.story, i + 1, e.outlets)),
   };
 }

@@ -49,6 +49,8 @@ export interface DispatcherDeps {
   owner?: string;
   random?: () => number;
   onSend?: (event: SendEvent) => void;
+  /** The language of posts to a chat that chose none (HERALD_REPLY_LANGUAGE; default en). */
+  defaultLanguage?: string;
   /** Each subscription's post format (none: every post is the default card). */
   postFormats?: Pick<PostFormatStore, 'getFormat'>;
   /** Each story's event: edits name its outlets, digests show each event once (ADR 0025). */
@@ -294,7 +296,7 @@ async function sendAndRecord(
         outgoing.send(
           platform,
           subscription.target,
-          withChatPreferences(r, subscription.preferences),
+          withChatPreferences(r, subscription.preferences, run.deps.defaultLanguage),
         ),
       );
     },

@@ -1,3 +1,4 @@
+import { translate, type MessageKey } from './i18n.ts';
 import type { Story } from './story.ts';
 
 /** A story as readers see it, on any platform. Each adapter renders it its own way. */
@@ -32,15 +33,16 @@ export function shownSource(card: { source: string; outlets?: number }): string 
   return `${card.source} and ${more} more ${more === 1 ? 'outlet' : 'outlets'}`;
 }
 
-/** Said before the time shown for an undated story (that time is when Herald first saw it). */
-export const UNDATED_NOTE = 'no date given, first seen';
-
 /**
  * The date a reader is shown, as `when` (a platform's own formatting of `publishedAt`), said
  * to be the first-seen time when the story gave none. Every renderer shows dates through this.
  */
-export function shownDate(story: { dateEstimated?: boolean }, when: string): string {
-  return story.dateEstimated === true ? `${UNDATED_NOTE} ${when}` : when;
+export function shownDate(
+  story: { dateEstimated?: boolean },
+  when: string,
+  language?: string,
+): string {
+  return story.dateEstimated === true ? `${translate(language, 'card.undated')} ${when}` : when;
 }
 
 /**
@@ -48,6 +50,16 @@ export function shownDate(story: { dateEstimated?: boolean }, when: string): str
  * line and the buttons (a post format), the link preview (a chat's `previews off`).
  */
 export type CardPart = 'meta' | 'buttons' | 'preview';
+
+/** The zone a renderer shows times in: the chat's, when the reply carries it, else `fallback`. */
+export function timeZoneOf(reply: Reply, fallback: string): string {
+  return (reply.kind === 'card' || reply.kind === 'cards' ? reply.timeZone : undefined) ?? fallback;
+}
+
+/** A label of a card or an error ("Read the story", "Usage: ") in the reply's language. */
+export function labelOf(reply: Reply, key: MessageKey, params?: Record<string, string>): string {
+  return translate(reply.kind === 'notice' ? undefined : reply.language, key, params);
+}
 
 /** The platform-neutral answer to a command, or the content of a broadcast. */
 export type Reply =
@@ -57,8 +69,12 @@ export type Reply =
       heading?: string;
       /** A line after the card (a subscription's post format). */
       footer?: string;
-      /** Parts of the card a post format leaves out: the source and time line, the buttons. */
+      /** Parts of the card left out: the source and time line, the buttons, the link preview. */
       hide?: readonly CardPart[];
+      /** The chat's own time zone for the times shown (its `timezone`); else the adapter's. */
+      timeZone?: string;
+      /** The chat's language for the card's labels (its `language`); else English. */
+      language?: string;
     }
   | {
       kind: 'cards';
@@ -67,9 +83,13 @@ export type Reply =
       footer?: string;
       /** Only 'preview' applies to a list. */
       hide?: readonly CardPart[];
+      /** The chat's own time zone for the times shown; else the adapter's. */
+      timeZone?: string;
+      /** The chat's language for the labels; else English. */
+      language?: string;
     }
   | { kind: 'notice'; text: string }
-  | { kind: 'error'; text: string; usage?: string };
+  | { kind: 'error'; text: string; usage?: string; language?: string };
 
 /** Reply limits every adapter can meet (the smallest platform limits, with room to spare). */
 export const REPLY_LIMITS = {

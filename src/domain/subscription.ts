@@ -85,6 +85,8 @@ export const ChatPreferencesSchema = z.object({
   previews: z.boolean().optional(),
   /** The story's image with a post (default on). */
   images: z.boolean().optional(),
+  /** The language of replies and card labels (default HERALD_REPLY_LANGUAGE). */
+  language: z.string().min(2).max(10).optional(),
 });
 export type ChatPreferences = z.infer<typeof ChatPreferencesSchema>;
 

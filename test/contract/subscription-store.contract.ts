@@ -174,5 +174,23 @@ export function subscriptionStoreContract(name: string, harness: SubscriptionSto
       expect(updated.updatedAt).toEqual(at(1));
       await expect(store.updateSubscription('missing', {}, at(1))).rejects.toThrow();
     });
+
+    it('keeps a chat’s preferences, through a stop and a new subscribe', async () => {
+      const a = await store.saveSubscription(input(target('1')), at(0));
+      expect(a.preferences).toEqual({});
+      const preferences = {
+        timezone: 'Europe/Berlin',
+        quiet: { from: '22:00', to: '07:00' },
+        previews: false,
+        images: false,
+      };
+      expect((await store.updateSubscription(a.id, { preferences }, at(1))).preferences).toEqual(
+        preferences,
+      );
+      await store.deactivateSubscription(a.id, 'unsubscribed', at(2));
+      const again = await store.saveSubscription(input(target('1')), at(3));
+      expect(again.preferences).toEqual(preferences);
+      expect((await store.listSubscriptions())[0]?.preferences).toEqual(preferences);
+    });
   });
 }

@@ -145,7 +145,7 @@ describe('time zone, quiet hours, previews and images', () => {
     expect(textOf(await f.send('images off', alice))).toMatch(/^Images: off$/m);
     const settings = textOf(await f.send('settings', alice));
     expect(settings).toMatch(
-      /Time zone: America\/New_York\nQuiet hours: 22:00-07:00 .*\nLink previews: off\nImages: off$/,
+      /Time zone: America\/New_York\nQuiet hours: 22:00-07:00 .*\nLink previews: off\nImages: off\nLanguage: en$/,
     );
     expect(textOf(await f.send('quiet off', alice))).toMatch(/^Quiet hours: none$/m);
     const sub = (await f.subscriptions.findByTarget(alice.target)) as Subscription;
@@ -153,6 +153,17 @@ describe('time zone, quiet hours, previews and images', () => {
       timezone: 'America/New_York',
       previews: false,
       images: false,
+    });
+  });
+
+  it('shows the stories of a listing in the chat’s zone', async () => {
+    const f = await openCommandFixture();
+    expect(await f.send('latest 2', alice)).not.toHaveProperty('timeZone');
+    await f.send('subscribe', alice);
+    await f.send('timezone Asia/Tokyo', alice);
+    expect(await f.send('latest 2', alice)).toMatchObject({
+      kind: 'cards',
+      timeZone: 'Asia/Tokyo',
     });
   });
 
@@ -177,6 +188,46 @@ describe('time zone, quiet hours, previews and images', () => {
     ]) {
       expect(help).toContain(`• ${name}`);
     }
+  });
+});
+
+describe('languages', () => {
+  it('answers in the chat’s language once it chose one; the default stays English', async () => {
+    const f = await openCommandFixture();
+    await f.send('subscribe', alice);
+    expect(await f.send('language fr', alice)).toMatchObject({
+      kind: 'error',
+      text: 'Give a language code: en, de, es.',
+    });
+    expect(textOf(await f.send('language de', alice))).toBe('Ich antworte hier auf Deutsch.');
+    expect(textOf(await f.send('settings', alice))).toMatch(
+      /^Dieser Chat hat ein Abo\.\nThemen: alle\n.*\nZeitzone: UTC \(Standard\)\n.*\nSprache: de$/s,
+    );
+    expect(await f.send('latest 1 knitting', alice)).toMatchObject({
+      kind: 'error',
+      text: 'Ein Thema “knitting” kenne ich nicht. Sende topics, um sie zu sehen.',
+      usage: 'latest [n] [Thema]: die neuesten Meldungen (n von 1 bis 20, Standard 5)',
+    });
+    expect(await f.send('latest 1', alice)).toMatchObject({
+      heading: 'Neueste Meldungen',
+      footer: 'Sende summary <Nummer> oder related <Nummer> für mehr.',
+    });
+    expect(textOf(await f.send('latets', alice))).toBe(
+      'Den Befehl “latets” kenne ich nicht. Meintest du latest? Sende help, um zu sehen, was ich kann.',
+    );
+    expect(textOf(await f.send('language es', alice))).toBe('Aquí te responderé en español.');
+    expect(textOf(await f.send('help', alice))).toMatch(/^Herald te trae las noticias\./);
+    // Another chat is untouched.
+    expect(textOf(await f.send('help', privateChat('bob')))).toMatch(
+      /^Herald brings you the news\./,
+    );
+  });
+
+  it('takes the default language from the deps', async () => {
+    const f = await openCommandFixture({ deps: { defaultLanguage: 'de' } });
+    expect(textOf(await f.send('settings', alice))).toBe(
+      'Dieser Chat hat kein Abo. Sende subscribe, um hier neue Meldungen zu bekommen.',
+    );
   });
 });
 

@@ -35,6 +35,9 @@ describe('link, unlink and dedupe across', () => {
       'Linked.\nLinked chats: telegram, discord\nEach story once across them: on (dedupe across on|off)',
     );
     expect(await f.send(`link ${code}`, adaOnDiscord)).toMatchObject({ kind: 'error' });
+    expect(textOf(await f.send('settings', adaOnDiscord))).toMatch(
+      /^This chat has no subscription\..*\nLinked chats: telegram, discord/,
+    );
     await f.send('subscribe', ada);
     expect(textOf(await f.send('settings', ada))).toMatch(/Linked chats: telegram, discord/);
     expect(textOf(await f.send('dedupe across off', ada))).toMatch(/once across them: off/);

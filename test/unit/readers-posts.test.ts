@@ -21,7 +21,7 @@ const post: Reply = { kind: 'card', card };
 describe('previews and images per chat', () => {
   it('leaves a post alone by default', () => {
     expect(withChatPreferences(post, undefined)).toBe(post);
-    expect(withChatPreferences(post, { timezone: 'UTC' })).toBe(post);
+    expect(withChatPreferences(post, {})).toBe(post);
   });
 
   it('drops the image and hides the link preview, in a post and in a digest', () => {
@@ -34,6 +34,47 @@ describe('previews and images per chat', () => {
     );
     expect(digest).toMatchObject({ kind: 'cards', hide: ['preview'] });
     expect(digest.kind === 'cards' && digest.cards[0]?.imageUrl).toBe(undefined);
+  });
+
+  it('labels posts and digests in the chat’s language; story text stays as published', () => {
+    const german = withChatPreferences(post, { language: 'de' });
+    const lines = renderReply(german, { timeZone: 'UTC', mode: 'broadcast' });
+    const text = lines.lines
+      .flat()
+      .map((p) => p.text)
+      .join('\n');
+    expect(text).toContain('Zur Meldung');
+    expect(text).toContain('Themen: City');
+    expect(text).toContain('Tram line extended');
+    expect(lines.keyboard?.inline_keyboard.flat().map((b) => b.text)).toEqual([
+      'Zusammenfassung',
+      'Verwandt',
+    ]);
+    const digest = withChatPreferences(
+      { kind: 'cards', heading: 'Your digest: 2 stories', cards: [card, card] },
+      undefined,
+      'es',
+    );
+    expect(digest).toMatchObject({ heading: 'Tu resumen: 2 noticias', language: 'es' });
+    expect(withChatPreferences(post, undefined, 'en')).toBe(post);
+  });
+
+  it('shows times in the chat’s own zone', () => {
+    const inBerlin = withChatPreferences(post, { timezone: 'Europe/Berlin' });
+    expect(inBerlin).toMatchObject({ timeZone: 'Europe/Berlin' });
+    const rendered = renderReply(inBerlin, { timeZone: 'UTC', mode: 'broadcast' });
+    const meta = rendered.lines
+      .flat()
+      .map((p) => p.text)
+      .join(' ');
+    expect(meta).toMatch(/09:00 CEST/);
+    const plain = renderReply(post, { timeZone: 'UTC', mode: 'broadcast' });
+    expect(
+      plain.lines
+        .flat()
+        .map((p) => p.text)
+        .join(' '),
+    ).toMatch(/07:00 UTC/);
   });
 
   it('sends Telegram text without a photo and with link previews off', async () => {

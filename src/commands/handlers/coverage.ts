@@ -16,11 +16,11 @@ export const COVERAGE_FOOTER = 'Send summary <number> for a report.';
  */
 export async function coverage(run: Run, reference: string): Promise<Reply> {
   const found = await resolveStory(
-    { stories: run.deps.stories, listings: run.listings },
+    { stories: run.deps.stories, listings: run.listings, t: run.t },
     run.context.target,
     reference,
   );
-  if (!found.ok) return usageError('coverage', found.message);
+  if (!found.ok) return usageError(run.t, 'coverage', found.message);
   const event = await run.deps.events.eventOf(found.story.id);
   const title = quote(found.story.title, run.limits.echoChars);
   if (event === undefined)

@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import type { Translate } from '../../domain/i18n.ts';
 import type { Reply } from '../../domain/reply.ts';
 import type { Person, ReaderLinkStore } from '../../store/reader-link-store.ts';
 import type { Run } from '../deps.ts';
@@ -23,11 +24,10 @@ type Usable = { ok: true; links: ReaderLinkStore } | { ok: false; reply: Reply }
 function usable(run: Run, name: 'link' | 'unlink' | 'dedupe'): Usable {
   const { links } = run.deps;
   if (links === undefined) {
-    return { ok: false, reply: usageError(name, 'Linking chats is not available here.') };
+    return { ok: false, reply: usageError(run.t, name, run.t('links.unavailable')) };
   }
   if (run.context.target.kind !== 'private' || run.context.platform === 'console') {
-    const text = 'Linking joins your private chats with me: send it there.';
-    return { ok: false, reply: usageError(name, text) };
+    return { ok: false, reply: usageError(run.t, name, run.t('links.privateOnly')) };
   }
   return { ok: true, links };
 }
@@ -38,14 +38,11 @@ const chatOf = (run: Run) => ({
 });
 
 /** The person's chats, as `settings` and the link replies show them (only to that person). */
-export function describeLinks(person: Person | undefined): string {
-  if (person === undefined)
-    return 'Linked chats: none (send link to join your chats on other platforms)';
+export function describeLinks(t: Translate, person: Person | undefined): string {
+  if (person === undefined) return t('links.none');
   const chats = person.chats.map((c) => c.platform).join(', ');
-  return [
-    `Linked chats: ${chats}`,
-    `Each story once across them: ${person.dedupe ? 'on' : 'off'} (dedupe across on|off)`,
-  ].join('\n');
+  const value = t(person.dedupe ? 'prefs.on' : 'prefs.off');
+  return [t('links.chats', { chats }), t('links.dedupe', { value })].join('\n');
 }
 
 /** `link`: a one-time code; `link <code>`: joins this chat to the chat that made it. */
@@ -59,21 +56,19 @@ export async function link(run: Run, code: string | undefined): Promise<Reply> {
     const fresh = newCode();
     await use.links.createCode(chat, fresh, new Date(now.getTime() + ttl));
     const minutes = Math.max(1, Math.round(ttl / 60_000));
-    return notice(
-      `Your link code: ${fresh}\nWithin ${minutes} minutes, send link ${fresh} to me from your private chat on another platform. It works once; keep it to yourself.`,
-    );
+    return notice(run.t('links.code', { code: fresh, minutes }));
   }
   const result = await use.links.redeemCode(code, chat, now);
   if (!result.ok) {
     const why =
       result.reason === 'expired'
-        ? 'That link code has expired: send link again where you made it.'
+        ? run.t('links.expired')
         : result.reason === 'same chat'
-          ? 'Send that code from your chat on another platform, not this one.'
-          : 'I know no such link code: check it, or send link again for a new one.';
-    return usageError('link', why);
+          ? run.t('links.sameChat')
+          : run.t('links.unknown');
+    return usageError(run.t, 'link', why);
   }
-  return notice(`Linked.\n${describeLinks(result.person)}`);
+  return notice(`${run.t('links.linked')}\n${describeLinks(run.t, result.person)}`);
 }
 
 /** `unlink`: this chat leaves the person's linked chats. */
@@ -81,9 +76,7 @@ export async function unlink(run: Run): Promise<Reply> {
   const use = usable(run, 'unlink');
   if (!use.ok) return use.reply;
   const was = await use.links.unlink(chatOf(run));
-  return notice(
-    was ? 'This chat is no longer linked to your other chats.' : 'This chat is not linked.',
-  );
+  return notice(run.t(was ? 'links.unlinked' : 'links.notLinked'));
 }
 
 /** `dedupe across on|off`: a story sent to one linked chat is kept from the others, or not. */
@@ -92,8 +85,8 @@ export async function dedupe(run: Run, value: 'on' | 'off' | 'show'): Promise<Re
   if (!use.ok) return use.reply;
   const person = await use.links.personOf(chatOf(run));
   if (person === undefined) {
-    return usageError('dedupe', 'This chat is not linked: send link first.');
+    return usageError(run.t, 'dedupe', run.t('links.linkFirst'));
   }
   if (value !== 'show') await use.links.setDedupe(person.personId, value === 'on');
-  return notice(describeLinks(await use.links.personOf(chatOf(run))));
+  return notice(describeLinks(run.t, await use.links.personOf(chatOf(run))));
 }

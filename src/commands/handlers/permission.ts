@@ -13,6 +13,8 @@ export async function mayChange(run: Run): Promise<boolean> {
 }
 
 export function notAllowed(name: CommandName, run: Run): Reply {
-  const where = run.context.target.kind === 'channel' ? 'channel' : 'group';
-  return usageError(name, `Only the admins of this ${where} can change its subscription.`);
+  const where = run.t(
+    run.context.target.kind === 'channel' ? 'permission.channel' : 'permission.group',
+  );
+  return usageError(run.t, name, run.t('permission.notAdmin', { where }));
 }

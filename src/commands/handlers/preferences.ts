@@ -1,7 +1,8 @@
 import type { Reply } from '../../domain/reply.ts';
 import type { ChatPreferences, QuietHours, Subscription } from '../../domain/subscription.ts';
 import { FiltersSchema } from '../../domain/subscription.ts';
-import { FILTER_LIMITS, type CommandName } from '../command.ts';
+import { FILTER_LIMITS, usageOf, type CommandName } from '../command.ts';
+import { translate, type Language } from '../../domain/i18n.ts';
 import { describeFilters, describePreferences } from '../describe.ts';
 import type { Run } from '../deps.ts';
 import { clearKeywords, editKeywords, type KeywordChange } from '../filters-edit.ts';
@@ -19,7 +20,7 @@ async function changeable(run: Run, name: CommandName): Promise<Changed> {
   if (sub?.active !== true) {
     return {
       ok: false,
-      reply: usageError(name, 'This chat is not subscribed: send subscribe first.'),
+      reply: usageError(run.t, name, run.t('sub.subscribeFirst')),
     };
   }
   return { ok: true, sub };
@@ -29,8 +30,6 @@ async function current(run: Run): Promise<Subscription | undefined> {
   const sub = await run.deps.subscriptions.findByTarget(run.context.target);
   return sub?.active === true ? sub : undefined;
 }
-
-const NOT_SUBSCRIBED = 'This chat is not subscribed. Send subscribe to get new stories here.';
 
 /** A change to the preferences: a key set to undefined goes back to its default. */
 type PreferenceChange = { [K in keyof ChatPreferences]?: ChatPreferences[K] | undefined };
@@ -55,7 +54,7 @@ export async function filter(
 ): Promise<Reply> {
   if (action === 'show') {
     const sub = await current(run);
-    return notice(sub === undefined ? NOT_SUBSCRIBED : describeFilters(sub.filters));
+    return notice(sub === undefined ? run.t('sub.noneShort') : describeFilters(run.t, sub.filters));
   }
   const found = await changeable(run, 'filter');
   if (!found.ok) return found.reply;
@@ -65,47 +64,44 @@ export async function filter(
       : editKeywords(found.sub.filters, changes);
   const longest = Math.max(filters.includeKeywords.length, filters.excludeKeywords.length);
   if (longest > FILTER_LIMITS.words || !FiltersSchema.safeParse(filters).success) {
-    return usageError(
-      'filter',
-      `A chat can have at most ${FILTER_LIMITS.words} words to include and ${FILTER_LIMITS.words} to leave out. Send filter -word to drop one, or filter clear.`,
-    );
+    return usageError(run.t, 'filter', run.t('filters.tooMany', { max: FILTER_LIMITS.words }));
   }
   const now = run.deps.clock.now();
   const updated = await run.deps.subscriptions.updateSubscription(found.sub.id, { filters }, now);
-  return notice(describeFilters(updated.filters));
+  return notice(describeFilters(run.t, updated.filters));
 }
 
 /** `timezone [Area/City]`: shows or sets the zone of this chat's times. */
 export async function timezone(run: Run, typed: string | undefined): Promise<Reply> {
   if (typed === undefined) {
     const sub = await current(run);
-    return notice(`Time zone: ${zoneOf(run, sub)}`);
+    return notice(run.t('prefs.zone', { zone: zoneOf(run, sub) }));
   }
   const found = await changeable(run, 'timezone');
   if (!found.ok) return found.reply;
   const zone = resolveTimeZone(typed);
   if (!zone.ok) {
-    const guess = zone.suggestion === undefined ? '' : ` Did you mean ${zone.suggestion}?`;
+    const guess =
+      zone.suggestion === undefined ? '' : run.t('zone.guess', { zone: zone.suggestion });
     const named = quote(typed, run.limits.echoChars);
-    return usageError(
-      'timezone',
-      `I know no time zone ${named}.${guess} Use an IANA name such as Europe/Berlin or America/New_York.`,
-    );
+    return usageError(run.t, 'timezone', run.t('zone.unknown', { zone: named, guess }));
   }
   const updated = await savePreferences(run, found.sub, { timezone: zone.zone });
-  return notice(describePreferences(updated, defaultsOf(run)));
+  return notice(describePreferences(run.t, updated, defaultsOf(run)));
 }
 
 /** `quiet HH:MM-HH:MM`, `quiet off`, `quiet`. */
 export async function quiet(run: Run, hours: QuietHours | null | undefined): Promise<Reply> {
   if (hours === undefined) {
     const sub = await current(run);
-    return notice(sub === undefined ? NOT_SUBSCRIBED : describePreferences(sub, defaultsOf(run)));
+    return notice(
+      sub === undefined ? run.t('sub.noneShort') : describePreferences(run.t, sub, defaultsOf(run)),
+    );
   }
   const found = await changeable(run, 'quiet');
   if (!found.ok) return found.reply;
   const updated = await savePreferences(run, found.sub, { quiet: hours ?? undefined });
-  return notice(describePreferences(updated, defaultsOf(run)));
+  return notice(describePreferences(run.t, updated, defaultsOf(run)));
 }
 
 /** `previews on|off` and `images on|off`. */
@@ -116,20 +112,38 @@ export async function toggle(
 ): Promise<Reply> {
   if (value === 'show') {
     const sub = await current(run);
-    return notice(sub === undefined ? NOT_SUBSCRIBED : describePreferences(sub, defaultsOf(run)));
+    return notice(
+      sub === undefined ? run.t('sub.noneShort') : describePreferences(run.t, sub, defaultsOf(run)),
+    );
   }
   const found = await changeable(run, name);
   if (!found.ok) return found.reply;
   const on = value === 'on';
   const change: PreferenceChange = name === 'previews' ? { previews: on } : { images: on };
   const updated = await savePreferences(run, found.sub, change);
-  return notice(describePreferences(updated, defaultsOf(run)));
+  return notice(describePreferences(run.t, updated, defaultsOf(run)));
 }
 
-export function defaultsOf(run: Run): { timezone: string } {
-  return { timezone: run.deps.defaultTimezone ?? 'UTC' };
+export function defaultsOf(run: Run): { timezone: string; language: string } {
+  return {
+    timezone: run.deps.defaultTimezone ?? 'UTC',
+    language: run.deps.defaultLanguage ?? 'en',
+  };
 }
 
 function zoneOf(run: Run, sub: Subscription | undefined): string {
   return sub?.preferences?.timezone ?? defaultsOf(run).timezone;
+}
+
+/** `language [code]`: shows or sets the language of replies and card labels here. */
+export async function language(run: Run, code: Language | undefined): Promise<Reply> {
+  if (code === undefined) {
+    const sub = await current(run);
+    const shown = sub?.preferences?.language ?? defaultsOf(run).language;
+    return notice(`${run.t('prefs.language', { language: shown })}\n${usageOf(run.t, 'language')}`);
+  }
+  const found = await changeable(run, 'language');
+  if (!found.ok) return found.reply;
+  await savePreferences(run, found.sub, { language: code });
+  return notice(translate(code, 'language.set'));
 }

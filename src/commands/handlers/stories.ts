@@ -2,7 +2,7 @@ import type { Reply } from '../../domain/reply.ts';
 import { REPLY_LIMITS, toCard } from '../../domain/reply.ts';
 import type { Story } from '../../domain/story.ts';
 import type { Run } from '../deps.ts';
-import { LISTING_FOOTER, listing, notice, usageError } from '../replies.ts';
+import { listing, listingFooter, notice, usageError } from '../replies.ts';
 import { resolveStory, type StoryLookup } from '../resolve-story.ts';
 import { quote } from '../text.ts';
 
@@ -11,14 +11,15 @@ export async function latest(run: Run, count: number, topic: string | undefined)
   const known = topic === undefined ? undefined : await knownTopic(run, topic);
   if (topic !== undefined && known === undefined) {
     const named = quote(topic, run.limits.echoChars);
-    return usageError('latest', `I know no topic ${named}. Send topics to see them.`);
+    return usageError(run.t, 'latest', run.t('stories.unknownTopic', { topic: named }));
   }
   const stories = await run.deps.stories.latestStories({
     limit: count,
     ...(known === undefined ? {} : { topic: known }),
   });
-  if (stories.length === 0) return notice('There are no stories yet.');
-  const heading = known === undefined ? 'Latest stories' : `Latest in ${known}`;
+  if (stories.length === 0) return notice(run.t('stories.none'));
+  const heading =
+    known === undefined ? run.t('stories.latest') : run.t('stories.latestIn', { topic: known });
   return remembered(run, heading, stories);
 }
 
@@ -33,10 +34,10 @@ export async function knownTopic(run: Run, topic: string): Promise<string | unde
 export async function search(run: Run, words: string): Promise<Reply> {
   const hits = await run.deps.stories.searchStories(words, run.limits.searchResults);
   const quoted = quote(words, run.limits.echoChars);
-  if (hits.length === 0) return notice(`Nothing found for ${quoted}.`);
+  if (hits.length === 0) return notice(run.t('stories.nothingFound', { words: quoted }));
   return remembered(
     run,
-    `Results for ${quoted}`,
+    run.t('stories.resultsFor', { words: quoted }),
     hits.map((h) => h.story),
   );
 }
@@ -44,7 +45,7 @@ export async function search(run: Run, words: string): Promise<Reply> {
 /** `summary <story>`: the story's card, which carries its summary. */
 export async function summary(run: Run, reference: string): Promise<Reply> {
   const found = await lookup(run, reference);
-  if (!found.ok) return usageError('summary', found.message);
+  if (!found.ok) return usageError(run.t, 'summary', found.message);
   const heading = bestMatchHeading(run, found, reference);
   const badges = await run.deps.events.badges([found.story.id]);
   const card = toCard(found.story, undefined, badges.get(found.story.id)?.outlets);
@@ -54,13 +55,13 @@ export async function summary(run: Run, reference: string): Promise<Reply> {
 /** `related <story>`: other events about the same thing (a story of each), numbered. */
 export async function related(run: Run, reference: string): Promise<Reply> {
   const found = await lookup(run, reference);
-  if (!found.ok) return usageError('related', found.message);
+  if (!found.ok) return usageError(run.t, 'related', found.message);
   const stories = await relatedStories(run, found.story);
   const title = quote(found.story.title, run.limits.echoChars);
   const match = bestMatchHeading(run, found, reference);
   const about = match === undefined ? title : `${title} (${lowerFirst(match)})`;
-  if (stories.length === 0) return notice(`I know no stories related to ${about} yet.`);
-  return remembered(run, `Related to ${about}`, stories);
+  if (stories.length === 0) return notice(run.t('stories.noRelated', { about }));
+  return remembered(run, run.t('stories.relatedTo', { about }), stories);
 }
 
 function lowerFirst(text: string): string {
@@ -69,7 +70,7 @@ function lowerFirst(text: string): string {
 
 function lookup(run: Run, reference: string): Promise<StoryLookup> {
   return resolveStory(
-    { stories: run.deps.stories, listings: run.listings },
+    { stories: run.deps.stories, listings: run.listings, t: run.t },
     run.context.target,
     reference,
   );
@@ -78,8 +79,10 @@ function lookup(run: Run, reference: string): Promise<StoryLookup> {
 /** Says how a reference was understood when it was a guess: a search, or a latest number. */
 function bestMatchHeading(run: Run, found: StoryLookup, reference: string): string | undefined {
   if (!found.ok) return undefined;
-  if (found.how === 'words') return `Best match for ${quote(reference, run.limits.echoChars)}`;
-  if (found.how === 'latest') return `Number ${found.position} of the latest stories`;
+  if (found.how === 'words') {
+    return run.t('stories.bestMatch', { words: quote(reference, run.limits.echoChars) });
+  }
+  if (found.how === 'latest') return run.t('stories.latestNumber', { position: found.position });
   return undefined;
 }
 
@@ -119,5 +122,5 @@ async function remembered(run: Run, heading: string, all: Story[]): Promise<Repl
   );
   const badges = await run.deps.events.badges(stories.map((s) => s.id));
   const outlets = stories.map((s) => badges.get(s.id)?.outlets);
-  return listing(heading, stories, LISTING_FOOTER, outlets);
+  return listing(heading, stories, listingFooter(run.t), outlets);
 }

@@ -15,8 +15,8 @@ import { mayChange, notAllowed } from './permission.ts';
 /** FiltersSchema allows this many topics in each list. */
 const MAX_TOPICS = 50;
 
-function tooMany(name: 'subscribe' | 'unsubscribe'): Reply {
-  return usageError(name, `A chat can follow, or leave out, at most ${MAX_TOPICS} topics.`);
+function tooMany(run: Run, name: 'subscribe' | 'unsubscribe'): Reply {
+  return usageError(run.t, name, run.t('sub.tooManyTopics', { max: MAX_TOPICS }));
 }
 
 /**
@@ -33,7 +33,7 @@ export async function subscribe(
   const { named, unknown } = await canonicalTopics(run, topics);
   const existing = await run.deps.subscriptions.findByTarget(run.context.target);
   const filters = followTopics(existing?.filters ?? EMPTY_FILTERS, named);
-  if (!FiltersSchema.safeParse(filters).success) return tooMany('subscribe');
+  if (!FiltersSchema.safeParse(filters).success) return tooMany(run, 'subscribe');
   const sub = await run.deps.subscriptions.saveSubscription(
     {
       target: run.context.target,
@@ -44,27 +44,29 @@ export async function subscribe(
     },
     run.deps.clock.now(),
   );
-  const note = unknown.length === 0 ? '' : `\nNo story has ${list(unknown)} yet; they will come.`;
+  const note =
+    unknown.length === 0 ? '' : `\n${run.t('sub.noStoryYet', { topics: list(unknown) })}`;
   const sent = await backfill(run, sub, last);
-  return notice(`${describeSubscription(sub)}${note}${sent}\nSend unsubscribe to stop.`);
+  return notice(`${describeSubscription(run.t, sub)}${note}${sent}\n${run.t('sub.stopHint')}`);
 }
 
 /** `unsubscribe [topics...]`: stops everything, or only these topics. */
 export async function unsubscribe(run: Run, topics: readonly string[]): Promise<Reply> {
   if (!(await mayChange(run))) return notAllowed('unsubscribe', run);
   const sub = await run.deps.subscriptions.findByTarget(run.context.target);
-  if (sub?.active !== true) return notice('This chat is not subscribed.');
-  if (topics.length === 0) return stopAll(run, sub, 'Unsubscribed: no more stories here.');
+  if (sub?.active !== true) return notice(run.t('sub.notSubscribed'));
+  if (topics.length === 0) return stopAll(run, sub, run.t('sub.stopped'));
   const { named } = await canonicalTopics(run, topics);
   const { filters, notFollowed, emptied } = unfollowTopics(sub.filters, named);
-  if (!FiltersSchema.safeParse(filters).success) return tooMany('unsubscribe');
+  if (!FiltersSchema.safeParse(filters).success) return tooMany(run, 'unsubscribe');
   if (emptied) {
-    return stopAll(run, sub, 'That was all this chat followed, so it is now unsubscribed.');
+    return stopAll(run, sub, run.t('sub.emptied'));
   }
   const now = run.deps.clock.now();
   const updated = await run.deps.subscriptions.updateSubscription(sub.id, { filters }, now);
-  const note = notFollowed.length === 0 ? '' : `\nThis chat did not follow ${list(notFollowed)}.`;
-  return notice(`${describeSubscription(updated)}${note}`);
+  const note =
+    notFollowed.length === 0 ? '' : `\n${run.t('sub.notFollowed', { topics: list(notFollowed) })}`;
+  return notice(`${describeSubscription(run.t, updated)}${note}`);
 }
 
 /** Default number of stories a new subscriber gets at once (SUBSCRIBE_BACKFILL). */
@@ -76,14 +78,12 @@ async function backfill(run: Run, sub: Subscription, last: number | undefined): 
   if (run.deps.backfill === undefined || count === 0) return '';
   const queued = await run.deps.backfill(sub, count);
   if (queued === 0) return '';
-  return queued === 1
-    ? '\nThe newest story that matches is on its way.'
-    : `\nThe newest ${queued} stories that match are on their way.`;
+  return `\n${queued === 1 ? run.t('sub.backfillOne') : run.t('sub.backfillMany', { count: queued })}`;
 }
 
 async function stopAll(run: Run, sub: Subscription, text: string): Promise<Reply> {
   await run.deps.subscriptions.deactivateSubscription(sub.id, 'unsubscribed', run.deps.clock.now());
-  return notice(`${text} Send subscribe to start again.`);
+  return notice(run.t('sub.again', { text }));
 }
 
 /** Topics in the spelling stories use; the ones no story carries yet are kept as typed. */
