@@ -1,5 +1,5 @@
 import { ingestFeeds } from '../app/app-jobs.ts';
-import { withCliContext } from '../app/context.ts';
+import { withCliContext } from './lazy-context.ts';
 import { createMetrics } from '../app/metrics.ts';
 import { createEngineFromStore, hasSpareCore } from '../app/text-engine.ts';
 import { systemClock } from '../domain/clock.ts';

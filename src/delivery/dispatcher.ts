@@ -18,6 +18,7 @@ import type { RateLimiter } from './rate-limiter.ts';
 import { emptyTally, recordOutcome, type DispatchTally } from './record-outcome.ts';
 import { DeliveryAbortedError } from './sleep.ts';
 import { cachedStories } from './story-cache.ts';
+import { createSendClock, type SendClock } from './send-clock.ts';
 
 export type { DispatchTally } from './record-outcome.ts';
 
@@ -70,6 +71,7 @@ interface Run {
   random: () => number;
   acks: AckRecorder;
   stories: Pick<StoryStore, 'getStory'>;
+  sendClock: SendClock;
 }
 
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
@@ -86,6 +88,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     random: deps.random ?? Math.random,
     acks: createAckRecorder(deps.outbox),
     stories: cachedStories(deps.stories, deps.clock),
+    sendClock: createSendClock(deps.limiter),
   };
   const settle = async () => {
     await current?.catch(() => undefined);
@@ -205,16 +208,20 @@ async function deliver(
   const sendable = { ...job, rows: content.rows };
   const grant = await admitted(run, platform.name, subscription, sendable);
   if (grant === undefined) return undefined;
-  let left = false;
+  let left: number | undefined;
   const outcome = await sendWithFallback(run.deps, subscription.id, content.reply, (r) => {
     // The windows count the send from when it leaves (the first try), not from its grant.
-    if (!left && grant.grantedAt !== undefined) {
-      const at = run.deps.clock.now().getTime();
-      run.deps.limiter.departed?.(platform.name, subscription.target, grant.grantedAt, at);
+    if (left === undefined && grant.grantedAt !== undefined) {
+      // The clock's milliseconds are whole: the send leaves before the next one begins.
+      left = run.deps.clock.now().getTime() + 1;
+      run.sendClock.departed(platform.name, subscription.target, grant.grantedAt, left);
     }
-    left = true;
     return timedSend(run, platform, subscription, r, sendable.rows.length);
   });
+  if (left !== undefined) {
+    const at = run.deps.clock.now().getTime();
+    run.sendClock.answered(platform.name, subscription.target, left, at);
+  }
   await recordOutcome(
     { ...run.deps, random: run.random, acks: run.acks },
     { platform: platform.name, subscription, job: sendable },
