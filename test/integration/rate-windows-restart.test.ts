@@ -121,6 +121,6 @@ describePostgres('PostgreSQL', () => {
       drops.push(() => schema.drop());
       return { kind: 'postgres', url: schema.url };
     },
-    false,
+    true,
   );
 });
