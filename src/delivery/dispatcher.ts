@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { Clock } from '../domain/clock.ts';
 import type { Log } from '../domain/log.ts';
 import type { Platform, SendOutcome } from '../domain/platform.ts';
@@ -80,6 +81,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   let stopping = false;
   let current: Promise<DispatchTally> | undefined;
   const abort = new AbortController();
+  // Every sender waits on this one signal: up to DELIVERY_MAX_IN_FLIGHT waits at once.
+  setMaxListeners(0, abort.signal);
   const run: Run = {
     deps,
     owner: () => `${base}#${(claims += 1)}`,
