@@ -15,7 +15,7 @@ import type { Results } from './figures.ts';
 import { generateStories } from './generate.ts';
 import { httpPlatform } from './http-platform.ts';
 import { cleanRaw } from './ingest-harness.ts';
-import { platformLike, startStandIn } from './stand-in.ts';
+import { startStandInProcess } from './stand-in.ts';
 import { cpuMs, maxInWindow } from './stats.ts';
 import { toDraft } from '../src/ingest/draft.ts';
 import { createTextEngine, DEFAULT_TEXT_ENGINE_OPTIONS } from '../src/text/engine.ts';
@@ -86,7 +86,8 @@ export async function benchFanOut(
   slow: boolean,
 ) {
   const dir = mkdtempSync(join(tmpdir(), 'herald-bench-fan-out-'));
-  const standIn = await startStandIn(perSec, slow ? { latencyMs: platformLike } : {});
+  const standIn = await startStandInProcess(perSec, slow);
+  let report: { arrivals: number[]; tooMany: number } | undefined;
   const inFlight = inFlightFor(perSec, slow ? 70 : 0);
   const platform = httpPlatform(standIn.url, inFlight);
   const sends = slow ? 'sends of 50 +/- 20 ms' : 'instant sends';
@@ -117,10 +118,12 @@ export async function benchFanOut(
       log: silentLog,
       config,
     });
+    await platform.warm();
     const cpu = cpuMs();
     const tally = await dispatcher.runOnce();
     const cpuSpent = (cpuMs() - cpu) / 1000;
-    const accepted = standIn.accepted();
+    report = await standIn.report();
+    const accepted = report.arrivals;
     const seconds = ((accepted.at(-1) ?? 0) - (accepted[0] ?? 0)) / 1000;
     results.add(
       S,
@@ -129,22 +132,22 @@ export async function benchFanOut(
       'ratio',
       { op: '>=', value: 0.98 },
     );
-    results.add(S, `429s received, ${sends}`, standIn.tooMany(), 'count', { op: '<=', value: 0 });
+    results.add(S, `429s received, ${sends}`, report.tooMany, 'count', { op: '<=', value: 0 });
     results.add(
       S,
-      `most taken in any 1 s / limit, ${sends}`,
-      maxInWindow(accepted, 1000) / perSec,
+      `most sent in any 1 s / limit, ${sends}`,
+      maxInWindow(platform.sent, 1000) / perSec,
       'ratio',
       { op: '<=', value: 1 },
     );
     results.note(
       S,
-      `${sends}: ${enqueued} rows, ${inFlight} in flight; dispatcher tally ${JSON.stringify(tally)}; ${seconds.toFixed(2)} s first to last arrival, ${cpuSpent.toFixed(2)} s CPU in this process (dispatcher + stand-in)`,
+      `${sends}: ${enqueued} rows, ${inFlight} in flight; dispatcher tally ${JSON.stringify(tally)}; ${seconds.toFixed(2)} s first to last arrival, ${cpuSpent.toFixed(2)} s CPU in this process (the stand-in runs in its own); at the stand-in, the most taken in any 1 s was ${(maxInWindow(accepted, 1000) / perSec).toFixed(3)} of the limit (arrivals carry the way's jitter, which it forgives up to 20 ms)`,
     );
     await store.close();
   } finally {
     platform.close();
-    await standIn.close();
+    if (report === undefined) await standIn.report();
     rmSync(dir, { recursive: true, force: true });
   }
 }

@@ -4,17 +4,44 @@ import type { Reply } from '../src/domain/reply.ts';
 import type { Target } from '../src/domain/subscription.ts';
 
 /** A Platform that sends each message as one POST to a stand-in (keep-alive): 200 = the ack. */
-export function httpPlatform(url: string, sockets: number): Platform & { close(): void } {
+export function httpPlatform(
+  url: string,
+  sockets: number,
+): Platform & { close(): void; warm(): Promise<void>; sent: number[] } {
   const agent = new Agent({ keepAlive: true, maxSockets: sockets });
+  /** When each send left (performance.now()), retries included. */
+  const sent: number[] = [];
   return {
+    sent,
     name: 'telegram',
     start: () => Promise.resolve(),
     stop: () => Promise.resolve(),
     state: () => 'ready',
-    send: (target, reply) => post(agent, url, target, reply),
+    send: (target, reply) => {
+      sent.push(performance.now());
+      return post(agent, url, target, reply);
+    },
     close: () => {
       agent.destroy();
     },
+    // Opens every socket before the first send, as a bot's connections are once it runs.
+    warm: () =>
+      Promise.all(
+        Array.from(
+          { length: sockets },
+          () =>
+            new Promise<void>((resolve) => {
+              request(url, { method: 'GET', agent }, (res) => {
+                res.resume();
+                res.on('end', resolve);
+              })
+                .on('error', () => {
+                  resolve();
+                })
+                .end();
+            }),
+        ),
+      ).then(() => undefined),
   };
 }
 

@@ -1,5 +1,8 @@
+import { fork } from 'node:child_process';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
+import { ROOT } from './env.ts';
 
 /**
  * A platform stand-in on loopback that enforces a rate limit as a platform would: at most
@@ -30,6 +33,11 @@ export async function startStandIn(limit: number, options: StandInOptions = {}):
   let tooMany = 0;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     req.resume();
+    // A GET opens a connection ahead (the sender's keep-alive pool): not a message.
+    if (req.method === 'GET') {
+      res.writeHead(204).end();
+      return;
+    }
     req.on('end', () => {
       const now = performance.now();
       while (head < arrivals.length && (arrivals[head] ?? 0) <= now - (windowMs - slackMs))
@@ -80,4 +88,43 @@ function listen(server: Server): Promise<string> {
       resolve(`http://127.0.0.1:${(server.address() as AddressInfo).port}/send`);
     });
   });
+}
+
+/** A stand-in in its own process (bench/stand-in-child.ts): its URL, then its report. */
+export interface StandInProcess {
+  url: string;
+  /** What it took (arrival times, ms) and refused; it exits after. */
+  report(): Promise<{ arrivals: number[]; tooMany: number }>;
+}
+
+export async function startStandInProcess(limit: number, slow: boolean): Promise<StandInProcess> {
+  const child = fork(
+    join(ROOT, 'bench', 'stand-in-child.ts'),
+    [String(limit), slow ? 'slow' : 'instant'],
+    {
+      execArgv: ['--import', 'tsx'],
+      stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
+    },
+  );
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      const line = out.split('\n')[0];
+      if (out.includes('\n') && line !== undefined) resolve(line.trim());
+    });
+    child.once('exit', (code) => {
+      reject(new Error(`stand-in process exited with ${code}`));
+    });
+  });
+  return {
+    url,
+    report: () =>
+      new Promise((resolve) => {
+        child.once('message', (m) => {
+          resolve(m as { arrivals: number[]; tooMany: number });
+        });
+        child.send('report');
+      }),
+  };
 }

@@ -1,5 +1,5 @@
 import { pino, type DestinationStream, type Logger } from 'pino';
-import { prettyFactory } from 'pino-pretty';
+import { createRequire } from 'node:module';
 import type { Terminal } from '../domain/terminal.ts';
 import type { Config } from './config.ts';
 import { createTerminal } from './terminal.ts';
@@ -96,8 +96,15 @@ export function createLogger(
   });
 }
 
-/** One readable line per record: time, level, message, then the fields. */
+/**
+ * One readable line per record: time, level, message, then the fields. pino-pretty is loaded
+ * only here, when lines are pretty: a `herald` command writing JSON (or nothing) skips its
+ * modules (issue 23 point 2).
+ */
 function prettyLines(colorize: boolean): (line: string) => string {
+  const { prettyFactory } = createRequire(import.meta.url)(
+    'pino-pretty',
+  ) as typeof import('pino-pretty');
   return prettyFactory({
     colorize,
     singleLine: true,

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { withCliContext, type CliContext } from '../app/context.ts';
-import { createEngineFromStore } from '../app/text-engine.ts';
-import { createCommandHandler } from '../commands/handler.ts';
-import { replyToPlainText } from '../commands/plain-text.ts';
+import type { CliContext } from '../app/context.ts';
+import { withCliContext } from './lazy-context.ts';
 import { systemClock } from '../domain/clock.ts';
 import { CONSOLE_TARGET } from '../domain/console-target.ts';
 import type { CommandContext, CommandHandler } from '../domain/platform.ts';
@@ -26,15 +24,19 @@ export function registerAskCommand(program: Command, deps: CliDeps): void {
     .option('--json', 'print the reply value as JSON')
     .action((words: string[], opts: { json?: boolean }) =>
       withCliContext(deps.env, async (c) => {
-        const reply = await createAskHandler(c).handleText(ASKER, words.join(' '));
-        deps.out(formatReply(reply, c, opts.json === true));
+        const reply = await (await createAskHandler(c)).handleText(ASKER, words.join(' '));
+        deps.out(await formatReply(reply, c, opts.json === true));
         if (reply?.kind === 'error') process.exitCode = 1;
       }),
     );
 }
 
 /** The command handler over the configured store; the related index is built only if asked. */
-export function createAskHandler(c: CliContext): CommandHandler {
+export async function createAskHandler(c: CliContext): Promise<CommandHandler> {
+  const [{ createEngineFromStore }, { createCommandHandler }] = await Promise.all([
+    import('../app/text-engine.ts'),
+    import('../commands/handler.ts'),
+  ]);
   let engine: Promise<TextEngine> | undefined;
   return createCommandHandler({
     stories: c.store.stories,
@@ -52,8 +54,13 @@ export function createAskHandler(c: CliContext): CommandHandler {
   });
 }
 
-function formatReply(reply: Reply | undefined, c: CliContext, json: boolean): string {
+async function formatReply(
+  reply: Reply | undefined,
+  c: CliContext,
+  json: boolean,
+): Promise<string> {
   if (json) return JSON.stringify(reply ?? null);
   if (reply === undefined) return '(no reply)';
+  const { replyToPlainText } = await import('../commands/plain-text.ts');
   return replyToPlainText(reply, { timeZone: c.config.schedule.timezone });
 }

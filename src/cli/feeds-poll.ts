@@ -1,5 +1,5 @@
 import { ingestFeeds } from '../app/app-jobs.ts';
-import { withCliContext } from '../app/context.ts';
+import { withCliContext } from './lazy-context.ts';
 import { createMetrics } from '../app/metrics.ts';
 import { progressCallback } from '../app/progress.ts';
 import { createTerminal } from '../app/terminal.ts';

@@ -1,6 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { existsSync } from 'node:fs';
-import { ConfigError } from '../app/config.ts';
+import { ConfigError } from '../app/config-errors.ts';
 import { registerAskCommand } from './ask-command.ts';
 import type { CliDeps } from './cli-deps.ts';
 import { registerEvalCommands } from './eval-commands.ts';

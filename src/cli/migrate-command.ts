@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../app/config.ts';
-import { openStore } from '../store/open-store.ts';
+import { loadConfig } from './lazy-context.ts';
 import type { CliDeps } from './cli-deps.ts';
 
 /**
@@ -14,7 +13,8 @@ export function registerMigrateCommand(program: Command, deps: CliDeps): void {
     .description("apply the store's pending migrations (SQLite or PostgreSQL); print the version")
     .option('--json', 'print JSON')
     .action(async (opts: { json?: boolean }) => {
-      const config = loadConfig(deps.env);
+      const config = await loadConfig(deps.env);
+      const { openStore } = await import('../store/open-store.ts');
       const store = await openStore(config.database);
       try {
         const { version, applied } = store.schema;

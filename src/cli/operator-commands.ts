@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { withCliContext, type CliContext } from '../app/context.ts';
+import type { CliContext } from '../app/context.ts';
+import { withCliContext } from './lazy-context.ts';
 import { systemClock } from '../domain/clock.ts';
 import {
   DELIVERY_POLICIES,

@@ -1,9 +1,4 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../app/config.ts';
-import { createApp } from '../app/create-app.ts';
-import { createLogger } from '../app/log.ts';
-import { createTerminal } from '../app/terminal.ts';
-import { installShutdown } from '../app/shutdown.ts';
 import type { CliDeps } from './cli-deps.ts';
 import { UsageError } from './usage-error.ts';
 
@@ -19,6 +14,15 @@ export function registerStartCommand(program: Command, deps: CliDeps): void {
 }
 
 async function runStart(deps: CliDeps, once: boolean): Promise<void> {
+  // Loaded here, not for every `herald` command (issue 23 point 2).
+  const [{ loadConfig }, { createApp }, { createLogger }, { createTerminal }, { installShutdown }] =
+    await Promise.all([
+      import('../app/config.ts'),
+      import('../app/create-app.ts'),
+      import('../app/log.ts'),
+      import('../app/terminal.ts'),
+      import('../app/shutdown.ts'),
+    ]);
   const config = loadConfig(deps.env);
   const terminal = createTerminal();
   const log = createLogger(config, undefined, { terminal });

@@ -1,14 +1,9 @@
 import type { Command } from 'commander';
 import type { Story } from '../domain/story.ts';
-import { withCliContext, type CliContext } from '../app/context.ts';
-import { createEngineFromStore, hasSpareCore } from '../app/text-engine.ts';
-import { guardedPolicy } from '../app/app-jobs.ts';
-import { progressCallback } from '../app/progress.ts';
-import { createTerminal } from '../app/terminal.ts';
-import { parseAnnounce, type AnnouncePolicy } from '../ingest/announce-policy.ts';
-import { ingestContentFolder } from '../ingest/content-ingest.ts';
-import { createIngestPipeline, type IngestReport } from '../ingest/pipeline.ts';
-import { systemClock } from '../domain/clock.ts';
+import type { CliContext } from '../app/context.ts';
+import { withCliContext } from './lazy-context.ts';
+import type { AnnouncePolicy } from '../ingest/announce-policy.ts';
+import type { IngestReport } from '../ingest/pipeline.ts';
 import type { CliDeps } from './cli-deps.ts';
 import { formatReport, formatStory, formatStoryLine, storyJson } from './story-format.ts';
 import { parsePositiveInt, UsageError } from './usage-error.ts';
@@ -31,7 +26,7 @@ export function registerStoryCommands(program: Command, deps: CliDeps): void {
     )
     .action((opts: { json?: boolean; strict?: boolean; verbose?: boolean; announce?: string }) =>
       run(async (c) => {
-        const report = await ingestContent(c, announceOption(opts.announce, c));
+        const report = await ingestContent(c, await announceOption(opts.announce, c));
         deps.out(
           opts.json === true
             ? JSON.stringify(reportJson(report))
@@ -104,6 +99,7 @@ export function registerStoryCommands(program: Command, deps: CliDeps): void {
       run(async (c) => {
         const k = parsePositiveInt(opts.k, '--k', 50);
         await requireStory(c, id);
+        const { createEngineFromStore } = await import('../app/text-engine.ts');
         const engine = await createEngineFromStore(c.store.stories);
         const related = await storiesByIds(c, engine.related(id, k));
         printList(deps, related, opts.json === true);
@@ -111,8 +107,10 @@ export function registerStoryCommands(program: Command, deps: CliDeps): void {
     );
 }
 
-function announceOption(text: string | undefined, c: CliContext): AnnouncePolicy {
-  if (text === undefined) return guardedPolicy(c.config.content);
+async function announceOption(text: string | undefined, c: CliContext): Promise<AnnouncePolicy> {
+  if (text === undefined)
+    return (await import('../app/app-jobs.ts')).guardedPolicy(c.config.content);
+  const { parseAnnounce } = await import('../ingest/announce-policy.ts');
   const policy = parseAnnounce(text);
   if (policy === undefined) {
     throw new UsageError(`--announce: expected all, none or a number, got "${text}"`);
@@ -121,6 +119,21 @@ function announceOption(text: string | undefined, c: CliContext): AnnouncePolicy
 }
 
 async function ingestContent(c: CliContext, announce: AnnouncePolicy): Promise<IngestReport> {
+  const [
+    { createEngineFromStore, hasSpareCore },
+    { progressCallback },
+    { createTerminal },
+    { ingestContentFolder },
+    { createIngestPipeline },
+    { systemClock },
+  ] = await Promise.all([
+    import('../app/text-engine.ts'),
+    import('../app/progress.ts'),
+    import('../app/terminal.ts'),
+    import('../ingest/content-ingest.ts'),
+    import('../ingest/pipeline.ts'),
+    import('../domain/clock.ts'),
+  ]);
   const engine = await createEngineFromStore(c.store.stories, {
     textThread: hasSpareCore(),
     log: c.log,

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { withCliContext } from '../app/context.ts';
+import { withCliContext } from './lazy-context.ts';
 import { systemClock } from '../domain/clock.ts';
 import {
   pauseSubscription,

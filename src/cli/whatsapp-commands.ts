@@ -1,7 +1,6 @@
 import type { Command } from 'commander';
-import { loadConfig } from '../app/config.ts';
-import { withCliContext } from '../app/context.ts';
-import { createLogger } from '../app/log.ts';
+import { loadConfig } from './lazy-context.ts';
+import { withCliContext } from './lazy-context.ts';
 import type { ConsentEntry } from '../store/consent-log-store.ts';
 import type { CliDeps } from './cli-deps.ts';
 import { UsageError } from './usage-error.ts';
@@ -45,7 +44,8 @@ async function login(deps: CliDeps, opts: LoginOptions): Promise<void> {
       '--pairing-code takes the phone number in international form, digits only',
     );
   }
-  const config = loadConfig(deps.env);
+  const config = await loadConfig(deps.env);
+  const { createLogger } = await import('../app/log.ts');
   const authDir = config.whatsapp?.authDir ?? `${config.dataDir}/whatsapp-auth`;
   const result = await deps.whatsappLogin({
     authDir,

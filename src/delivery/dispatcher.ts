@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setMaxListeners } from 'node:events';
 import type { Clock } from '../domain/clock.ts';
 import type { Log } from '../domain/log.ts';
 import type { Platform, SendOutcome } from '../domain/platform.ts';
@@ -21,6 +22,7 @@ import { cachedStories } from './story-cache.ts';
 import type { DevelopmentCheck, EventReader } from './event-delivery.ts';
 import { planEventRow, type Outgoing } from './event-rows.ts';
 import { withChatPreferences } from './chat-posts.ts';
+import { createSendClock, type SendClock } from './send-clock.ts';
 
 export type { DispatchTally } from './record-outcome.ts';
 
@@ -79,6 +81,7 @@ interface Run {
   random: () => number;
   acks: AckRecorder;
   stories: Pick<StoryStore, 'getStory'>;
+  sendClock: SendClock;
 }
 
 export function createDispatcher(deps: DispatcherDeps): Dispatcher {
@@ -87,6 +90,8 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
   let stopping = false;
   let current: Promise<DispatchTally> | undefined;
   const abort = new AbortController();
+  // Every sender waits on this one signal: up to DELIVERY_MAX_IN_FLIGHT waits at once.
+  setMaxListeners(0, abort.signal);
   const run: Run = {
     deps,
     owner: () => `${base}#${(claims += 1)}`,
@@ -95,6 +100,7 @@ export function createDispatcher(deps: DispatcherDeps): Dispatcher {
     random: deps.random ?? Math.random,
     acks: createAckRecorder(deps.outbox),
     stories: cachedStories(deps.stories, deps.clock),
+    sendClock: createSendClock(deps.limiter),
   };
   const settle = async () => {
     await current?.catch(() => undefined);
@@ -280,18 +286,18 @@ async function sendAndRecord(
 ): Promise<SendOutcome['kind'] | undefined> {
   const grant = await admitted(run, platform.name, subscription, sendable);
   if (grant === undefined) return undefined;
-  let left = false;
+  let left: number | undefined;
   const outcome = await sendWithFallback(
     run.deps,
     subscription.id,
     outgoing.reply,
     (r) => {
       // The windows count the send from when it leaves (the first try), not from its grant.
-      if (!left && grant.grantedAt !== undefined) {
-        const at = run.deps.clock.now().getTime();
-        run.deps.limiter.departed?.(platform.name, subscription.target, grant.grantedAt, at);
+      if (left === undefined && grant.grantedAt !== undefined) {
+        // The clock's milliseconds are whole: the send leaves before the next one begins.
+        left = run.deps.clock.now().getTime() + 1;
+        run.sendClock.departed(platform.name, subscription.target, grant.grantedAt, left);
       }
-      left = true;
       return timedSend(run, platform, sendable.rows.length, () =>
         outgoing.send(
           platform,
@@ -302,6 +308,10 @@ async function sendAndRecord(
     },
     (r) => outgoing.finish(r),
   );
+  if (left !== undefined) {
+    const at = run.deps.clock.now().getTime();
+    run.sendClock.answered(platform.name, subscription.target, left, at);
+  }
   await recordOutcome(
     { ...run.deps, random: run.random, acks: run.acks },
     { platform: platform.name, subscription, job: sendable },

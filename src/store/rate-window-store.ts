@@ -24,9 +24,9 @@ export interface RateWindowStore {
     paceMs: number,
   ): Promise<number>;
   /**
-   * Optional: the send granted at `grantedAt` left at `at` (ms): its windows count it
-   * from `at` from now on (see RateLimiter.departed). SQLite has it; on PostgreSQL it would be
-   * one more write per send on the fleet's busiest row, so a fleet counts sends from the grant.
+   * Optional: the send granted at `grantedAt` left at `at` (ms): its windows count it from
+   * `at` from now on (see RateLimiter.departed). Both engines have it; on PostgreSQL it is one
+   * more write per send (two with the answer's correction) on the platform's window row.
    */
   complete?(
     gate: string,

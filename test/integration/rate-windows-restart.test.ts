@@ -96,5 +96,5 @@ const databases = scratchDatabases('herald-rates-');
 restartSuite('SQLite', databases.sqlite, true);
 
 describePostgres('PostgreSQL', () => {
-  restartSuite('PostgreSQL', databases.postgres, false);
+  restartSuite('PostgreSQL', databases.postgres, true);
 });

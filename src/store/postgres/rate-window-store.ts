@@ -28,6 +28,20 @@ export function createPgRateWindowStore(pool: PgPool): RateWindowStore {
         [gate, until.getTime()],
       );
     },
+    // A send counted from when it left (RateLimiter.departed, ADR 0028). One row a statement,
+    // in key order: it never holds two window locks while herald_rate_grant takes them in order.
+    complete: async (_gate, windows, grantedAt, at) => {
+      if (at <= grantedAt) return;
+      for (const key of windows.map((w) => w.key).sort()) {
+        await changed(
+          pool,
+          `UPDATE rate_windows SET times = ARRAY(
+             SELECT CASE WHEN t = $2 THEN $3::bigint ELSE t END FROM unnest(times) AS t ORDER BY 1)
+           WHERE key = $1 AND $2 = ANY (times)`,
+          [key, grantedAt, at],
+        );
+      }
+    },
     prune: (before) =>
       changed(pool, 'DELETE FROM rate_windows WHERE touched < $1', [before.getTime()]),
   };
