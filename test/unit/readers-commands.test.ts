@@ -210,7 +210,7 @@ describe('languages', () => {
     });
     expect(await f.send('latest 1', alice)).toMatchObject({
       heading: 'Neueste Meldungen',
-      footer: 'Sende summary <Nummer> oder related <Nummer> für mehr.',
+      footer: 'Sende summary <Nummer>, related <Nummer> oder coverage <Nummer> für mehr.',
     });
     expect(textOf(await f.send('latets', alice))).toBe(
       'Den Befehl “latets” kenne ich nicht. Meintest du latest? Sende help, um zu sehen, was ich kann.',

@@ -49,6 +49,7 @@ describe('previews and images per chat', () => {
     expect(lines.keyboard?.inline_keyboard.flat().map((b) => b.text)).toEqual([
       'Zusammenfassung',
       'Verwandt',
+      'Berichte',
     ]);
     const digest = withChatPreferences(
       { kind: 'cards', heading: 'Your digest: 2 stories', cards: [card, card] },
