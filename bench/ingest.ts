@@ -1,3 +1,5 @@
+import { progressCallback } from '../src/app/progress.ts';
+import { createTerminal } from '../src/app/terminal.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -32,9 +34,13 @@ export async function ingestBbc(results: Results, limit: number): Promise<void> 
   const dir = mkdtempSync(join(tmpdir(), 'herald-bench-bbc-'));
   try {
     const rig = await openIngestRig(join(dir, 'herald.db'));
+    // A progress line on a terminal, drawn between batches (outside the timed part).
+    const progress = progressCallback('ingesting BBC', createTerminal());
     const raws = bbcRaw(bbc.articles.slice(0, limit));
     const cpu = cpuMs();
-    const tally = await ingestAll(rig, raws, 500);
+    const tally = await ingestAll(rig, raws, 500, (done) => {
+      progress(done, raws.length);
+    });
     const cpuSpent = cpuMs() - cpu;
     await rig.engine.close();
     await rig.store.close();

@@ -1,3 +1,5 @@
+import { progressCallback } from '../app/progress.ts';
+import { createTerminal } from '../app/terminal.ts';
 import type { Command } from 'commander';
 import {
   arrange,
@@ -38,7 +40,7 @@ export function registerEvalEvents(evalCommand: Command): void {
       const chosen = half === undefined ? all : halfOf(all, half);
       if (chosen.length === 0) throw new UsageError(`${file}: no articles in the ${half} half`);
       const articles = arrange(chosen, order);
-      const events = clusterEvents(articles);
+      const events = clusterEvents(articles, {}, progressCallback('clustering', createTerminal()));
       if (options.out !== undefined)
         await writeJsonLines(
           options.out,

@@ -1,3 +1,5 @@
+import { progressCallback } from '../app/progress.ts';
+import { createTerminal } from '../app/terminal.ts';
 import type { Command } from 'commander';
 import { rankRelated, scoreRelated, type RelatedScores } from '../eval/related.ts';
 import { readArticles, writeJsonLines } from './eval-input.ts';
@@ -20,7 +22,12 @@ export function registerEvalRelated(evalCommand: Command): void {
     .action(async (file: string, options: EvalRelatedOptions) => {
       const k = parsePositiveInt(options.k, '--k', 1000);
       const articles = await readArticles(file);
-      const ranked = rankRelated(articles, Math.max(k, 10));
+      const ranked = rankRelated(
+        articles,
+        Math.max(k, 10),
+        {},
+        progressCallback('ranking', createTerminal()),
+      );
       if (options.out !== undefined) await writePredictions(options.out, ranked, k);
       process.stdout.write(formatScores(scoreRelated(articles, ranked)));
     });

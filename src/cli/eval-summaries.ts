@@ -1,3 +1,5 @@
+import { progressCallback } from '../app/progress.ts';
+import { createTerminal } from '../app/terminal.ts';
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
 import {
@@ -31,7 +33,12 @@ export function registerEvalSummaries(evalCommand: Command): void {
     .action(async (file: string, options: EvalSummariesOptions) => {
       const sentences = parsePositiveInt(options.sentences, '--sentences', 20);
       const articles = await readArticles(file);
-      const predictions = predictSummaries(articles, sentences, options.standAlone === true);
+      const predictions = predictSummaries(
+        articles,
+        sentences,
+        options.standAlone === true,
+        progressCallback('summarising', createTerminal()),
+      );
       if (options.out !== undefined) await writePredictions(options.out, predictions);
       process.stdout.write(formatScores(scoreSummaries(articles, predictions)));
     });

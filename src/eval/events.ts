@@ -57,6 +57,8 @@ function shuffled<T>(items: readonly T[], seed: number): T[] {
 export function clusterEvents(
   articles: readonly LabelledArticle[],
   options: Partial<AssignOptions> = {},
+  /** Called after each article is assigned: how many of them are done. */
+  onProgress?: (done: number, total: number) => void,
 ): Map<string, string> {
   const stats = new TermStats();
   const features = articles.map((a) =>
@@ -69,7 +71,10 @@ export function clusterEvents(
   );
   for (const f of features) stats.addDocument(f.terms.keys());
   const events = new MemoryEvents(stats, options);
-  for (const f of features) events.add(f);
+  features.forEach((f, i) => {
+    events.add(f);
+    onProgress?.(i + 1, features.length);
+  });
   return events.events();
 }
 

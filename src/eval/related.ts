@@ -64,6 +64,8 @@ export function rankRelated(
   articles: readonly LabelledArticle[],
   k: number,
   options: RankOptions = {},
+  /** Called after each article is ranked: how many of them are done. */
+  onProgress?: (done: number, total: number) => void,
 ): Map<string, string[]> {
   const stats = new TermStats();
   for (const a of articles) stats.addDocument(storyTerms(a.title, a.body));
@@ -77,7 +79,11 @@ export function rankRelated(
     });
   }
   return new Map(
-    articles.map((a) => [a.id, index.related(a.id, k, options.query).map((hit) => hit.id)]),
+    articles.map((a, i) => {
+      const ids = index.related(a.id, k, options.query).map((hit) => hit.id);
+      onProgress?.(i + 1, articles.length);
+      return [a.id, ids];
+    }),
   );
 }
 

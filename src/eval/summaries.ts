@@ -74,9 +74,12 @@ export function predictSummaries(
   articles: readonly SummaryArticle[],
   sentences: number,
   standAlone = false,
+  /** Called after each article: how many of them are done. */
+  onProgress?: (done: number, total: number) => void,
 ): SummaryPrediction[] {
-  return articles.map((a) => {
+  return articles.map((a, i) => {
     const summary = summarize(a.body, { sentences, title: a.title, standAlone });
+    onProgress?.(i + 1, articles.length);
     return {
       id: a.id,
       summary: summary.join(' '),
