@@ -1,7 +1,7 @@
 import type { StoryFeatures } from './features.ts';
 import { absorb, mergeProfiles, newProfile, type EventProfile } from './profile.ts';
 import { DEFAULT_ASSIGN_OPTIONS, decide, findMerge, type AssignOptions } from './assign.ts';
-import type { Idf } from './similarity.ts';
+import { planScope, type Idf } from './similarity.ts';
 
 /** What assigning one story changes: the event it joins or starts, and a merge if any. */
 export interface AssignmentPlan {
@@ -30,6 +30,7 @@ export function planAssignment(
   idf: Idf,
   options: AssignOptions = DEFAULT_ASSIGN_OPTIONS,
 ): AssignmentPlan {
+  idf = planScope(idf);
   const decision = decide(story, candidates, idf, options);
   const joined =
     decision.kind === 'join' ? candidates.find((c) => c.id === decision.event) : undefined;

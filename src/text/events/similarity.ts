@@ -41,13 +41,38 @@ export const DEFAULT_SIMILARITY_OPTIONS = {
   timeWeight: 0.5,
 } as const satisfies Required<EventSimilarityOptions>;
 
+/** The vectors built under an Idf given by `planScope`, by the story or profile they are of. */
+const SCOPES = new WeakMap<Idf, WeakMap<object, Map<string, number>>>();
+
+/**
+ * An Idf for one plan: the idf and the options do not change within it, so each story's and
+ * event's vector is built once however often the plan compares them (a plan compares each
+ * candidate three or four times). Never keep it past the plan: the corpus grows.
+ */
+export function planScope(idf: Idf): Idf {
+  const scoped: Idf = { idf: (term) => idf.idf(term) };
+  SCOPES.set(scoped, new WeakMap());
+  return scoped;
+}
+
+function scoped(of: object, idf: Idf, build: () => Map<string, number>): Map<string, number> {
+  const cache = SCOPES.get(idf);
+  const known = cache?.get(of);
+  if (known !== undefined) return known;
+  const vector = build();
+  cache?.set(of, vector);
+  return vector;
+}
+
 /** A story's TF-IDF vector, name words and numbers boosted, unit length. */
 export function storyVector(
   story: StoryFeatures,
   idf: Idf,
   options: EventSimilarityOptions,
 ): Map<string, number> {
-  return unit(weigh(story.terms, story.names, story.numbers, idf, options));
+  return scoped(story, idf, () =>
+    unit(weigh(story.terms, story.names, story.numbers, idf, options)),
+  );
 }
 
 /** An event's centroid vector (its summed term frequencies), weighted like a story's. */
@@ -56,9 +81,11 @@ export function eventVector(
   idf: Idf,
   options: EventSimilarityOptions,
 ): Map<string, number> {
-  const names = new Set([...event.names.keys()]);
-  const numbers = new Set([...event.numbers.keys()]);
-  return unit(weigh(event.terms, names, numbers, idf, options));
+  return scoped(event, idf, () => {
+    const names = new Set([...event.names.keys()]);
+    const numbers = new Set([...event.numbers.keys()]);
+    return unit(weigh(event.terms, names, numbers, idf, options));
+  });
 }
 
 function weigh(
