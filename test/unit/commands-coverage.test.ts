@@ -74,6 +74,20 @@ describe('coverage and related by event', () => {
     expect(third.kind === 'card' && third.card.id).toBe(id(Q2));
   });
 
+  it('summarises an event of several outlets from all its reports, each sentence with its outlet', async () => {
+    const reply = await send(`summary ${storyUrl('quake-bbc')}`);
+    const summary = reply.kind === 'card' ? reply.card.summary : [];
+    expect(summary.length).toBeGreaterThan(1);
+    const outlets = summary.map((s) => /\(([^()]+)\)$/.exec(s)?.[1]);
+    expect(outlets.every((o) => o === 'Reuters' || o === 'BBC News' || o === 'Al Jazeera')).toBe(
+      true,
+    );
+    expect(new Set(outlets).size).toBeGreaterThan(1);
+    // A story alone in its event keeps its own summary.
+    const alone = await send(`summary ${storyUrl('no-event')}`);
+    expect(alone.kind === 'card' && alone.card.summary.every((s) => !/\)$/.test(s))).toBe(true);
+  });
+
   it('answers to event and timeline alike', async () => {
     const text = await send(`coverage ${storyUrl('quake-reuters')}`);
     expect(await send(`event ${storyUrl('quake-reuters')}`)).toEqual(text);

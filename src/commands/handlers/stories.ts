@@ -1,3 +1,4 @@
+import { summarizeEvent } from '../../text/summarize-event.ts';
 import type { Reply } from '../../domain/reply.ts';
 import { REPLY_LIMITS, toCard } from '../../domain/reply.ts';
 import type { Story } from '../../domain/story.ts';
@@ -48,8 +49,26 @@ export async function summary(run: Run, reference: string): Promise<Reply> {
   if (!found.ok) return usageError(run.t, 'summary', found.message);
   const heading = bestMatchHeading(run, found, reference);
   const badges = await run.deps.events.badges([found.story.id]);
-  const card = toCard(found.story, undefined, badges.get(found.story.id)?.outlets);
+  const outlets = badges.get(found.story.id)?.outlets;
+  const card = toCard(found.story, undefined, outlets);
+  if (outlets !== undefined && outlets > 1) card.summary = await eventSummary(run, found.story);
   return { kind: 'card', card, ...(heading === undefined ? {} : { heading }) };
+}
+
+/**
+ * The summary of a story whose event several outlets reported: sentences drawn from all the
+ * reports, none saying what another says, each with its outlet (summarizeEvent, ADR 0026).
+ */
+async function eventSummary(run: Run, story: Story): Promise<string[]> {
+  const event = await run.deps.events.eventOf(story.id);
+  const ids = event?.reports.map((r) => r.storyId) ?? [story.id];
+  const stories = await Promise.all(ids.map((id) => run.deps.stories.getStory(id)));
+  const reports = stories
+    .filter((s): s is Story => s !== undefined)
+    .map((s) => ({ source: s.source, title: s.title, text: s.body }));
+  const sentences = summarizeEvent(reports, { language: story.language });
+  if (sentences.length === 0) return story.summary;
+  return sentences.map((s) => `${s.sentence} (${s.source})`);
 }
 
 /** `related <story>`: other events about the same thing (a story of each), numbered. */
