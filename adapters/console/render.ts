@@ -97,7 +97,7 @@ export function renderList(
 
 function byline(card: StoryCard, options: RenderOptions): string {
   const when = formatTime(card.publishedAt, options.timeZone);
-  return `${clean(shownSource(card))} · ${shownDate(card, when, options.language)}`;
+  return `${clean(shownSource(card, options.language))} · ${shownDate(card, when, options.language)}`;
 }
 
 export function formatTime(date: Date, timeZone: string): string {

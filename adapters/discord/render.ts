@@ -131,7 +131,7 @@ export function cardEmbed(card: StoryCard, sizes: EmbedSizes = FULL, language?: 
   // Discord shows the timestamp after the footer: an undated story's is when it was first seen.
   const undated = card.dateEstimated === true ? ` · ${translate(language, 'card.undated')}` : '';
   const footer =
-    cut(clean(`${shownSource(card)}${topics}`), sizes.footer - undated.length) + undated;
+    cut(clean(`${shownSource(card, language)}${topics}`), sizes.footer - undated.length) + undated;
   const room = Math.min(sizes.description, L.embedTotalChars - title.length - footer.length);
   return {
     title,

@@ -117,7 +117,7 @@ function titleLine(card: StoryCard): Line {
 
 function metaText(card: StoryCard, options: RenderOptions): string {
   const when = formatTime(card.publishedAt, options.timeZone);
-  return `${cleanText(shownSource(card))} · ${shownDate(card, when, options.language)}`;
+  return `${cleanText(shownSource(card, options.language))} · ${shownDate(card, when, options.language)}`;
 }
 
 /** A broadcast's body: the first summary sentence, or the excerpt. */

@@ -121,7 +121,7 @@ function errorText(text: string, usage: string | undefined, language?: string): 
 
 function metaText(card: StoryCard, options: RenderOptions): string {
   const when = formatTime(card.publishedAt, options.timeZone);
-  return `${shownSource(card)} · ${shownDate(card, when, options.language)}`;
+  return `${shownSource(card, options.language)} · ${shownDate(card, when, options.language)}`;
 }
 
 export function formatTime(date: Date, timeZone: string): string {

@@ -6,12 +6,12 @@ import {
   type Subscription,
 } from '../domain/subscription.ts';
 
-/** What each delivery policy does, as `settings` and the listings say it. */
-export const POLICY_TEXT: Readonly<Record<DeliveryPolicy, string>> = {
-  event: 'one post per event, updated as other outlets report it',
-  'event+updates': 'one post per event, updated, and a threaded update when it develops',
-  every: 'every article',
-};
+/** What each delivery policy does, as `settings` and the listings say it (locale keys). */
+const POLICY_KEY = {
+  event: 'describe.policyEvent',
+  'event+updates': 'describe.policyEventUpdates',
+  every: 'describe.policyEvery',
+} as const satisfies Readonly<Record<DeliveryPolicy, string>>;
 
 function list(items: readonly string[]): string {
   return items.join(', ');
@@ -43,7 +43,8 @@ export function describeSubscription(t: Translate, sub: Subscription): string {
     sub.mode.kind === 'instant'
       ? t('describe.instant')
       : t('describe.digest', { times: list(sub.mode.times) });
-  lines.push(`${delivery} · policy ${policyOf(sub)} (${POLICY_TEXT[policyOf(sub)]})`);
+  const policy = policyOf(sub);
+  lines.push(t('describe.policy', { delivery, policy, what: t(POLICY_KEY[policy]) }));
   return lines.join('\n');
 }
 

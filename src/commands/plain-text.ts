@@ -72,7 +72,7 @@ function listLine(card: StoryCard, options: PlainTextOptions): string {
 
 function byline(card: StoryCard, options: PlainTextOptions): string {
   const when = formatDate(card.publishedAt, options.timeZone);
-  return `${clean(shownSource(card))}, ${shownDate(card, when, options.language)}`;
+  return `${clean(shownSource(card, options.language))}, ${shownDate(card, when, options.language)}`;
 }
 
 function formatDate(date: Date, timeZone: string): string {

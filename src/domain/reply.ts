@@ -27,10 +27,11 @@ export interface StoryCard {
  * The source a reader is shown: with the number of outlets that reported the event when more
  * than one ("BBC News and 2 more outlets"). Every renderer shows the source through this.
  */
-export function shownSource(card: { source: string; outlets?: number }): string {
+export function shownSource(card: { source: string; outlets?: number }, language?: string): string {
   const more = (card.outlets ?? 1) - 1;
   if (more <= 0) return card.source;
-  return `${card.source} and ${more} more ${more === 1 ? 'outlet' : 'outlets'}`;
+  const key = more === 1 ? 'card.oneMoreOutlet' : 'card.moreOutlets';
+  return translate(language, key, { source: card.source, more });
 }
 
 /**

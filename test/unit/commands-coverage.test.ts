@@ -88,6 +88,18 @@ describe('coverage and related by event', () => {
     expect(alone.kind === 'card' && alone.card.summary.every((s) => !/\)$/.test(s))).toBe(true);
   });
 
+  it("speaks the chat's language: coverage lines, the policy and the outlets on cards", async () => {
+    await send('subscribe');
+    expect(await send('language de')).toMatchObject({ text: 'Ich antworte hier auf Deutsch.' });
+    const reply = await send(`coverage ${storyUrl('quake-bbc')}`);
+    const lines = reply.kind === 'notice' ? reply.text.split('\n') : [];
+    expect(lines[0]).toBe(`Berichte zu “${Q0.title}”: 3 Berichte, 3 Medien`);
+    expect(lines[1]).toMatch(/\(zuerst\)/);
+    expect(lines.at(-1)).toBe('Sende summary <Nummer> für einen Bericht.');
+    const card = await send(`summary ${storyUrl('quake-bbc')}`);
+    expect(card.kind === 'card' && card.card.outlets).toBe(3);
+  });
+
   it('answers to event and timeline alike', async () => {
     const text = await send(`coverage ${storyUrl('quake-reuters')}`);
     expect(await send(`event ${storyUrl('quake-reuters')}`)).toEqual(text);

@@ -1,3 +1,4 @@
+import type { Translate } from '../../domain/i18n.ts';
 import { REPLY_LIMITS, type Reply } from '../../domain/reply.ts';
 import type { Story } from '../../domain/story.ts';
 import type { EventReport } from '../../store/event-store.ts';
@@ -6,8 +7,6 @@ import type { Run } from '../deps.ts';
 import { notice, usageError } from '../replies.ts';
 import { resolveStory } from '../resolve-story.ts';
 import { quote, truncate } from '../text.ts';
-
-export const COVERAGE_FOOTER = 'Send summary <number> for a report.';
 
 /**
  * `coverage <story>` (`event`, `timeline`): the reports of the story's event in time order,
@@ -23,24 +22,33 @@ export async function coverage(run: Run, reference: string): Promise<Reply> {
   if (!found.ok) return usageError(run.t, 'coverage', found.message);
   const event = await run.deps.events.eventOf(found.story.id);
   const title = quote(found.story.title, run.limits.echoChars);
-  if (event === undefined)
-    return notice(`${title} is not part of an event yet (it was stored before events were kept).`);
+  if (event === undefined) return notice(run.t('coverage.noEvent', { title }));
   const shown = event.reports.slice(0, REPLY_LIMITS.cards);
   const stories = await Promise.all(shown.map((r) => run.deps.stories.getStory(r.storyId)));
-  const outlets = event.outlets === 1 ? '1 outlet' : `${event.outlets} outlets`;
-  const count = event.reports.length === 1 ? '1 report' : `${event.reports.length} reports`;
-  const lines = [`Coverage of ${quote(event.title, run.limits.echoChars)}: ${count}, ${outlets}`];
+  const lines = [
+    run.t('coverage.heading', {
+      title: quote(event.title, run.limits.echoChars),
+      reports:
+        event.reports.length === 1
+          ? run.t('coverage.oneReport')
+          : run.t('coverage.reports', { count: event.reports.length }),
+      outlets:
+        event.outlets === 1
+          ? run.t('coverage.oneOutlet')
+          : run.t('coverage.outlets', { count: event.outlets }),
+    }),
+  ];
   shown.forEach((report, i) => {
-    lines.push(reportLine(report, i, run.limits.echoChars * 2));
+    lines.push(reportLine(run.t, report, i, run.limits.echoChars * 2));
     const later = stories[i];
     if (i > 0 && later !== undefined) {
       const earlier = stories.slice(0, i).filter((s): s is Story => s !== undefined);
-      lines.push(`   Added: ${addedBy(earlier, later)}`);
+      lines.push(`   ${run.t('coverage.added', { what: addedBy(run.t, earlier, later) })}`);
     }
   });
   if (event.reports.length > shown.length)
-    lines.push(`…and ${event.reports.length - shown.length} later reports.`);
-  lines.push(COVERAGE_FOOTER);
+    lines.push(run.t('coverage.more', { count: event.reports.length - shown.length }));
+  lines.push(run.t('coverage.footer'));
   run.listings.remember(
     run.context.target,
     shown.map((r) => r.storyId),
@@ -49,15 +57,15 @@ export async function coverage(run: Run, reference: string): Promise<Reply> {
 }
 
 /** What a later report adds to those before it, in one line (`developmentOf`). */
-function addedBy(earlier: readonly Story[], later: Story): string {
+function addedBy(t: Translate, earlier: readonly Story[], later: Story): string {
   const input = (s: Story) => ({ title: s.title, text: s.body });
   const line = developmentOf(earlier.map(input), input(later)).line;
-  return line === '' ? 'nothing new' : line;
+  return line === '' ? t('coverage.nothingNew') : line;
 }
 
-function reportLine(report: EventReport, i: number, titleChars: number): string {
-  const first = i === 0 ? ' (first)' : '';
-  const undated = report.dateEstimated === true ? ', first seen' : '';
+function reportLine(t: Translate, report: EventReport, i: number, titleChars: number): string {
+  const first = i === 0 ? ` ${t('coverage.first')}` : '';
+  const undated = report.dateEstimated === true ? `, ${t('coverage.firstSeen')}` : '';
   const when = `${utcTime(report.at)}${undated}`;
   return `${i + 1}. ${report.source}, ${when}${first}: ${truncate(report.title, titleChars)}`;
 }
