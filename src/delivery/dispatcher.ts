@@ -246,7 +246,9 @@ async function deliverEventRow(
   const { outbox, clock, log } = run.deps;
   const rowIds = ids(job.rows);
   const deps = { outbox, stories: run.stories, clock, ...eventsOf(run) };
-  const plan = await planEventRow(deps, platform, job.rows[0] as DeliveryJob['rows'][number]);
+  const language = subscription.preferences?.language ?? run.deps.defaultLanguage;
+  const row = job.rows[0] as DeliveryJob['rows'][number];
+  const plan = await planEventRow(deps, platform, row, language);
   switch (plan.kind) {
     case 'wait':
       tally.retried += await outbox.release(rowIds, job.owner, clock.now(), plan.until);

@@ -1,3 +1,4 @@
+import { translate } from '../domain/i18n.ts';
 import { laneKey, type OutboxRow } from '../domain/outbox.ts';
 import type { Story } from '../domain/story.ts';
 import { chatKeyOf, policyOf, type Subscription } from '../domain/subscription.ts';
@@ -153,6 +154,7 @@ export async function alsoReported(
   event: DeliveryEvent,
   post: Story,
   upTo: Story,
+  language?: string,
 ): Promise<{ line: string; outlets: number } | undefined> {
   const outlets: string[] = [];
   const last = event.reports.findIndex((r) => r.storyId === upTo.id);
@@ -166,8 +168,14 @@ export async function alsoReported(
     outlets.push(report.source);
   }
   if (outlets.length === 0) return undefined;
-  const named = outlets.slice(0, NAMED_OUTLETS).join(', ');
-  const more = outlets.length > NAMED_OUTLETS ? ` and ${outlets.length - NAMED_OUTLETS} more` : '';
+  const listed = outlets.slice(0, NAMED_OUTLETS).join(', ');
+  const named =
+    outlets.length > NAMED_OUTLETS
+      ? translate(language, 'event.andMore', {
+          named: listed,
+          more: outlets.length - NAMED_OUTLETS,
+        })
+      : listed;
   const count = outlets.length + 1;
-  return { line: `Also reported by: ${named}${more} (${count} outlets)`, outlets: count };
+  return { line: translate(language, 'event.alsoReported', { named, count }), outlets: count };
 }

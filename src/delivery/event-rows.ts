@@ -1,3 +1,4 @@
+import { translate } from '../domain/i18n.ts';
 import type { Clock } from '../domain/clock.ts';
 import { OPEN_OUTBOX_STATES, type OutboxRow } from '../domain/outbox.ts';
 import type { Platform, SendOutcome } from '../domain/platform.ts';
@@ -51,6 +52,8 @@ export async function planEventRow(
   deps: EventRowDeps,
   platform: Pick<Platform, 'name' | 'edit'>,
   row: OutboxRow,
+  /** The chat's language, for the edit's and the follow-up's own words. */
+  language?: string,
 ): Promise<EventRowPlan> {
   const post = row.replyTo === undefined ? undefined : await deps.outbox.getRow(row.replyTo);
   if (post === undefined) return impossible('its post is no longer in the outbox');
@@ -70,7 +73,10 @@ export async function planEventRow(
   const messageId = post.messageId;
   if (row.kind === 'follow-up') {
     const line = deps.development?.([textOf(first)], textOf(story)).line ?? '';
-    const label = line === '' ? 'Update' : `Update: ${line}`;
+    const label =
+      line === ''
+        ? translate(language, 'event.update')
+        : translate(language, 'event.updateWith', { line });
     const replyTo = { messageId, excerpt: first.title };
     return {
       kind: 'send',
@@ -85,7 +91,9 @@ export async function planEventRow(
   if (post.digestAt !== undefined) return impossible('its post went out in a digest');
   const event = await deps.events?.eventOf(story.id);
   const also =
-    event === undefined ? undefined : await alsoReported(deps.stories, event, first, story);
+    event === undefined
+      ? undefined
+      : await alsoReported(deps.stories, event, first, story, language);
   if (also === undefined) return { kind: 'done', messageId };
   const { line } = also;
   const of = { messageId, sentAt: post.sentAt ?? post.updatedAt };
