@@ -3,33 +3,16 @@
 // `prepare` script), and hands the platform adapters to the core. In a source checkout where
 // dist/ is missing or older than a source, it runs the TypeScript through tsx instead, so an
 // edit is never shadowed by a stale build (docs/adr/0028-performance-users-feel.md).
-import { readFileSync, statSync } from 'node:fs';
 import process from 'node:process';
 import { URL } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
+import { builtIsCurrent, ROOT } from './built.js';
 
 // V8 "pretenures" objects from allocation sites whose objects once survived, and may then
 // put the short-lived garbage of the start-up index build straight into the old space: the
 // peak RSS of `herald start` on 100,000 stories was about 300 or 420 MiB from run to run;
 // without it, 296-302 MiB in 10 starts (`npm run bench`, ADR 0013). Set before any work.
 setFlagsFromString('--no-allocation-site-pretenuring');
-
-const ROOT = new URL('../', import.meta.url);
-
-/** Whether dist/ holds a build no source is newer than (a source that is gone is skipped). */
-function builtIsCurrent() {
-  let manifest;
-  try {
-    manifest = JSON.parse(readFileSync(new URL('dist/build.json', ROOT), 'utf8'));
-  } catch {
-    return false;
-  }
-  for (const source of manifest.sources) {
-    const stat = statSync(new URL(source, ROOT), { throwIfNoEntry: false });
-    if (stat !== undefined && stat.mtimeMs > manifest.builtAt) return false;
-  }
-  return true;
-}
 
 const built = builtIsCurrent();
 if (!built) {

@@ -1,14 +1,24 @@
 // The entry point of the text thread (see threaded-preparer.ts). Copied as it is into dist/
-// by scripts/build.js: there the modules beside it are JavaScript; in a source checkout they
-// are TypeScript, run through tsx (docs/adr/0028-performance-users-feel.md).
+// by scripts/build.js: there the modules beside it are JavaScript. In a source checkout they
+// are TypeScript: the thread then runs dist/'s JavaScript when that build is current (as
+// bin/herald.js does; compiling the text modules through tsx cost each new thread about a
+// quarter of a second of CPU), else the TypeScript through tsx
+// (docs/adr/0028-performance-users-feel.md).
 import { existsSync } from 'node:fs';
 import { URL } from 'node:url';
 
-const compiled = new URL('../text/prepared-text.js', import.meta.url);
-const built = existsSync(compiled);
-if (!built) (await import('tsx/esm/api')).register();
+const beside = new URL('../text/prepared-text.js', import.meta.url);
 const source = new URL('../text/prepared-text.ts', import.meta.url);
-const { prepareTexts } = await import((built ? compiled : source).href);
+
+async function entry() {
+  if (existsSync(beside)) return beside;
+  const { builtIsCurrent, ROOT } = await import(new URL('../../bin/built.js', import.meta.url).href);
+  if (builtIsCurrent()) return new URL('dist/src/text/prepared-text.js', ROOT);
+  (await import('tsx/esm/api')).register();
+  return source;
+}
+
+const { prepareTexts } = await import((await entry()).href);
 
 /**
  * One request: a chunk's texts; one answer: their prepared texts, without the titles and
