@@ -12,7 +12,9 @@ const source = new URL('../text/prepared-text.ts', import.meta.url);
 
 async function entry() {
   if (existsSync(beside)) return beside;
-  const { builtIsCurrent, ROOT } = await import(new URL('../../bin/built.js', import.meta.url).href);
+  const { builtIsCurrent, ROOT } = await import(
+    new URL('../../bin/built.js', import.meta.url).href
+  );
   if (builtIsCurrent()) return new URL('dist/src/text/prepared-text.js', ROOT);
   (await import('tsx/esm/api')).register();
   return source;
