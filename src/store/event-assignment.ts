@@ -36,11 +36,14 @@ export function eventIdOf(n: number): string {
  * similarity's sums follow), so the pure profile's shape can change without a migration.
  */
 export function profileToJson(profile: EventProfile): string {
-  return JSON.stringify(profile, (_key, value: unknown) => {
-    if (value instanceof Map) return { $map: [...(value as Map<unknown, unknown>)] };
-    if (value instanceof Set) return { $set: [...(value as Set<unknown>)] };
-    return value;
-  });
+  // A profile is flat: its own fields are converted, without a replacer walking every entry.
+  const plain: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(profile)) {
+    if (value instanceof Map) plain[key] = { $map: [...(value as Map<unknown, unknown>)] };
+    else if (value instanceof Set) plain[key] = { $set: [...(value as Set<unknown>)] };
+    else plain[key] = value;
+  }
+  return JSON.stringify(plain);
 }
 
 /** The profile back from `profileToJson`'s text (or the object an engine parsed from it). */
@@ -76,21 +79,31 @@ const CACHE_PROFILES = 20_000;
  * numbers and profiles used are always the store's.
  */
 export class AssignmentCache implements Idf {
-  #df = new Map<string, number>();
+  /** Each term's document frequency and `ln(df + 0.5)`, so an idf is one look-up. */
+  #df = new Map<string, { df: number; ln: number }>();
   #profiles = new Map<string, EventProfile>();
   #documents = -1;
-  /** Each term's idf at the current document count (the planner asks for many repeatedly). */
-  #idf = new Map<string, number>();
+  /** `ln(N + 1)` at the current document count (with the prior). */
+  #lnDocuments = 0;
 
-  /** Takes the store's document count; forgets everything when it is not the one expected. */
-  sync(documents: number): void {
+  /**
+   * Takes the store's document count; forgets everything when it is not the one expected.
+   * True when it forgot (another writer, or a rolled-back transaction, moved the count).
+   */
+  sync(documents: number): boolean {
     const full = this.#df.size > CACHE_TERMS || this.#profiles.size > CACHE_PROFILES;
-    if (documents !== this.#documents || full) {
+    const stale = documents !== this.#documents;
+    if (stale || full) {
       this.#df.clear();
       this.#profiles.clear();
     }
+    this.#setDocuments(documents);
+    return stale;
+  }
+
+  #setDocuments(documents: number): void {
     this.#documents = documents;
-    this.#idf.clear();
+    this.#lnDocuments = Math.log(documents + IDF_PRIOR_DOCUMENTS + 1);
   }
 
   /** Forgets everything (after a failed transaction). */
@@ -131,29 +144,66 @@ export class AssignmentCache implements Idf {
 
   /** The store's answer for `asked`: a term it did not name has no documents yet. */
   fill(asked: readonly string[], found: ReadonlyMap<string, number>): void {
-    for (const term of asked) this.#df.set(term, found.get(term) ?? 0);
+    for (const term of asked) this.#set(term, found.get(term) ?? 0);
+  }
+
+  #set(term: string, df: number): void {
+    this.#df.set(term, { df, ln: Math.log(df + 0.5) });
   }
 
   /** One more document holding these terms (all cached), as the store is told too. */
   count(terms: Iterable<string>): void {
-    for (const term of terms) this.#df.set(term, (this.#df.get(term) ?? 0) + 1);
-    this.#documents += 1;
-    this.#idf.clear();
+    for (const term of terms) this.#set(term, this.documentsHolding(term) + 1);
+    this.#setDocuments(this.#documents + 1);
   }
 
   /** How many stories hold the term (as cached: call after `fill` for it). */
   documentsHolding(term: string): number {
-    return this.#df.get(term) ?? 0;
+    return this.#df.get(term)?.df ?? 0;
   }
 
+  /** `ln((N + 1) / (df + 0.5))`, N with the prior (the same formula as TermStats). */
   idf(term: string): number {
-    let idf = this.#idf.get(term);
-    if (idf === undefined) {
-      const documents = this.#documents + IDF_PRIOR_DOCUMENTS;
-      idf = Math.log((documents + 1) / ((this.#df.get(term) ?? 0) + 0.5));
-      this.#idf.set(term, idf);
+    return this.#lnDocuments - (this.#df.get(term)?.ln ?? LN_HALF);
+  }
+}
+
+const LN_HALF = Math.log(0.5);
+
+/**
+ * Document-frequency increments not yet written (SQLite, inside a batch): written in one
+ * statement before the batch commits instead of one per story (the per-story upsert of a
+ * story's ~150 terms was the largest single cost of the assignment in the store). Reads of
+ * the store's counts add them (`withPending`), so a read in the batch sees them.
+ */
+export class PendingCounts {
+  #counts = new Map<string, number>();
+
+  add(terms: Iterable<string>): void {
+    for (const term of terms) this.#counts.set(term, (this.#counts.get(term) ?? 0) + 1);
+  }
+
+  /** The store's counts for `asked` with the increments not yet written. */
+  withPending(asked: readonly string[], found: ReadonlyMap<string, number>): Map<string, number> {
+    const out = new Map(found);
+    for (const term of asked) {
+      const more = this.#counts.get(term);
+      if (more !== undefined) out.set(term, (out.get(term) ?? 0) + more);
     }
-    return idf;
+    return out;
+  }
+
+  /** The increments as a JSON object (for `json_each`), then forgotten; undefined if none. */
+  take(): string | undefined {
+    if (this.#counts.size === 0) return undefined;
+    const json = JSON.stringify(Object.fromEntries(this.#counts));
+    this.#counts.clear();
+    return json;
+  }
+
+  /** Forgets them (the transaction that counted them was rolled back). */
+  clear(): void {
+    this.#counts.clear();
   }
 }
 

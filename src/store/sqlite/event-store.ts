@@ -5,6 +5,7 @@ import {
   CANDIDATE_LIMIT,
   AssignmentCache,
   EVENTS_MIGRATION,
+  PendingCounts,
   termWeights,
   eventIdOf,
   profileFromJson,
@@ -141,12 +142,15 @@ export function createSqliteEventStore(db: SqliteDatabase): EventStore {
   };
 }
 
-/** Assigns a stored story to an event; runs inside the story's write transaction. */
-export type SqliteEventAssigner = (
-  story: Story,
-  features: StoryFeatures,
-  now: number,
-) => EventAssignment;
+/** Assigns stored stories to events, inside the stories' write transaction. */
+export interface SqliteEventAssigner {
+  assign(story: Story, features: StoryFeatures, now: number): EventAssignment;
+  /**
+   * Writes the document frequencies counted since the last call: before each commit of a
+   * batch, and right after `assign` outside one (same transaction).
+   */
+  flushCounts(): void;
+}
 
 /**
  * The assignment on SQLite, synchronous so that it is one with the story's write (the write
@@ -158,8 +162,8 @@ export function createSqliteEventAssigner(db: SqliteDatabase): SqliteEventAssign
     corpus: db.prepare('SELECT documents, next_event FROM event_corpus WHERE id = 1'),
     df: db.prepare('SELECT term, df FROM event_df WHERE term IN (SELECT value FROM json_each(?))'),
     countDf: db.prepare(
-      `INSERT INTO event_df (term, df) SELECT value, 1 FROM json_each(?) WHERE true
-       ON CONFLICT (term) DO UPDATE SET df = df + 1`,
+      `INSERT INTO event_df (term, df) SELECT key, value FROM json_each(?) WHERE true
+       ON CONFLICT (term) DO UPDATE SET df = df + excluded.df`,
     ),
     counters: db.prepare(
       `INSERT INTO event_corpus (id, documents, next_event) VALUES (1, 1, 1 + @created)
@@ -192,11 +196,12 @@ export function createSqliteEventAssigner(db: SqliteDatabase): SqliteEventAssign
     moveStories: db.prepare('UPDATE stories SET event_id = ? WHERE event_id = ?'),
     setStory: db.prepare('UPDATE stories SET event_id = ? WHERE id = ?'),
   };
+  const pending = new PendingCounts();
   const known = (words: Iterable<string>): void => {
     const asked = cache.missing(words);
     if (asked.length === 0) return;
     const rows = q.df.all(JSON.stringify(asked)) as { term: string; df: number }[];
-    cache.fill(asked, new Map(rows.map((r) => [r.term, r.df])));
+    cache.fill(asked, pending.withPending(asked, new Map(rows.map((r) => [r.term, r.df]))));
   };
   const apply = (story: Story, w: PlanWrites, now: number): void => {
     const row = {
@@ -217,13 +222,13 @@ export function createSqliteEventAssigner(db: SqliteDatabase): SqliteEventAssign
     q.counters.run({ created: w.assignment.created ? 1 : 0 });
     q.setStory.run(w.event.id, story.id);
   };
-  return (story, features, now) => {
+  const assign = (story: Story, features: StoryFeatures, now: number): EventAssignment => {
     try {
       const corpus = (q.corpus.get() as Corpus | undefined) ?? EMPTY_CORPUS;
-      cache.sync(corpus.documents);
+      // The count moved under us: the transaction that counted the pending terms is gone.
+      if (cache.sync(corpus.documents)) pending.clear();
       known(storyWords(features));
       const terms = [...features.terms.keys()];
-      q.countDf.run(JSON.stringify(terms));
       cache.count(terms);
       const ids = (
         q.candidates.all(JSON.stringify(termWeights(features, cache))) as {
@@ -242,6 +247,7 @@ export function createSqliteEventAssigner(db: SqliteDatabase): SqliteEventAssign
       const plan = planAssignment(features, eventIdOf(corpus.next_event), candidates, cache);
       const writes = writesOf(plan, candidates);
       apply(story, writes, now);
+      pending.add(terms);
       cache.keepProfiles([plan.profile]);
       if (plan.merged !== undefined) cache.dropProfile(plan.merged);
       return writes.assignment;
@@ -250,4 +256,9 @@ export function createSqliteEventAssigner(db: SqliteDatabase): SqliteEventAssign
       throw err;
     }
   };
+  const flushCounts = (): void => {
+    const counts = pending.take();
+    if (counts !== undefined) q.countDf.run(counts);
+  };
+  return { assign, flushCounts };
 }

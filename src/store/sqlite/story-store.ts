@@ -19,7 +19,7 @@ type Params = Record<string, unknown>;
 /** The StoryStore on SQLite (better-sqlite3). Its methods are sync inside, async outside. */
 export function createSqliteStoryStore(db: SqliteDatabase): StoryStore & { db: SqliteDatabase } {
   const q = prepare(db);
-  const assignEvent = createSqliteEventAssigner(db);
+  const events = createSqliteEventAssigner(db);
   // Inside this store's batch, the full-text rows of new stories are written together before
   // the commit (one INSERT ... SELECT from this seq on): through a trigger, row by row, the
   // full-text index cost about as much again as the rest of the story (ADR 0015).
@@ -29,6 +29,11 @@ export function createSqliteStoryStore(db: SqliteDatabase): StoryStore & { db: S
     if (unindexedFrom === undefined) return;
     q.fullTextFrom.run(unindexedFrom);
     unindexedFrom = undefined;
+  };
+  // What a batch defers to its commit: the full-text rows and the events' document counts.
+  const beforeCommit = (): void => {
+    flushFullText();
+    events.flushCounts();
   };
   // Reads the row, then writes it in one statement (topics follow by trigger): inside a
   // BEGIN that is atomic as it is; alone it gets its own BEGIN. `deferFullText`: inside this
@@ -47,7 +52,8 @@ export function createSqliteStoryStore(db: SqliteDatabase): StoryStore & { db: S
       const kept = { event: result.story.eventId, created: false, repeat: false, kept: true };
       return { ...result, event: kept };
     }
-    const event = assignEvent(result.story, features, now);
+    const event = events.assign(result.story, features, now);
+    if (!deferFullText) events.flushCounts();
     return { ...result, story: { ...result.story, eventId: event.event }, event };
   };
   const writeStory = (
@@ -79,7 +85,7 @@ export function createSqliteStoryStore(db: SqliteDatabase): StoryStore & { db: S
     if (inTransaction(db)) return work();
     batchOpen = true;
     try {
-      return await inOneCommit(db, work, flushFullText);
+      return await inOneCommit(db, work, beforeCommit);
     } finally {
       batchOpen = false;
       unindexedFrom = undefined;
