@@ -3,7 +3,6 @@ import type { StoryFeatures } from '../../text/events/features.ts';
 import { planAssignment } from '../../text/events/plan.ts';
 import {
   CANDIDATE_LIMIT,
-  AssignmentCache,
   EVENTS_MIGRATION,
   candidateTerms,
   eventIdOf,
@@ -15,6 +14,7 @@ import {
   cachedProfiles,
   type PlanWrites,
 } from '../event-assignment.ts';
+import { AssignmentCache } from '../assignment-cache.ts';
 import {
   eventFromRows,
   type EventAssignment,

@@ -3,9 +3,7 @@ import type { StoryFeatures } from '../../text/events/features.ts';
 import { planAssignment } from '../../text/events/plan.ts';
 import {
   CANDIDATE_LIMIT,
-  AssignmentCache,
   EVENTS_MIGRATION,
-  PendingCounts,
   termWeights,
   eventIdOf,
   profileFromJson,
@@ -16,6 +14,7 @@ import {
   cachedProfiles,
   type PlanWrites,
 } from '../event-assignment.ts';
+import { AssignmentCache, PendingCounts } from '../assignment-cache.ts';
 import {
   eventFromRows,
   type EventAssignment,
