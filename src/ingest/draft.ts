@@ -2,7 +2,9 @@ import { canonicalUrl, contentHash } from '../domain/story-id.ts';
 import type { StoryDraft } from '../domain/story.ts';
 import type { ParsedStory } from './parsed-story.ts';
 import type { Enrichment } from '../text/engine.ts';
-import type { TextInput } from '../text/prepared-text.ts';
+import { storyFeatures, type StoryFeatures } from '../text/events/features.ts';
+import type { PreparedText, TextInput } from '../text/prepared-text.ts';
+import { readStory } from '../text/story-text.ts';
 
 export interface DraftSettings {
   sourceName: string;
@@ -85,4 +87,22 @@ function dedupeTopics(topics: readonly string[]): string[] {
     out.push(topic);
   }
   return out;
+}
+
+/**
+ * What the event assignment reads of a story (src/text/events): from its prepared text (its
+ * word counts and all its names) when it was prepared in this ingest, else read again from the
+ * draft (a story stored before events were kept, coming again unchanged).
+ */
+export function eventFeatures(draft: StoryDraft, text: PreparedText | undefined): StoryFeatures {
+  const read = text ?? readStory(draft.title, draft.body, draft.entities, draft.language);
+  return storyFeatures({
+    id: draft.id,
+    title: draft.title,
+    body: draft.body,
+    entities: read.entities,
+    counts: read.counts,
+    ...(draft.fingerprint === undefined ? {} : { fingerprint: draft.fingerprint }),
+    ...(draft.dateEstimated ? {} : { publishedAt: draft.publishedAt }),
+  });
 }

@@ -1,20 +1,18 @@
 import type { Clock } from '../domain/clock.ts';
 import { garbageSchedule } from '../domain/collect-garbage.ts';
 import type { Log } from '../domain/log.ts';
-import type { Story, StoryDraft } from '../domain/story.ts';
+import type { Story } from '../domain/story.ts';
 import type { StoryStore } from '../store/story-store.ts';
-import { settleDate, toDraft, textInput, type DraftSettings } from './draft.ts';
+import { eventFeatures, settleDate, toDraft, textInput, type DraftSettings } from './draft.ts';
 import type { ParsedStory, Rejection } from './parsed-story.ts';
 import { announceCap, guardStart, quietBeyond, type AnnouncePolicy } from './announce-policy.ts';
 import type { Enrichment, TextEngine } from '../text/engine.ts';
-import { storyFeatures, type StoryFeatures } from '../text/events/features.ts';
 import {
   isPrepareFailure,
   type Prepared,
   type PreparedText,
   type PrepareFailure,
 } from '../text/prepared-text.ts';
-import { readStory } from '../text/story-text.ts';
 
 export interface IngestReport {
   added: Story[];
@@ -252,24 +250,6 @@ async function reuseOrEnrich(
   const text = prepared ?? (await engine.prepare([textInput(item, deps.settings)]))[0];
   if (text === undefined) return { enrichment: { failed: 'the text engine prepared nothing' } };
   return isPrepareFailure(text) ? { enrichment: text } : { enrichment: engine.enrich(text), text };
-}
-
-/**
- * What the event assignment reads of a story (src/text/events): from its prepared text (its
- * word counts and all its names) when it was prepared in this ingest, else read again from the
- * draft (a story stored before events were kept, coming again unchanged).
- */
-function eventFeatures(draft: StoryDraft, text: PreparedText | undefined): StoryFeatures {
-  const read = text ?? readStory(draft.title, draft.body, draft.entities, draft.language);
-  return storyFeatures({
-    id: draft.id,
-    title: draft.title,
-    body: draft.body,
-    entities: read.entities,
-    counts: read.counts,
-    ...(draft.fingerprint === undefined ? {} : { fingerprint: draft.fingerprint }),
-    ...(draft.dateEstimated ? {} : { publishedAt: draft.publishedAt }),
-  });
 }
 
 function record(
