@@ -7,7 +7,7 @@
  */
 import type { StoryFeatures } from '../text/events/features.ts';
 import { CANDIDATE_TERMS } from '../text/events/memory-events.ts';
-import type { AssignmentPlan } from '../text/events/plan.ts';
+import { planAssignment, type AssignmentPlan } from '../text/events/plan.ts';
 import { heaviest, type EventProfile } from '../text/events/profile.ts';
 import type { AssignmentCache } from './assignment-cache.ts';
 import type { EventAssignment } from './event-store.ts';
@@ -154,4 +154,24 @@ export function writesOf(plan: AssignmentPlan, candidates: readonly EventProfile
     ...(retired === undefined ? {} : { retired: { id: retired.id, terms: postedTerms(retired) } }),
     assignment,
   };
+}
+
+/**
+ * The writes for a story among the candidate events `ids` (their profiles cached by now): the
+ * planner's decision under the cache's idf, a new event numbered `nextEvent`.
+ */
+export function planFor(
+  features: StoryFeatures,
+  nextEvent: number,
+  ids: readonly string[],
+  cache: AssignmentCache,
+): PlanWrites {
+  const candidates = cachedProfiles(cache, ids);
+  return writesOf(planAssignment(features, eventIdOf(nextEvent), candidates, cache), candidates);
+}
+
+/** The cache after the writes are applied: the event's new profile, a merged one gone. */
+export function remember(cache: AssignmentCache, writes: PlanWrites): void {
+  cache.keepProfiles([writes.event.profile]);
+  if (writes.assignment.merged !== undefined) cache.dropProfile(writes.assignment.merged);
 }

@@ -5,12 +5,19 @@ import {
   DeliveryModeSchema,
   DeliveryPolicySchema,
   FiltersSchema,
+  chatKeyOf,
+  movedTarget,
+  type MovedChat,
   type Subscription,
   type Target,
 } from '../domain/subscription.ts';
 import { EDIT_LANE_SUFFIX } from '../domain/outbox.ts';
 import { column, fromRow, type RowCodec } from './columns.ts';
-import type { NewSubscription, SubscriptionPatch } from './subscription-store.ts';
+import {
+  SubscriptionNotFoundError,
+  type NewSubscription,
+  type SubscriptionPatch,
+} from './subscription-store.ts';
 
 /** The one description of a `subscriptions` row, read by both engines. */
 const COLUMNS = [
@@ -91,3 +98,17 @@ export const REKEY_OUTBOX_PG = `UPDATE outbox SET chat_key = $2 ${LANE} WHERE su
 
 /** A new subscription's id. */
 export const newSubscriptionId = (): string => randomUUID();
+
+/**
+ * Where subscription `id` (`current`, which must exist) moves: its new target, and the chat
+ * key its outbox rows are re-keyed to.
+ */
+export function moveOf(
+  current: Subscription | undefined,
+  id: string,
+  to: MovedChat,
+): { target: Target; chatKey: string } {
+  if (current === undefined) throw new SubscriptionNotFoundError(id);
+  const target = movedTarget(current.target, to);
+  return { target, chatKey: chatKeyOf(target) };
+}

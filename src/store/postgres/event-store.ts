@@ -1,19 +1,6 @@
 import type { Story } from '../../domain/story.ts';
 import type { StoryFeatures } from '../../text/events/features.ts';
-import { planAssignment } from '../../text/events/plan.ts';
-import {
-  CANDIDATE_LIMIT,
-  EVENTS_MIGRATION,
-  candidateTerms,
-  eventIdOf,
-  profileFromJson,
-  profileToJson,
-  profileWords,
-  storyWords,
-  writesOf,
-  cachedProfiles,
-  type PlanWrites,
-} from '../event-assignment.ts';
+import * as assignment from '../event-assignment.ts';
 import { AssignmentCache } from '../assignment-cache.ts';
 import {
   eventFromRows,
@@ -29,7 +16,7 @@ import { rowsOf, type PgClient, type PgPool, type PgQueryable } from './pool.ts'
 
 /** Schema version 14, as SQLite's (src/store/sqlite/event-store.ts). */
 export const eventsMigration: PgMigration = {
-  ...EVENTS_MIGRATION,
+  ...assignment.EVENTS_MIGRATION,
   sql: `
     CREATE TABLE events (
       id             text COLLATE "C" PRIMARY KEY,
@@ -149,7 +136,7 @@ export function createPgEventAssigner(): PgEventAssigner {
         next_event: number;
       }>(c, 'SELECT documents, next_event FROM event_corpus WHERE id = 1');
       cache.sync(corpus.documents);
-      await known(c, storyWords(features));
+      await known(c, assignment.storyWords(features));
       const terms = [...features.terms.keys()];
       await c.query(
         `INSERT INTO event_df (term, df) SELECT t, 1 FROM unnest($1::text[]) AS t
@@ -157,13 +144,13 @@ export function createPgEventAssigner(): PgEventAssigner {
         [terms],
       );
       cache.count(terms);
-      const weighted = candidateTerms(features, cache);
+      const weighted = assignment.candidateTerms(features, cache);
       const ids = await rowsOf<{ event_id: string }>(
         c,
         `SELECT p.event_id FROM unnest($1::text[], $2::bigint[]) AS w (term, weight)
          JOIN event_terms AS p ON p.term = w.term
          GROUP BY p.event_id ORDER BY SUM(w.weight) DESC, p.event_id DESC
-         LIMIT ${CANDIDATE_LIMIT}`,
+         LIMIT ${assignment.CANDIDATE_LIMIT}`,
         [weighted.terms, weighted.weights],
       );
       const live = ids.map((r) => r.event_id);
@@ -174,17 +161,14 @@ export function createPgEventAssigner(): PgEventAssigner {
           'SELECT id, profile FROM events WHERE id = ANY ($1::text[]) AND merged_into IS NULL',
           [missing],
         );
-        const loaded = rows.map((r) => ({ ...profileFromJson(r.profile), id: r.id }));
+        const loaded = rows.map((r) => ({ ...assignment.profileFromJson(r.profile), id: r.id }));
         // A cached profile's words are cached too (the two caches are emptied together).
-        await known(c, profileWords(loaded));
+        await known(c, assignment.profileWords(loaded));
         cache.keepProfiles(loaded);
       }
-      const candidates = cachedProfiles(cache, live);
-      const plan = planAssignment(features, eventIdOf(corpus.next_event), candidates, cache);
-      const writes = writesOf(plan, candidates);
+      const writes = assignment.planFor(features, corpus.next_event, live, cache);
       await apply(c, story, writes, now);
-      cache.keepProfiles([plan.profile]);
-      if (plan.merged !== undefined) cache.dropProfile(plan.merged);
+      assignment.remember(cache, writes);
       return writes.assignment;
     } catch (err) {
       cache.reset();
@@ -193,8 +177,13 @@ export function createPgEventAssigner(): PgEventAssigner {
   };
 }
 
-async function apply(c: PgClient, story: Story, w: PlanWrites, now: Date): Promise<void> {
-  const profile = profileToJson(w.event.profile);
+async function apply(
+  c: PgClient,
+  story: Story,
+  w: assignment.PlanWrites,
+  now: Date,
+): Promise<void> {
+  const profile = assignment.profileToJson(w.event.profile);
   const reports = w.event.profile.reports;
   if (w.event.created)
     await c.query(

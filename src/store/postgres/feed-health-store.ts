@@ -1,11 +1,4 @@
-import {
-  FEED_HEALTH_COLUMNS,
-  feedHealthFromRow,
-  feedHealthToRow,
-  feedHealthUpsert,
-  type FeedHealthRow,
-  type FeedHealthStore,
-} from '../feed-health-store.ts';
+import * as shared from '../feed-health-store.ts';
 import { changed, rowsOf, type PgPool } from './pool.ts';
 
 /** Migration 12: what the operators were told about each feed. */
@@ -19,22 +12,22 @@ export const FEED_HEALTH_SQL = `
   );
 `;
 
-const UPSERT = feedHealthUpsert((_, i) => `$${i + 1}`);
+const UPSERT = shared.feedHealthUpsert((_, i) => `$${i + 1}`);
 
 /** The FeedHealthStore on PostgreSQL. */
-export function createPgFeedHealthStore(pool: PgPool): FeedHealthStore {
+export function createPgFeedHealthStore(pool: PgPool): shared.FeedHealthStore {
   const select = async (sql: string, params: unknown[] = []) =>
-    (await rowsOf<FeedHealthRow>(pool, sql, params)).map(feedHealthFromRow);
+    (await rowsOf<shared.FeedHealthRow>(pool, sql, params)).map(shared.feedHealthFromRow);
   return {
     getFeedHealth: async (url) =>
       (await select('SELECT * FROM feed_health WHERE url = $1', [url]))[0],
     allFeedHealth: () => select('SELECT * FROM feed_health ORDER BY url'),
     saveFeedHealth: async (health) => {
-      const row = feedHealthToRow(health);
+      const row = shared.feedHealthToRow(health);
       await changed(
         pool,
         UPSERT,
-        FEED_HEALTH_COLUMNS.map((c) => row[c]),
+        shared.FEED_HEALTH_COLUMNS.map((c) => row[c]),
       );
     },
   };

@@ -1,9 +1,4 @@
-import {
-  DEFAULT_DELIVERY_POLICY,
-  chatKeyOf,
-  movedTarget,
-  type MovedChat,
-} from '../../domain/subscription.ts';
+import { DEFAULT_DELIVERY_POLICY, type MovedChat } from '../../domain/subscription.ts';
 import type { Subscription, Target } from '../../domain/subscription.ts';
 import * as columns from '../subscription-rows.ts';
 import { SubscriptionNotFoundError } from '../subscription-store.ts';
@@ -54,8 +49,7 @@ function move(pool: PgPool, id: string, to: MovedChat, now: Date): Promise<boole
       `SELECT ${COLUMNS} FROM subscriptions WHERE id = $1 FOR UPDATE`,
       [id],
     );
-    if (row === undefined) throw new SubscriptionNotFoundError(id);
-    const target = movedTarget(rowToSubscription(row).target, to);
+    const { target, chatKey } = columns.moveOf(row && rowToSubscription(row), id, to);
     const moved = await c.query(
       `UPDATE subscriptions SET chat_id = $2, thread_id = $3, updated_at = $4 WHERE id = $1
          AND NOT EXISTS (SELECT 1 FROM subscriptions
@@ -63,7 +57,7 @@ function move(pool: PgPool, id: string, to: MovedChat, now: Date): Promise<boole
       [id, target.chatId, target.threadId ?? '', now, target.platform],
     );
     if (moved.rowCount !== 1) return false;
-    await c.query(columns.REKEY_OUTBOX_PG, [id, chatKeyOf(target)]);
+    await c.query(columns.REKEY_OUTBOX_PG, [id, chatKey]);
     return true;
   });
 }

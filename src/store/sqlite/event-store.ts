@@ -1,19 +1,6 @@
 import type { Story } from '../../domain/story.ts';
 import type { StoryFeatures } from '../../text/events/features.ts';
-import { planAssignment } from '../../text/events/plan.ts';
-import {
-  CANDIDATE_LIMIT,
-  EVENTS_MIGRATION,
-  termWeights,
-  eventIdOf,
-  profileFromJson,
-  profileToJson,
-  profileWords,
-  storyWords,
-  writesOf,
-  cachedProfiles,
-  type PlanWrites,
-} from '../event-assignment.ts';
+import * as assignment from '../event-assignment.ts';
 import { AssignmentCache, PendingCounts } from '../assignment-cache.ts';
 import {
   eventFromRows,
@@ -32,7 +19,7 @@ import type { Migration } from './migrations.ts';
  * Listed in migrations.ts.
  */
 export const eventsMigration: Migration = {
-  ...EVENTS_MIGRATION,
+  ...assignment.EVENTS_MIGRATION,
   up(db) {
     db.exec(`
       CREATE TABLE events (
@@ -170,7 +157,7 @@ export function createSqliteEventAssigner(db: SqliteDatabase): SqliteEventAssign
     ),
     candidates: db.prepare(
       `SELECT p.event_id FROM json_each(?) AS w JOIN event_terms AS p ON p.term = w.key
-       GROUP BY p.event_id ORDER BY SUM(w.value) DESC, p.event_id DESC LIMIT ${CANDIDATE_LIMIT}`,
+       GROUP BY p.event_id ORDER BY SUM(w.value) DESC, p.event_id DESC LIMIT ${assignment.CANDIDATE_LIMIT}`,
     ),
     profiles: db.prepare(
       `SELECT id, profile FROM events WHERE id IN (SELECT value FROM json_each(?))
@@ -202,10 +189,10 @@ export function createSqliteEventAssigner(db: SqliteDatabase): SqliteEventAssign
     const rows = q.df.all(JSON.stringify(asked)) as { term: string; df: number }[];
     cache.fill(asked, pending.withPending(asked, new Map(rows.map((r) => [r.term, r.df]))));
   };
-  const apply = (story: Story, w: PlanWrites, now: number): void => {
+  const apply = (story: Story, w: assignment.PlanWrites, now: number): void => {
     const row = {
       id: w.event.id,
-      profile: profileToJson(w.event.profile),
+      profile: assignment.profileToJson(w.event.profile),
       reports: w.event.profile.reports,
       now,
     };
@@ -226,29 +213,26 @@ export function createSqliteEventAssigner(db: SqliteDatabase): SqliteEventAssign
       const corpus = (q.corpus.get() as Corpus | undefined) ?? EMPTY_CORPUS;
       // The count moved under us: the transaction that counted the pending terms is gone.
       if (cache.sync(corpus.documents)) pending.clear();
-      known(storyWords(features));
+      known(assignment.storyWords(features));
       const terms = [...features.terms.keys()];
       cache.count(terms);
       const ids = (
-        q.candidates.all(JSON.stringify(termWeights(features, cache))) as {
+        q.candidates.all(JSON.stringify(assignment.termWeights(features, cache))) as {
           event_id: string;
         }[]
       ).map((r) => r.event_id);
       const missing = cache.missingProfiles(ids);
       if (missing.length > 0) {
         const rows = q.profiles.all(JSON.stringify(missing)) as { id: string; profile: string }[];
-        const loaded = rows.map((r) => ({ ...profileFromJson(r.profile), id: r.id }));
+        const loaded = rows.map((r) => ({ ...assignment.profileFromJson(r.profile), id: r.id }));
         // A cached profile's words are cached too (the two caches are emptied together).
-        known(profileWords(loaded));
+        known(assignment.profileWords(loaded));
         cache.keepProfiles(loaded);
       }
-      const candidates = cachedProfiles(cache, ids);
-      const plan = planAssignment(features, eventIdOf(corpus.next_event), candidates, cache);
-      const writes = writesOf(plan, candidates);
+      const writes = assignment.planFor(features, corpus.next_event, ids, cache);
       apply(story, writes, now);
       pending.add(terms);
-      cache.keepProfiles([plan.profile]);
-      if (plan.merged !== undefined) cache.dropProfile(plan.merged);
+      assignment.remember(cache, writes);
       return writes.assignment;
     } catch (err) {
       cache.reset();

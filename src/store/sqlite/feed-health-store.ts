@@ -1,11 +1,4 @@
-import {
-  FEED_HEALTH_COLUMNS,
-  feedHealthFromRow,
-  feedHealthToRow,
-  feedHealthUpsert,
-  type FeedHealthRow,
-  type FeedHealthStore,
-} from '../feed-health-store.ts';
+import * as shared from '../feed-health-store.ts';
 import type { SqliteDatabase } from './database.ts';
 import type { Migration } from './migrations.ts';
 import { settle } from './settle.ts';
@@ -28,9 +21,9 @@ export const feedHealthMigration: Migration = {
 };
 
 type DateColumn = 'failing_since' | 'last_success_at' | 'alerted_at';
-type StoredRow = Omit<FeedHealthRow, DateColumn> & Record<DateColumn, number | null>;
+type StoredRow = Omit<shared.FeedHealthRow, DateColumn> & Record<DateColumn, number | null>;
 
-function fromStored(row: StoredRow): FeedHealthRow {
+function fromStored(row: StoredRow): shared.FeedHealthRow {
   const date = (ms: number | null) => (ms === null ? null : new Date(ms));
   return {
     ...row,
@@ -41,11 +34,11 @@ function fromStored(row: StoredRow): FeedHealthRow {
 }
 
 /** The FeedHealthStore on SQLite: dates as epoch milliseconds. */
-export function createSqliteFeedHealthStore(db: SqliteDatabase): FeedHealthStore {
-  const upsert = db.prepare(feedHealthUpsert((column) => `@${column}`));
+export function createSqliteFeedHealthStore(db: SqliteDatabase): shared.FeedHealthStore {
+  const upsert = db.prepare(shared.feedHealthUpsert((column) => `@${column}`));
   const one = db.prepare('SELECT * FROM feed_health WHERE url = ?');
   const all = db.prepare('SELECT * FROM feed_health ORDER BY url');
-  const read = (row: unknown) => feedHealthFromRow(fromStored(row as StoredRow));
+  const read = (row: unknown) => shared.feedHealthFromRow(fromStored(row as StoredRow));
   return {
     getFeedHealth: (url) =>
       settle(() => {
@@ -55,9 +48,9 @@ export function createSqliteFeedHealthStore(db: SqliteDatabase): FeedHealthStore
     allFeedHealth: () => settle(() => all.all().map(read)),
     saveFeedHealth: (health) =>
       settle(() => {
-        const row = feedHealthToRow(health);
+        const row = shared.feedHealthToRow(health);
         const params: Record<string, unknown> = {};
-        for (const column of FEED_HEALTH_COLUMNS) {
+        for (const column of shared.FEED_HEALTH_COLUMNS) {
           const value = row[column];
           params[column] = value instanceof Date ? value.getTime() : value;
         }

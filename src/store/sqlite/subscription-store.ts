@@ -1,9 +1,4 @@
-import {
-  DEFAULT_DELIVERY_POLICY,
-  chatKeyOf,
-  movedTarget,
-  type MovedChat,
-} from '../../domain/subscription.ts';
+import { DEFAULT_DELIVERY_POLICY, type MovedChat } from '../../domain/subscription.ts';
 import type { Subscription, Target } from '../../domain/subscription.ts';
 import * as columns from '../subscription-rows.ts';
 import { SubscriptionNotFoundError } from '../subscription-store.ts';
@@ -35,12 +30,10 @@ export function createSqliteSubscriptionStore(db: SqliteDatabase): SubscriptionS
     return get(id) as Subscription;
   });
   const move = writeTransaction(db, (id: string, to: MovedChat, now: number): boolean => {
-    const current = get(id);
-    if (current === undefined) throw new SubscriptionNotFoundError(id);
-    const target = movedTarget(current.target, to);
+    const { target, chatKey } = columns.moveOf(get(id), id, to);
     if (q.byTarget.get(targetParams(target)) !== undefined) return false;
     q.move.run({ id, ...targetParams(target), now });
-    q.rekey.run({ id, chat_key: chatKeyOf(target) });
+    q.rekey.run({ id, chat_key: chatKey });
     return true;
   });
   return {
