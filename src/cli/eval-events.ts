@@ -5,13 +5,13 @@ import {
   arrange,
   clusterEvents,
   halfOf,
+  HALVES,
   scoreEvents,
   type ArrivalOrder,
   type EventScores,
-  type TopicHalf,
 } from '../eval/events.ts';
 import { readArticles, writeJsonLines } from './eval-input.ts';
-import { UsageError } from './usage-error.ts';
+import { oneOf, UsageError } from './usage-error.ts';
 
 interface EvalEventsOptions {
   out?: string;
@@ -20,7 +20,6 @@ interface EvalEventsOptions {
 }
 
 const ORDERS: readonly ArrivalOrder[] = ['file', 'reversed', 'shuffle'];
-const HALVES: readonly TopicHalf[] = ['odd', 'even'];
 
 /** `herald eval events <file.jsonl> [--out pred.jsonl] [--order ...] [--half odd|even]`. */
 export function registerEvalEvents(evalCommand: Command): void {
@@ -48,13 +47,6 @@ export function registerEvalEvents(evalCommand: Command): void {
         );
       process.stdout.write(formatEventScores(scoreEvents(articles, events)));
     });
-}
-
-function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
-  const found = allowed.find((a) => a === value);
-  if (found === undefined)
-    throw new UsageError(`${option} takes one of ${allowed.join(', ')}, not "${value}"`);
-  return found;
 }
 
 export function formatEventScores(scores: EventScores): string {

@@ -2,7 +2,9 @@ import { progressCallback } from '../app/progress.ts';
 import { createTerminal } from '../app/terminal.ts';
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
+import { HALVES } from '../eval/events.ts';
 import {
+  halfOfFile,
   parseSummaryArticles,
   predictSummaries,
   scoreSummaries,
@@ -11,15 +13,19 @@ import {
   type SummaryScores,
 } from '../eval/summaries.ts';
 import { writeJsonLines } from './eval-input.ts';
-import { parsePositiveInt, UsageError } from './usage-error.ts';
+import { oneOf, parsePositiveInt, UsageError } from './usage-error.ts';
 
 interface EvalSummariesOptions {
   sentences: string;
   out?: string;
   standAlone?: boolean;
+  half?: string;
 }
 
-/** `herald eval summaries <file.jsonl> [--sentences 3] [--out pred.jsonl] [--stand-alone]`. */
+/**
+ * `herald eval summaries <file.jsonl> [--sentences 3] [--out pred.jsonl] [--stand-alone]
+ * [--half odd|even]`.
+ */
 export function registerEvalSummaries(evalCommand: Command): void {
   evalCommand
     .command('summaries <file>')
@@ -30,9 +36,12 @@ export function registerEvalSummaries(evalCommand: Command): void {
       '--stand-alone',
       'take a sentence that leans on the one before it ("He said...") only with that one',
     )
+    .option('--half <half>', 'only the articles at odd or even places in the file')
     .action(async (file: string, options: EvalSummariesOptions) => {
       const sentences = parsePositiveInt(options.sentences, '--sentences', 20);
-      const articles = await readArticles(file);
+      const half = options.half === undefined ? undefined : oneOf(options.half, HALVES, '--half');
+      const all = await readArticles(file);
+      const articles = half === undefined ? all : halfOfFile(all, half);
       const predictions = predictSummaries(
         articles,
         sentences,

@@ -11,3 +11,11 @@ export function parsePositiveInt(value: string, option: string, max: number): nu
   }
   return n;
 }
+
+/** The option's value if it is one of `allowed`, or throws a UsageError listing them. */
+export function oneOf<T extends string>(value: string, allowed: readonly T[], option: string): T {
+  const found = allowed.find((a) => a === value);
+  if (found === undefined)
+    throw new UsageError(`${option} takes one of ${allowed.join(', ')}, not "${value}"`);
+  return found;
+}

@@ -5,6 +5,7 @@ import type { LabelledArticle } from './related.ts';
 
 export type ArrivalOrder = 'file' | 'reversed' | 'shuffle';
 export type TopicHalf = 'odd' | 'even';
+export const HALVES: readonly TopicHalf[] = ['odd', 'even'];
 
 /** The seed of the `shuffle` order (fixed, so the figure can be repeated). */
 export const SHUFFLE_SEED = 19;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TopicHalf } from './events.ts';
 import { hasDangling } from '../text/leaning.ts';
 import { rougeScores } from '../text/rouge.ts';
 import { splitSentences } from '../text/sentences.ts';
@@ -45,6 +46,14 @@ function describe(error: z.ZodError): string {
   if (!issue) return 'invalid article';
   if (issue.path.length === 0) return 'not a JSON object';
   return `"${issue.path.join('.')}": ${issue.message}`;
+}
+
+/**
+ * The articles at odd (1st, 3rd...) or even (2nd, 4th...) places in the file: one half to tune
+ * on, the other held out.
+ */
+export function halfOfFile<T>(articles: readonly T[], half: TopicHalf): T[] {
+  return articles.filter((_, i) => (i % 2 === 0) === (half === 'odd'));
 }
 
 export interface SummaryPrediction {

@@ -77,6 +77,28 @@ const STORY = [
 ].join('\n\n');
 
 describe('summarize, with leaning sentences', () => {
+  // Made up: the most central sentence opens "He said", leaning on the one naming the mayor.
+  const BRIDGE = [
+    'The mayor of Northport opened the new bridge over the Wend river on Monday morning.',
+    'Mayor Tom Reyes thanked the builders who finished the new bridge from the harbour to the town a month early.',
+    'He said the new bridge over the river would cut the drive from the harbour to the town centre by ten minutes.',
+    'The old bridge over the river will close for repairs to the harbour road in June.',
+    'Traffic from the harbour to the town centre will use the new bridge while the old one is shut.',
+    'Local shops in the town centre hope the shorter drive will bring more visitors.',
+  ].join('\n\n');
+  const [, mayor = '', heSaid = ''] = splitSentences(BRIDGE);
+
+  it('gives a best sentence that opens "He said" the sentence it leans on, or another', () => {
+    expect(heSaid).toMatch(/^He said /);
+    expect(summarize(BRIDGE, { sentences: 1 })).toEqual([heSaid]);
+    const one = summarize(BRIDGE, { sentences: 1, standAlone: true });
+    expect(one).toHaveLength(1);
+    expect(one).not.toContain(heSaid);
+    const three = summarize(BRIDGE, { sentences: 3, standAlone: true });
+    expect(three.indexOf(heSaid)).toBeGreaterThan(0);
+    expect(three[three.indexOf(heSaid) - 1]).toBe(mayor);
+  });
+
   it('never leaves a sentence dangling', () => {
     const sentences = splitSentences(STORY);
     for (const n of [1, 2, 3, 4, 5]) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  halfOfFile,
   parseSummaryArticles,
   predictSummaries,
   scoreSummaries,
@@ -67,6 +68,12 @@ describe('summarize', () => {
 });
 
 describe('summary evaluation', () => {
+  it('splits the file into the articles at odd and at even places', () => {
+    const all = ['a', 'b', 'c', 'd', 'e'];
+    expect(halfOfFile(all, 'odd')).toEqual(['a', 'c', 'e']);
+    expect(halfOfFile(all, 'even')).toEqual(['b', 'd']);
+  });
+
   const line = (id: string, summary: string) =>
     JSON.stringify({ id, title: 'Harbour', body: STORY, summary, category: 'x' });
 
