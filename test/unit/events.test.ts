@@ -11,6 +11,8 @@ import {
   mergeProfiles,
   relativeFloor,
   yearsAgree,
+  eventYearsAgree,
+  statedYear,
   planAssignment,
   storyFeatures,
   type EventProfile,
@@ -177,6 +179,40 @@ describe('yearsAgree', () => {
     expect(yearsAgree(story('Lohan entered rehab in 2013.'), event, options)).toBe(0.5);
     expect(yearsAgree(story('In 2008 and 2009 she worked.'), event, options)).toBe(1);
     expect(yearsAgree(story('No year here, 33 of them.'), event, options)).toBe(1);
+  });
+
+  it('lowers the score when the story dates itself in a year the event rarely mentions', () => {
+    const event = newProfile('e1', story('Reid entered rehab on Tuesday, 33 years old.'));
+    const dated = story('Last updated 13:26 14 / 09 / 2013\nLohan entered rehab.');
+    expect(dated.statedYear).toBe('2013');
+    expect(yearsAgree(dated, event, options)).toBe(options.statedYearConflict);
+    const same = newProfile('e2', story('Lohan, 27, entered rehab in 2013.'));
+    expect(yearsAgree(dated, same, options)).toBe(1);
+  });
+
+  it('keeps apart two events whose reports date them in different years', () => {
+    const a = newProfile('e1', story('September 15, 2013\nA climber fell.'));
+    const b = newProfile('e2', story('Sun, 15 Sep 2008\nA climber fell.'));
+    const c = newProfile('e3', story('A climber fell on Mount Cook in 2013.'));
+    expect(eventYearsAgree(a, b, options)).toBe(options.statedYearConflict);
+    expect(eventYearsAgree(a, c, options)).toBe(1);
+    expect(eventYearsAgree(a, newProfile('e4', story('A climber fell.')), options)).toBe(
+      options.statedYearConflict,
+    );
+  });
+});
+
+describe('statedYear', () => {
+  it('reads the first full date of the head of a story, not a year alone or a later date', () => {
+    expect(statedYear('Climber dead', 'Last updated 13:26 14 / 09 / 2013\nA man fell.')).toBe(
+      '2013',
+    );
+    expect(statedYear('Briton dies', '16 September 2013 Last updated at 12:42 GMT')).toBe('2013');
+    expect(statedYear('Killed', '8: 05am UK, Monday 16 Sep, 2013\nOn March 3, 2001 too.')).toBe(
+      '2013',
+    );
+    expect(statedYear('In 2013 she', 'entered rehab.')).toBeUndefined();
+    expect(statedYear('Rehab', 'One.\nTwo.\nThree.\nBorn on May 5, 1980.')).toBeUndefined();
   });
 });
 

@@ -6,6 +6,7 @@ import {
   type Idf,
   cosine,
   eventVector,
+  eventYearsAgree,
   keyNamesIn,
   namesAgree,
   repeatsReport,
@@ -103,7 +104,8 @@ export function eventsScore(
 ): number {
   const text = cosine(eventVector(a, idf, options), eventVector(b, idf, options));
   const agree = keyNamesIn(a, b, idf, options) * keyNamesIn(b, a, idf, options);
-  return text * (1 - options.keyNameWeight + options.keyNameWeight * agree);
+  const names = 1 - options.keyNameWeight + options.keyNameWeight * agree;
+  return text * names * eventYearsAgree(a, b, options);
 }
 
 /**

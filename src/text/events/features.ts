@@ -1,6 +1,7 @@
 import { extractEntities } from '../entities.ts';
 import { countWords, type TermCounts } from '../story-text.ts';
 import { contentWords, words } from '../tokenize.ts';
+import { statedYear } from './stated-date.ts';
 
 /** What the event assignment reads of one story (all of it computed from the text alone). */
 export interface StoryFeatures {
@@ -17,6 +18,8 @@ export interface StoryFeatures {
   fingerprint?: string;
   /** Publication time (ms since the epoch), when known. */
   at?: number;
+  /** The year of the date the story states of itself (its dateline), when it states one. */
+  statedYear?: string;
 }
 
 export interface FeatureInput {
@@ -51,5 +54,7 @@ export function storyFeatures(input: FeatureInput): StoryFeatures {
   const features: StoryFeatures = { id: input.id, terms, names, keyNames, numbers };
   if (input.fingerprint !== undefined) features.fingerprint = input.fingerprint;
   if (input.publishedAt !== undefined) features.at = input.publishedAt.getTime();
+  const year = statedYear(input.title, input.body);
+  if (year !== undefined) features.statedYear = year;
   return features;
 }

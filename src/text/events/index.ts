@@ -1,4 +1,5 @@
 export * from './features.ts';
+export * from './stated-date.ts';
 export * from './profile.ts';
 export * from './similarity.ts';
 export * from './assign.ts';

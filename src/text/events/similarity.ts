@@ -24,6 +24,13 @@ export interface EventSimilarityOptions {
   nameHoldShare: number;
   /** Multiplier of the score when the story's years and the event's have none in common. */
   yearConflict: number;
+  /**
+   * Multiplier of the score when the story states its own year (a dateline) and fewer than
+   * `statedYearShare` of the event's reports mention that year (1: off).
+   */
+  statedYearConflict: number;
+  /** Share of an event's reports that must mention a story's stated year for it to agree. */
+  statedYearShare: number;
   /** Days apart at which the score keeps 1/e of its date-dependent part. */
   timeScaleDays: number;
   /** Share of the score that depends on the dates, when both are known (0..1). */
@@ -35,6 +42,8 @@ export const DEFAULT_SIMILARITY_OPTIONS = {
   numberBoost: 2,
   keyNameWeight: 0.6,
   yearConflict: 0.7,
+  statedYearConflict: 0.5,
+  statedYearShare: 0.34,
   keyNameShare: 0.5,
   nameHoldShare: 0.34,
   timeScaleDays: 3,
@@ -197,14 +206,51 @@ function weightedShare(words: Iterable<string>, found: (word: string) => boolean
 
 const YEAR = /^(19|20)\d\d$/;
 
-/** `yearConflict` when both the story and the event name years and share none, else 1. */
+/**
+ * How far the story's years agree with the event's: `yearConflict` when both name years and
+ * share none, times `statedYearConflict` when the story states its own year (a dateline) and
+ * too few of the event's reports mention it. Two events of one kind are often years apart.
+ */
 export function yearsAgree(
   story: StoryFeatures,
   event: EventProfile,
   options: EventSimilarityOptions,
 ): number {
+  const stated = story.statedYear;
+  const dated =
+    stated === undefined || mentions(event, stated, options) ? 1 : options.statedYearConflict;
   const mine = [...story.numbers].filter((n) => YEAR.test(n));
   const theirs = [...event.numbers.keys()].filter((n) => YEAR.test(n));
-  if (mine.length === 0 || theirs.length === 0) return 1;
-  return mine.some((y) => event.numbers.has(y)) ? 1 : options.yearConflict;
+  if (mine.length === 0 || theirs.length === 0) return dated;
+  return mine.some((y) => event.numbers.has(y)) ? dated : dated * options.yearConflict;
+}
+
+/**
+ * `statedYearConflict` when the years most reports of one event mention (its datelines') are
+ * mentioned by too few reports of the other, either way; else 1. Keeps two events of one kind
+ * a few years apart from merging.
+ */
+export function eventYearsAgree(
+  a: EventProfile,
+  b: EventProfile,
+  options: EventSimilarityOptions,
+): number {
+  return keyYearsIn(a, b, options) && keyYearsIn(b, a, options) ? 1 : options.statedYearConflict;
+}
+
+/** Whether `b` mentions one of `a`'s key years (or `a` has none). */
+function keyYearsIn(a: EventProfile, b: EventProfile, options: EventSimilarityOptions): boolean {
+  const floor = Math.max(1, options.keyNameShare * a.reports);
+  let keys = 0;
+  for (const [n, count] of a.numbers) {
+    if (count < floor || !YEAR.test(n)) continue;
+    if (mentions(b, n, options)) return true;
+    keys += 1;
+  }
+  return keys === 0;
+}
+
+/** At least `statedYearShare` of the event's reports (and one) hold the number. */
+function mentions(event: EventProfile, number: string, options: EventSimilarityOptions): boolean {
+  return (event.numbers.get(number) ?? 0) >= Math.max(1, options.statedYearShare * event.reports);
 }
