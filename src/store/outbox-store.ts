@@ -29,8 +29,8 @@ export interface ClaimRequest {
   digestBatch?: number;
   /**
    * Most rows one chat's instant post head is claimed with (itself included): the chat's next
-   * open rows, as long as they are due instant posts of the same subscription, when that
-   * subscription batches (its `batch` preference is not off). Default 1: the head alone.
+   * open rows, as long as they are due instant posts of the same subscription, unless that
+   * subscription's `batch` preference is off. Default 1: the head alone.
    */
   batch?: number;
 }

@@ -56,13 +56,13 @@ export const CLAIM_DIGEST_SIBLINGS = `
 /**
  * The rows instant post heads bring along (ADR 0029): for each head ($4 ids, $5 chat keys, $6
  * subscriptions), the chat's next open rows (at most $7) as long as each is a due instant post
- * of the head's subscription, when that subscription batches.
+ * of the head's subscription, unless that subscription is on `batch off`.
  */
 export const CLAIM_BATCH_FOLLOWERS = `
   WITH h AS (
     SELECT * FROM unnest($4::bigint[], $5::text[], $6::text[]) AS h (id, chat_key, sub)
-    WHERE EXISTS (SELECT 1 FROM subscriptions s WHERE s.id = h.sub
-      AND COALESCE((s.preferences ->> 'batch')::boolean, true))
+    WHERE NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.id = h.sub
+      AND s.preferences ->> 'batch' = 'false')
   ), next AS (
     SELECT h.id AS head, x.id, x.fits FROM h CROSS JOIN LATERAL (
       SELECT o.id, (o.subscription_id = h.sub AND o.kind = 'post' AND o.digest_at IS NULL

@@ -37,7 +37,7 @@ export function prepareOutbox(db: SqliteDatabase) {
        ORDER BY o.id LIMIT @limit`,
     ),
     // The chat's next open rows after an instant post head, as long as each is a due instant
-    // post of the head's subscription, and that subscription batches (ADR 0029).
+    // post of the head's subscription, unless that subscription is on `batch off` (ADR 0029).
     batchFollowers: db.prepare(
       `WITH next AS (
          SELECT o.id, o.subscription_id = @subscription AND o.kind = 'post'
@@ -46,8 +46,8 @@ export function prepareOutbox(db: SqliteDatabase) {
          ORDER BY o.id LIMIT @limit)
        SELECT n.id FROM next n
        WHERE NOT EXISTS (SELECT 1 FROM next b WHERE b.id <= n.id AND NOT b.fits)
-         AND EXISTS (SELECT 1 FROM subscriptions s WHERE s.id = @subscription
-           AND COALESCE(json_extract(s.preferences, '$.batch'), 1) <> 0)
+         AND NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.id = @subscription
+           AND json_extract(s.preferences, '$.batch') = 0)
        ORDER BY n.id`,
     ),
     lease: db.prepare(
