@@ -115,7 +115,7 @@ function renderList(
 
 /**
  * A batch of posts (ADR 0029) as text: the heading, the first story's card, then the others
- * numbered, each with its link (WhatsApp has no buttons: "summary 2" asks for one).
+ * numbered, each with its link (WhatsApp has no buttons to ask for a summary).
  */
 function renderBatch(heading: string, cards: readonly StoryCard[], options: RenderOptions): string {
   const [first, ...rest] = cards;

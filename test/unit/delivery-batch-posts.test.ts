@@ -165,11 +165,11 @@ describe('several stories waiting for one chat go as one message (ADR 0029)', ()
     expect(telegram.photo).toBeUndefined();
     const discord = renderMessage(reply);
     expect(checkMessage(discord)).toEqual([]);
-    expect(discord.components.flatMap((r) => r.components).map((b) => b.label)).toEqual([
-      'Summary 1',
-      'Summary 2',
-      'Summary 3',
-    ]);
+    expect(
+      discord.components
+        .flatMap((r) => r.components)
+        .map((b) => ('label' in b ? b.label : undefined)),
+    ).toEqual(['Summary 1', 'Summary 2', 'Summary 3']);
     expect(discord.embeds[1]?.description).toContain('2. [Two \\*bold\\* \\_it\\_]');
     const whatsapp = renderWhatsApp(reply, { timeZone: 'UTC' });
     expect('text' in whatsapp && whatsapp.text).toContain('2. *Two ∗bold∗ ˍitˍ*');

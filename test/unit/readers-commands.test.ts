@@ -143,9 +143,15 @@ describe('time zone, quiet hours, previews and images', () => {
     expect(textOf(await f.send('quiet 22:00-07:00', alice))).toMatch(/^Quiet hours: 22:00-07:00 /m);
     expect(textOf(await f.send('previews off', alice))).toMatch(/^Link previews: off$/m);
     expect(textOf(await f.send('images off', alice))).toMatch(/^Images: off$/m);
+    expect(textOf(await f.send('batch off', alice))).toMatch(
+      /^Stories waiting together in one message: off$/m,
+    );
     const settings = textOf(await f.send('settings', alice));
     expect(settings).toMatch(
-      /Time zone: America\/New_York\nQuiet hours: 22:00-07:00 .*\nLink previews: off\nImages: off\nLanguage: en$/,
+      /Time zone: America\/New_York\nQuiet hours: 22:00-07:00 .*\nLink previews: off\nImages: off\nStories waiting together in one message: off\nLanguage: en$/,
+    );
+    expect(textOf(await f.send('batch on', alice))).toMatch(
+      /^Stories waiting together in one message: on$/m,
     );
     expect(textOf(await f.send('quiet off', alice))).toMatch(/^Quiet hours: none$/m);
     const sub = (await f.subscriptions.findByTarget(alice.target)) as Subscription;
@@ -184,6 +190,7 @@ describe('time zone, quiet hours, previews and images', () => {
       'quiet',
       'previews',
       'images',
+      'batch',
       'subscribe [--last n]',
     ]) {
       expect(help).toContain(`• ${name}`);
