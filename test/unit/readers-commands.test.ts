@@ -127,6 +127,20 @@ describe('word filters in a chat', () => {
 });
 
 describe('time zone, quiet hours, previews and images', () => {
+  it('turns batching off and on again (ADR 0029)', async () => {
+    const f = await openCommandFixture();
+    await f.send('subscribe', alice);
+    expect(textOf(await f.send('batch off', alice))).toMatch(
+      /^Stories waiting together in one message: off$/m,
+    );
+    expect(textOf(await f.send('settings', alice))).toMatch(
+      /^Stories waiting together in one message: off$/m,
+    );
+    expect(textOf(await f.send('batch on', alice))).toMatch(
+      /^Stories waiting together in one message: on$/m,
+    );
+  });
+
   it('sets and shows them, with a suggestion for a near miss', async () => {
     const f = await openCommandFixture({ deps: { defaultTimezone: 'Europe/London' } });
     await f.send('subscribe', alice);
@@ -143,15 +157,9 @@ describe('time zone, quiet hours, previews and images', () => {
     expect(textOf(await f.send('quiet 22:00-07:00', alice))).toMatch(/^Quiet hours: 22:00-07:00 /m);
     expect(textOf(await f.send('previews off', alice))).toMatch(/^Link previews: off$/m);
     expect(textOf(await f.send('images off', alice))).toMatch(/^Images: off$/m);
-    expect(textOf(await f.send('batch off', alice))).toMatch(
-      /^Stories waiting together in one message: off$/m,
-    );
     const settings = textOf(await f.send('settings', alice));
     expect(settings).toMatch(
-      /Time zone: America\/New_York\nQuiet hours: 22:00-07:00 .*\nLink previews: off\nImages: off\nStories waiting together in one message: off\nLanguage: en$/,
-    );
-    expect(textOf(await f.send('batch on', alice))).toMatch(
-      /^Stories waiting together in one message: on$/m,
+      /Time zone: America\/New_York\nQuiet hours: 22:00-07:00 .*\nLink previews: off\nImages: off\nStories waiting together in one message: on\nLanguage: en$/,
     );
     expect(textOf(await f.send('quiet off', alice))).toMatch(/^Quiet hours: none$/m);
     const sub = (await f.subscriptions.findByTarget(alice.target)) as Subscription;

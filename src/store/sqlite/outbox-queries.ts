@@ -12,7 +12,10 @@ const HEAD = `o.id = (SELECT MIN(h.id) FROM outbox h
   WHERE h.chat_key = o.chat_key AND h.state IN ${OPEN})`;
 
 const heads = (platformClause: string) => `
-  SELECT o.id, o.subscription_id, o.digest_at, o.kind, o.chat_key FROM outbox o
+  SELECT o.id, o.subscription_id, o.digest_at, o.kind, o.chat_key,
+    EXISTS (SELECT 1 FROM outbox n WHERE n.chat_key = o.chat_key AND n.id > o.id
+      AND n.state IN ${OPEN}) AS more
+  FROM outbox o
   WHERE o.state IN ${OPEN} ${platformClause} AND ${DUE} AND ${HEAD}
   ORDER BY o.next_attempt_at, o.id LIMIT @limit`;
 

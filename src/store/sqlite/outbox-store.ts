@@ -114,12 +114,14 @@ interface HeadRow {
   digest_at: number | null;
   kind: string;
   chat_key: string;
+  /** 1 when the chat has another open row after the head. */
+  more: number;
 }
 
 /** The rows an instant post head brings along (ClaimRequest.batch). */
 function batchFollowers(q: OutboxQueries, head: HeadRow, r: ClaimRequest, now: number): number[] {
   const limit = (r.batch ?? 1) - 1;
-  if (limit <= 0 || head.kind !== 'post') return [];
+  if (limit <= 0 || head.kind !== 'post' || head.more === 0) return [];
   const params = { subscription: head.subscription_id, chat: head.chat_key, head: head.id };
   const rows = q.batchFollowers.all({ ...params, now, limit }) as { id: number }[];
   return rows.map((row) => row.id);
