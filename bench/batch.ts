@@ -80,7 +80,7 @@ async function batchRun(results: Results, chats: number, perSec: number, batch: 
     });
     await platform.warm();
     const t = performance.now();
-    const tally = await runUntilDone(dispatcher.runOnce, store.outbox);
+    const tally = await runUntilDone(() => dispatcher.runOnce(), store.outbox);
     const seconds = (performance.now() - t) / 1000;
     report = await standIn.report();
     const deliveries = [...acked.values()].reduce((n, c) => n + c, 0);

@@ -65,7 +65,7 @@ describe('several stories waiting for one chat go as one message (ADR 0029)', ()
     const long = {
       title: `A very long headline ${'that goes on and on '.repeat(11)}`,
       url: undefined,
-      summary: [`${'A long first sentence of the summary. '.repeat(20)}`],
+      summary: ['A long first sentence of the summary. '.repeat(20)],
     };
     const stories: Story[] = [];
     for (let i = 0; i < 20; i += 1)
