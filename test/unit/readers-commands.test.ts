@@ -131,13 +131,13 @@ describe('time zone, quiet hours, previews and images', () => {
     const f = await openCommandFixture();
     await f.send('subscribe', alice);
     expect(textOf(await f.send('batch off', alice))).toMatch(
-      /^Stories waiting together in one message: off$/m,
+      /^Several stories in one message: off$/m,
     );
     expect(textOf(await f.send('settings', alice))).toMatch(
-      /^Stories waiting together in one message: off$/m,
+      /^Several stories in one message: off$/m,
     );
     expect(textOf(await f.send('batch on', alice))).toMatch(
-      /^Stories waiting together in one message: on$/m,
+      /^Several stories in one message: on$/m,
     );
   });
 
@@ -159,7 +159,7 @@ describe('time zone, quiet hours, previews and images', () => {
     expect(textOf(await f.send('images off', alice))).toMatch(/^Images: off$/m);
     const settings = textOf(await f.send('settings', alice));
     expect(settings).toMatch(
-      /Time zone: America\/New_York\nQuiet hours: 22:00-07:00 .*\nLink previews: off\nImages: off\nStories waiting together in one message: on\nLanguage: en$/,
+      /Time zone: America\/New_York\nQuiet hours: 22:00-07:00 .*\nLink previews: off\nImages: off\nSeveral stories in one message: on\nLanguage: en$/,
     );
     expect(textOf(await f.send('quiet off', alice))).toMatch(/^Quiet hours: none$/m);
     const sub = (await f.subscriptions.findByTarget(alice.target)) as Subscription;
