@@ -34,7 +34,8 @@ export function benchConfig(perSec: number) {
   };
 }
 
-async function seed(store: OpenedStore, subscribers: number) {
+/** `subscribers` chats, and `count` generated stories stored unannounced. */
+export async function seed(store: OpenedStore, subscribers: number, count = 1) {
   const now = systemClock.now();
   store.sqlite?.exec('BEGIN');
   for (let c = 0; c < subscribers; c += 1) {
@@ -47,14 +48,18 @@ async function seed(store: OpenedStore, subscribers: number) {
     await store.subscriptions.saveSubscription({ ...input, createdBy: 'operator' }, now);
   }
   store.sqlite?.exec('COMMIT');
-  const parsed = cleanRaw([...generateStories(1)][0] ?? ({} as never));
-  const date = { publishedAt: now, dateEstimated: false };
-  const { summarySentences } = DEFAULT_TEXT_ENGINE_OPTIONS;
-  const text = prepareText({ title: parsed.title, body: parsed.body }, summarySentences);
-  const enrichment = createTextEngine().enrich(text);
-  const settings = { sourceName: 'Bench', language: 'en', maxFutureSkewMs: 0 };
-  const draft = toDraft(parsed, date, enrichment, settings);
-  return (await store.stories.upsertStory(draft, now, { announce: false })).story;
+  const stories = [];
+  for (const raw of generateStories(count)) {
+    const parsed = cleanRaw(raw);
+    const date = { publishedAt: now, dateEstimated: false };
+    const { summarySentences } = DEFAULT_TEXT_ENGINE_OPTIONS;
+    const text = prepareText({ title: parsed.title, body: parsed.body }, summarySentences);
+    const enrichment = createTextEngine().enrich(text);
+    const settings = { sourceName: 'Bench', language: 'en', maxFutureSkewMs: 0 };
+    const draft = toDraft(parsed, date, enrichment, settings);
+    stories.push((await store.stories.upsertStory(draft, now, { announce: false })).story);
+  }
+  return stories;
 }
 
 /**
@@ -93,10 +98,10 @@ export async function benchFanOut(
   const sends = slow ? 'sends of 50 +/- 20 ms' : 'instant sends';
   try {
     const store = await openStore({ kind: 'sqlite', path: join(dir, 'herald.db') });
-    const story = await seed(store, subscribers);
+    const [story] = await seed(store, subscribers);
     const fanOut = createFanOut({ ...store, clock: systemClock, digestTimezone: 'UTC' });
     const t = performance.now();
-    const { enqueued } = await fanOut.enqueueStory(story);
+    const { enqueued } = story === undefined ? { enqueued: 0 } : await fanOut.enqueueStory(story);
     if (!slow)
       results.add(
         S,

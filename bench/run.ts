@@ -9,6 +9,7 @@ import { memoryFigures, relatedFigures, searchFigures } from './corpus-figures.t
 import { machine } from './env.ts';
 import { benchCli, buildDist } from './cli.ts';
 import { benchFanOut } from './fan-out.ts';
+import { benchBatch } from './batch.ts';
 import { benchFeeds } from './feeds.ts';
 import { Results } from './figures.ts';
 import { eventsCost, ingestBbc, ingestGenerated } from './ingest.ts';
@@ -65,6 +66,8 @@ async function runAll(sizes: Sizes, results: Results): Promise<void> {
     await benchFanOut(results, sizes.subscribers, sizes.perSec, false);
     log('fan-out: sends of 50 +/- 20 ms');
     await benchFanOut(results, sizes.subscribers, sizes.perSec, true);
+    log(`fan-out: ${sizes.batchChats} chats x 5 stories waiting, batched and not`);
+    await benchBatch(results, sizes.batchChats, sizes.perSec);
     log('limiter');
     await benchLimiter(results, sizes.limiterPerSec, sizes.limiterSeconds);
   }

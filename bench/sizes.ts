@@ -7,6 +7,8 @@ export interface Sizes {
   queries: number;
   subscribers: number;
   perSec: number;
+  /** Chats with 5 stories waiting each (issue 23 point 4: stories per second). */
+  batchChats: number;
   limiterPerSec: number;
   limiterSeconds: number;
   startRuns: number;
@@ -32,6 +34,7 @@ export const SIZES = {
     // 10,000 sends at 250/s: 40 s each way (instant, 50 ms sends); a rate this machine's
     // one core holds with the other helpers' load (1,000/s was CPU-bound here, ADR 0007).
     perSec: 250,
+    batchChats: 1000,
     limiterPerSec: 1000,
     limiterSeconds: 30,
     startRuns: 3,
@@ -53,6 +56,7 @@ export const SIZES = {
     // Two seconds' worth: with one second's worth the least time is 0 (see idealSeconds).
     subscribers: 500,
     perSec: 250,
+    batchChats: 500,
     limiterPerSec: 1000,
     limiterSeconds: 2,
     startRuns: 1,

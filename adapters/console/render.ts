@@ -34,7 +34,9 @@ export function renderReply(reply: Reply, options: RenderOptions): string {
     case 'card':
       return renderBroadcast(reply.card, reply.heading, options, reply);
     case 'cards':
-      return renderList(reply.heading, reply.cards, reply.footer, options);
+      return reply.lead === true
+        ? renderBatch(reply.heading, reply.cards, options)
+        : renderList(reply.heading, reply.cards, reply.footer, options);
     case 'notice':
       return clean(reply.text);
     case 'error':
@@ -92,6 +94,23 @@ export function renderList(
   });
   if (cards.length === 0) lines.push('(nothing)');
   if (footer !== undefined) lines.push(clean(footer));
+  return lines.join('\n');
+}
+
+/** A batch of posts (ADR 0029): the heading, the first story whole, then the others numbered. */
+export function renderBatch(
+  heading: string,
+  cards: readonly StoryCard[],
+  options: RenderOptions,
+): string {
+  const [first, ...rest] = cards;
+  if (first === undefined) return renderList(heading, cards, undefined, options);
+  const numbered = { ...first, title: `${first.number ?? 1}. ${first.title}` };
+  const lines = [clean(heading), renderBroadcast(numbered, undefined, options)];
+  rest.forEach((card, index) => {
+    lines.push(`${card.number ?? index + 2}. ${clean(card.title)}`);
+    lines.push(`   ${byline(card, options)}`);
+  });
   return lines.join('\n');
 }
 

@@ -161,6 +161,7 @@ export const COMMAND_DEFINITIONS: RESTPutAPIApplicationCommandsJSONBody = [
       ]),
       sub('previews', 'Link previews under posts', [onOffOption]),
       sub('images', 'Story images with posts', [onOffOption]),
+      sub('batch', 'Several new stories for this channel as one message', [onOffOption]),
       sub('language', 'The language of replies and post labels here', [
         {
           type: Option.String,
@@ -192,6 +193,7 @@ export const ADMIN_SUBCOMMANDS: ReadonlySet<string> = new Set([
   'quiet',
   'previews',
   'images',
+  'batch',
   'language',
 ]);
 
@@ -232,6 +234,7 @@ function argumentsOf(name: string, options: OptionsSlice): string[] | undefined 
       return [text('hours')];
     case 'previews':
     case 'images':
+    case 'batch':
       return [text('value')];
     case 'dedupe':
       return ['across', text('value')];

@@ -56,7 +56,9 @@ export function renderMessage(reply: Reply): DiscordMessage {
     case 'card':
       return formattedCard(reply);
     case 'cards':
-      return listMessage(reply.heading, reply.cards, reply.footer, reply.language);
+      return reply.lead === true
+        ? batchMessage(reply.heading, reply.cards, reply.language)
+        : listMessage(reply.heading, reply.cards, reply.footer, reply.language);
     case 'notice':
       return textMessage(escapeText(reply.text));
     case 'error': {
@@ -219,6 +221,28 @@ function compactEmbed(card: StoryCard, descriptionChars: number, language?: stri
     language,
   );
   return rest;
+}
+
+/** A batch's first story: its lead sentence only, so the list beside it always fits. */
+const LEAD: EmbedSizes = { title: L.embedTitleChars, footer: 256, description: 1_000 };
+
+/**
+ * A batch of posts (ADR 0029): the heading, the first story's embed, one embed listing the
+ * others, and a Summary button for each story (five to a row; a batch holds at most 20).
+ */
+function batchMessage(title: string, cards: StoryCard[], language?: string): DiscordMessage {
+  const [first, ...rest] = cards;
+  if (first === undefined) return listMessage(title, cards, undefined, language);
+  const lead = cardEmbed({ ...first, summary: first.summary.slice(0, 1) }, LEAD, language);
+  const embeds = rest.length === 0 ? [lead] : [lead, listEmbed(rest)];
+  const label = translate(language, 'card.summary');
+  const buttons = cards.map((c, i) =>
+    actionButton('summary', c.id, `${label} ${c.number ?? i + 1}`),
+  );
+  const rows: DiscordMessage['components'] = [];
+  for (let i = 0; i < buttons.length && rows.length < L.actionRows; i += L.buttonsPerRow)
+    rows.push({ type: ComponentType.ActionRow, components: buttons.slice(i, i + L.buttonsPerRow) });
+  return message(heading(title), embeds, rows);
 }
 
 /** More than ten stories: one embed listing them, one line each. */

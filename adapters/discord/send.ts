@@ -93,8 +93,11 @@ function postName(reply: Reply): string {
   switch (reply.kind) {
     case 'card':
       return cut(reply.card.title, L.threadNameChars) || 'News';
-    case 'cards':
-      return cut(reply.heading, L.threadNameChars) || 'News';
+    case 'cards': {
+      // A batch of posts is named after its first story (ADR 0029); a list after its heading.
+      const lead = reply.lead === true ? reply.cards[0]?.title : undefined;
+      return cut(lead ?? reply.heading, L.threadNameChars) || 'News';
+    }
     case 'notice':
     case 'error':
       return cut(reply.text.split('\n')[0] ?? '', L.threadNameChars) || 'News';

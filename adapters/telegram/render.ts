@@ -71,7 +71,9 @@ function renderParts(reply: Reply, options: RenderOptions): RenderedMessage {
     case 'card':
       return renderCard(reply, options);
     case 'cards':
-      return renderList(reply.heading, reply.cards, reply.footer, options);
+      return reply.lead === true
+        ? renderBatch(reply.heading, reply.cards, options)
+        : renderList(reply.heading, reply.cards, reply.footer, options);
     case 'notice':
       return { lines: textLines(reply.text) };
     case 'error':
@@ -212,6 +214,41 @@ function renderList(
   });
   if (cards.length === 0) lines.push([{ text: '(nothing yet)' }]);
   if (footer !== undefined) lines.push([], [{ text: cleanText(footer), style: 'i' }]);
+  return rows.length === 0 ? { lines } : { lines, keyboard: { inline_keyboard: rows } };
+}
+
+/** Summary buttons of a batch in a row at most. */
+const BATCH_BUTTONS_PER_ROW = 5;
+
+/**
+ * A batch of posts (ADR 0029): the heading, the first story's card (as text: no photo), the
+ * others as a numbered list, and a Summary button for each story.
+ */
+function renderBatch(
+  heading: string,
+  cards: readonly StoryCard[],
+  options: RenderOptions,
+): RenderedMessage {
+  const [first, ...rest] = cards;
+  if (first === undefined) return renderList(heading, cards, undefined, options);
+  const lead = renderCard({ kind: 'card', card: first, hide: ['buttons'] }, options).lines;
+  const [title = [], ...card] = lead;
+  const lines: Line[] = [[{ text: cleanText(heading), style: 'b' }], []];
+  lines.push([{ text: `${first.number ?? 1}. ` }, ...title], ...card, []);
+  rest.forEach((c, index) => {
+    lines.push(listLine(c.number ?? index + 2, c), [
+      { text: `   ${metaText(c, options)}`, style: 'i' },
+    ]);
+  });
+  const buttons = cards.flatMap((c, index) =>
+    button(label(options.language, 'summary', c.number ?? index + 1), {
+      kind: 'summary',
+      storyId: c.id,
+    }),
+  );
+  const rows: Button[][] = [];
+  for (let i = 0; i < buttons.length; i += BATCH_BUTTONS_PER_ROW)
+    rows.push(buttons.slice(i, i + BATCH_BUTTONS_PER_ROW));
   return rows.length === 0 ? { lines } : { lines, keyboard: { inline_keyboard: rows } };
 }
 

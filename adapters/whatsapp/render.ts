@@ -40,7 +40,9 @@ export function renderReply(reply: Reply, options: RenderOptions): RenderedMessa
     case 'card':
       return renderCard(reply, options);
     case 'cards':
-      return { text: fit(renderList(reply.heading, reply.cards, reply.footer, options)) };
+      return reply.lead === true
+        ? { text: fit(renderBatch(reply.heading, reply.cards, options)) }
+        : { text: fit(renderList(reply.heading, reply.cards, reply.footer, options)) };
     case 'notice':
       return { text: fit(neutralise(reply.text)) };
     case 'error':
@@ -108,6 +110,28 @@ function renderList(
   });
   if (cards.length === 0) lines.push('(nothing)');
   if (footer !== undefined) lines.push('', italic(footer));
+  return lines.join('\n');
+}
+
+/**
+ * A batch of posts (ADR 0029) as text: the heading, the first story's card, then the others
+ * numbered, each with its link (WhatsApp has no buttons to ask for a summary).
+ */
+function renderBatch(heading: string, cards: readonly StoryCard[], options: RenderOptions): string {
+  const [first, ...rest] = cards;
+  if (first === undefined) return renderList(heading, cards, undefined, options);
+  const lead = [
+    `${first.number ?? 1}. ${bold(first.title)}`,
+    italic(metaText(first, options)),
+    ...bodyLines({ ...first, summary: first.summary.slice(0, 1) }),
+    ...tailLines(first, options.language),
+  ];
+  const lines = [bold(heading), '', ...lead, ''];
+  rest.forEach((card, index) => {
+    lines.push(`${card.number ?? index + 2}. ${bold(card.title)}`);
+    lines.push(`    ${italic(metaText(card, options))}`);
+    if (card.url !== undefined) lines.push(`    ${oneLine(card.url)}`);
+  });
   return lines.join('\n');
 }
 

@@ -12,7 +12,7 @@ export function subscriptionLine(s: Subscription): string {
     s.id,
     `${s.target.platform}:${s.target.chatId}${thread} (${s.target.kind})`,
     state,
-    `${mode}, policy ${policyOf(s)}`,
+    `${mode}, policy ${policyOf(s)}${s.preferences?.batch === false ? ', batch off' : ''}`,
     filtersText(s.filters),
     `since ${s.createdAt.toISOString()} by ${s.createdBy}`,
   ].join('  ');

@@ -5,6 +5,7 @@ import {
   pauseSubscription,
   removeSubscription,
   resumeSubscription,
+  setSubscriptionBatch,
   setSubscriptionPolicy,
   type AdminOutcome,
 } from '../delivery/subscription-admin.ts';
@@ -23,7 +24,7 @@ import { UsageError } from './usage-error.ts';
 
 type Action = typeof pauseSubscription;
 
-/** `herald subscription pause|resume|remove|policy|format <id>`: one subscription, by its id. */
+/** `herald subscription pause|resume|remove|policy|batch|format <id>`: one subscription, by its id. */
 export function registerSubscriptionCommands(program: Command, deps: CliDeps): Command {
   const group = program
     .command('subscription')
@@ -47,6 +48,12 @@ export function registerSubscriptionCommands(program: Command, deps: CliDeps): C
     )
     .action((id: string, policy: string) =>
       run(deps, id, (store, at, now) => setSubscriptionPolicy(store, at, policy, now)),
+    );
+  group
+    .command('batch <id> <on|off>')
+    .description('several stories waiting for the chat as one message (on, default) or one each')
+    .action((id: string, value: string) =>
+      run(deps, id, (store, at, now) => setSubscriptionBatch(store, at, value, now)),
     );
   group
     .command('format <id>')

@@ -31,6 +31,7 @@ export const COMMAND_NAMES = [
   'quiet',
   'previews',
   'images',
+  'batch',
   'language',
   'link',
   'unlink',
@@ -177,6 +178,7 @@ export const CommandSchema = z.discriminatedUnion('name', [
   }),
   z.object({ name: z.literal('previews'), value: onOff }),
   z.object({ name: z.literal('images'), value: onOff }),
+  z.object({ name: z.literal('batch'), value: onOff }),
   z.object({
     name: z.literal('link'),
     code: z

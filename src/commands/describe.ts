@@ -64,7 +64,7 @@ export function describeFilters(t: Translate, f: Filters): string {
   return lines.join('\n');
 }
 
-/** The chat's time zone, quiet hours, previews, images and language. */
+/** The chat's time zone, quiet hours, previews, images, batching and language. */
 export function describePreferences(
   t: Translate,
   sub: Subscription,
@@ -82,6 +82,7 @@ export function describePreferences(
     t('prefs.quiet', { hours }),
     t('prefs.previews', { value: onOff(p.previews === false) }),
     t('prefs.images', { value: onOff(p.images === false) }),
+    t('prefs.batch', { value: onOff(p.batch === false) }),
     t('prefs.language', { language: p.language ?? defaults.language }),
   ].join('\n');
 }

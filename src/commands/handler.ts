@@ -110,6 +110,7 @@ function execute(run: Run, command: Command): Reply | Promise<Reply> {
       return quiet(run, command.hours);
     case 'previews':
     case 'images':
+    case 'batch':
       return toggle(run, command.name, command.value);
     case 'language':
       return language(run, command.code);

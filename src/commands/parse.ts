@@ -95,6 +95,7 @@ function rawArgs(name: CommandName, args: string): Record<string, unknown> {
       return quietArgs(args);
     case 'previews':
     case 'images':
+    case 'batch':
       return { value: onOffArg(args) };
     case 'dedupe':
       return { value: onOffArg(args.replace(/^across\b\s*/i, '')) };

@@ -39,8 +39,11 @@ export function withChatPreferences(
     case 'cards': {
       const cards = noImages ? reply.cards.map(withoutImage) : reply.cards;
       const hide = noPreview ? [...(reply.hide ?? []), 'preview' as const] : reply.hide;
+      // A batch's heading is in the chat's language already; a digest's is made here.
       const heading =
-        language === undefined ? reply.heading : digestHeading(language, cards.length);
+        language === undefined || reply.lead === true
+          ? reply.heading
+          : digestHeading(language, cards.length);
       return {
         ...reply,
         heading,

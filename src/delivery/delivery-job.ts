@@ -4,6 +4,7 @@ import type { Story } from '../domain/story.ts';
 import type { StoryStore } from '../store/story-store.ts';
 import type { EventReader } from './event-delivery.ts';
 import { digestHeading } from './chat-posts.ts';
+import { batchParts, type BatchEntry, type BatchPart } from './batch.ts';
 
 /** Rows claimed together that go out as one message (one row, or a digest batch). */
 export interface DeliveryJob {
@@ -76,4 +77,21 @@ function replyFor(entries: Entry[], digest: boolean): Reply | undefined {
     heading: digestHeading('en', entries.length),
     cards: entries.map((e, i) => toCard(e.story, i + 1, e.outlets)),
   };
+}
+
+/** A batch's messages (batch.ts), and the rows whose story is gone. */
+export async function batchContent(
+  stories: Pick<StoryStore, 'getStory'>,
+  rows: readonly OutboxRow[],
+  together: boolean,
+  language?: string,
+): Promise<{ parts: BatchPart[]; missing: OutboxRow[] }> {
+  const found: BatchEntry[] = [];
+  const missing: OutboxRow[] = [];
+  for (const row of rows) {
+    const story = await stories.getStory(row.storyId);
+    if (story === undefined) missing.push(row);
+    else found.push({ row, story });
+  }
+  return { parts: batchParts(found, together, language), missing };
 }

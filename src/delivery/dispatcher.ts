@@ -13,7 +13,7 @@ import type { SubscriptionStore } from '../store/subscription-store.ts';
 import { withDeadline } from './deadline.ts';
 import { DEFAULT_DELIVERY_CONFIG, type DeliveryConfig } from './delivery-config.ts';
 import { createAckRecorder, type AckRecorder } from './ack-recorder.ts';
-import { ids, jobContent, type DeliveryJob } from './delivery-job.ts';
+import { batchContent, ids, jobContent, type DeliveryJob } from './delivery-job.ts';
 import { createJobSource, type JobSource } from './job-source.ts';
 import type { RateLimiter } from './rate-limiter.ts';
 import { emptyTally, recordOutcome, type DispatchTally } from './record-outcome.ts';
@@ -151,6 +151,7 @@ function jobSource(run: Run, platform: PlatformName, batch: number): JobSource {
     platform,
     leaseMs,
     digestBatch,
+    postBatch: REPLY_LIMITS.cards,
     batch,
     owner: run.owner,
   });
@@ -214,6 +215,8 @@ async function deliver(
   const [head] = job.rows;
   if (head !== undefined && head.kind !== 'post')
     return deliverEventRow(run, platform, subscription, { ...job, rows: [head] }, tally);
+  if (job.rows.length > 1 && head?.digestAt === undefined)
+    return deliverBatch(run, platform, subscription, job, tally);
   const content = await jobContent(run.stories, job, run.deps.events);
   if (content.missing.length > 0) {
     const error = { error: 'missing: story no longer stored', kind: 'missing' as const };
@@ -233,6 +236,44 @@ async function deliver(
     outgoing,
     tally,
   );
+}
+
+/**
+ * Instant posts that waited for the chat together (ADR 0029): one message, or several when
+ * they do not fit in one (or the subscription's `batch off`), each recorded on its own ack.
+ * When one is not sent, the rows of the ones after it go back, due behind it in the chat.
+ */
+async function deliverBatch(
+  run: Run,
+  platform: Platform,
+  subscription: Subscription,
+  job: DeliveryJob,
+  tally: DispatchTally,
+): Promise<SendOutcome['kind'] | undefined> {
+  const { outbox, clock } = run.deps;
+  const language = subscription.preferences?.language ?? run.deps.defaultLanguage;
+  const together = subscription.preferences?.batch !== false;
+  const { parts, missing } = await batchContent(run.stories, job.rows, together, language);
+  if (missing.length > 0) {
+    const error = { error: 'missing: story no longer stored', kind: 'missing' as const };
+    tally.dead += await outbox.markDead(ids(missing), job.owner, error, clock.now());
+  }
+  let outcome: SendOutcome['kind'] | undefined;
+  for (const [index, part] of parts.entries()) {
+    if (index > 0 && (outcome !== 'sent' || run.signal.aborted)) {
+      const rest = parts.slice(index).flatMap((p) => p.rows);
+      await outbox.release(ids(rest), job.owner, clock.now());
+      break;
+    }
+    const outgoing: Outgoing = {
+      reply: part.reply,
+      send: (p, target, reply) => p.send(target, reply),
+      finish: (reply) => reply,
+    };
+    const sendable = { ...job, rows: part.rows };
+    outcome = await sendAndRecord(run, platform, subscription, sendable, outgoing, tally);
+  }
+  return outcome;
 }
 
 /** An edit or a follow-up: sent once its post is, dead-lettered when it never can be. */

@@ -12,6 +12,7 @@ import {
   type EventReader,
   type StoryReader,
 } from './event-delivery.ts';
+import { batchReply, type BatchEntry } from './batch.ts';
 
 /*
  * How the dispatcher sends an edit or a follow-up (ADR 0025): both need their event's post sent
@@ -20,7 +21,7 @@ import {
  */
 
 export interface EventRowDeps {
-  outbox: Pick<OutboxStore, 'getRow'>;
+  outbox: Pick<OutboxStore, 'getRow' | 'postsOfMessage'>;
   stories: StoryReader;
   events?: EventReader;
   /** Says what a follow-up adds, in its heading. */
@@ -97,6 +98,12 @@ export async function planEventRow(
   if (also === undefined) return { kind: 'done', messageId };
   const { line } = also;
   const of = { messageId, sentAt: post.sentAt ?? post.updatedAt };
+  const batch = await deps.outbox.postsOfMessage(post.subscriptionId, messageId);
+  if (batch.length > 1) {
+    const edited = { post: post.id, outlets: also.outlets };
+    const reply = await batchAsItStands(deps, batch, edited, language);
+    return { kind: 'send', outgoing: editTo(reply, of) };
+  }
   return {
     kind: 'send',
     outgoing: {
@@ -106,6 +113,37 @@ export async function planEventRow(
         Promise.resolve({ kind: 'invalid', reason: `${p.name} cannot edit messages` }),
       finish: (reply) => withFooter(reply, line),
     },
+  };
+}
+
+/**
+ * A post that went out in a batch (ADR 0029): its edit re-renders the batch message, each
+ * story with the outlets of its event as they stand (this one's as of the edit's report).
+ */
+async function batchAsItStands(
+  deps: EventRowDeps,
+  rows: readonly OutboxRow[],
+  edited: { post: number; outlets: number },
+  language: string | undefined,
+): Promise<Reply> {
+  const entries: BatchEntry[] = [];
+  for (const row of rows) {
+    const story = await deps.stories.getStory(row.storyId);
+    if (story === undefined) continue;
+    const outlets =
+      row.id === edited.post ? edited.outlets : (await deps.events?.eventOf(story.id))?.outlets;
+    entries.push({ row, story, ...(outlets === undefined ? {} : { outlets }) });
+  }
+  return batchReply(entries, language);
+}
+
+function editTo(reply: Reply, of: { messageId: string; sentAt: Date }): Outgoing {
+  return {
+    reply,
+    send: (p, target, r) =>
+      p.edit?.(target, r, of) ??
+      Promise.resolve({ kind: 'invalid', reason: `${p.name} cannot edit messages` }),
+    finish: (r) => r,
   };
 }
 

@@ -10,6 +10,8 @@ export interface JobSourceDeps {
   platform: PlatformName;
   leaseMs: number;
   digestBatch: number;
+  /** Most instant posts of one chat claimed together, to go as one message (ADR 0029). */
+  postBatch?: number;
   /** Chats' heads per claim: the platform's sender count, so a claimed row waits one send at most. */
   batch: number;
   owner: () => string;
@@ -41,6 +43,7 @@ export function createJobSource(deps: JobSourceDeps): JobSource {
       limit: deps.batch,
       platform: deps.platform,
       digestBatch: deps.digestBatch,
+      ...(deps.postBatch === undefined ? {} : { batch: deps.postBatch }),
     });
     queue.push(...toJobs(owner, rows));
     return rows.length;

@@ -92,3 +92,28 @@ export async function setSubscriptionPolicy(
   );
   return { ok: true, subscription, changed: true };
 }
+
+/**
+ * Sets whether stories waiting for the chat together go as one message (`on`, the default)
+ * or one message each (`off`): the chat's `batch` preference (ADR 0029).
+ */
+export async function setSubscriptionBatch(
+  store: Store,
+  id: string,
+  value: string,
+  now: Date,
+): Promise<AdminOutcome> {
+  const word = value.trim().toLowerCase();
+  if (word !== 'on' && word !== 'off') return { ok: false, reason: `"${value}": say on or off` };
+  const current = await found(store, id);
+  if (!current.ok) return current;
+  const batch = word === 'on';
+  const preferences = current.subscription.preferences ?? {};
+  if ((preferences.batch !== false) === batch) return { ...current, changed: false };
+  const subscription = await store.updateSubscription(
+    current.subscription.id,
+    { preferences: { ...preferences, batch } },
+    now,
+  );
+  return { ok: true, subscription, changed: true };
+}

@@ -81,6 +81,11 @@ export type Reply =
       kind: 'cards';
       heading: string;
       cards: StoryCard[];
+      /**
+       * A batch of posts (stories that waited for the chat together): the first card is shown
+       * whole, the others as the numbered list, with a Summary button for each.
+       */
+      lead?: true;
       footer?: string;
       /** Only 'preview' applies to a list. */
       hide?: readonly CardPart[];
@@ -99,6 +104,12 @@ export const REPLY_LIMITS = {
   summaryChars: 1_500,
   excerptChars: 600,
   noticeChars: 3_500,
+  /**
+   * One message of a batch of posts (ADR 0029) at most, as batchChars() counts it: under
+   * Telegram's and WhatsApp's 4,096 characters of text and a Discord embed's 4,096, with room
+   * for the heading, the numbers and the markup.
+   */
+  batchChars: 3_500,
 } as const;
 
 /** The first `end` UTF-16 units of `text`, one fewer when the cut would split a surrogate pair. */

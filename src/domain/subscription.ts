@@ -87,6 +87,11 @@ export const ChatPreferencesSchema = z.object({
   images: z.boolean().optional(),
   /** The language of replies and card labels (default HERALD_REPLY_LANGUAGE). */
   language: z.string().min(2).max(10).optional(),
+  /**
+   * Several stories waiting for the chat at once go as one message: the first story's card
+   * and a numbered list of the others (default on; `batch off`: one message each).
+   */
+  batch: z.boolean().optional(),
 });
 export type ChatPreferences = z.infer<typeof ChatPreferencesSchema>;
 

@@ -27,6 +27,12 @@ export interface ClaimRequest {
   platform?: PlatformName;
   /** Largest digest batch claimed at once. */
   digestBatch?: number;
+  /**
+   * Most rows one chat's instant post head is claimed with (itself included): the chat's next
+   * open rows, as long as they are due instant posts of the same subscription, unless that
+   * subscription's `batch` preference is off. Default 1: the head alone.
+   */
+  batch?: number;
 }
 
 /** A failure to record on leased rows. */
@@ -70,7 +76,8 @@ export interface OutboxStore {
   /**
    * Atomically leases due rows: pending or failed rows whose time has come, and sending rows
    * whose lease ran out. Only each chat's oldest open row is taken (per-chat FIFO, one in
-   * flight); a digest head brings the rest of its subscription's due digest rows along.
+   * flight); a digest head brings the rest of its subscription's due digest rows along, and an
+   * instant post head the chat's next due posts of its subscription (`batch`).
    */
   claimDue(request: ClaimRequest): Promise<OutboxRow[]>;
   markSent(ids: readonly number[], owner: string, messageId: string, now: Date): Promise<number>;
@@ -112,6 +119,8 @@ export interface OutboxStore {
   retryDead(now: Date, ids?: readonly number[]): Promise<number>;
   /** The earliest time a chat's head row becomes claimable (now or earlier when one is due). */
   nextDueAt(): Promise<Date | undefined>;
+  /** A subscription's posts that went out in one message (a batch), oldest first. */
+  postsOfMessage(subscriptionId: string, messageId: string): Promise<OutboxRow[]>;
   /** Rows of one subscription, oldest first (tests and the operator). */
   listBySubscription(subscriptionId: string): Promise<OutboxRow[]>;
   /** Every row (any subscription, any kind) of these stories, oldest first (delivery by event). */

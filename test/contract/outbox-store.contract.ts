@@ -228,6 +228,55 @@ export function outboxStoreContract(name: string, harness: OutboxStoreHarness): 
       expect((await claim('w', digestAt)).map((r) => r.storyId)).toEqual(['s3']);
     });
 
+    it("claims a chat's next instant posts of one subscription with its head (a batch)", async () => {
+      const other = { subscriptionId: 'sub-other' };
+      await outbox.enqueue(
+        [
+          row('s1', 'a'),
+          row('s2', 'a'),
+          row('s3', 'a'),
+          row('s4', 'a', other),
+          row('s5', 'a'),
+          row('s1', 'b'),
+          row('s2', 'b', { kind: 'follow-up', replyTo: 1 }),
+          row('s3', 'b'),
+        ],
+        T0,
+      );
+      const batch = (now: Date, limit = 3) =>
+        outbox.claimDue({ owner: 'w', now, leaseMs: LEASE, limit: 10, batch: limit });
+      const first = await batch(T0);
+      // Up to the batch's size, never past another subscription's row or a follow-up.
+      expect(first.map((r) => [r.chatKey, r.storyId])).toEqual([
+        ['telegram:a', 's1'],
+        ['telegram:a', 's2'],
+        ['telegram:a', 's3'],
+        ['telegram:b', 's1'],
+      ]);
+      expect(first.every((r) => r.state === 'sending' && r.leaseOwner === 'w')).toBe(true);
+      // The chat waits for its batch: nothing of it is claimed while the batch is out.
+      expect(await batch(at(1))).toEqual([]);
+      await outbox.markSent(ids(first.slice(0, 3)), 'w', 'm1', at(2));
+      expect((await outbox.postsOfMessage('sub-a', 'm1')).map((r) => r.storyId)).toEqual([
+        's1',
+        's2',
+        's3',
+      ]);
+      expect(await outbox.postsOfMessage('sub-a', 'other')).toEqual([]);
+      expect((await batch(at(3))).map((r) => r.storyId)).toEqual(['s4']);
+    });
+
+    it('claims a batch again whole after its lease ran out (a crash before the ack)', async () => {
+      await outbox.enqueue([row('s1', 'a'), row('s2', 'a'), row('s3', 'a')], T0);
+      const batch = (owner: string, now: Date) =>
+        outbox.claimDue({ owner, now, leaseMs: LEASE, limit: 10, batch: 20 });
+      expect(await batch('gone', T0)).toHaveLength(3);
+      expect(await batch('w', at(59))).toEqual([]);
+      const again = await batch('w', at(61));
+      expect(again.map((r) => r.storyId)).toEqual(['s1', 's2', 's3']);
+      expect(await outbox.markSent(ids(again), 'gone', 'm', at(62))).toBe(0);
+    });
+
     it('lists a subscription rows in order', async () => {
       await outbox.enqueue([row('s1', 'a'), row('s2', 'a'), row('s1', 'b')], T0);
       const rows = await outbox.listBySubscription('sub-a');

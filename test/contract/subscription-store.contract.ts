@@ -139,6 +139,26 @@ export function subscriptionStoreContract(name: string, harness: SubscriptionSto
       ]);
     });
 
+    it('claims the posts of a subscription on `batch off` one at a time (ADR 0029)', async () => {
+      if (outbox === undefined) return;
+      const sub = await store.saveSubscription(input(target('-4002', { kind: 'group' })), at(0));
+      const chatKey = chatKeyOf(sub.target);
+      const row = { subscriptionId: sub.id, platform: 'telegram' as const, chatKey };
+      await outbox.enqueue(
+        ['s1', 's2', 's3'].map((storyId) => ({ ...row, storyId })),
+        at(0),
+      );
+      const claim = (owner: string, minute: number) =>
+        outbox?.claimDue({ owner, now: at(minute), leaseMs: 60_000, limit: 5, batch: 20 });
+      const off = { preferences: { batch: false } };
+      await store.updateSubscription(sub.id, off, at(0));
+      const one = (await claim('w', 1)) ?? [];
+      expect(one.map((r) => r.storyId)).toEqual(['s1']);
+      await outbox.release([one[0]?.id ?? 0], 'w', at(1));
+      await store.updateSubscription(sub.id, { preferences: { batch: true } }, at(1));
+      expect(((await claim('v', 2)) ?? []).map((r) => r.storyId)).toEqual(['s1', 's2', 's3']);
+    });
+
     it('does not move a subscription onto a chat that has its own', async () => {
       const a = await store.saveSubscription(input(target('-4001', { kind: 'group' })), at(0));
       const b = await store.saveSubscription(input(target('-1009001', { kind: 'group' })), at(0));

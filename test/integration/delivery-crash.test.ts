@@ -19,7 +19,8 @@ const CHILD = fileURLToPath(new URL('../support/delivery-crash-child.ts', import
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const CHATS = 100;
 const STORIES = 20;
-const KILL_AFTER_ACKS = 500;
+/** Chat x story deliveries acknowledged when the first process is killed. */
+const KILL_AFTER_DELIVERIES = 500;
 
 const dir = mkdtempSync(join(tmpdir(), 'herald-crash-'));
 let dbPath = join(dir, 'herald.db');
@@ -30,8 +31,11 @@ afterAll(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** 100 chats x 20 stories = 2,000 outbox rows in a fresh SQLite file. */
-async function seed(): Promise<number> {
+/**
+ * 100 chats x 20 stories = 2,000 outbox rows in a fresh SQLite file; `batch` false: every
+ * subscription on `batch off` (one message a story), else their 20 go in a few (ADR 0029).
+ */
+async function seed(batch: boolean): Promise<number> {
   const db = openSqliteDatabase(dbPath);
   const stories = createSqliteStoryStore(db);
   const subscriptions = createSqliteSubscriptionStore(db);
@@ -40,7 +44,8 @@ async function seed(): Promise<number> {
   for (let c = 0; c < CHATS; c += 1) {
     const target: Target = { platform: 'telegram', chatId: `c${c}`, kind: 'private' };
     const input = { target, filters: EMPTY_FILTERS, mode: { kind: 'instant' as const } };
-    await subscriptions.saveSubscription({ ...input, createdBy: 'operator' }, now);
+    const sub = await subscriptions.saveSubscription({ ...input, createdBy: 'operator' }, now);
+    if (!batch) await subscriptions.updateSubscription(sub.id, { preferences: { batch } }, now);
   }
   const added = [];
   for (let s = 0; s < STORIES; s += 1)
@@ -52,20 +57,25 @@ async function seed(): Promise<number> {
 }
 
 /** The platform stand-in: counts each (chat, story) it receives and acks with 200. */
-function standIn(onAck: (acks: number) => void) {
+function standIn(onAck: (deliveries: number) => void) {
   const received = new Map<string, number>();
   let acks = 0;
+  let deliveries = 0;
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString()));
     req.on('end', () => {
-      const { chatId, storyId } = JSON.parse(body) as { chatId: string; storyId: string };
-      const key = `${chatId}/${storyId}`;
-      received.set(key, (received.get(key) ?? 0) + 1);
+      const { chatId, storyIds } = JSON.parse(body) as { chatId: string; storyIds: string[] };
+      for (const storyId of storyIds) {
+        const key = `${chatId}/${storyId}`;
+        received.set(key, (received.get(key) ?? 0) + 1);
+      }
       acks += 1;
+      deliveries += storyIds.length;
       res.writeHead(200, { 'content-type': 'application/json' });
+      const after = deliveries;
       res.end(JSON.stringify({ id: acks }), () => {
-        onAck(acks);
+        onAck(after);
       });
     });
   });
@@ -119,15 +129,16 @@ function sendingRows(): number {
  * must not wait in it (each commits on its own), or the kill loses them and they go out again.
  */
 describe.each([
-  { mode: 'alone', what: '' },
-  { mode: 'ingest', what: ' while an ingest batch was open beside the fan-out' },
-])('delivery after a crash ($mode)', ({ mode, what }) => {
+  { mode: 'alone', batch: false, what: '' },
+  { mode: 'ingest', batch: false, what: ' while an ingest batch was open beside the fan-out' },
+  { mode: 'alone', batch: true, what: ', each chat sent its stories in batches' },
+])('delivery after a crash ($mode, batch $batch)', ({ mode, batch, what }) => {
   it(`delivers all 2,000 with no more duplicates than were in flight at the kill${what}`, async () => {
-    dbPath = join(dir, `herald-${mode}.db`);
-    expect(await seed()).toBe(CHATS * STORIES);
+    dbPath = join(dir, `herald-${mode}-${batch}.db`);
+    expect(await seed(batch)).toBe(CHATS * STORIES);
     let first: ChildProcess | undefined;
-    const { server, received } = standIn((acks) => {
-      if (acks === KILL_AFTER_ACKS) first?.kill('SIGKILL');
+    const { server, received } = standIn((deliveries) => {
+      if (deliveries >= KILL_AFTER_DELIVERIES) first?.kill('SIGKILL');
     });
     const url = await listen(server);
     try {

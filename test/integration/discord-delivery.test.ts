@@ -22,7 +22,7 @@ const [news, world, forum] = channels.map((c) => c.id) as [string, string, strin
 
 describe('discord broadcasts through the real dispatcher', () => {
   it('brings each new story to every subscribed channel exactly once; a forum gets a post', async () => {
-    rig = await startDiscordDeliveryRig({ channels });
+    rig = await startDiscordDeliveryRig({ channels, batch: false });
     for (const id of [news, world, forum]) await rig.subscribe(id);
     const titles = ['One', 'Two', 'Three'].map((w) => `Story ${w}`);
     const stories = [];
@@ -45,7 +45,7 @@ describe('discord broadcasts through the real dispatcher', () => {
   });
 
   it('pings no one: a title holding @everyone goes out with mentions off', async () => {
-    rig = await startDiscordDeliveryRig({ channels });
+    rig = await startDiscordDeliveryRig({ channels, batch: false });
     await rig.subscribe(news);
     await rig.addStory({ title: '@everyone <@&123> look at this', summary: ['@here now'] });
     await rig.runUntilIdle();
@@ -57,7 +57,7 @@ describe('discord broadcasts through the real dispatcher', () => {
   });
 
   it('deactivates a channel that answers Missing Permissions; the others still get it', async () => {
-    rig = await startDiscordDeliveryRig({ channels });
+    rig = await startDiscordDeliveryRig({ channels, batch: false });
     const refused = await rig.subscribe(news);
     await rig.subscribe(world);
     rig.standIn.failChannel(news, MISSING_PERMISSIONS);
@@ -78,7 +78,7 @@ describe('discord broadcasts through the real dispatcher', () => {
       type: CHANNEL_TYPES.forum,
       requireTag: true,
     };
-    rig = await startDiscordDeliveryRig({ channels: [...channels, tagged] });
+    rig = await startDiscordDeliveryRig({ channels: [...channels, tagged], batch: false });
     const refused = await rig.subscribe(tagged.id);
     await rig.subscribe(news);
     for (const title of ['One', 'Two', 'Three']) await rig.addStory({ title });
@@ -97,7 +97,7 @@ describe('discord broadcasts through the real dispatcher', () => {
     [400, 160005, 'This thread is locked'],
     [400, 50083, 'Operation is not allowed in an archived thread'],
   ])('deactivates a channel that answers %i %i (%s) for good', async (status, code, message) => {
-    rig = await startDiscordDeliveryRig({ channels });
+    rig = await startDiscordDeliveryRig({ channels, batch: false });
     const refused = await rig.subscribe(world);
     rig.standIn.failChannel(world, { status, code, message });
     await rig.addStory({ title: 'First' });
@@ -109,7 +109,7 @@ describe('discord broadcasts through the real dispatcher', () => {
   });
 
   it('hands a long 429 to the core as retry, and delivers once after the wait', async () => {
-    rig = await startDiscordDeliveryRig({ channels });
+    rig = await startDiscordDeliveryRig({ channels, batch: false });
     await rig.subscribe(news);
     rig.standIn.rateLimitChannel(news, 60);
     await rig.addStory({ title: 'Waited for' });
@@ -120,7 +120,7 @@ describe('discord broadcasts through the real dispatcher', () => {
   });
 
   it('lets discord.js wait out a short 429 itself', async () => {
-    rig = await startDiscordDeliveryRig({ channels });
+    rig = await startDiscordDeliveryRig({ channels, batch: false });
     await rig.subscribe(news);
     rig.standIn.rateLimitChannel(news, 1);
     await rig.addStory({ title: 'Queued' });
@@ -129,7 +129,7 @@ describe('discord broadcasts through the real dispatcher', () => {
   });
 
   it('treats a 5xx as transient: retried later, delivered once', async () => {
-    rig = await startDiscordDeliveryRig({ channels });
+    rig = await startDiscordDeliveryRig({ channels, batch: false });
     await rig.subscribe(news);
     rig.standIn.failChannel(news, { status: 502, code: 0, message: 'Bad Gateway' });
     await rig.addStory({ title: 'After the outage' });
@@ -142,7 +142,7 @@ describe('discord broadcasts through the real dispatcher', () => {
   });
 
   it('keeps every embed within the limits for a 100,000-character title', async () => {
-    rig = await startDiscordDeliveryRig({ channels });
+    rig = await startDiscordDeliveryRig({ channels, batch: false });
     const huge = 'word '.repeat(20_000);
     const card: StoryCard = {
       id: 'abcdefabcdef',
@@ -172,5 +172,29 @@ describe('discord broadcasts through the real dispatcher', () => {
     expect([one.kind, many.kind, ten.kind]).toEqual(['sent', 'sent', 'sent']);
     expect(rig.standIn.violations).toEqual([]);
     expect(rig.standIn.channelMessages(news)[0]?.body.embeds?.[0]?.title?.length).toBe(256);
+  });
+
+  it('sends 5 stories waiting for a channel as one message: an embed, a list, a Summary button each', async () => {
+    rig = await startDiscordDeliveryRig({ channels });
+    await rig.subscribe(news);
+    const titles = ['*One* @everyone', 'Two', 'Three', 'Four', 'Five'];
+    const stories = [];
+    for (const title of titles) stories.push(await rig.addStory({ title, summary: [`${title}.`] }));
+    await rig.runUntilIdle();
+
+    const messages = rig.standIn.channelMessages(news);
+    expect(messages).toHaveLength(1);
+    const body = messages[0]?.body;
+    expect(body?.content).toBe('**5 new stories**');
+    expect(body?.embeds?.[0]?.title).toBe('1. *One* @everyone');
+    expect(body?.embeds?.[1]?.description).toContain('2. [Two]');
+    expect(body?.allowed_mentions).toEqual({ parse: [] });
+    const labels = JSON.stringify(body?.components);
+    for (const [i, s] of stories.entries()) {
+      expect(labels).toContain(`Summary ${i + 1}`);
+      expect(labels).toContain(`herald:summary:${s.id}`);
+    }
+    expect(rig.standIn.violations).toEqual([]);
+    expect(rig.standIn.pinged()).toEqual([]);
   });
 });

@@ -13,6 +13,7 @@ const FAST = { globalPerSec: 100_000, perChatPerSec: 100_000, perGroupPerMin: 6_
 describe('one reader across platforms under load', () => {
   it(`fans ${STORIES} stories out to ${PEOPLE} people linked on two platforms: each once a person`, async () => {
     const h = createDeliveryHarness({
+      batch: false,
       platforms: ['telegram', 'discord'],
       config: {
         maxInFlight: 16,

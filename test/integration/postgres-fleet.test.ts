@@ -31,10 +31,15 @@ async function seed(url: string): Promise<string[]> {
   const store = await openPostgresStore(url);
   try {
     const now = systemClock.now();
-    const subscribe = (c: number) => {
+    const subscribe = async (c: number) => {
       const target: Target = { platform: 'telegram', chatId: `c${c}`, kind: 'private' };
       const input = { target, filters: EMPTY_FILTERS, mode: { kind: 'instant' as const } };
-      return store.subscriptions.saveSubscription({ ...input, createdBy: 'operator' }, now);
+      const sub = await store.subscriptions.saveSubscription(
+        { ...input, createdBy: 'operator' },
+        now,
+      );
+      // One message a story: the kill is timed by messages (batches: ADR 0029).
+      return store.subscriptions.updateSubscription(sub.id, { preferences: { batch: false } }, now);
     };
     for (let c = 0; c < CHATS; c += 10) {
       await Promise.all(Array.from({ length: 10 }, (_, i) => subscribe(c + i)));

@@ -30,7 +30,7 @@ const callsTo = (rig: DeliveryRig, chatId: number, threadId?: number) =>
 
 describe('a Telegram group upgraded to a supergroup', () => {
   it('the subscription follows migrate_to_chat_id: every story arrives there once, in order', async () => {
-    rig = await startDeliveryRig();
+    rig = await startDeliveryRig({ batch: false });
     const supergroup = rig.standIn.upgradeGroup(-4001, -1009002, 'Readers', []);
     const sub = await rig.subscribe(group(-4001));
     await rig.addStory({ title: 'First', imageUrl: 'https://img.example/first.jpg' });
@@ -56,7 +56,7 @@ describe('a Telegram group upgraded to a supergroup', () => {
   });
 
   it('when the supergroup has its own subscription, that one takes the stories: nothing twice', async () => {
-    rig = await startDeliveryRig();
+    rig = await startDeliveryRig({ batch: false });
     const supergroup = rig.standIn.upgradeGroup(-4002, -1009003, 'Readers', []);
     const old = await rig.subscribe(group(-4002));
     const own = await rig.subscribe(group(supergroup.id));
@@ -73,7 +73,7 @@ describe('a Telegram group upgraded to a supergroup', () => {
 
 describe('a closed or deleted forum topic', () => {
   it('deactivates its subscription with the reason, instead of dead-lettering each story', async () => {
-    rig = await startDeliveryRig();
+    rig = await startDeliveryRig({ batch: false });
     const forum = rig.standIn.addGroup(-1009004, 'Forum', [], true);
     const closed = await rig.subscribe(group(forum.id, 5));
     const deleted = await rig.subscribe(group(forum.id, 6));

@@ -16,7 +16,7 @@ const reader = (id: number) => ({
 
 describe('telegram broadcasts through the real dispatcher', () => {
   it('posts each new story to the channel exactly once', async () => {
-    rig = await startDeliveryRig({ channelId: '@herald_news' });
+    rig = await startDeliveryRig({ channelId: '@herald_news', batch: false });
     expect(rig.platform.standingTargets?.()).toEqual([channel]);
     await rig.subscribe(channel);
     const titles = ['One', 'Two', 'Three', 'Four', 'Five'].map((w) => `Story ${w}`);
@@ -34,7 +34,7 @@ describe('telegram broadcasts through the real dispatcher', () => {
   });
 
   it('escapes a title full of markup: the reader sees it as text', async () => {
-    rig = await startDeliveryRig();
+    rig = await startDeliveryRig({ batch: false });
     rig.standIn.privateChat({ id: 42, is_bot: false, first_name: 'Dee' });
     await rig.subscribe(reader(42));
     const title = '<b>x</b> & <script>';
@@ -52,7 +52,7 @@ describe('telegram broadcasts through the real dispatcher', () => {
   });
 
   it('loses nothing in a 429 storm: every story arrives once, later', async () => {
-    rig = await startDeliveryRig();
+    rig = await startDeliveryRig({ batch: false });
     rig.standIn.privateChat({ id: 43, is_bot: false, first_name: 'Eve' });
     await rig.subscribe(reader(43));
     for (let i = 0; i < 6; i += 1) {
@@ -75,7 +75,7 @@ describe('telegram broadcasts through the real dispatcher', () => {
   });
 
   it('deactivates the subscription of a user who blocked the bot', async () => {
-    rig = await startDeliveryRig();
+    rig = await startDeliveryRig({ batch: false });
     rig.standIn.privateChat({ id: 44, is_bot: false, first_name: 'Finn' });
     rig.standIn.privateChat({ id: 45, is_bot: false, first_name: 'Gus' });
     const blocked = await rig.subscribe(reader(44));
@@ -98,7 +98,7 @@ describe('telegram broadcasts through the real dispatcher', () => {
   });
 
   it('retries after a 5xx, posts to a forum topic, and sends photos (text when the photo fails)', async () => {
-    rig = await startDeliveryRig();
+    rig = await startDeliveryRig({ batch: false });
     const group = rig.standIn.addGroup(-1009001, 'Forum', [], true);
     await rig.subscribe({ ...reader(group.id), kind: 'group', threadId: '77' });
     rig.standIn.nextSendFaults.push({ code: 502, description: 'Bad Gateway' });
@@ -113,5 +113,31 @@ describe('telegram broadcasts through the real dispatcher', () => {
     expect(text?.photo).toBeUndefined();
     expect(text?.text?.split('\n')[0]).toBe('Broken picture');
     expect([photo?.message_thread_id, text?.message_thread_id]).toEqual([77, 77]);
+  });
+
+  it('sends 5 stories waiting for a chat as one message: a card, a list, a Summary button each', async () => {
+    rig = await startDeliveryRig();
+    rig.standIn.privateChat({ id: 44, is_bot: false, first_name: 'Fay' });
+    await rig.subscribe(reader(44));
+    const titles = ['<b>One</b> & co', 'Two', 'Three', 'Four', 'Five'];
+    const stories = [];
+    for (const title of titles) stories.push(await rig.addStory({ title, summary: [`${title}.`] }));
+    await rig.runUntilIdle();
+
+    const messages = rig.standIn.messagesIn(44);
+    expect(messages).toHaveLength(1);
+    const [message] = messages;
+    expect(message?.text).toMatch(/^5 new stories\n\n1\. <b>One<\/b> & co\n/);
+    for (const [i, title] of titles.slice(1).entries())
+      expect(message?.text).toContain(`${i + 2}. ${title}`);
+    expect(message?.raw).toContain('&lt;b&gt;One&lt;/b&gt; &amp; co');
+    const buttons = message?.reply_markup?.inline_keyboard.flat() ?? [];
+    expect(buttons.map((b) => [b.text, b.callback_data])).toEqual(
+      stories.map((s, i) => [`Summary ${i + 1}`, `s:${s.id}`]),
+    );
+    const rows = await rig.outbox.listBySubscription(
+      (await rig.subscriptions.findByTarget(reader(44)))?.id ?? '',
+    );
+    expect(rows.map((r) => r.state)).toEqual(['sent', 'sent', 'sent', 'sent', 'sent']);
   });
 });

@@ -138,4 +138,25 @@ describe('telegram: one post per event, edited and replied to through telegraf',
     expect(post?.edits).toHaveLength(1);
     expect(r.standIn.messagesIn(42)).toHaveLength(1);
   });
+
+  it('edits a batch message when another outlet reports one of its stories (ADR 0029)', async () => {
+    const { r, report } = await start('event');
+    rig = r;
+    await report({ title: 'Other news today', source: 'Outlet Z' }, 'e0');
+    await report(FIRST);
+    await r.runUntilIdle();
+    await report(COPY);
+    await r.runUntilIdle();
+    const messages = r.standIn.messagesIn(42);
+    expect(messages).toHaveLength(1);
+    const [batch] = messages;
+    expect(batch?.edits).toHaveLength(1);
+    expect(batch?.text).toMatch(/^2 new stories\n\n1\. Other news today\n/);
+    expect(batch?.text).toContain(`2. ${FIRST.title}`);
+    expect(batch?.text).toContain('Outlet A and 1 more outlet');
+    expect(batch?.reply_markup?.inline_keyboard.flat().map((b) => b.text)).toEqual([
+      'Summary 1',
+      'Summary 2',
+    ]);
+  });
 });

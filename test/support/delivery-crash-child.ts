@@ -23,7 +23,7 @@ import { createSqliteStoryStore } from '../../src/store/sqlite/story-store.ts';
 import { createSqliteSubscriptionStore } from '../../src/store/sqlite/subscription-store.ts';
 import { makeDraft } from './drafts.ts';
 
-/** Raised for the test: a few seconds for 2,000 sends, not minutes. */
+/** Raised for the test: a few seconds for 2,000 deliveries, not minutes. */
 export const CRASH_TEST_CONFIG = {
   ...DEFAULT_DELIVERY_CONFIG,
   leaseMs: 5000, // longer than a send may take (timeout below), so no live send is re-claimed
@@ -50,8 +50,14 @@ const agent = new Agent({ keepAlive: true, maxSockets: 16 });
 
 /** One POST; a 200 is the ack (its body carries the message id), anything else is transient. */
 function post(url: string, target: Target, reply: Reply): Promise<SendOutcome> {
-  const storyId = reply.kind === 'card' ? reply.card.id : 'not-a-card';
-  const body = JSON.stringify({ chatId: target.chatId, storyId });
+  // A batch of posts (ADR 0029) carries several stories: the stand-in counts each.
+  const storyIds =
+    reply.kind === 'card'
+      ? [reply.card.id]
+      : reply.kind === 'cards'
+        ? reply.cards.map((c) => c.id)
+        : ['not-a-story'];
+  const body = JSON.stringify({ chatId: target.chatId, storyIds });
   return new Promise((resolve) => {
     const req = request(url, { method: 'POST', agent, timeout: 2000 }, (res) => {
       let text = '';

@@ -38,6 +38,8 @@ export interface HarnessOptions {
    */
   events?: EventReader | 'store';
   development?: DevelopmentCheck;
+  /** false: every subscription made by `subscribe` is on `batch off` (one message a story). */
+  batch?: false;
 }
 
 /** Real SQLite stores in memory, fake platforms, virtual time: the whole delivery path. */
@@ -91,7 +93,7 @@ export function createDeliveryHarness(options: HarnessOptions = {}) {
     subscribe: (
       target: Partial<Target> & { chatId: string },
       extra: Partial<NewSubscription> = {},
-    ) => subscribe(subscriptions, time.clock.now(), target, extra),
+    ) => subscribe(subscriptions, time.clock.now(), target, extra, options.batch),
   };
 }
 
@@ -118,13 +120,14 @@ async function addStory(
   return (await stories.upsertStory(makeDraft(overrides), now)).story;
 }
 
-function subscribe(
+async function subscribe(
   store: ReturnType<typeof createSqliteSubscriptionStore>,
   now: Date,
   target: Partial<Target> & { chatId: string },
   extra: Partial<NewSubscription>,
+  batch?: false,
 ): Promise<Subscription> {
-  return store.saveSubscription(
+  const sub = await store.saveSubscription(
     {
       target: { platform: 'telegram', kind: 'private', ...target },
       filters: EMPTY_FILTERS,
@@ -134,4 +137,6 @@ function subscribe(
     },
     now,
   );
+  if (batch !== false) return sub;
+  return store.updateSubscription(sub.id, { preferences: { ...sub.preferences, batch } }, now);
 }

@@ -42,6 +42,8 @@ export async function startDiscordDeliveryRig(
     log?: Log;
     events?: EventReader;
     development?: DevelopmentCheck;
+    /** false: subscriptions on `batch off`, one message a story (ADR 0029). */
+    batch?: false;
   } = {},
 ) {
   const standIn = await startDiscordStandIn(options);
@@ -78,6 +80,14 @@ export async function startDiscordDeliveryRig(
   const platforms = new Map([['discord' as const, platform]]);
   const dispatcher = createDispatcher({ ...deps, platforms, config, random: () => 0.5 });
   const fanOut = createFanOut({ ...deps, digestTimezone: 'UTC' });
+  const batchOff = (sub: Subscription) =>
+    options.batch === false
+      ? subscriptions.updateSubscription(
+          sub.id,
+          { preferences: { batch: false } },
+          time.clock.now(),
+        )
+      : Promise.resolve(sub);
   return {
     standIn,
     platform,
@@ -95,16 +105,18 @@ export async function startDiscordDeliveryRig(
       return story;
     },
     announceAgain: (story: Story) => fanOut.enqueueStory(story),
-    subscribe: (channelId: string, policy?: DeliveryPolicy): Promise<Subscription> =>
-      subscriptions.saveSubscription(
-        {
-          target: channelTarget(channelId),
-          filters: EMPTY_FILTERS,
-          mode: { kind: 'instant' },
-          createdBy: 'operator',
-          ...(policy === undefined ? {} : { policy }),
-        },
-        time.clock.now(),
+    subscribe: async (channelId: string, policy?: DeliveryPolicy): Promise<Subscription> =>
+      batchOff(
+        await subscriptions.saveSubscription(
+          {
+            target: channelTarget(channelId),
+            filters: EMPTY_FILTERS,
+            mode: { kind: 'instant' },
+            createdBy: 'operator',
+            ...(policy === undefined ? {} : { policy }),
+          },
+          time.clock.now(),
+        ),
       ),
     /** One dispatch pass, without moving time. */
     runOnce: () => dispatcher.runOnce(),

@@ -59,10 +59,13 @@ export function createFaultDeliveryRig(options: FaultRigOptions) {
     subscribed,
     subscribe: async (target: Target): Promise<Subscription> => {
       const input = { target, filters: EMPTY_FILTERS, mode: { kind: 'instant' as const } };
-      const saved = await subscriptions.saveSubscription(
+      const created = await subscriptions.saveSubscription(
         { ...input, createdBy: 'operator' },
         clock.now(),
       );
+      // One message a story: the audit finds each story by its message (ADR 0029).
+      const batchOff = { preferences: { batch: false } };
+      const saved = await subscriptions.updateSubscription(created.id, batchOff, clock.now());
       subscribed.push(saved);
       return saved;
     },

@@ -57,10 +57,14 @@ export async function seedReaders(database: DatabaseConfig, first: number, n: nu
     for (let i = 0; i < n; i += 1) {
       const target: Target = { platform: 'telegram', chatId: String(first + i), kind: 'private' };
       const input = { target, filters: EMPTY_FILTERS, mode: { kind: 'instant' as const } };
-      await store.subscriptions.saveSubscription(
+      const sub = await store.subscriptions.saveSubscription(
         { ...input, createdBy: 'operator' },
         systemClock.now(),
       );
+      // One message a story: the kills and shutdowns here are timed by messages (batches of
+      // posts under a crash: test/integration/delivery-crash.test.ts, ADR 0029).
+      const batchOff = { preferences: { batch: false } };
+      await store.subscriptions.updateSubscription(sub.id, batchOff, systemClock.now());
     }
   } finally {
     await store.close();

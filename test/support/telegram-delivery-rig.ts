@@ -30,7 +30,13 @@ const T0 = new Date('2026-06-01T07:00:00Z');
  * whose rate windows read the same virtual clock. Telegram's own limits apply on both sides.
  */
 export async function startDeliveryRig(
-  options: { channelId?: string; events?: EventReader; development?: DevelopmentCheck } = {},
+  options: {
+    channelId?: string;
+    events?: EventReader;
+    development?: DevelopmentCheck;
+    /** false: subscriptions on `batch off`, one message a story (ADR 0029). */
+    batch?: false;
+  } = {},
 ) {
   const db = openSqliteDatabase(':memory:');
   const stories = createSqliteStoryStore(db);
@@ -68,6 +74,14 @@ export async function startDeliveryRig(
   const platforms = new Map([['telegram' as const, platform]]);
   const dispatcher = createDispatcher({ ...deps, platforms, config, random: () => 0.5 });
   const fanOut = createFanOut({ ...deps, digestTimezone: 'UTC' });
+  const batchOff = (sub: Subscription) =>
+    options.batch === false
+      ? subscriptions.updateSubscription(
+          sub.id,
+          { preferences: { batch: false } },
+          time.clock.now(),
+        )
+      : Promise.resolve(sub);
   return {
     standIn,
     platform,
@@ -87,16 +101,18 @@ export async function startDeliveryRig(
     },
     /** Announces a stored story again (as a re-ingest would): nothing new may be sent. */
     announceAgain: (story: Story) => fanOut.enqueueStory(story),
-    subscribe: (target: Target, policy?: DeliveryPolicy): Promise<Subscription> =>
-      subscriptions.saveSubscription(
-        {
-          target,
-          filters: EMPTY_FILTERS,
-          mode: { kind: 'instant' },
-          createdBy: 'operator',
-          ...(policy === undefined ? {} : { policy }),
-        },
-        time.clock.now(),
+    subscribe: async (target: Target, policy?: DeliveryPolicy): Promise<Subscription> =>
+      batchOff(
+        await subscriptions.saveSubscription(
+          {
+            target,
+            filters: EMPTY_FILTERS,
+            mode: { kind: 'instant' },
+            createdBy: 'operator',
+            ...(policy === undefined ? {} : { policy }),
+          },
+          time.clock.now(),
+        ),
       ),
     /** Dispatch passes, moving virtual time to the next due row, until nothing is open. */
     runUntilIdle: async (maxRounds = 200): Promise<DispatchTally> => {

@@ -14,7 +14,12 @@ import { COPY, FIRST, NEWS } from '../support/event-reports.ts';
 
 function setup(policy: DeliveryPolicy, config: { followUpsPerEventDay?: number } = {}) {
   const book = createEventBook();
-  const h = createDeliveryHarness({ events: book, development: developmentOf, config });
+  const h = createDeliveryHarness({
+    events: book,
+    development: developmentOf,
+    config,
+    batch: false,
+  });
   return { h, book, sub: () => h.subscribe({ chatId: '42' }, { policy }) };
 }
 

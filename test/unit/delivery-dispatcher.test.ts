@@ -29,7 +29,7 @@ async function runUntilIdle(h: DeliveryHarness, maxRounds = 100) {
 
 describe('dispatcher', () => {
   it('delivers each story to each subscriber exactly once, retries included', async () => {
-    const h = createDeliveryHarness();
+    const h = createDeliveryHarness({ batch: false });
     await h.subscribe({ chatId: 'a' });
     await h.subscribe({ chatId: 'b' });
     const stories = [await h.addStory(), await h.addStory(), await h.addStory()];
@@ -46,7 +46,7 @@ describe('dispatcher', () => {
   });
 
   it('sends a chat its stories in story order', async () => {
-    const h = createDeliveryHarness();
+    const h = createDeliveryHarness({ batch: false });
     await h.subscribe({ chatId: 'a' });
     const stories = [await h.addStory(), await h.addStory(), await h.addStory()];
     h.platform().queue.push(serverError());
@@ -113,7 +113,7 @@ describe('dispatcher', () => {
   });
 
   it('deactivates the subscription on a 403 and sends it nothing more', async () => {
-    const h = createDeliveryHarness();
+    const h = createDeliveryHarness({ batch: false });
     const sub = await h.subscribe({ chatId: 'a' });
     h.platform().queue.push(forbidden());
     await enqueueAll(h, [await h.addStory(), await h.addStory()]);
@@ -133,7 +133,7 @@ describe('dispatcher', () => {
   });
 
   it('records a 400, never retries it, and still sends the chat its next story', async () => {
-    const h = createDeliveryHarness();
+    const h = createDeliveryHarness({ batch: false });
     const sub = await h.subscribe({ chatId: 'a' });
     h.platform().queue.push(badRequest());
     const [bad, next] = [await h.addStory(), await h.addStory()];
@@ -148,7 +148,7 @@ describe('dispatcher', () => {
   });
 
   it('batches a digest subscription into one message at its time', async () => {
-    const h = createDeliveryHarness();
+    const h = createDeliveryHarness({ batch: false });
     const sub = await h.subscribe({ chatId: 'd' }, { mode: { kind: 'digest', times: ['08:00'] } });
     await h.subscribe({ chatId: 'i' });
     const stories = [await h.addStory(), await h.addStory(), await h.addStory()];
@@ -170,6 +170,7 @@ describe('dispatcher', () => {
   it('releases rows still waiting for the limiter when stopped', async () => {
     const sleeping: number[] = [];
     const h = createDeliveryHarness({
+      batch: false,
       platforms: ['whatsapp'],
       sleep: (ms, signal) =>
         new Promise((_resolve, reject) => {

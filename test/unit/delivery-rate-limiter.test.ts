@@ -104,7 +104,7 @@ describe('rate limiter', () => {
 
 describe('dispatcher under the limiter', () => {
   it('never exceeds the per-chat and global limits end to end', async () => {
-    const h = createDeliveryHarness();
+    const h = createDeliveryHarness({ batch: false });
     for (let c = 0; c < 40; c += 1) await h.subscribe({ chatId: `c${c}` });
     await h.subscribe({ chatId: '@channel', kind: 'channel' });
     const stories = [];

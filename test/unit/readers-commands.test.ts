@@ -127,6 +127,20 @@ describe('word filters in a chat', () => {
 });
 
 describe('time zone, quiet hours, previews and images', () => {
+  it('turns batching off and on again (ADR 0029)', async () => {
+    const f = await openCommandFixture();
+    await f.send('subscribe', alice);
+    expect(textOf(await f.send('batch off', alice))).toMatch(
+      /^Several stories in one message: off$/m,
+    );
+    expect(textOf(await f.send('settings', alice))).toMatch(
+      /^Several stories in one message: off$/m,
+    );
+    expect(textOf(await f.send('batch on', alice))).toMatch(
+      /^Several stories in one message: on$/m,
+    );
+  });
+
   it('sets and shows them, with a suggestion for a near miss', async () => {
     const f = await openCommandFixture({ deps: { defaultTimezone: 'Europe/London' } });
     await f.send('subscribe', alice);
@@ -145,7 +159,7 @@ describe('time zone, quiet hours, previews and images', () => {
     expect(textOf(await f.send('images off', alice))).toMatch(/^Images: off$/m);
     const settings = textOf(await f.send('settings', alice));
     expect(settings).toMatch(
-      /Time zone: America\/New_York\nQuiet hours: 22:00-07:00 .*\nLink previews: off\nImages: off\nLanguage: en$/,
+      /Time zone: America\/New_York\nQuiet hours: 22:00-07:00 .*\nLink previews: off\nImages: off\nSeveral stories in one message: on\nLanguage: en$/,
     );
     expect(textOf(await f.send('quiet off', alice))).toMatch(/^Quiet hours: none$/m);
     const sub = (await f.subscriptions.findByTarget(alice.target)) as Subscription;
@@ -184,6 +198,7 @@ describe('time zone, quiet hours, previews and images', () => {
       'quiet',
       'previews',
       'images',
+      'batch',
       'subscribe [--last n]',
     ]) {
       expect(help).toContain(`• ${name}`);

@@ -59,6 +59,17 @@ describe('herald subscription pause|resume|remove', () => {
     expect(listed.map((s) => s.policy)).toEqual(['event+updates', 'every']);
   });
 
+  it('turns batching off and on again by id (ADR 0029), and refuses another word', async () => {
+    const id = await subscriptionId();
+    expect(await herald('subscription', 'batch', id, 'off')).toBe(0);
+    expect(printed.pop()).toContain('instant, policy event, batch off');
+    expect(await herald('subscription', 'batch', id, 'off')).toBe(0);
+    expect(printed.pop()).toContain('(unchanged)');
+    expect(await herald('subscription', 'batch', id, 'ON')).toBe(0);
+    expect(printed.pop()).not.toContain('batch off');
+    expect(await herald('subscription', 'batch', id, 'sometimes')).toBe(2);
+  });
+
   it('sets a post format, refuses an unknown placeholder, and resets it', async () => {
     const id = await subscriptionId();
     expect(

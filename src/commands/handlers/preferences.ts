@@ -104,10 +104,10 @@ export async function quiet(run: Run, hours: QuietHours | null | undefined): Pro
   return notice(describePreferences(run.t, updated, defaultsOf(run)));
 }
 
-/** `previews on|off` and `images on|off`. */
+/** `previews on|off`, `images on|off` and `batch on|off`. */
 export async function toggle(
   run: Run,
-  name: 'previews' | 'images',
+  name: 'previews' | 'images' | 'batch',
   value: 'on' | 'off' | 'show',
 ): Promise<Reply> {
   if (value === 'show') {
@@ -119,7 +119,7 @@ export async function toggle(
   const found = await changeable(run, name);
   if (!found.ok) return found.reply;
   const on = value === 'on';
-  const change: PreferenceChange = name === 'previews' ? { previews: on } : { images: on };
+  const change: PreferenceChange = { [name]: on };
   const updated = await savePreferences(run, found.sub, change);
   return notice(describePreferences(run.t, updated, defaultsOf(run)));
 }

@@ -53,6 +53,30 @@ export const CLAIM_DIGEST_SIBLINGS = `
   )
   ${LEASE} FROM more WHERE outbox.id = more.id RETURNING outbox.*`;
 
+/**
+ * The rows instant post heads bring along (ADR 0029): for each head ($4 ids, $5 chat keys, $6
+ * subscriptions), the chat's next open rows (at most $7) as long as each is a due instant post
+ * of the head's subscription, unless that subscription is on `batch off`.
+ */
+export const CLAIM_BATCH_FOLLOWERS = `
+  WITH h AS (
+    SELECT * FROM unnest($4::bigint[], $5::text[], $6::text[]) AS h (id, chat_key, sub)
+    WHERE NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.id = h.sub
+      AND s.preferences ->> 'batch' = 'false')
+  ), next AS (
+    SELECT h.id AS head, x.id, x.fits FROM h CROSS JOIN LATERAL (
+      SELECT o.id, (o.subscription_id = h.sub AND o.kind = 'post' AND o.digest_at IS NULL
+        AND ${DUE}) AS fits
+      FROM outbox o WHERE o.chat_key = h.chat_key AND o.id > h.id AND o.state IN ${OPEN}
+      ORDER BY o.id LIMIT $7) x
+  ), more AS (
+    SELECT o.id FROM outbox o WHERE o.id IN (
+      SELECT n.id FROM next n WHERE NOT EXISTS (
+        SELECT 1 FROM next b WHERE b.head = n.head AND b.id <= n.id AND NOT b.fits))
+    FOR UPDATE OF o SKIP LOCKED
+  )
+  ${LEASE} FROM more WHERE outbox.id = more.id RETURNING outbox.*`;
+
 /** Rows not already there (either unique key) are inserted, in the order given. */
 export const ENQUEUE = `
   INSERT INTO outbox (story_id, subscription_id, platform, chat_key, state, attempts,

@@ -9,6 +9,7 @@ import type {
 } from '../outbox-store.ts';
 import { POSTGRES_CODEC } from './codec.ts';
 import {
+  CLAIM_BATCH_FOLLOWERS,
   CLAIM_DIGEST_SIBLINGS,
   claimHeads,
   ENQUEUE,
@@ -83,6 +84,11 @@ export function createPgOutboxStore(pool: PgPool): OutboxStore {
     nextDueAt: async () => (await rowsOf<{ at: Date | null }>(pool, NEXT_DUE))[0]?.at ?? undefined,
     listBySubscription: (id) => select('WHERE subscription_id = $1 ORDER BY id', [id]),
     listByStories: (storyIds) => select('WHERE story_id = ANY ($1) ORDER BY id', [[...storyIds]]),
+    postsOfMessage: (subscriptionId, messageId) =>
+      select(`WHERE subscription_id = $1 AND message_id = $2 AND kind = 'post' ORDER BY id`, [
+        subscriptionId,
+        messageId,
+      ]),
   };
 }
 
@@ -108,9 +114,10 @@ async function claim(c: PgPool, r: ClaimRequest): Promise<OutboxRow[]> {
   const heads = (await rowsOf<PgOutboxRow>(c, claimHeads(r.platform !== undefined), values))
     .map(toRow)
     .sort((a, b) => a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime() || a.id - b.id);
+  const followers = await batchFollowers(c, r, lease, heads);
   const claimed: OutboxRow[] = [];
   for (const head of heads) {
-    claimed.push(head);
+    claimed.push(head, ...(followers.get(head.chatKey) ?? []));
     if (head.digestAt === undefined) continue;
     const more = (r.digestBatch ?? DEFAULT_DIGEST_BATCH) - 1;
     if (more <= 0) continue;
@@ -123,6 +130,30 @@ async function claim(c: PgPool, r: ClaimRequest): Promise<OutboxRow[]> {
     claimed.push(...siblings.map(toRow).sort((a, b) => a.id - b.id));
   }
   return claimed;
+}
+
+/** The rows each instant post head brings along (ClaimRequest.batch), by chat key, in order. */
+async function batchFollowers(
+  c: PgPool,
+  r: ClaimRequest,
+  lease: unknown[],
+  heads: readonly OutboxRow[],
+): Promise<Map<string, OutboxRow[]>> {
+  const posts = heads.filter((h) => h.kind === 'post' && h.digestAt === undefined);
+  const more = (r.batch ?? 1) - 1;
+  const byChat = new Map<string, OutboxRow[]>();
+  if (more <= 0 || posts.length === 0) return byChat;
+  const values = [posts.map((h) => h.id), posts.map((h) => h.chatKey)];
+  const rows = await rowsOf<PgOutboxRow>(c, CLAIM_BATCH_FOLLOWERS, [
+    ...lease,
+    ...values,
+    posts.map((h) => h.subscriptionId),
+    more,
+  ]);
+  for (const row of rows.map(toRow).sort((a, b) => a.id - b.id)) {
+    byChat.set(row.chatKey, [...(byChat.get(row.chatKey) ?? []), row]);
+  }
+  return byChat;
 }
 
 function enqueueValues(rows: readonly NewOutboxRow[], now: Date): unknown[] {

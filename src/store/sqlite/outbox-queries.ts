@@ -12,7 +12,10 @@ const HEAD = `o.id = (SELECT MIN(h.id) FROM outbox h
   WHERE h.chat_key = o.chat_key AND h.state IN ${OPEN})`;
 
 const heads = (platformClause: string) => `
-  SELECT o.id, o.subscription_id, o.digest_at FROM outbox o
+  SELECT o.id, o.subscription_id, o.digest_at, o.kind, o.chat_key,
+    EXISTS (SELECT 1 FROM outbox n WHERE n.chat_key = o.chat_key AND n.id > o.id
+      AND n.state IN ${OPEN}) AS more
+  FROM outbox o
   WHERE o.state IN ${OPEN} ${platformClause} AND ${DUE} AND ${HEAD}
   ORDER BY o.next_attempt_at, o.id LIMIT @limit`;
 
@@ -35,6 +38,20 @@ export function prepareOutbox(db: SqliteDatabase) {
        WHERE o.subscription_id = @subscription AND o.digest_at IS NOT NULL AND o.id <> @head
          AND o.state IN ${OPEN} AND ${DUE}
        ORDER BY o.id LIMIT @limit`,
+    ),
+    // The chat's next open rows after an instant post head, as long as each is a due instant
+    // post of the head's subscription, unless that subscription is on `batch off` (ADR 0029).
+    batchFollowers: db.prepare(
+      `WITH next AS (
+         SELECT o.id, o.subscription_id = @subscription AND o.kind = 'post'
+           AND o.digest_at IS NULL AND ${DUE} AS fits
+         FROM outbox o WHERE o.chat_key = @chat AND o.id > @head AND o.state IN ${OPEN}
+         ORDER BY o.id LIMIT @limit)
+       SELECT n.id FROM next n
+       WHERE NOT EXISTS (SELECT 1 FROM next b WHERE b.id <= n.id AND NOT b.fits)
+         AND NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.id = @subscription
+           AND json_extract(s.preferences, '$.batch') = 0)
+       ORDER BY n.id`,
     ),
     lease: db.prepare(
       `UPDATE outbox SET state = 'sending', lease_owner = @owner, lease_until = @until,
@@ -66,6 +83,10 @@ export function prepareOutbox(db: SqliteDatabase) {
     ),
     byId: db.prepare('SELECT * FROM outbox WHERE id = ?'),
     bySubscription: db.prepare('SELECT * FROM outbox WHERE subscription_id = ? ORDER BY id'),
+    postsOfMessage: db.prepare(
+      `SELECT * FROM outbox WHERE subscription_id = ? AND message_id = ? AND kind = 'post'
+       ORDER BY id`,
+    ),
     byStories: db.prepare(
       'SELECT * FROM outbox WHERE story_id IN (SELECT value FROM json_each(?)) ORDER BY id',
     ),

@@ -73,6 +73,7 @@ export function createSqliteOutboxStore(db: SqliteDatabase): OutboxStore {
     retryDead: (now, ids) => settle(() => retryDead(db, q, now.getTime(), ids)),
     nextDueAt: () => settle(() => nextDue(q)),
     listBySubscription: (id) => settle(() => mapAll(q.bySubscription.all(id))),
+    postsOfMessage: (id, messageId) => settle(() => mapAll(q.postsOfMessage.all(id, messageId))),
     listByStories: (storyIds) => settle(() => mapAll(q.byStories.all(JSON.stringify(storyIds)))),
   };
 }
@@ -88,15 +89,14 @@ function claimRows(q: OutboxQueries, r: ClaimRequest): OutboxRow[] {
   const now = r.now.getTime();
   const lease = { owner: r.owner, until: now + r.leaseMs, now };
   const select = r.platform === undefined ? q.headsAll : q.headsOf;
-  const heads = select.all({ now, limit: r.limit, platform: r.platform ?? null }) as {
-    id: number;
-    subscription_id: string;
-    digest_at: number | null;
-  }[];
+  const heads = select.all({ now, limit: r.limit, platform: r.platform ?? null }) as HeadRow[];
   const claimed: OutboxRow[] = [];
   for (const head of heads) {
     claimed.push(take(q, head.id, lease));
-    if (head.digest_at === null) continue;
+    if (head.digest_at === null) {
+      for (const id of batchFollowers(q, head, r, now)) claimed.push(take(q, id, lease));
+      continue;
+    }
     const more = q.digestSiblings.all({
       subscription: head.subscription_id,
       head: head.id,
@@ -106,6 +106,25 @@ function claimRows(q: OutboxQueries, r: ClaimRequest): OutboxRow[] {
     for (const sibling of more) claimed.push(take(q, sibling.id, lease));
   }
   return claimed;
+}
+
+interface HeadRow {
+  id: number;
+  subscription_id: string;
+  digest_at: number | null;
+  kind: string;
+  chat_key: string;
+  /** 1 when the chat has another open row after the head. */
+  more: number;
+}
+
+/** The rows an instant post head brings along (ClaimRequest.batch). */
+function batchFollowers(q: OutboxQueries, head: HeadRow, r: ClaimRequest, now: number): number[] {
+  const limit = (r.batch ?? 1) - 1;
+  if (limit <= 0 || head.kind !== 'post' || head.more === 0) return [];
+  const params = { subscription: head.subscription_id, chat: head.chat_key, head: head.id };
+  const rows = q.batchFollowers.all({ ...params, now, limit }) as { id: number }[];
+  return rows.map((row) => row.id);
 }
 
 function take(q: OutboxQueries, id: number, lease: { owner: string; until: number; now: number }) {
