@@ -44,6 +44,8 @@ export interface CommandDeps {
   linkCodeTtlMs?: number;
   /** The language of a chat that chose none (HERALD_REPLY_LANGUAGE; default en). */
   defaultLanguage?: string;
+  /** `coverage` and `related` name reports in other languages (HERALD_CROSS_LANGUAGE; default off). */
+  crossLanguage?: boolean;
 }
 
 /** Everything one command's handler needs. */
