@@ -24,16 +24,22 @@ export interface LinkOptions {
   minScore: number;
   /** The least number of shared anchors for a link. */
   minShared: number;
-  /** The least share of the story's own anchor weight (IDF) that the other story carries. */
+  /** The least share of the anchor weight (IDF) of the shorter of the two that they share. */
   minCoverage: number;
+  /** The least share of the best link's score in its language: a far weaker link is dropped. */
+  minOfBest: number;
 }
 
 /** Chosen on the translated ECB+ set (README, "Across languages"; ADR 0029-crosslang). */
 export const LINK_DEFAULTS = {
-  minScore: 14,
+  minScore: 16,
   minShared: 2,
   minCoverage: 0.3,
+  minOfBest: 0.5,
 } as const satisfies Required<LinkOptions>;
+
+/** See `idf`. */
+const POOL_FLOOR = 1000;
 
 interface Entry {
   language: string;
@@ -63,11 +69,11 @@ export class CrossLanguageIndex {
     options: Partial<LinkOptions> = {},
     exclude: ReadonlySet<string> = new Set(),
   ): CrossLanguageLink[] {
-    const { minScore, minShared, minCoverage } = { ...LINK_DEFAULTS, ...options };
+    const { minScore, minShared, minCoverage, minOfBest } = { ...LINK_DEFAULTS, ...options };
     const language = baseLanguage(story.language);
     const anchors =
       this.entries.get(story.id)?.anchors ?? anchorsOf(story.title, story.body, language);
-    const weight = [...anchors].reduce((sum, a) => sum + this.idf(a), 0);
+    const weight = this.weight(anchors);
     const links: CrossLanguageLink[] = [];
     for (const [id, entry] of this.entries) {
       if (entry.language === language || id === story.id || exclude.has(id)) continue;
@@ -77,11 +83,27 @@ export class CrossLanguageIndex {
       if (score >= minScore && score >= minCoverage * weight)
         links.push({ id, language: entry.language, score, shared: this.rarestFirst(shared) });
     }
-    return links.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
+    const best = new Map<string, number>();
+    for (const l of links) best.set(l.language, Math.max(best.get(l.language) ?? 0, l.score));
+    return links
+      .filter((l) => l.score >= minOfBest * (best.get(l.language) ?? 0))
+      .sort((a, b) => b.score - a.score || a.id.localeCompare(b.id));
   }
 
+  /**
+   * An anchor's rarity. A pool smaller than `POOL_FLOOR` is read as that many stories, the
+   * others without the anchor, so a few days' stories of a small publisher are not too few to
+   * reach `minScore` (the thresholds were measured on a pool of 740).
+   */
   private idf(anchor: string): number {
-    return Math.log((this.entries.size + 1) / ((this.df.get(anchor) ?? 0) + 1));
+    const n = Math.max(this.entries.size, POOL_FLOOR);
+    return Math.log((n + 1) / ((this.df.get(anchor) ?? 0) + 1));
+  }
+
+  private weight(anchors: ReadonlySet<string>): number {
+    let sum = 0;
+    for (const a of anchors) sum += this.idf(a);
+    return sum;
   }
 
   private rarestFirst(anchors: string[]): string[] {
