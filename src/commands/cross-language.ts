@@ -1,6 +1,8 @@
 import type { Story } from '../domain/story.ts';
-import { CrossLanguageIndex } from '../text/crosslang/index.ts';
+import type { StoryRevision } from '../store/story-store.ts';
+import { anchorsOf, CrossLanguageIndex } from '../text/crosslang/index.ts';
 import type { Run } from './deps.ts';
+import { LruMap } from './lru.ts';
 
 /** The stories a story is compared with: those ingested from two days before it was published. */
 const WINDOW_MS = 2 * 24 * 60 * 60 * 1000;
@@ -19,9 +21,14 @@ const MAX_SOURCES = 3;
 export async function alsoReportedLines(run: Run, story: Story): Promise<string[]> {
   if (run.deps.crossLanguage !== true) return [];
   const since = new Date(story.publishedAt.getTime() - WINDOW_MS);
-  const pool = await run.deps.stories.storiesSince(since, POOL_LIMIT);
+  const pool = await run.deps.stories.revisionsSince(since, POOL_LIMIT);
+  await rememberAnchors(run, pool, since);
   const index = new CrossLanguageIndex();
-  for (const s of [story, ...pool]) index.add(s);
+  index.addAnchors(story.id, story.language, run.anchors.of(story));
+  for (const r of pool) {
+    const anchors = run.anchors.known(r);
+    if (anchors !== undefined) index.addAnchors(r.id, r.language, anchors);
+  }
   const byId = new Map(pool.map((s) => [s.id, s]));
   const sources = new Map<string, string[]>();
   for (const link of index.links(story)) {
@@ -38,3 +45,43 @@ export async function alsoReportedLines(run: Run, story: Story): Promise<string[
     }),
   );
 }
+
+/**
+ * Reads the text of the pool's stories whose anchors are not remembered, and remembers them:
+ * one by one, or the whole pool in one read when most are new (the first call after a start).
+ */
+async function rememberAnchors(
+  run: Run,
+  pool: readonly StoryRevision[],
+  since: Date,
+): Promise<void> {
+  const missing = pool.filter((r) => run.anchors.known(r) === undefined);
+  const stories =
+    missing.length > pool.length / 2
+      ? await run.deps.stories.storiesSince(since, POOL_LIMIT)
+      : await Promise.all(missing.map((r) => run.deps.stories.getStory(r.id)));
+  for (const s of stories) if (s !== undefined) run.anchors.of(s);
+}
+
+/**
+ * Each story's anchors, computed once while its text stays the same (keyed by id, content hash
+ * and language) and kept for the last `capacity` stories asked: a call then reads the pool's
+ * ids and hashes, not its text, and transliterates only the new stories (ADR 0029-crosslang,
+ * bench/cross-language.ts).
+ */
+export function createAnchorMemory(capacity = 2 * POOL_LIMIT) {
+  const memory = new LruMap<string, ReadonlySet<string>>(capacity);
+  const key = (r: StoryRevision) => `${r.id} ${r.contentHash} ${r.language}`;
+  return {
+    known: (revision: StoryRevision): ReadonlySet<string> | undefined => memory.get(key(revision)),
+    of(story: Story): ReadonlySet<string> {
+      const known = memory.get(key(story));
+      if (known !== undefined) return known;
+      const anchors = anchorsOf(story.title, story.body, story.language);
+      memory.set(key(story), anchors);
+      return anchors;
+    },
+  };
+}
+
+export type AnchorMemory = ReturnType<typeof createAnchorMemory>;

@@ -8,6 +8,7 @@ import type { ReaderLinkStore } from '../store/reader-link-store.ts';
 import type { StoryStore } from '../store/story-store.ts';
 import type { SubscriptionStore } from '../store/subscription-store.ts';
 import type { CommandLimits } from './limits.ts';
+import type { AnchorMemory } from './cross-language.ts';
 import type { ListingMemory } from './listing-memory.ts';
 
 /** The slice of the related-stories index the commands use: ids of stories like this one. */
@@ -54,6 +55,8 @@ export interface Run {
   context: CommandContext;
   limits: CommandLimits;
   listings: ListingMemory;
+  /** Stories' cross-language anchors, computed once per text (cross-language.ts). */
+  anchors: AnchorMemory;
   isOperator: boolean;
   /** This chat's subscription when the command came (undefined: none). */
   chat: Subscription | undefined;

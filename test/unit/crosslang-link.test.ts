@@ -2,7 +2,13 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { scoreCrossLanguage } from '../../src/eval/cross-language.ts';
 import { parseArticles, type LabelledArticle } from '../../src/eval/related.ts';
-import { CrossLanguageIndex, numbersIn, skeleton } from '../../src/text/crosslang/index.ts';
+import {
+  anchorsOf,
+  CrossLanguageIndex,
+  numbersIn,
+  skeleton,
+  type LinkOptions,
+} from '../../src/text/crosslang/index.ts';
 
 // English openings of two ECB+ events of one topic (CC BY 3.0, ECB+, Cybulska & Vossen 2014).
 const RAHMAN: LabelledArticle = {
@@ -34,10 +40,10 @@ const byId = (id: string): LabelledArticle => {
   return found;
 };
 
-function linksOf(story: LabelledArticle): string[] {
+function linksOf(story: LabelledArticle, options: Partial<LinkOptions> = {}): string[] {
   const index = new CrossLanguageIndex();
   for (const s of [RAHMAN, THOMPSON]) index.add({ ...s, language: 'en' });
-  return index.links({ ...story, language: story.language ?? 'en' }).map((l) => l.id);
+  return index.links({ ...story, language: story.language ?? 'en' }, options).map((l) => l.id);
 }
 
 describe('cross-language links', () => {
@@ -46,9 +52,30 @@ describe('cross-language links', () => {
     expect(linksOf(byId('xl-zh-7_2ecb'))).toEqual([RAHMAN.id]);
   });
 
-  it('links the reports of the other event to it alone', () => {
-    expect(linksOf(byId('xl-ru-7_2ecbplus'))).toEqual([THOMPSON.id]);
-    expect(linksOf(byId('xl-es-7_2ecbplus'))).toEqual([THOMPSON.id]);
+  it('links the reports of the other event to it alone, by names when no number is shared', () => {
+    // The Thompson reports share no number ("sixth round", "Saturday"): no link by default.
+    expect(linksOf(byId('xl-ru-7_2ecbplus'))).toEqual([]);
+    expect(linksOf(byId('xl-ru-7_2ecbplus'), { minFacts: 0 })).toEqual([THOMPSON.id]);
+    expect(linksOf(byId('xl-es-7_2ecbplus'), { minFacts: 0 })).toEqual([THOMPSON.id]);
+  });
+
+  it('links two stories whichever of them asks (coverage of the lighter of the two)', () => {
+    const index = new CrossLanguageIndex();
+    const zh = { ...byId('xl-zh-7_2ecb'), language: 'zh' };
+    for (const s of [{ ...RAHMAN, language: 'en' }, zh]) index.add(s);
+    expect(index.links({ ...RAHMAN, language: 'en' }).map((l) => l.id)).toEqual([zh.id]);
+    expect(index.links(zh).map((l) => l.id)).toEqual([RAHMAN.id]);
+  });
+
+  it('does not link on shared names alone', () => {
+    const index = new CrossLanguageIndex();
+    const ru = { ...byId('xl-ru-7_2ecb'), language: 'ru' };
+    index.add(ru);
+    // Wladimir, Klitschko and IBF, but no number or link in common.
+    expect(index.links({ ...THOMPSON, language: 'en' })).toEqual([]);
+    expect(index.links({ ...THOMPSON, language: 'en' }, { minFacts: 0 }).map((l) => l.id)).toEqual([
+      ru.id,
+    ]);
   });
 
   it('never links stories of one language', () => {
@@ -65,6 +92,18 @@ describe('cross-language links', () => {
     expect(skeleton('Thompson')).not.toBe(skeleton('Rahman'));
   });
 
+  it('names a country alike in every language, inflected or not', () => {
+    const places = (text: string, language: string) =>
+      [...anchorsOf(text, '', language)].filter((a) => a.startsWith('p:'));
+    expect(places('Kämpfe in Deutschland', 'de')).toEqual(['p:DE']);
+    expect(places('Бой в Германии', 'ru')).toEqual(['p:DE']);
+    expect(places('在德国的比赛', 'zh')).toEqual(['p:DE']);
+    expect(places('Combat en Allemagne et aux États-Unis', 'fr')).toEqual(['p:DE', 'p:US']);
+    expect(places('Pirates from Somalia and Yemen', 'en')).toEqual(['p:SO', 'p:YE']);
+    expect(places('قراصنة من الصومال', 'ar')).toEqual(['p:SO']);
+    expect(places('Troops left Mali for Malaysia', 'en')).toEqual(['p:ML', 'p:MY']);
+  });
+
   it('reads numbers the same in every notation', () => {
     expect(numbersIn('120, 000 people; $137-million')).toEqual(['120000', '137000000']);
     expect(numbersIn('120 000 человек; 1,37亿美元; 2,6 млн')).toEqual([
@@ -77,7 +116,9 @@ describe('cross-language links', () => {
 
   it('scores the links per language against the labels', () => {
     const set = [byId('xl-ru-7_2ecb'), byId('xl-zh-7_2ecb'), byId('xl-ru-7_2ecbplus')];
-    const rows = scoreCrossLanguage([...set, { ...RAHMAN, id: 'rahman-2' }, THOMPSON]);
+    const rows = scoreCrossLanguage([...set, { ...RAHMAN, id: 'rahman-2' }, THOMPSON], [], {
+      minFacts: 0,
+    });
     const all = rows.find((r) => r.language === 'all');
     // Each translation's source is left out: the Rahman reports find the copy; the Thompson
     // report, its own event gone, falls to the other event, and that counts as a sibling link.

@@ -2,11 +2,12 @@ import anyAscii from 'any-ascii';
 import { baseLanguage } from '../language/base-language.ts';
 import { profileFor } from '../language/profile.ts';
 import { NO_SPACE_LETTER } from '../language/scripts.ts';
+import { placesIn } from './places.ts';
 
 /**
  * What a story says that needs no translation, as keys comparable across languages (ADR
- * 0029-crosslang): names (`n:` + a consonant skeleton of their Latin transliteration),
- * numbers (`#` + the value) and web domains (`@` + the domain). A date survives as its day
+ * 0029-crosslang): countries (`p:` + the ISO code, places.ts), other names (`n:` + a consonant
+ * skeleton of their Latin transliteration), numbers (`#` + the value) and web domains (`@`). A date survives as its day
  * and year numbers.
  */
 export function anchorsOf(title: string, body: string, language: string): Set<string> {
@@ -14,7 +15,11 @@ export function anchorsOf(title: string, body: string, language: string): Set<st
   const anchors = new Set<string>();
   for (const n of numbersIn(text)) anchors.add(`#${n}`);
   for (const d of domainsIn(text)) anchors.add(`@${d}`);
-  for (const name of namesIn(text, baseLanguage(language))) {
+  const base = baseLanguage(language);
+  const tokens = text.match(TOKEN) ?? [];
+  const places = placesIn(text, tokens, base);
+  for (const p of places.anchors) anchors.add(p);
+  for (const name of namesIn(tokens, base, places.used)) {
     const key = skeleton(name.word, name.vowelless);
     if (key.length >= (name.vowelless ? 3 : 2)) anchors.add(`n:${key}`);
   }
@@ -86,10 +91,15 @@ const CYRILLIC = /\p{Script=Cyrillic}/u;
  * made chance matches; their Latin words, numbers and domains still count. A Cyrillic name
  * loses a case ending that leaves a consonant ("Томпсоном" is "Томпсон").
  */
-function namesIn(text: string, language: string): NameWord[] {
+function namesIn(
+  tokens: readonly string[],
+  language: string,
+  skip: ReadonlySet<number>,
+): NameWord[] {
   const profile = profileFor(language);
   const out: NameWord[] = [];
-  for (const token of text.match(TOKEN) ?? []) {
+  for (const [i, token] of tokens.entries()) {
+    if (skip.has(i)) continue;
     const lower = token.toLowerCase();
     if (lower !== token.toUpperCase()) {
       if (!CASED.test(token) || !profile.isContentWord(lower)) continue;

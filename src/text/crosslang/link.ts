@@ -28,6 +28,11 @@ export interface LinkOptions {
   minCoverage: number;
   /** The least share of the best link's score in its language: a far weaker link is dropped. */
   minOfBest: number;
+  /**
+   * The least number of shared anchors that are not names (numbers, domains). Names alone link
+   * the reports of one person or place, not of one event ("Klitschko", "IBF" in two fights).
+   */
+  minFacts: number;
 }
 
 /** Chosen on the translated ECB+ set (README, "Across languages"; ADR 0029-crosslang). */
@@ -36,14 +41,20 @@ export const LINK_DEFAULTS = {
   minShared: 2,
   minCoverage: 0.3,
   minOfBest: 0.5,
+  minFacts: 1,
 } as const satisfies Required<LinkOptions>;
+
+/** A number (`#`) or a domain (`@`): an anchor that is not a name. */
+function isFact(anchor: string): boolean {
+  return !anchor.startsWith('n:');
+}
 
 /** See `idf`. */
 const POOL_FLOOR = 1000;
 
 interface Entry {
   language: string;
-  anchors: Set<string>;
+  anchors: ReadonlySet<string>;
 }
 
 /**
@@ -57,9 +68,13 @@ export class CrossLanguageIndex {
   private readonly df = new Map<string, number>();
 
   add(story: CrossLanguageStory): void {
-    if (this.entries.has(story.id)) return;
-    const anchors = anchorsOf(story.title, story.body, story.language);
-    this.entries.set(story.id, { language: baseLanguage(story.language), anchors });
+    this.addAnchors(story.id, story.language, anchorsOf(story.title, story.body, story.language));
+  }
+
+  /** Adds a story by the anchors computed before (`anchorsOf` of its title and body). */
+  addAnchors(id: string, language: string, anchors: ReadonlySet<string>): void {
+    if (this.entries.has(id)) return;
+    this.entries.set(id, { language: baseLanguage(language), anchors });
     for (const a of anchors) this.df.set(a, (this.df.get(a) ?? 0) + 1);
   }
 
@@ -69,7 +84,10 @@ export class CrossLanguageIndex {
     options: Partial<LinkOptions> = {},
     exclude: ReadonlySet<string> = new Set(),
   ): CrossLanguageLink[] {
-    const { minScore, minShared, minCoverage, minOfBest } = { ...LINK_DEFAULTS, ...options };
+    const { minScore, minShared, minCoverage, minOfBest, minFacts } = {
+      ...LINK_DEFAULTS,
+      ...options,
+    };
     const language = baseLanguage(story.language);
     const anchors =
       this.entries.get(story.id)?.anchors ?? anchorsOf(story.title, story.body, language);
@@ -78,9 +96,10 @@ export class CrossLanguageIndex {
     for (const [id, entry] of this.entries) {
       if (entry.language === language || id === story.id || exclude.has(id)) continue;
       const shared = [...anchors].filter((a) => entry.anchors.has(a));
-      if (shared.length < minShared) continue;
+      if (shared.length < minShared || shared.filter(isFact).length < minFacts) continue;
       const score = shared.reduce((sum, a) => sum + this.idf(a), 0);
-      if (score >= minScore && score >= minCoverage * weight)
+      const lighter = Math.min(weight, this.weight(entry.anchors));
+      if (score >= minScore && score >= minCoverage * lighter)
         links.push({ id, language: entry.language, score, shared: this.rarestFirst(shared) });
     }
     const best = new Map<string, number>();
