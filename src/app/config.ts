@@ -60,6 +60,7 @@ const ConfigSchema = z.object({
     .default(() => Intl.DateTimeFormat().resolvedOptions().timeZone),
   SUBSCRIBE_BACKFILL: z.coerce.number().int().min(0).max(10).default(3),
   HERALD_REPLY_LANGUAGE: z.enum(LANGUAGES).default('en'),
+  HERALD_CROSS_LANGUAGE: z.stringbool().default(false),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(10_000),
   HERALD_HEARTBEAT_MS: z.coerce.number().int().min(50).max(600_000).default(5000),
   HERALD_OPERATORS: z
@@ -120,6 +121,8 @@ export interface Config extends OpsConfig {
   subscribeBackfill: number;
   /** The language of replies and posts in a chat that chose none (`language <code>`). */
   replyLanguage: string;
+  /** `coverage` and `related` show reports of the event in other languages (off: measured, ADR 0029-crosslang). */
+  crossLanguage: boolean;
   /** A running bot's heartbeat in the store; 3 missed and it is taken for gone (ADR 0019). */
   heartbeatMs: number;
   /** "<platform>:<user id>" of the people who may run operator commands from a chat. */
@@ -191,6 +194,7 @@ function toConfig(raw: RawConfig): Config {
     shutdownGraceMs: raw.SHUTDOWN_GRACE_MS,
     subscribeBackfill: raw.SUBSCRIBE_BACKFILL,
     replyLanguage: raw.HERALD_REPLY_LANGUAGE,
+    crossLanguage: raw.HERALD_CROSS_LANGUAGE,
     heartbeatMs: raw.HERALD_HEARTBEAT_MS,
     operators: [
       ...raw.HERALD_OPERATORS.split(',')

@@ -184,6 +184,7 @@ async function buildParts(
     backfillDefault: config.subscribeBackfill,
     defaultLanguage: config.replyLanguage,
     links: store.readerLinks,
+    crossLanguage: config.crossLanguage,
   });
   // The ingest decides duplicates and keywords by the whole index: it waits for the build.
   const indexed = async () => {

@@ -2,11 +2,12 @@ import type { Command } from 'commander';
 import { registerEvalSummaries } from './eval-summaries.ts';
 import { registerEvalRelated } from './eval-related.ts';
 import { registerEvalEvents } from './eval-events.ts';
+import { registerEvalCrossLanguage } from './eval-cross-language.ts';
 import { registerEvalDevelopments } from './eval-developments.ts';
 import { registerEvalEventSummaries } from './eval-event-summaries.ts';
 
 /**
- * `herald eval summaries|related|events|developments|event-summaries <file.jsonl>`: measure the text engine on the public data in
+ * `herald eval summaries|related|events|developments|event-summaries|cross-language <file.jsonl>`: measure the text engine on the public data in
  * ../shared/eval/. Each subcommand registers itself here.
  */
 export function registerEvalCommands(program: Command): void {
@@ -16,6 +17,7 @@ export function registerEvalCommands(program: Command): void {
   registerEvalSummaries(evalCommand);
   registerEvalRelated(evalCommand);
   registerEvalEvents(evalCommand);
+  registerEvalCrossLanguage(evalCommand);
   registerEvalDevelopments(evalCommand);
   registerEvalEventSummaries(evalCommand);
 }

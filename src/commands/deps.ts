@@ -8,6 +8,7 @@ import type { ReaderLinkStore } from '../store/reader-link-store.ts';
 import type { StoryStore } from '../store/story-store.ts';
 import type { SubscriptionStore } from '../store/subscription-store.ts';
 import type { CommandLimits } from './limits.ts';
+import type { AnchorMemory } from './cross-language.ts';
 import type { ListingMemory } from './listing-memory.ts';
 
 /** The slice of the related-stories index the commands use: ids of stories like this one. */
@@ -44,6 +45,8 @@ export interface CommandDeps {
   linkCodeTtlMs?: number;
   /** The language of a chat that chose none (HERALD_REPLY_LANGUAGE; default en). */
   defaultLanguage?: string;
+  /** `coverage` and `related` name reports in other languages (HERALD_CROSS_LANGUAGE; default off). */
+  crossLanguage?: boolean;
 }
 
 /** Everything one command's handler needs. */
@@ -52,6 +55,8 @@ export interface Run {
   context: CommandContext;
   limits: CommandLimits;
   listings: ListingMemory;
+  /** Stories' cross-language anchors, computed once per text (cross-language.ts). */
+  anchors: AnchorMemory;
   isOperator: boolean;
   /** This chat's subscription when the command came (undefined: none). */
   chat: Subscription | undefined;

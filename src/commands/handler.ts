@@ -11,6 +11,7 @@ import { latest, related, search, summary } from './handlers/stories.ts';
 import { coverage } from './handlers/coverage.ts';
 import { subscribe, unsubscribe } from './handlers/subscriptions.ts';
 import { resolveLimits } from './limits.ts';
+import { createAnchorMemory } from './cross-language.ts';
 import { createListingMemory } from './listing-memory.ts';
 import { parseCommand } from './parse.ts';
 import { createRateLimiter } from './rate-limit.ts';
@@ -26,6 +27,7 @@ import { cleanInput } from './text.ts';
 export function createCommandHandler(deps: CommandDeps): CommandHandler {
   const limits = resolveLimits(deps.limits);
   const listings = createListingMemory(limits.listingChats);
+  const anchors = createAnchorMemory();
   const limiter = createRateLimiter(deps.clock, {
     limit: limits.commandsPerWindow,
     windowMs: limits.windowMs,
@@ -41,7 +43,16 @@ export function createCommandHandler(deps: CommandDeps): CommandHandler {
       try {
         const chat = await deps.subscriptions.findByTarget(context.target);
         t = translator(chat?.preferences?.language ?? deps.defaultLanguage);
-        const run: Run = { deps, context, limits, listings, isOperator: operator, chat, t };
+        const run: Run = {
+          deps,
+          context,
+          limits,
+          listings,
+          anchors,
+          isOperator: operator,
+          chat,
+          t,
+        };
         if (decision?.kind === 'notice') return slowDown(t, decision.retryAfterMs);
         const reply = await answer(run, text);
         return reply === undefined ? undefined : fitReply(reply);

@@ -10,6 +10,10 @@ export const LabelledArticleSchema = z.object({
   body: z.string(),
   cluster: z.string().min(1),
   topic: z.string().optional(),
+  /** The article's language tag (a translated set gives it; absent: English). */
+  language: z.string().min(2).optional(),
+  /** The id of the article this one was translated from (a translated set gives it). */
+  source: z.string().min(1).optional(),
 });
 export type LabelledArticle = z.infer<typeof LabelledArticleSchema>;
 

@@ -1,4 +1,5 @@
 import type { Story, StoryDraft } from '../domain/story.ts';
+import type { StoryRevision } from './story-store.ts';
 import { column, fromRow, paramsOf, valuesOf, type RowCodec } from './columns.ts';
 
 /**
@@ -49,6 +50,20 @@ export const draftValues = (draft: StoryDraft, codec: RowCodec): unknown[] =>
 /** The draft's values by column name (named parameters). */
 export const draftParams = (draft: StoryDraft, codec: RowCodec): Record<string, unknown> =>
   paramsOf(draft, DRAFT_COLUMNS, codec);
+
+const REVISION_COLUMNS = [
+  column('id', 'text', 'id'),
+  column('source', 'text', 'source'),
+  column('language', 'text', 'language'),
+  column('content_hash', 'text', 'contentHash'),
+] as const;
+
+/** The columns of a `StoryRevision` (a story without its text), for a SELECT list. */
+export const REVISION_SELECT = REVISION_COLUMNS.map((c) => c.name).join(', ');
+
+/** A row of `REVISION_SELECT`, as either engine returns it. */
+export const rowToRevision = (row: Record<string, unknown>, codec: RowCodec): StoryRevision =>
+  fromRow(row, REVISION_COLUMNS, codec) as unknown as StoryRevision;
 
 /** A `stories` row, as either engine returns it, as a story (absent optionals left out). */
 export const rowToStory = (row: Record<string, unknown>, codec: RowCodec): Story =>

@@ -31,6 +31,9 @@ export interface SearchHit {
   score: number;
 }
 
+/** A story without its text: enough to tell whether its text changed (`contentHash`). */
+export type StoryRevision = Pick<Story, 'id' | 'source' | 'language' | 'contentHash'>;
+
 export interface TopicCount {
   topic: string;
   count: number;
@@ -59,6 +62,8 @@ export interface StoryStore {
   searchStories(text: string, limit: number): Promise<SearchHit[]>;
   /** Stories ingested at or after `since`, oldest first. */
   storiesSince(since: Date, limit: number): Promise<Story[]>;
+  /** The same stories as `storiesSince`, without their text (the cross-language pool). */
+  revisionsSince(since: Date, limit: number): Promise<StoryRevision[]>;
   /** Every topic with its number of stories, most used first. */
   topicCounts(): Promise<TopicCount[]>;
   /** All stories, in ingest order, a page at a time (for rebuilding in-memory indexes). */

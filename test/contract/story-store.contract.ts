@@ -217,6 +217,9 @@ export function storyStoreContract(name: string, harness: StoreHarness): void {
       await store.upsertStory(c, at(10));
       const since = await store.storiesSince(at(5), 10);
       expect(since.map((s) => s.id)).toEqual([b.id, c.id]);
+      expect(await store.revisionsSince(at(5), 1)).toEqual([
+        { id: b.id, source: b.source, language: b.language, contentHash: b.contentHash },
+      ]);
       const first = await store.allStories(0, 2);
       const second = await store.allStories(first.lastRowId, 2);
       expect([...first.stories, ...second.stories].map((s) => s.id)).toEqual([a.id, b.id, c.id]);

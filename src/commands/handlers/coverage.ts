@@ -5,6 +5,7 @@ import type { EventReport } from '../../store/event-store.ts';
 import { developmentOf } from '../../text/events/development.ts';
 import type { Run } from '../deps.ts';
 import { notice, usageError } from '../replies.ts';
+import { alsoReportedLines } from '../cross-language.ts';
 import { resolveStory } from '../resolve-story.ts';
 import { quote, truncate } from '../text.ts';
 
@@ -48,6 +49,7 @@ export async function coverage(run: Run, reference: string): Promise<Reply> {
   });
   if (event.reports.length > shown.length)
     lines.push(run.t('coverage.more', { count: event.reports.length - shown.length }));
+  lines.push(...(await alsoReportedLines(run, found.story)));
   lines.push(run.t('coverage.footer'));
   run.listings.remember(
     run.context.target,

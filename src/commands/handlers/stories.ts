@@ -1,3 +1,4 @@
+import { alsoReportedLines } from '../cross-language.ts';
 import { summarizeEvent } from '../../text/summarize-event.ts';
 import type { Reply } from '../../domain/reply.ts';
 import { REPLY_LIMITS, toCard } from '../../domain/reply.ts';
@@ -79,8 +80,10 @@ export async function related(run: Run, reference: string): Promise<Reply> {
   const title = quote(found.story.title, run.limits.echoChars);
   const match = bestMatchHeading(run, found, reference);
   const about = match === undefined ? title : `${title} (${lowerFirst(match)})`;
-  if (stories.length === 0) return notice(run.t('stories.noRelated', { about }));
-  return remembered(run, run.t('stories.relatedTo', { about }), stories);
+  const also = await alsoReportedLines(run, found.story);
+  if (stories.length === 0)
+    return notice([run.t('stories.noRelated', { about }), ...also].join('\n'));
+  return remembered(run, [run.t('stories.relatedTo', { about }), ...also].join('\n'), stories);
 }
 
 function lowerFirst(text: string): string {

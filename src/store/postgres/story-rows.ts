@@ -1,5 +1,6 @@
 import type { Story, StoryDraft } from '../../domain/story.ts';
 import * as columns from '../story-columns.ts';
+import type { StoryRevision } from '../story-store.ts';
 import { POSTGRES_CODEC } from './codec.ts';
 
 /** A `stories` row as pg returns it: the columns of `story-columns.ts`, and `seq`. */
@@ -15,3 +16,6 @@ export const draftValues = (draft: StoryDraft): unknown[] =>
   columns.draftValues(draft, POSTGRES_CODEC);
 
 export const rowToStory = (row: PgStoryRow): Story => columns.rowToStory(row, POSTGRES_CODEC);
+
+export const rowToRevision = (row: Record<string, unknown>): StoryRevision =>
+  columns.rowToRevision(row, POSTGRES_CODEC);

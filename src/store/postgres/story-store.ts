@@ -3,11 +3,12 @@ import type { StoryFeatures } from '../../text/events/features.ts';
 import { createPgEventAssigner, type PgEventAssigner } from './event-store.ts';
 import type { LatestQuery, StoryStore, TopicCount, UpsertResult } from '../story-store.ts';
 import { changed, inTransaction, rowsOf, type PgClient, type PgPool } from './pool.ts';
-import { nextRevision } from '../story-columns.ts';
+import { nextRevision, REVISION_SELECT } from '../story-columns.ts';
 import { searchStories, searchValues, searchVectorSql } from './story-search.ts';
 import {
   DRAFT_COLUMNS,
   draftValues,
+  rowToRevision,
   rowToStory,
   STORY_SELECT,
   type PgStoryRow,
@@ -56,6 +57,15 @@ export function createPgStoryStore(pool: PgPool): StoryStore {
     searchStories: (text, limit) => searchStories(pool, text, limit),
     storiesSince: (since, limit) =>
       select('WHERE ingested_at >= $1 ORDER BY ingested_at, seq LIMIT $2', [since, limit]),
+    revisionsSince: async (since, limit) =>
+      (
+        await rowsOf<PgStoryRow>(
+          pool,
+          `SELECT ${REVISION_SELECT} FROM stories
+           WHERE ingested_at >= $1 ORDER BY ingested_at, seq LIMIT $2`,
+          [since, limit],
+        )
+      ).map(rowToRevision),
     topicCounts: () =>
       rowsOf<TopicCount>(
         pool,

@@ -11,8 +11,14 @@ import type {
 import { searchForms } from '../../text/search-text.ts';
 import { fts5Query, searchTerms } from '../search-terms.ts';
 import { closeBatch, openBatch, writeTransaction, type SqliteDatabase } from './database.ts';
-import { nextRevision } from '../story-columns.ts';
-import { draftParams, rowToStory, WRITTEN_COLUMNS, type StoryRow } from './story-rows.ts';
+import { nextRevision, REVISION_SELECT } from '../story-columns.ts';
+import {
+  draftParams,
+  rowToRevision,
+  rowToStory,
+  WRITTEN_COLUMNS,
+  type StoryRow,
+} from './story-rows.ts';
 
 type Params = Record<string, unknown>;
 
@@ -102,6 +108,10 @@ export function createSqliteStoryStore(db: SqliteDatabase): StoryStore & { db: S
     latestStories: (query) => Promise.resolve(latest(q, query)),
     searchStories: (text, limit) => Promise.resolve(search(db, text, limit)),
     storiesSince: (since, limit) => Promise.resolve(mapAll(q.since.all(since.getTime(), limit))),
+    revisionsSince: (since, limit) =>
+      Promise.resolve(
+        (q.revisionsSince.all(since.getTime(), limit) as StoryRow[]).map(rowToRevision),
+      ),
     topicCounts: () => Promise.resolve(q.topics.all() as TopicCount[]),
     allStories: (afterRowId, pageSize) => Promise.resolve(page(q, afterRowId, pageSize)),
     countStories: () => Promise.resolve((q.count.get() as { n: number }).n),
@@ -193,6 +203,10 @@ function prepare(db: SqliteDatabase) {
     ),
     since: db.prepare(
       'SELECT * FROM stories WHERE ingested_at >= ? ORDER BY ingested_at, seq LIMIT ?',
+    ),
+    revisionsSince: db.prepare(
+      `SELECT ${REVISION_SELECT} FROM stories
+       WHERE ingested_at >= ? ORDER BY ingested_at, seq LIMIT ?`,
     ),
     topics: db.prepare(
       `SELECT MIN(topic) AS topic, COUNT(*) AS count FROM story_topics
