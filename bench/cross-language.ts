@@ -1,5 +1,5 @@
 /**
- * What the cross-language lines cost a `related` command (ADR 0029-crosslang):
+ * What the cross-language lines cost a `related` command (ADR 0030):
  * `node --import tsx bench/cross-language.ts [stories]` (default 10,000). A SQLite store holds
  * that many stories ingested within the last day (generated English ones and the translated
  * ECB+ sets of eval/cross-language/), so each call reads the full pool of 2,000. `related` is

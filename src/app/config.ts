@@ -121,7 +121,7 @@ export interface Config extends OpsConfig {
   subscribeBackfill: number;
   /** The language of replies and posts in a chat that chose none (`language <code>`). */
   replyLanguage: string;
-  /** `coverage` and `related` show reports of the event in other languages (off: measured, ADR 0029-crosslang). */
+  /** `coverage` and `related` show reports of the event in other languages (off: measured, ADR 0030). */
   crossLanguage: boolean;
   /** A running bot's heartbeat in the store; 3 missed and it is taken for gone (ADR 0019). */
   heartbeatMs: number;

@@ -16,7 +16,7 @@ const MAX_SOURCES = 3;
 /**
  * "Also reported in Russian by X, Y": the languages other than the story's in which stories
  * of the pool link to it by what needs no translation (src/text/crosslang, ADR
- * 0029-crosslang). None when HERALD_CROSS_LANGUAGE is off.
+ * 0030). None when HERALD_CROSS_LANGUAGE is off.
  */
 export async function alsoReportedLines(run: Run, story: Story): Promise<string[]> {
   if (run.deps.crossLanguage !== true) return [];
@@ -66,7 +66,7 @@ async function rememberAnchors(
 /**
  * Each story's anchors, computed once while its text stays the same (keyed by id, content hash
  * and language) and kept for the last `capacity` stories asked: a call then reads the pool's
- * ids and hashes, not its text, and transliterates only the new stories (ADR 0029-crosslang,
+ * ids and hashes, not its text, and transliterates only the new stories (ADR 0030,
  * bench/cross-language.ts).
  */
 export function createAnchorMemory(capacity = 2 * POOL_LIMIT) {

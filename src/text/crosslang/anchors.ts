@@ -6,7 +6,7 @@ import { placesIn } from './places.ts';
 
 /**
  * What a story says that needs no translation, as keys comparable across languages (ADR
- * 0029-crosslang): countries (`p:` + the ISO code, places.ts), other names (`n:` + a consonant
+ * 0030): countries (`p:` + the ISO code, places.ts), other names (`n:` + a consonant
  * skeleton of their Latin transliteration), numbers (`#` + the value) and web domains (`@`). A date survives as its day
  * and year numbers.
  */

@@ -35,7 +35,7 @@ export interface LinkOptions {
   minFacts: number;
 }
 
-/** Chosen on the translated ECB+ set (README, "Across languages"; ADR 0029-crosslang). */
+/** Chosen on the translated ECB+ set (README, "Across languages"; ADR 0030). */
 export const LINK_DEFAULTS = {
   minScore: 16,
   minShared: 2,

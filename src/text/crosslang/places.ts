@@ -5,7 +5,7 @@ import { NO_SPACE_LETTER } from '../language/scripts.ts';
  * Country names in the story's language, as `p:` + the ISO 3166 code ("Германии", "Allemagne",
  * "德国" -> `p:DE`), from the region names of the ICU data Node ships (`Intl.DisplayNames`): no
  * dependency and every language ICU knows. Cities are not there, and no package on npm keeps
- * their names across scripts well enough (ADR 0029-crosslang).
+ * their names across scripts well enough (ADR 0030).
  */
 export interface PlaceMatch {
   anchors: string[];
