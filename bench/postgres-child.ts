@@ -15,8 +15,13 @@ import { silentLog } from '../src/domain/log.ts';
 import { openPostgresStore } from '../src/store/postgres/open-postgres.ts';
 import { benchConfig } from './fan-out.ts';
 import { httpPlatform } from './http-platform.ts';
+import { cpuMs } from './stats.ts';
 
-async function main(databaseUrl: string, url: string, perSec: number): Promise<void> {
+async function main(
+  databaseUrl: string,
+  url: string,
+  perSec: number,
+): Promise<{ cpuMs: number; sent: number }> {
   const store = await openPostgresStore(databaseUrl, { max: 12 });
   const base = benchConfig(perSec);
   const config = {
@@ -41,14 +46,17 @@ async function main(databaseUrl: string, url: string, perSec: number): Promise<v
     log: silentLog,
     config,
   });
+  const cpu = cpuMs();
   for (;;) {
     await dispatcher.runOnce();
     const counts = await store.outbox.countsByState();
     if (counts.pending + counts.failed + counts.sending === 0) break;
     await delay(50);
   }
+  const spent = cpuMs() - cpu;
   platform.close();
   await store.close();
+  return { cpuMs: spent, sent: platform.sent.length };
 }
 
 process.on('disconnect', () => process.exit(3));
@@ -58,5 +66,5 @@ if (databaseUrl === undefined || url === undefined) {
   process.stderr.write('usage: postgres-child.ts <database url> <stand-in url>\n');
   process.exit(2);
 }
-await main(databaseUrl, url, limit === undefined ? 1_000_000 : Number(limit));
-process.stdout.write('{}\n');
+const spent = await main(databaseUrl, url, limit === undefined ? 1_000_000 : Number(limit));
+process.stdout.write(`${JSON.stringify(spent)}\n`);

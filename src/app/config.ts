@@ -90,6 +90,9 @@ const ConfigSchema = z.object({
     )
     .default(''),
   WHATSAPP_GROUPS_ENABLED: z.stringbool().default(false),
+  WHATSAPP_WEB_SOCKET_URL: z
+    .url({ protocol: /^wss?$/, error: 'a ws:// or wss:// URL' })
+    .default('wss://web.whatsapp.com/ws/chat'),
   ...TELEGRAM_KEYS,
   ...DISCORD_KEYS,
   ...OPS_KEYS,
@@ -148,6 +151,8 @@ export interface WhatsAppConfig {
   operatorNumbers: string[];
   /** Answer commands in group chats (ignored when false). */
   groupsEnabled: boolean;
+  /** WhatsApp Web's socket (baileys' waWebSocketUrl); a loopback stand-in in the bench. */
+  webSocketUrl: string;
 }
 
 /** The cron jobs of `herald start` (node-cron expressions, read in `timezone`). */
@@ -234,6 +239,7 @@ function toWhatsAppConfig(raw: RawConfig): WhatsAppConfig {
       : { newsletterJid: raw.WHATSAPP_NEWSLETTER_JID }),
     operatorNumbers: whatsappNumbers(raw),
     groupsEnabled: raw.WHATSAPP_GROUPS_ENABLED,
+    webSocketUrl: raw.WHATSAPP_WEB_SOCKET_URL,
   };
 }
 
