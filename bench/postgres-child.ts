@@ -21,8 +21,17 @@ async function main(
   databaseUrl: string,
   url: string,
   perSec: number,
-): Promise<{ cpuMs: number; sent: number }> {
+): Promise<{ cpuMs: number; sent: number; asks: number }> {
   const store = await openPostgresStore(databaseUrl, { max: 12 });
+  // Counts the limiter's asks of the shared windows (a grant, or an answer to wait).
+  let asks = 0;
+  const shared = {
+    ...store.rateWindows,
+    tryGrant: (...args: Parameters<typeof store.rateWindows.tryGrant>) => {
+      asks += 1;
+      return store.rateWindows.tryGrant(...args);
+    },
+  };
   const base = benchConfig(perSec);
   const config = {
     ...base,
@@ -35,7 +44,7 @@ async function main(
     limits: limitsFromConfig(config.rates),
     clock: systemClock,
     sleep: realSleep,
-    shared: store.rateWindows,
+    shared,
   });
   const platform = httpPlatform(url, 16);
   const dispatcher = createDispatcher({
@@ -56,7 +65,7 @@ async function main(
   const spent = cpuMs() - cpu;
   platform.close();
   await store.close();
-  return { cpuMs: spent, sent: platform.sent.length };
+  return { cpuMs: spent, sent: platform.sent.length, asks };
 }
 
 process.on('disconnect', () => process.exit(3));

@@ -67,6 +67,8 @@ interface FleetRun {
   rate: number;
   /** CPU milliseconds of the dispatcher processes (together) per row sent. */
   cpuMsPerRow: number;
+  /** The limiter's asks of the shared windows per row sent (1: never told to wait). */
+  asksPerRow: number;
   arrivals: number[];
   tooMany: number;
 }
@@ -75,6 +77,7 @@ interface FleetRun {
 interface ChildSpent {
   cpuMs: number;
   sent: number;
+  asks: number;
 }
 
 /**
@@ -101,7 +104,14 @@ async function fleetRun(
     const rate = (arrivals.length - 1) / (((arrivals.at(-1) ?? 0) - (arrivals[0] ?? 0)) / 1000);
     const cpu = children.reduce((sum, c) => sum + c.cpuMs, 0);
     const sent = children.reduce((sum, c) => sum + c.sent, 0);
-    return { rate, cpuMsPerRow: cpu / sent, arrivals: [...arrivals], tooMany: standIn.tooMany() };
+    const asks = children.reduce((sum, c) => sum + c.asks, 0);
+    return {
+      rate,
+      cpuMsPerRow: cpu / sent,
+      asksPerRow: asks / sent,
+      arrivals: [...arrivals],
+      tooMany: standIn.tooMany(),
+    };
   } finally {
     await standIn.close();
     await admin(base, `DROP SCHEMA ${schema} CASCADE`);
@@ -171,4 +181,8 @@ export async function benchPostgres(
     op: '<=',
     value: 0,
   });
+  results.note(
+    S,
+    `at 30/s: ${limited.asksPerRow.toFixed(1)} asks of the shared windows per row (a grant or an answer to wait), ${limited.cpuMsPerRow.toFixed(2)} ms of dispatcher CPU per row`,
+  );
 }
