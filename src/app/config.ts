@@ -90,9 +90,7 @@ const ConfigSchema = z.object({
     )
     .default(''),
   WHATSAPP_GROUPS_ENABLED: z.stringbool().default(false),
-  WHATSAPP_WEB_SOCKET_URL: z
-    .url({ protocol: /^wss?$/, error: 'a ws:// or wss:// URL' })
-    .default('wss://web.whatsapp.com/ws/chat'),
+  WHATSAPP_WEB_SOCKET_URL: z.url({ protocol: /^wss?$/, error: 'a ws:// or wss:// URL' }).optional(),
   ...TELEGRAM_KEYS,
   ...DISCORD_KEYS,
   ...OPS_KEYS,
@@ -151,8 +149,8 @@ export interface WhatsAppConfig {
   operatorNumbers: string[];
   /** Answer commands in group chats (ignored when false). */
   groupsEnabled: boolean;
-  /** WhatsApp Web's socket (baileys' waWebSocketUrl); a loopback stand-in in the bench. */
-  webSocketUrl: string;
+  /** WhatsApp Web's socket (baileys' waWebSocketUrl; unset: baileys' own), a stand-in's in the bench. */
+  webSocketUrl?: string;
 }
 
 /** The cron jobs of `herald start` (node-cron expressions, read in `timezone`). */
@@ -239,7 +237,9 @@ function toWhatsAppConfig(raw: RawConfig): WhatsAppConfig {
       : { newsletterJid: raw.WHATSAPP_NEWSLETTER_JID }),
     operatorNumbers: whatsappNumbers(raw),
     groupsEnabled: raw.WHATSAPP_GROUPS_ENABLED,
-    webSocketUrl: raw.WHATSAPP_WEB_SOCKET_URL,
+    ...(raw.WHATSAPP_WEB_SOCKET_URL === undefined
+      ? {}
+      : { webSocketUrl: raw.WHATSAPP_WEB_SOCKET_URL }),
   };
 }
 
