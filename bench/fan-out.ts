@@ -73,6 +73,19 @@ export function idealSeconds(n: number, perSec: number): number {
   return Math.max(0, Math.ceil(n / perSec) - 1);
 }
 
+/**
+ * Where a run's time went, from when each send left (ascending): the ramp (the first `perSec`
+ * sends, which the least time counts as leaving at once) and the mean lag of a send behind
+ * the one `perSec` before it plus 1 s (the sliding window's slot coming back late).
+ */
+export function lossOf(sent: readonly number[], perSec: number) {
+  const rampMs = (sent[perSec - 1] ?? Number.NaN) - (sent[0] ?? Number.NaN);
+  let lag = 0;
+  for (let k = perSec; k < sent.length; k += 1)
+    lag += (sent[k] ?? 0) - (sent[k - perSec] ?? 0) - 1000;
+  return { rampMs, slotLagMs: lag / Math.max(1, sent.length - perSec) };
+}
+
 /** Sends in flight at once: enough for the rate at 50 ms +/- 20 ms a send, and some. */
 export function inFlightFor(perSec: number, sendMs: number): number {
   return Math.max(DEFAULT_DELIVERY_CONFIG.maxInFlight, Math.ceil((perSec * sendMs * 2) / 1000));
@@ -144,6 +157,11 @@ export async function benchFanOut(
       maxInWindow(platform.sent, 1000) / perSec,
       'ratio',
       { op: '<=', value: 1 },
+    );
+    const { rampMs, slotLagMs } = lossOf(platform.sent, perSec);
+    results.note(
+      S,
+      `${sends}: where the time went: the first second's worth (${perSec}) took ${rampMs.toFixed(0)} ms to leave with ${inFlight} in flight, then each send left on average ${slotLagMs.toFixed(1)} ms more than 1 s after the send ${perSec} before it (the limiter's count of a send past its departure, timers, the store between grant and send)`,
     );
     results.note(
       S,

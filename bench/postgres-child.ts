@@ -15,9 +15,23 @@ import { silentLog } from '../src/domain/log.ts';
 import { openPostgresStore } from '../src/store/postgres/open-postgres.ts';
 import { benchConfig } from './fan-out.ts';
 import { httpPlatform } from './http-platform.ts';
+import { cpuMs } from './stats.ts';
 
-async function main(databaseUrl: string, url: string, perSec: number): Promise<void> {
+async function main(
+  databaseUrl: string,
+  url: string,
+  perSec: number,
+): Promise<{ cpuMs: number; sent: number; asks: number }> {
   const store = await openPostgresStore(databaseUrl, { max: 12 });
+  // Counts the limiter's asks of the shared windows (a grant, or an answer to wait).
+  let asks = 0;
+  const shared = {
+    ...store.rateWindows,
+    tryGrant: (...args: Parameters<typeof store.rateWindows.tryGrant>) => {
+      asks += 1;
+      return store.rateWindows.tryGrant(...args);
+    },
+  };
   const base = benchConfig(perSec);
   const config = {
     ...base,
@@ -30,7 +44,7 @@ async function main(databaseUrl: string, url: string, perSec: number): Promise<v
     limits: limitsFromConfig(config.rates),
     clock: systemClock,
     sleep: realSleep,
-    shared: store.rateWindows,
+    shared,
   });
   const platform = httpPlatform(url, 16);
   const dispatcher = createDispatcher({
@@ -41,14 +55,17 @@ async function main(databaseUrl: string, url: string, perSec: number): Promise<v
     log: silentLog,
     config,
   });
+  const cpu = cpuMs();
   for (;;) {
     await dispatcher.runOnce();
     const counts = await store.outbox.countsByState();
     if (counts.pending + counts.failed + counts.sending === 0) break;
     await delay(50);
   }
+  const spent = cpuMs() - cpu;
   platform.close();
   await store.close();
+  return { cpuMs: spent, sent: platform.sent.length, asks };
 }
 
 process.on('disconnect', () => process.exit(3));
@@ -58,5 +75,5 @@ if (databaseUrl === undefined || url === undefined) {
   process.stderr.write('usage: postgres-child.ts <database url> <stand-in url>\n');
   process.exit(2);
 }
-await main(databaseUrl, url, limit === undefined ? 1_000_000 : Number(limit));
-process.stdout.write('{}\n');
+const spent = await main(databaseUrl, url, limit === undefined ? 1_000_000 : Number(limit));
+process.stdout.write(`${JSON.stringify(spent)}\n`);

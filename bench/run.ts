@@ -14,6 +14,7 @@ import { benchFeeds } from './feeds.ts';
 import { Results } from './figures.ts';
 import { eventsCost, ingestBbc, ingestGenerated } from './ingest.ts';
 import { benchLimiter } from './limiter.ts';
+import { benchPlatformsMemory } from './platforms.ts';
 import { benchPostgres } from './postgres.ts';
 import { benchStart, benchStartAt } from './start.ts';
 import { benchSummary } from './summary.ts';
@@ -55,6 +56,8 @@ async function runAll(sizes: Sizes, results: Results): Promise<void> {
       if (!has('6')) return;
       log(`start: herald start on the ${count} stories`);
       await benchStartAt(results, dataDir, count);
+      log(`memory: herald start with every platform on the ${count} stories`);
+      await benchPlatformsMemory(results, dataDir, count);
     };
     const corpus = await ingestGenerated(results, count, checkpoint, sizes.queries, atSize);
     relatedFigures(results, corpus);

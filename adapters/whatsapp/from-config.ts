@@ -64,7 +64,8 @@ export function whatsappFromConfig(
     return undefined;
   }
   return createWhatsAppPlatform({
-    open: async () => (await import('./socket.ts')).openBaileysSocket(wa.authDir, log),
+    open: async () =>
+      (await import('./socket.ts')).openBaileysSocket(wa.authDir, log, wa.webSocketUrl),
     openStores: () => openWhatsAppStores(config.database),
     lockName: `whatsapp-session:${account}`,
     linked: () => linkIdentity(wa.authDir),

@@ -20,9 +20,14 @@ export interface BaileysSession {
  * a restart does not ask to link again. No full history sync (Herald answers live messages only); the
  * initial sync stays on, as baileys 7 needs it for the LID mappings.
  */
-export async function openBaileysSession(authDir: string, log: Log): Promise<BaileysSession> {
+export async function openBaileysSession(
+  authDir: string,
+  log: Log,
+  webSocketUrl?: string,
+): Promise<BaileysSession> {
   const { state, saveCreds } = await useMultiFileAuthState(authDir);
   const sock = makeWASocket({
+    ...(webSocketUrl === undefined ? {} : { waWebSocketUrl: webSocketUrl }),
     auth: state,
     logger: toBaileysLogger(log),
     markOnlineOnConnect: false,
@@ -45,8 +50,12 @@ export async function openBaileysSession(authDir: string, log: Log): Promise<Bai
 }
 
 /** The adapter's OpenSocket on the real thing. */
-export async function openBaileysSocket(authDir: string, log: Log): Promise<SocketHandle> {
-  const session = await openBaileysSession(authDir, log);
+export async function openBaileysSocket(
+  authDir: string,
+  log: Log,
+  webSocketUrl?: string,
+): Promise<SocketHandle> {
+  const session = await openBaileysSession(authDir, log, webSocketUrl);
   return {
     socket: session.sock,
     close: () => {

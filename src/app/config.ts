@@ -91,6 +91,7 @@ const ConfigSchema = z.object({
     )
     .default(''),
   WHATSAPP_GROUPS_ENABLED: z.stringbool().default(false),
+  WHATSAPP_WEB_SOCKET_URL: z.url({ protocol: /^wss?$/, error: 'a ws:// or wss:// URL' }).optional(),
   ...TELEGRAM_KEYS,
   ...DISCORD_KEYS,
   ...OPS_KEYS,
@@ -151,6 +152,8 @@ export interface WhatsAppConfig {
   operatorNumbers: string[];
   /** Answer commands in group chats (ignored when false). */
   groupsEnabled: boolean;
+  /** WhatsApp Web's socket (baileys' waWebSocketUrl; unset: baileys' own), a stand-in's in the bench. */
+  webSocketUrl?: string;
 }
 
 /** The cron jobs of `herald start` (node-cron expressions, read in `timezone`). */
@@ -238,6 +241,9 @@ function toWhatsAppConfig(raw: RawConfig): WhatsAppConfig {
       : { newsletterJid: raw.WHATSAPP_NEWSLETTER_JID }),
     operatorNumbers: whatsappNumbers(raw),
     groupsEnabled: raw.WHATSAPP_GROUPS_ENABLED,
+    ...(raw.WHATSAPP_WEB_SOCKET_URL === undefined
+      ? {}
+      : { webSocketUrl: raw.WHATSAPP_WEB_SOCKET_URL }),
   };
 }
 

@@ -11,6 +11,7 @@ import {
   type RateLimiterOptions,
 } from './rate-limiter.ts';
 import { DeliveryAbortedError } from './sleep.ts';
+import { LOG_LIMIT } from '../domain/sliding-window.ts';
 
 export interface FleetLimiterOptions extends RateLimiterOptions {
   /** The windows every process shares; without them the limits are this process's alone. */
@@ -55,7 +56,9 @@ export function createFleetRateLimiter(options: FleetLimiterOptions): RateLimite
     departed: (platform, target, grantedAt, at) => {
       if (shared.complete === undefined) return;
       const limits = options.limits[platform] ?? FALLBACK_LIMITS;
-      const windows = windowsFor(platform, limits, target);
+      // A window over LOG_LIMIT keeps no send times, only the next free one: nothing to move.
+      const windows = windowsFor(platform, limits, target).filter((w) => w.limit <= LOG_LIMIT);
+      if (windows.length === 0) return;
       shared.complete(platform, windows, grantedAt, at).catch((err: unknown) => {
         options.log?.warn({ platform, err }, 'could not move a finished send in the rate windows');
       });

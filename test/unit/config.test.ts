@@ -50,4 +50,13 @@ describe('loadConfig', () => {
     expect(loadConfig({ FEEDS_ALERT_AFTER: '90m' }).feedAlertAfterMs).toBe(90 * 60_000);
     expect(loadConfig({ FEEDS_ALERT_AFTER: '2' }).feedAlertAfterMs).toBe(2 * 3_600_000);
   });
+
+  it("leaves WhatsApp Web's socket to baileys, or takes the ws(s) URL of WHATSAPP_WEB_SOCKET_URL", () => {
+    expect(loadConfig({}).whatsapp?.webSocketUrl).toBeUndefined();
+    const url = 'ws://127.0.0.1:4000/ws/chat';
+    expect(loadConfig({ WHATSAPP_WEB_SOCKET_URL: url }).whatsapp?.webSocketUrl).toBe(url);
+    expect(() => loadConfig({ WHATSAPP_WEB_SOCKET_URL: 'http://127.0.0.1:4000' })).toThrow(
+      /WHATSAPP_WEB_SOCKET_URL/,
+    );
+  });
 });

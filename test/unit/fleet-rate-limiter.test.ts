@@ -22,6 +22,7 @@ function fakeShared(waits: number[] = []) {
   const calls: { gate: string; windows: readonly RateWindowClaim[]; at: number; pace: number }[] =
     [];
   const pauses: { gate: string; until: number }[] = [];
+  const moves: { keys: string[]; from: number; to: number }[] = [];
   const store: RateWindowStore = {
     tryGrant: (gate, windows, now, pace) => {
       calls.push({ gate, windows, at: now.getTime(), pace });
@@ -31,10 +32,13 @@ function fakeShared(waits: number[] = []) {
       pauses.push({ gate, until: until.getTime() });
       return Promise.resolve();
     },
-    complete: () => Promise.resolve(),
+    complete: (_gate, windows, from, to) => {
+      moves.push({ keys: windows.map((w) => w.key), from, to });
+      return Promise.resolve();
+    },
     prune: () => Promise.resolve(0),
   };
-  return { store, calls, pauses };
+  return { store, calls, pauses, moves };
 }
 
 function limiter(shared: RateWindowStore) {
@@ -108,5 +112,35 @@ describe('the fleet rate limiter (shared windows faked)', () => {
     const { limiter: l } = limiter(shared.store);
     await l.acquire('console', { platform: 'console', chatId: 'console', kind: 'private' });
     expect(shared.calls).toEqual([]);
+  });
+
+  it('moves a departed send only in the windows that keep send times (at most 256)', () => {
+    const shared = fakeShared();
+    const clock = createManualClock(1_000_000);
+    const sleep: Sleep = () => Promise.resolve();
+    const limits = limitsFromConfig({
+      ...RATES,
+      telegram: { globalPerSec: 1000, perChatPerSec: 1, perGroupPerMin: 20 },
+    });
+    const l = createFleetRateLimiter({ limits, clock, sleep, shared: shared.store });
+    l.departed?.('telegram', target('7'), 1_000_000, 1_000_004);
+    l.departed?.('telegram', target('-100', 'group'), 1_000_000, 1_000_004);
+    expect(shared.moves).toEqual([
+      { keys: ['telegram:1:7'], from: 1_000_000, to: 1_000_004 },
+      { keys: ['telegram:1:-100', 'telegram:2:-100'], from: 1_000_000, to: 1_000_004 },
+    ]);
+  });
+
+  it('asks the store for nothing when no window of the target keeps send times', () => {
+    const shared = fakeShared();
+    const clock = createManualClock(1_000_000);
+    const sleep: Sleep = () => Promise.resolve();
+    const limits = limitsFromConfig({
+      ...RATES,
+      telegram: { globalPerSec: 1000, perChatPerSec: 1000, perGroupPerMin: 60_000 },
+    });
+    const l = createFleetRateLimiter({ limits, clock, sleep, shared: shared.store });
+    l.departed?.('telegram', target('7'), 1_000_000, 1_000_004);
+    expect(shared.moves).toEqual([]);
   });
 });
