@@ -234,7 +234,7 @@ export async function benchFeeds(results: Results, scale: FeedsScale): Promise<v
     });
     results.note(
       S,
-      `warm-up (first fetch of every feed, ${ITEMS} items each) ${warmUpS.toFixed(1)} s; one round of polls took ${roundS.toFixed(1)} s of the ${scale.periodS} s period; ${periodPolls} polls, ${cpu.toFixed(1)} s CPU; ${check.repeats} new items stored as repeats of others (not announced). The schedule scales: ${scale.feeds} feeds every ${scale.periodS} s is the rate of ${Math.round((scale.feeds * 600) / scale.periodS).toLocaleString('en-US')} feeds every 10 min (memory grows with the stories stored, not with the rate)`,
+      `warm-up (first fetch of every feed, ${ITEMS} items each) ${warmUpS.toFixed(1)} s; one round of polls took ${roundS.toFixed(1)} s of the ${scale.periodS} s period; ${periodPolls} polls, ${cpu.toFixed(1)} s CPU; ${check.repeats} new items stored as repeats of others (not announced); ${check.inEvents} joined an event already posted to the chat (its post's edit, one post per event). The schedule scales: ${scale.feeds} feeds every ${scale.periodS} s is the rate of ${Math.round((scale.feeds * 600) / scale.periodS).toLocaleString('en-US')} feeds every 10 min (memory grows with the stories stored, not with the rate)`,
     );
   } finally {
     if (child.exitCode === null) child.kill('SIGKILL');
@@ -243,26 +243,44 @@ export async function benchFeeds(results: Results, scale: FeedsScale): Promise<v
   }
 }
 
-/** How the new items ended up in the store: stored, repeats, announced once or more. */
+/**
+ * How the new items ended up in the store: stored, repeats, announced once or more. The console
+ * chat is on the default policy, one post per event (ADR 0025): an item is announced once when
+ * it has one post of its own, or when it joined an event already posted to the chat (it then
+ * goes out as that post's edit, "also reported by", or, from the same outlet, not at all).
+ */
 function checkStore(path: string, urls: readonly string[]) {
   const db = new Database(path, { readonly: true });
   try {
-    const story = db.prepare('SELECT id, duplicate_of FROM stories WHERE url = ?');
-    const rows = db.prepare('SELECT COUNT(*) AS n FROM outbox WHERE story_id = ?');
+    const story = db.prepare('SELECT id, duplicate_of, event_id FROM stories WHERE url = ?');
+    const posts = db.prepare(
+      "SELECT COUNT(*) AS n FROM outbox WHERE story_id = ? AND kind = 'post'",
+    );
+    const eventPosts = db.prepare(
+      `SELECT COUNT(*) AS n FROM outbox o JOIN stories s ON s.id = o.story_id
+       WHERE s.event_id = ? AND o.kind = 'post'`,
+    );
     let stored = 0;
     let repeats = 0;
     let announcedOnce = 0;
     let announcedTwice = 0;
+    let inEvents = 0;
     for (const url of urls) {
-      const found = story.get(url) as { id: string; duplicate_of: string | null } | undefined;
+      const found = story.get(url) as
+        { id: string; duplicate_of: string | null; event_id: string | null } | undefined;
       if (found === undefined) continue;
       stored += 1;
       if (found.duplicate_of !== null) repeats += 1;
-      const n = (rows.get(found.id) as { n: number }).n;
-      if (n === 1) announcedOnce += 1;
+      const n = (posts.get(found.id) as { n: number }).n;
       if (n > 1) announcedTwice += 1;
+      if (n === 1) announcedOnce += 1;
+      if (n > 0 || found.event_id === null) continue;
+      if ((eventPosts.get(found.event_id) as { n: number }).n > 0) {
+        announcedOnce += 1;
+        inEvents += 1;
+      }
     }
-    return { stored, repeats, announcedOnce, announcedTwice };
+    return { stored, repeats, announcedOnce, announcedTwice, inEvents };
   } finally {
     db.close();
   }
