@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { scoreCrossLanguage, type CrossLanguageScores } from '../eval/cross-language.ts';
+import type { CrossLanguageScores } from '../eval/cross-language.ts';
 import { readArticles } from './eval-input.ts';
 
 interface EvalCrossLanguageOptions {
@@ -16,6 +16,7 @@ export function registerEvalCrossLanguage(evalCommand: Command): void {
     )
     .option('--against <file>', 'more English stories to link to (e.g. the ECB+ dev file)')
     .action(async (file: string, options: EvalCrossLanguageOptions) => {
+      const { scoreCrossLanguage } = await import('../eval/cross-language.ts');
       const articles = await readArticles(file);
       const against = options.against === undefined ? [] : await readArticles(options.against);
       process.stdout.write(formatCrossLanguageScores(scoreCrossLanguage(articles, against)));

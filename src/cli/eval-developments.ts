@@ -1,6 +1,4 @@
 import type { Command } from 'commander';
-import { sampleDevelopments, thresholdTable } from '../eval/developments.ts';
-import { DEVELOPMENT_THRESHOLD } from '../text/events/index.ts';
 import { readArticles } from './eval-input.ts';
 
 const THRESHOLDS = [0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.5];
@@ -14,6 +12,8 @@ export function registerEvalDevelopments(evalCommand: Command): void {
         'the first, and print the share of each at or above each threshold (x100)',
     )
     .action(async (file: string) => {
+      const { sampleDevelopments, thresholdTable } = await import('../eval/developments.ts');
+      const { DEVELOPMENT_THRESHOLD } = await import('../text/events/index.ts');
       const sample = sampleDevelopments(await readArticles(file));
       const lines = [
         `later reports: ${sample.later.length}, near-copies: ${sample.copies.length}`,

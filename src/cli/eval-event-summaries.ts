@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { scoreEventSummaries, type EventSummaryScores } from '../eval/event-summaries.ts';
-import { EVENT_SUMMARY_REDUNDANCY } from '../text/summarize-event.ts';
+import type { EventSummaryScores } from '../eval/event-summaries.ts';
 import { readArticles } from './eval-input.ts';
 import { parsePositiveInt } from './usage-error.ts';
 
@@ -19,6 +18,8 @@ export function registerEvalEventSummaries(evalCommand: Command): void {
     )
     .option('--reports <n>', 'reports of each event read', '5')
     .action(async (file: string, options: EvalEventSummariesOptions) => {
+      const { scoreEventSummaries } = await import('../eval/event-summaries.ts');
+      const { EVENT_SUMMARY_REDUNDANCY } = await import('../text/summarize-event.ts');
       const reports = parsePositiveInt(options.reports, '--reports', 100);
       const articles = await readArticles(file);
       const rows = [

@@ -1,15 +1,7 @@
 import { progressCallback } from '../app/progress.ts';
 import { createTerminal } from '../app/terminal.ts';
 import type { Command } from 'commander';
-import {
-  arrange,
-  clusterEvents,
-  halfOf,
-  HALVES,
-  scoreEvents,
-  type ArrivalOrder,
-  type EventScores,
-} from '../eval/events.ts';
+import type { ArrivalOrder, EventScores } from '../eval/events.ts';
 import { readArticles, writeJsonLines } from './eval-input.ts';
 import { oneOf, UsageError } from './usage-error.ts';
 
@@ -33,6 +25,8 @@ export function registerEvalEvents(evalCommand: Command): void {
     .option('--order <order>', 'arrival order: file, reversed or shuffle (seeded)', 'file')
     .option('--half <half>', 'only the topics of odd or even number')
     .action(async (file: string, options: EvalEventsOptions) => {
+      const { arrange, clusterEvents, halfOf, HALVES, scoreEvents } =
+        await import('../eval/events.ts');
       const order = oneOf(options.order, ORDERS, '--order');
       const half = options.half === undefined ? undefined : oneOf(options.half, HALVES, '--half');
       const all = await readArticles(file);

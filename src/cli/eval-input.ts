@@ -1,5 +1,5 @@
 import { readFile, writeFile } from 'node:fs/promises';
-import { parseArticles, type LabelledArticle } from '../eval/related.ts';
+import type { LabelledArticle } from '../eval/related.ts';
 import { UsageError } from './usage-error.ts';
 
 /** Reads a labelled JSONL file (the ECB+ format) or throws a UsageError naming the problem. */
@@ -10,6 +10,8 @@ export async function readArticles(file: string): Promise<LabelledArticle[]> {
   } catch (err) {
     throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
   }
+  // The eval modules load the text stack: only when a command runs, not for `herald --help`.
+  const { parseArticles } = await import('../eval/related.ts');
   const parsed = parseArticles(text);
   if (!parsed.ok) throw new UsageError(`${file}: ${parsed.reason}`);
   return parsed.articles;

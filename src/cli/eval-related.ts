@@ -1,7 +1,7 @@
 import { progressCallback } from '../app/progress.ts';
 import { createTerminal } from '../app/terminal.ts';
 import type { Command } from 'commander';
-import { rankRelated, scoreRelated, type RelatedScores } from '../eval/related.ts';
+import type { RelatedScores } from '../eval/related.ts';
 import { readArticles, writeJsonLines } from './eval-input.ts';
 import { parsePositiveInt } from './usage-error.ts';
 
@@ -20,6 +20,7 @@ export function registerEvalRelated(evalCommand: Command): void {
     .option('--k <n>', 'related stories listed per article in --out', '10')
     .option('--out <file>', 'write one {"id","related"} line per article')
     .action(async (file: string, options: EvalRelatedOptions) => {
+      const { rankRelated, scoreRelated } = await import('../eval/related.ts');
       const k = parsePositiveInt(options.k, '--k', 1000);
       const articles = await readArticles(file);
       const ranked = rankRelated(

@@ -2,16 +2,7 @@ import { progressCallback } from '../app/progress.ts';
 import { createTerminal } from '../app/terminal.ts';
 import { readFile } from 'node:fs/promises';
 import type { Command } from 'commander';
-import { HALVES } from '../eval/events.ts';
-import {
-  halfOfFile,
-  parseSummaryArticles,
-  predictSummaries,
-  scoreSummaries,
-  type SummaryArticle,
-  type SummaryPrediction,
-  type SummaryScores,
-} from '../eval/summaries.ts';
+import type { SummaryArticle, SummaryPrediction, SummaryScores } from '../eval/summaries.ts';
 import { writeJsonLines } from './eval-input.ts';
 import { oneOf, parsePositiveInt, UsageError } from './usage-error.ts';
 
@@ -38,6 +29,8 @@ export function registerEvalSummaries(evalCommand: Command): void {
     )
     .option('--half <half>', 'only the articles at odd or even places in the file')
     .action(async (file: string, options: EvalSummariesOptions) => {
+      const { HALVES } = await import('../eval/events.ts');
+      const { halfOfFile, predictSummaries, scoreSummaries } = await import('../eval/summaries.ts');
       const sentences = parsePositiveInt(options.sentences, '--sentences', 20);
       const half = options.half === undefined ? undefined : oneOf(options.half, HALVES, '--half');
       const all = await readArticles(file);
@@ -60,6 +53,7 @@ async function readArticles(file: string): Promise<SummaryArticle[]> {
   } catch (err) {
     throw new UsageError(`cannot read ${file}: ${(err as NodeJS.ErrnoException).code ?? 'error'}`);
   }
+  const { parseSummaryArticles } = await import('../eval/summaries.ts');
   const parsed = parseSummaryArticles(text);
   if (!parsed.ok) throw new UsageError(`${file}: ${parsed.reason}`);
   return parsed.articles;
