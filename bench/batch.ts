@@ -1,17 +1,14 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDispatcher, type DispatchTally } from '../src/delivery/dispatcher.ts';
+import type { DispatchTally } from '../src/delivery/dispatcher.ts';
 import { createFanOut } from '../src/delivery/fan-out.ts';
-import { limitsFromConfig } from '../src/delivery/platform-limits.ts';
-import { createRateLimiter } from '../src/delivery/rate-limiter.ts';
 import { realSleep } from '../src/delivery/sleep.ts';
 import { systemClock } from '../src/domain/clock.ts';
-import { silentLog } from '../src/domain/log.ts';
 import type { Platform } from '../src/domain/platform.ts';
 import type { Reply } from '../src/domain/reply.ts';
 import { openStore } from '../src/store/open-store.ts';
-import { benchConfig, inFlightFor, seed } from './fan-out.ts';
+import { benchDispatcher, inFlightFor, seed } from './fan-out.ts';
 import type { Results } from './figures.ts';
 import { httpPlatform } from './http-platform.ts';
 import { startStandInProcess } from './stand-in.ts';
@@ -64,20 +61,7 @@ async function batchRun(results: Results, chats: number, perSec: number, batch: 
     }
     const fanOut = createFanOut({ ...store, clock: systemClock, digestTimezone: 'UTC' });
     await fanOut.enqueueStories(stories);
-    const config = { ...benchConfig(perSec), maxInFlight: inFlight };
-    const limiter = createRateLimiter({
-      limits: limitsFromConfig(config.rates),
-      clock: systemClock,
-      sleep: realSleep,
-    });
-    const dispatcher = createDispatcher({
-      ...store,
-      platforms: new Map([['telegram', counting]]),
-      limiter,
-      clock: systemClock,
-      log: silentLog,
-      config,
-    });
+    const dispatcher = benchDispatcher(store, counting, perSec, inFlight);
     await platform.warm();
     const t = performance.now();
     const tally = await runUntilDone(() => dispatcher.runOnce(), store.outbox);

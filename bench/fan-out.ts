@@ -9,6 +9,7 @@ import { createRateLimiter } from '../src/delivery/rate-limiter.ts';
 import { realSleep } from '../src/delivery/sleep.ts';
 import { systemClock } from '../src/domain/clock.ts';
 import { silentLog } from '../src/domain/log.ts';
+import type { Platform } from '../src/domain/platform.ts';
 import { EMPTY_FILTERS } from '../src/domain/subscription.ts';
 import { openStore, type OpenedStore } from '../src/store/open-store.ts';
 import type { Results } from './figures.ts';
@@ -24,6 +25,29 @@ import { prepareText } from '../src/text/prepared-text.ts';
 const S = '5 fan-out';
 
 /** The bench's raised Telegram limits: `perSec` overall, one chat never twice a second. */
+/** A dispatcher of the bench: one Telegram platform at `perSec`, `inFlight` sends at once. */
+export function benchDispatcher(
+  store: OpenedStore,
+  platform: Platform,
+  perSec: number,
+  inFlight: number,
+) {
+  const config = { ...benchConfig(perSec), maxInFlight: inFlight };
+  const limiter = createRateLimiter({
+    limits: limitsFromConfig(config.rates),
+    clock: systemClock,
+    sleep: realSleep,
+  });
+  return createDispatcher({
+    ...store,
+    platforms: new Map([['telegram', platform]]),
+    limiter,
+    clock: systemClock,
+    log: silentLog,
+    config,
+  });
+}
+
 export function benchConfig(perSec: number) {
   return {
     ...DEFAULT_DELIVERY_CONFIG,
@@ -122,20 +146,7 @@ export async function benchFanOut(
         performance.now() - t,
         'ms',
       );
-    const config = { ...benchConfig(perSec), maxInFlight: inFlight };
-    const limiter = createRateLimiter({
-      limits: limitsFromConfig(config.rates),
-      clock: systemClock,
-      sleep: realSleep,
-    });
-    const dispatcher = createDispatcher({
-      ...store,
-      platforms: new Map([['telegram', platform]]),
-      limiter,
-      clock: systemClock,
-      log: silentLog,
-      config,
-    });
+    const dispatcher = benchDispatcher(store, platform, perSec, inFlight);
     await platform.warm();
     const cpu = cpuMs();
     const tally = await dispatcher.runOnce();

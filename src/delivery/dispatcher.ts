@@ -194,7 +194,7 @@ async function deliverBatch(
   tally: DispatchTally,
 ): Promise<SendOutcome['kind'] | undefined> {
   const { outbox, clock } = run.deps;
-  const language = subscription.preferences?.language ?? run.deps.defaultLanguage;
+  const language = languageOf(run, subscription);
   const together = subscription.preferences?.batch !== false;
   const { parts, missing } = await batchContent(run.stories, job.rows, together, language);
   if (missing.length > 0) {
@@ -230,7 +230,7 @@ async function deliverEventRow(
   const { outbox, clock, log } = run.deps;
   const rowIds = ids(job.rows);
   const deps = { outbox, stories: run.stories, clock, ...eventsOf(run) };
-  const language = subscription.preferences?.language ?? run.deps.defaultLanguage;
+  const language = languageOf(run, subscription);
   const row = job.rows[0] as DeliveryJob['rows'][number];
   const plan = await planEventRow(deps, platform, row, language);
   switch (plan.kind) {
@@ -260,3 +260,8 @@ const eventsOf = (run: Run) => ({
   ...(run.deps.events === undefined ? {} : { events: run.deps.events }),
   ...(run.deps.development === undefined ? {} : { development: run.deps.development }),
 });
+
+/** The language of the chat's posts: its own choice, else the operator's default. */
+function languageOf(run: Run, subscription: Subscription): string | undefined {
+  return subscription.preferences?.language ?? run.deps.defaultLanguage;
+}
