@@ -64,6 +64,10 @@ export function createThreadedPreparer(
     minThreads: 0,
     maxThreads: 1,
     idleTimeout: opts.idleMs,
+    // Not the process's flags: a process run through `node --import tsx` (the bench, the tests)
+    // would load tsx into the thread too, about 0.1 s of CPU per start; the entry brings tsx
+    // itself when it needs it (text-thread.js).
+    execArgv: [],
   });
   let state: State = 'off';
   /** Calls on the thread or waiting for it. */
