@@ -47,14 +47,15 @@ export async function ingestContent(
   return counts;
 }
 
-/** Stores what a feeds poll yielded; a feed's first fetch announces only its newest items. */
-export async function ingestFeeds(
-  deps: IngestJobDeps,
-  results: readonly FeedPollResult[],
-  firstFetchAnnounce: number,
-): Promise<IngestCounts> {
+/**
+ * Stores feeds' poll results, one feed at a time in the order taken, as each poll ends; a
+ * feed's first fetch announces only its newest items. `finish` logs and returns the totals.
+ */
+export function createFeedIngest(deps: IngestJobDeps, firstFetchAnnounce: number) {
   const total: IngestCounts = { added: 0, updated: 0, unchanged: 0, duplicates: 0, rejected: 0 };
-  for (const result of results) {
+  let feeds = 0;
+  let chain: Promise<void> = Promise.resolve();
+  const ingestOne = async (result: FeedPollResult) => {
     const options = result.firstFetch ? { announceLimit: firstFetchAnnounce } : {};
     const counts = countsOf(await deps.pipeline.ingest(result.stories, options));
     counts.rejected += result.rejected.length;
@@ -63,9 +64,27 @@ export async function ingestFeeds(
     if (result.error !== undefined) {
       deps.log.warn({ feed: result.feedUrl, error: result.error }, 'feed poll failed');
     }
-  }
-  if (results.length > 0) deps.log.info({ feeds: results.length, ...total }, 'feeds polled');
-  return total;
+    feeds += 1;
+  };
+  return {
+    /** Ingests a feed's result after those taken before it (one ingest at a time). */
+    take: (result: FeedPollResult): Promise<void> => (chain = chain.then(() => ingestOne(result))),
+    finish(): IngestCounts {
+      if (feeds > 0) deps.log.info({ feeds, ...total }, 'feeds polled');
+      return total;
+    },
+  };
+}
+
+/** Stores what a feeds poll yielded (all feeds polled first: `herald feeds poll`). */
+export async function ingestFeeds(
+  deps: IngestJobDeps,
+  results: readonly FeedPollResult[],
+  firstFetchAnnounce: number,
+): Promise<IngestCounts> {
+  const ingest = createFeedIngest(deps, firstFetchAnnounce);
+  for (const result of results) await ingest.take(result);
+  return ingest.finish();
 }
 
 /** Each polled feed's outcome, for the metrics and the operators' alerts. */

@@ -22,7 +22,7 @@ import {
   successAges,
   guardedPolicy,
   ingestContent,
-  ingestFeeds,
+  createFeedIngest,
   type IngestJobDeps,
 } from './app-jobs.ts';
 import { createAppLifecycle, type App, type AppParts } from './app-lifecycle.ts';
@@ -253,12 +253,10 @@ async function buildParts(
             'feeds',
             clock.now(),
             async () => {
-              const results = await pollFeeds();
-              const counts = await ingestFeeds(
-                ingestDeps,
-                results,
-                config.feeds.firstFetchAnnounce,
-              );
+              // Each feed's items are stored as its poll ends, not once every feed is polled.
+              const ingest = createFeedIngest(ingestDeps, config.feeds.firstFetchAnnounce);
+              const results = await pollFeeds(ingest.take);
+              const counts = ingest.finish();
               await observeFeeds(results, { metrics, alertFeeds });
               return counts;
             },

@@ -60,6 +60,9 @@ export interface IngestPipeline {
 
 /** ParsedStory -> settle dates -> enrich -> near-duplicate check -> store -> index -> announce. */
 export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
+  // A large ingest is one long allocation burst (see collectGarbage), and so are many small
+  // ones in a row (a first poll of many feeds, 20 items each): the count spans them all.
+  const collect = garbageSchedule();
   const pipeline: IngestPipeline = {
     async ingest(parsed, options = {}) {
       const run: Run = {
@@ -69,7 +72,8 @@ export function createIngestPipeline(deps: PipelineDeps): IngestPipeline {
       };
       const start = await guardStart(options.announce, deps.stories);
       const progress = (done: number) => options.onProgress?.(done, parsed.length);
-      await ingestChunks(deps, chunks(ordered(parsed, options), COMMIT_CHUNK), run, progress);
+      const list = chunks(ordered(parsed, options), COMMIT_CHUNK);
+      await ingestChunks(deps, list, run, { progress, collect });
       const cap = announceCap(options.announce, start, run.report.added.length);
       run.report.quiet = await quietBeyond(deps.stories, run.report.added, cap);
       if (run.report.quiet > 0) {
@@ -102,11 +106,10 @@ async function ingestChunks(
   deps: PipelineDeps,
   list: readonly (readonly ParsedStory[])[],
   run: Run,
-  progress: (done: number) => void,
+  after: { progress: (done: number) => void; collect: (done: number) => void },
 ): Promise<void> {
-  // A large ingest is one long allocation burst: see collectGarbage.
+  const { progress, collect } = after;
   let done = 0;
-  const collect = garbageSchedule();
   const ahead = list.slice(0, AHEAD).map((chunk) => lookAhead(deps, chunk));
   try {
     for (const [n, chunk] of list.entries()) {
@@ -114,7 +117,8 @@ async function ingestChunks(
       const later = list[n + AHEAD];
       if (later !== undefined) ahead.push(lookAhead(deps, later));
       await inBatch(deps.stories, () => ingestChunk(deps, chunk, looked, run));
-      collect(chunk.length);
+      // Stories stored unchanged leave little garbage: only the others count.
+      collect(looked.prepared.filter((p) => p !== undefined).length);
       done += chunk.length;
       progress(done);
       // The event loop turns between chunks: commands are answered during a long ingest.

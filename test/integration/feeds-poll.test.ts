@@ -113,6 +113,39 @@ describe('polling feeds over HTTP', () => {
     ]);
   });
 
+  it('hands each feed to onResult as its poll ends, and holds no more than the pollers at once', async () => {
+    const paths = ['/rss2.xml', '/rss1.rdf', '/atom.xml', '/feed.json', '/gzip.xml', '/500.xml'];
+    let holding = 0;
+    let most = 0;
+    const taken: string[] = [];
+    const onResult = async (result: { feedUrl: string; stories: unknown[] }) => {
+      holding += 1;
+      most = Math.max(most, holding);
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      taken.push(
+        `${result.feedUrl.slice(result.feedUrl.lastIndexOf('/'))}:${result.stories.length}`,
+      );
+      holding -= 1;
+    };
+    const results = await pollDueFeeds(
+      paths.map((p) => source(p)),
+      {
+        ...deps(),
+        concurrency: 2,
+        onResult,
+      },
+    );
+    expect(taken.map((t) => t.split(':')[0]).sort()).toEqual([...paths].sort());
+    expect(
+      taken.filter((t) => !t.startsWith('/500')).every((t) => Number(t.split(':')[1]) > 1),
+    ).toBe(true);
+    expect(most).toBeLessThanOrEqual(2);
+    // What the poll returns keeps the outcomes, not the stories already handed over.
+    expect(results).toHaveLength(paths.length);
+    expect(results.every((r) => r.stories.length === 0)).toBe(true);
+    expect(results.find((r) => r.feedUrl.endsWith('/500.xml'))?.error).toMatch(/^HTTP 500/);
+  });
+
   it('backs off a feed that answers 500 while the others are fetched', async () => {
     const d = deps();
     const feeds = [source('/500.xml'), source('/atom.xml')];

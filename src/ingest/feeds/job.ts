@@ -4,7 +4,7 @@ import type { Clock } from '../../domain/clock.ts';
 import type { FeedStateStore } from '../../store/feed-state-store.ts';
 import type { StoryStore } from '../../store/story-store.ts';
 import { createFetcher, type Fetcher } from './fetch.ts';
-import { pollDueFeeds, type FeedPollResult } from './poll.ts';
+import { pollDueFeeds, type FeedPollResult, type PollDeps } from './poll.ts';
 import { loadFeedSources } from './sources.ts';
 
 /** The fetcher the config describes (SSRF guard, timeouts, size and per-host limits). */
@@ -20,7 +20,8 @@ export function createConfiguredFetcher(config: FeedsConfig): Fetcher {
 
 /**
  * What the scheduler calls on each FEEDS_SCHEDULE tick: re-reads the feeds file (so edits
- * apply without a restart) and polls the feeds that are due. The scheduler's no-overlap
+ * apply without a restart) and polls the feeds that are due, handing each feed's result to
+ * `onResult` as its poll ends (see PollDeps.onResult). The scheduler's no-overlap
  * option keeps two ticks from running at once.
  */
 export function createFeedsJob(deps: {
@@ -33,9 +34,9 @@ export function createFeedsJob(deps: {
   fetcher?: Fetcher;
   /** A progress line while many feeds are polled (see PollDeps.onProgress). */
   onProgress?: (done: number, total: number) => void;
-}): () => Promise<FeedPollResult[]> {
+}): (onResult?: PollDeps['onResult']) => Promise<FeedPollResult[]> {
   const fetcher = deps.fetcher ?? createConfiguredFetcher(deps.config);
-  return async () => {
+  return async (onResult) => {
     const sources = await loadFeedSources(deps.config.file);
     return pollDueFeeds(sources, {
       stateStore: deps.stateStore,
@@ -45,6 +46,7 @@ export function createFeedsJob(deps: {
       stopAfterNotFoundMs: deps.config.stopAfterNotFoundMs,
       ...(deps.log === undefined ? {} : { log: deps.log }),
       ...(deps.onProgress === undefined ? {} : { onProgress: deps.onProgress }),
+      ...(onResult === undefined ? {} : { onResult }),
     });
   };
 }
