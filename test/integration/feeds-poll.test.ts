@@ -146,6 +146,21 @@ describe('polling feeds over HTTP', () => {
     expect(results.find((r) => r.feedUrl.endsWith('/500.xml'))?.error).toMatch(/^HTTP 500/);
   });
 
+  it("keeps a feed's old validators when its items could not be stored, so they come again", async () => {
+    const d = deps();
+    const failing = async () => {
+      throw new Error('disk full');
+    };
+    await expect(pollFeed(source('/etag.xml'), { ...d, onResult: failing })).rejects.toThrow(
+      'disk full',
+    );
+    expect(await d.stateStore.getFeedState(server.url('/etag.xml'))).toBeUndefined();
+    const again = await pollFeed(source('/etag.xml'), d);
+    expect(again).toMatchObject({ notModified: false, firstFetch: true });
+    expect(again.stories).toHaveLength(2);
+    expect((await d.stateStore.getFeedState(server.url('/etag.xml')))?.etag).toBe('"v1"');
+  });
+
   it('backs off a feed that answers 500 while the others are fetched', async () => {
     const d = deps();
     const feeds = [source('/500.xml'), source('/atom.xml')];

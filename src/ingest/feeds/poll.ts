@@ -47,10 +47,11 @@ export interface PollDeps {
   /** Called as each feed's poll ends: how many of this round's feeds are done. */
   onProgress?: (done: number, total: number) => void;
   /**
-   * Takes each feed's result as its poll ends (the app ingests it then). The poller waits for
-   * it before its next feed, so a round holds a few feeds' items at once, not every feed's (a
-   * first fetch of 10,000 feeds is 200,000 items); the results returned then keep the stories
-   * of failed polls only.
+   * Takes each feed's result as its poll ends (the app ingests it then), before the feed's new
+   * state is saved (a failed ingest leaves the old validators: the items are fetched again). The
+   * poller waits for it before its next feed, so a round holds a few feeds' items at once, not
+   * every feed's (a first fetch of 10,000 feeds is 200,000 items); the results returned then
+   * keep the stories of failed polls only. When it throws, so does the poll.
    */
   onResult?: (result: FeedPollResult) => Promise<void>;
 }
@@ -78,11 +79,9 @@ export async function pollEach(
   const worker = async () => {
     for (let s = queue.shift(); s !== undefined; s = queue.shift()) {
       const result = await pollFeed(s, deps);
-      if (deps.onResult === undefined) results.push(result);
-      else {
-        await deps.onResult(result);
-        results.push(result.error === undefined ? { ...result, stories: [] } : result);
-      }
+      // Handed to onResult already (see record): keep the outcome, not the stories.
+      const handed = deps.onResult !== undefined && result.error === undefined;
+      results.push(handed ? { ...result, stories: [] } : result);
       deps.onProgress?.(results.length, sources.length);
     }
   };
@@ -91,7 +90,10 @@ export async function pollEach(
   return results;
 }
 
-/** Fetches, parses and converts one feed, and records its new state. Never throws. */
+/**
+ * Fetches, parses and converts one feed, hands the result to `onResult` and records its new
+ * state. Throws only what `onResult` throws (the feed's state then stays as it was).
+ */
 export async function pollFeed(source: FeedSource, deps: PollDeps): Promise<FeedPollResult> {
   const state = (await deps.stateStore.getFeedState(source.url)) ?? newFeedState(source.url);
   let outcome: Outcome;
@@ -169,12 +171,29 @@ async function addFullText(stories: ParsedStory[], deps: PollDeps): Promise<stri
   return warnings;
 }
 
+/**
+ * The poll's result and the feed's next state. The result goes to `onResult` (the ingest)
+ * before the state is saved: an ingest that fails leaves the feed's old validators, so its
+ * next poll fetches the items again instead of hearing 304 for items never stored.
+ */
 async function record(
   source: FeedSource,
   state: FeedState,
   o: Outcome,
   deps: PollDeps,
 ): Promise<FeedPollResult> {
+  const { result, next } = outcomeOf(source, state, o, deps);
+  await deps.onResult?.(result);
+  await deps.stateStore.saveFeedState(next);
+  return result;
+}
+
+function outcomeOf(
+  source: FeedSource,
+  state: FeedState,
+  o: Outcome,
+  deps: PollDeps,
+): { result: FeedPollResult; next: FeedState } {
   const now = deps.clock.now();
   const pace = everyMs(source);
   const base = {
@@ -187,34 +206,30 @@ async function record(
   };
   switch (o.kind) {
     case 'not-modified':
-      await deps.stateStore.saveFeedState(afterNotModified(state, now, pace));
-      return { ...base, notModified: true };
+      return { result: { ...base, notModified: true }, next: afterNotModified(state, now, pace) };
     case 'failed': {
       const next = afterFetchFailure(state, o, now, deps.stopAfterNotFoundMs);
-      await deps.stateStore.saveFeedState(next);
       const stop = next.stoppedReason;
       const error = stop === undefined ? next.lastError : `${stop}; ${resumeHint(source.url)}`;
-      return { ...base, error: error ?? o.reason };
+      return { result: { ...base, error: error ?? o.reason }, next };
     }
     case 'parsed':
-      return recordParsed(state, o, now, pace, deps);
+      return parsedOutcome(state, o, now, pace);
   }
 }
 
-async function recordParsed(
+function parsedOutcome(
   state: FeedState,
   o: Extract<Outcome, { kind: 'parsed' }>,
   now: Date,
   pace: number | undefined,
-  deps: PollDeps,
-): Promise<FeedPollResult> {
+): { result: FeedPollResult; next: FeedState } {
   const truncated = o.warnings.find((w) => w.includes('truncated'));
   const items = o.stories.length;
   const next =
     truncated === undefined
       ? afterSuccess(state, { etag: o.etag, lastModified: o.lastModified, items }, now, pace)
       : afterFailure(state, truncated, now, items);
-  await deps.stateStore.saveFeedState(next);
   const result: FeedPollResult = {
     feedUrl: state.url,
     stories: o.stories,
@@ -224,7 +239,7 @@ async function recordParsed(
     warnings: o.warnings,
   };
   if (truncated !== undefined) result.error = truncated;
-  return result;
+  return { result, next };
 }
 
 function logResult(r: FeedPollResult, log: Log | undefined): void {
