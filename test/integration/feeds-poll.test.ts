@@ -148,9 +148,7 @@ describe('polling feeds over HTTP', () => {
 
   it("keeps a feed's old validators when its items could not be stored, so they come again", async () => {
     const d = deps();
-    const failing = async () => {
-      throw new Error('disk full');
-    };
+    const failing = () => Promise.reject(new Error('disk full'));
     await expect(pollFeed(source('/etag.xml'), { ...d, onResult: failing })).rejects.toThrow(
       'disk full',
     );
