@@ -100,14 +100,25 @@ export function idealSeconds(n: number, perSec: number): number {
 /**
  * Where a run's time went, from when each send left (ascending): the ramp (the first `perSec`
  * sends, which the least time counts as leaving at once) and the mean lag of a send behind
- * the one `perSec` before it plus 1 s (the sliding window's slot coming back late).
+ * the one `perSec` before it plus 1 s (the sliding window's slot coming back late), and that
+ * lag for the last send of each second's worth alone: the run's end is the first second's last
+ * send plus that chain of lags.
  */
 export function lossOf(sent: readonly number[], perSec: number) {
   const rampMs = (sent[perSec - 1] ?? Number.NaN) - (sent[0] ?? Number.NaN);
+  const lagOf = (k: number) => (sent[k] ?? 0) - (sent[k - perSec] ?? 0) - 1000;
   let lag = 0;
-  for (let k = perSec; k < sent.length; k += 1)
-    lag += (sent[k] ?? 0) - (sent[k - perSec] ?? 0) - 1000;
-  return { rampMs, slotLagMs: lag / Math.max(1, sent.length - perSec) };
+  let last = 0;
+  for (let k = perSec; k < sent.length; k += 1) {
+    lag += lagOf(k);
+    if (k % perSec === perSec - 1) last += lagOf(k);
+  }
+  const seconds = Math.floor(sent.length / perSec) - 1;
+  return {
+    rampMs,
+    slotLagMs: lag / Math.max(1, sent.length - perSec),
+    lastLagMs: last / Math.max(1, seconds),
+  };
 }
 
 /** Sends in flight at once: enough for the rate at 50 ms +/- 20 ms a send, and some. */
@@ -169,10 +180,10 @@ export async function benchFanOut(
       'ratio',
       { op: '<=', value: 1 },
     );
-    const { rampMs, slotLagMs } = lossOf(platform.sent, perSec);
+    const { rampMs, slotLagMs, lastLagMs } = lossOf(platform.sent, perSec);
     results.note(
       S,
-      `${sends}: where the time went: the first second's worth (${perSec}) took ${rampMs.toFixed(0)} ms to leave with ${inFlight} in flight, then each send left on average ${slotLagMs.toFixed(1)} ms more than 1 s after the send ${perSec} before it (the limiter's count of a send past its departure, timers, the store between grant and send)`,
+      `${sends}: where the time went: the first second's worth (${perSec}) took ${rampMs.toFixed(0)} ms to leave with ${inFlight} in flight, then each send left on average ${slotLagMs.toFixed(1)} ms more than 1 s after the send ${perSec} before it, the last of each second's worth ${lastLagMs.toFixed(1)} ms (the limiter's count of a send past its departure, timers, the store between grant and send)`,
     );
     results.note(
       S,

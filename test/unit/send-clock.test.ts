@@ -30,3 +30,29 @@ describe('send clock (ADR 0028)', () => {
     ]);
   });
 });
+
+describe('send clock: a send behind it answered sooner', () => {
+  it('bounds a slow answer by the earliest answer of a send that left after it', () => {
+    const { moves, clock } = recording();
+    clock.answered('telegram', target, 0, 30); // the quickest trip: 30 ms
+    clock.answered('telegram', target, 102, 140); // left 2 ms after the next, answered first
+    clock.answered('telegram', target, 100, 170); // 70 ms: but it reached the platform by 110
+    clock.answered('telegram', target, 200, 300); // nothing left after it: 300 - 30
+    expect(moves).toEqual([
+      [102, 110],
+      [100, 110],
+      [200, 270],
+    ]);
+  });
+
+  it('does not take a send that left before it as a bound', () => {
+    const { moves, clock } = recording();
+    clock.answered('telegram', target, 0, 30);
+    clock.answered('telegram', target, 50, 85); // left before the next, answered quickly
+    clock.answered('telegram', target, 60, 130);
+    expect(moves).toEqual([
+      [50, 55],
+      [60, 100],
+    ]);
+  });
+});
