@@ -3,7 +3,9 @@
  * schema through the real dispatcher, the PostgreSQL stores and the fleet rate limiter, sending
  * to the bench's stand-in: with `perSec` Telegram's overall limit (per chat raised out of the
  * way), else every limit raised out of the way (the platform is not the bottleneck).
- * Usage: node --import tsx bench/postgres-child.ts <database url> <stand-in url> [perSec]
+ * It starts sending at `startAt` (ms since the epoch), so that the processes of a run, which
+ * take their own time to start, send from the same moment.
+ * Usage: node --import tsx bench/postgres-child.ts <database url> <stand-in url> <startAt> [perSec]
  */
 import { setTimeout as delay } from 'node:timers/promises';
 import { createDispatcher } from '../src/delivery/dispatcher.ts';
@@ -20,8 +22,9 @@ import { cpuMs } from './stats.ts';
 async function main(
   databaseUrl: string,
   url: string,
+  startAt: number,
   perSec: number,
-): Promise<{ cpuMs: number; sent: number; asks: number }> {
+): Promise<{ cpuMs: number; sent: number; asks: number; times: number[] }> {
   const store = await openPostgresStore(databaseUrl, { max: 12 });
   // Counts the limiter's asks of the shared windows (a grant, or an answer to wait).
   let asks = 0;
@@ -55,6 +58,7 @@ async function main(
     log: silentLog,
     config,
   });
+  await delay(Math.max(0, startAt - Date.now()));
   const cpu = cpuMs();
   for (;;) {
     await dispatcher.runOnce();
@@ -65,15 +69,18 @@ async function main(
   const spent = cpuMs() - cpu;
   platform.close();
   await store.close();
-  return { cpuMs: spent, sent: platform.sent.length, asks };
+  // On the shared clock (ms since the epoch), to merge with the other processes' sends.
+  const times = platform.sent.map((t) => performance.timeOrigin + t);
+  return { cpuMs: spent, sent: platform.sent.length, asks, times };
 }
 
 process.on('disconnect', () => process.exit(3));
 setTimeout(() => process.exit(4), 300_000).unref();
-const [databaseUrl, url, limit] = process.argv.slice(2);
-if (databaseUrl === undefined || url === undefined) {
-  process.stderr.write('usage: postgres-child.ts <database url> <stand-in url>\n');
+const [databaseUrl, url, startAt, limit] = process.argv.slice(2);
+if (databaseUrl === undefined || url === undefined || startAt === undefined) {
+  process.stderr.write('usage: postgres-child.ts <database url> <stand-in url> <startAt>\n');
   process.exit(2);
 }
-const spent = await main(databaseUrl, url, limit === undefined ? 1_000_000 : Number(limit));
+const perSec = limit === undefined ? 1_000_000 : Number(limit);
+const spent = await main(databaseUrl, url, Number(startAt), perSec);
 process.stdout.write(`${JSON.stringify(spent)}\n`);

@@ -14,6 +14,8 @@ import { idealSeconds } from './fan-out.ts';
 import { maxInWindow } from './stats.ts';
 
 const S = '7 postgres';
+/** Time given to the dispatcher processes to start before they all send. */
+const CHILD_START_MS = 4000;
 const ENRICHMENT = { summary: [], keywords: [], entities: [], fingerprint: '00'.repeat(96) };
 
 async function admin(url: string, sql: string): Promise<void> {
@@ -70,6 +72,8 @@ interface FleetRun {
   /** The limiter's asks of the shared windows per row sent (1: never told to wait). */
   asksPerRow: number;
   arrivals: number[];
+  /** When each send left, every process's, in order (ms since the epoch). */
+  sent: number[];
   tooMany: number;
 }
 
@@ -78,6 +82,7 @@ interface ChildSpent {
   cpuMs: number;
   sent: number;
   asks: number;
+  times: number[];
 }
 
 /**
@@ -95,7 +100,9 @@ async function fleetRun(
   const standIn = await startStandIn(perSec ?? Number.MAX_SAFE_INTEGER, {
     latencyMs: platformLike,
   });
-  const args = [url, standIn.url, ...(perSec === undefined ? [] : [String(perSec)])];
+  // Every process sends from the same moment: each takes a second or two to start here.
+  const startAt = String(Date.now() + CHILD_START_MS);
+  const args = [url, standIn.url, startAt, ...(perSec === undefined ? [] : [String(perSec)])];
   try {
     const children = await Promise.all(
       Array.from({ length: processes }, () => runChild<ChildSpent>('postgres-child.ts', args)),
@@ -110,6 +117,7 @@ async function fleetRun(
       cpuMsPerRow: cpu / sent,
       asksPerRow: asks / sent,
       arrivals: [...arrivals],
+      sent: children.flatMap((c) => c.times).sort((a, b) => a - b),
       tooMany: standIn.tooMany(),
     };
   } finally {
@@ -169,8 +177,8 @@ export async function benchPostgres(
   );
   results.add(
     S,
-    '3 processes at 30/s: most in any 1 s / limit',
-    maxInWindow(limited.arrivals, 1000) / 30,
+    '3 processes at 30/s: most sent in any 1 s / limit',
+    maxInWindow(limited.sent, 1000) / 30,
     'ratio',
     {
       op: '<=',
@@ -183,6 +191,6 @@ export async function benchPostgres(
   });
   results.note(
     S,
-    `at 30/s: ${limited.asksPerRow.toFixed(1)} asks of the shared windows per row (a grant or an answer to wait), ${limited.cpuMsPerRow.toFixed(2)} ms of dispatcher CPU per row`,
+    `at 30/s: the most the stand-in took in any 1 s was ${(maxInWindow(limited.arrivals, 1000) / 30).toFixed(3)} of the limit (arrivals carry the way's jitter, which it forgives up to 20 ms); ${limited.asksPerRow.toFixed(1)} asks of the shared windows per row (a grant or an answer to wait), ${limited.cpuMsPerRow.toFixed(2)} ms of dispatcher CPU per row`,
   );
 }

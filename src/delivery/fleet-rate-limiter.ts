@@ -34,6 +34,9 @@ export function createFleetRateLimiter(options: FleetLimiterOptions): RateLimite
   const pausedUntil = new Map<PlatformName, number>();
   const statsOf = (p: PlatformName) => stats.get(p) ?? { granted: 0, waitedMs: 0 };
   let grants = 0;
+  // A send is moved twice (at its departure, then at its answer): the second move looks for
+  // where the first put it, so the moves go to the store one after another, in order.
+  let moves: Promise<void> = Promise.resolve();
   const onGranted = (platform: PlatformName, target: Target, now: number, waited: number) => {
     const s = statsOf(platform);
     stats.set(platform, record(s, now, waited));
@@ -59,9 +62,15 @@ export function createFleetRateLimiter(options: FleetLimiterOptions): RateLimite
       // A window over LOG_LIMIT keeps no send times, only the next free one: nothing to move.
       const windows = windowsFor(platform, limits, target).filter((w) => w.limit <= LOG_LIMIT);
       if (windows.length === 0) return;
-      shared.complete(platform, windows, grantedAt, at).catch((err: unknown) => {
-        options.log?.warn({ platform, err }, 'could not move a finished send in the rate windows');
-      });
+      const complete = shared.complete.bind(shared);
+      moves = moves
+        .then(() => complete(platform, windows, grantedAt, at))
+        .catch((err: unknown) => {
+          options.log?.warn(
+            { platform, err },
+            'could not move a finished send in the rate windows',
+          );
+        });
     },
   };
 }

@@ -114,7 +114,7 @@ describe('the fleet rate limiter (shared windows faked)', () => {
     expect(shared.calls).toEqual([]);
   });
 
-  it('moves a departed send only in the windows that keep send times (at most 256)', () => {
+  it('moves a departed send only in the windows that keep send times (at most 256)', async () => {
     const shared = fakeShared();
     const clock = createManualClock(1_000_000);
     const sleep: Sleep = () => Promise.resolve();
@@ -125,9 +125,34 @@ describe('the fleet rate limiter (shared windows faked)', () => {
     const l = createFleetRateLimiter({ limits, clock, sleep, shared: shared.store });
     l.departed?.('telegram', target('7'), 1_000_000, 1_000_004);
     l.departed?.('telegram', target('-100', 'group'), 1_000_000, 1_000_004);
+    await new Promise((resolve) => setImmediate(resolve));
     expect(shared.moves).toEqual([
       { keys: ['telegram:1:7'], from: 1_000_000, to: 1_000_004 },
       { keys: ['telegram:1:-100', 'telegram:2:-100'], from: 1_000_000, to: 1_000_004 },
+    ]);
+  });
+
+  it('moves one send in the store in the order it was told (departure, then answer)', async () => {
+    const moves: [number, number][] = [];
+    let slowFirst = true;
+    const shared: RateWindowStore = {
+      ...fakeShared().store,
+      // The first move takes longer (a busy pool): the second must still reach the store after it.
+      complete: async (_gate, _windows, from, to) => {
+        if (slowFirst) {
+          slowFirst = false;
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+        moves.push([from, to]);
+      },
+    };
+    const { limiter: l } = limiter(shared);
+    l.departed?.('telegram', target('7'), 1_000_000, 1_000_004);
+    l.departed?.('telegram', target('7'), 1_000_004, 1_000_030);
+    await new Promise((resolve) => setTimeout(resolve, 40));
+    expect(moves).toEqual([
+      [1_000_000, 1_000_004],
+      [1_000_004, 1_000_030],
     ]);
   });
 
