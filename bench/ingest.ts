@@ -10,7 +10,13 @@ import type { RawStory } from './generate.ts';
 import { ingestAll, openIngestRig, type IngestRig } from './ingest-harness.ts';
 import { cpuMs } from './stats.ts';
 
-const GOAL = { op: '>=', value: 1000 } as const;
+/**
+ * No absolute goal: this machine's speed moves by a third from hour to hour, so the ingest's
+ * goal is a ratio against the code before a change, alternated in one session (issue 23,
+ * point 8; the README gives the ratios and how they were measured).
+ */
+const RATIO_NOTE =
+  'ingest goal: no absolute rate; at least 0.95 of the code before a change, alternated in one session (README, Performance)';
 const S = '1 ingest';
 
 export function bbcRaw(articles: NonNullable<ReturnType<typeof readBbc>['articles']>): RawStory[] {
@@ -49,8 +55,8 @@ export async function ingestBbc(results: Results, limit: number): Promise<void> 
       `BBC dev (${tally.stories} articles), wall`,
       tally.stories / tally.seconds,
       'stories/s',
-      GOAL,
     );
+    results.note(S, RATIO_NOTE);
     results.add(S, 'BBC dev, per CPU second', tally.stories / (cpuSpent / 1000), 'stories/s');
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -130,7 +136,7 @@ export async function ingestGenerated(
     const corpus = await runChild<CorpusResult>('corpus-child.ts', args, ['--expose-gc']);
     const { ingest } = corpus;
     const label = `${count.toLocaleString('en-US')} generated, wall`;
-    results.add(S, label, count / ingest.seconds, 'stories/s', GOAL);
+    results.add(S, label, count / ingest.seconds, 'stories/s');
     results.add(S, 'generated, per CPU second', count / (ingest.cpuMs / 1000), 'stories/s');
     results.note(
       S,
