@@ -13,7 +13,7 @@ export * from './domain/subscription.ts';
 export * from './domain/terminal.ts';
 export { backoffDelay, type BackoffSettings } from './delivery/backoff.ts';
 export { realSleep, type Sleep } from './delivery/sleep.ts';
-export { COMMAND_NAMES, USAGE } from './commands/command.ts';
+export { COMMAND_NAMES, USAGE, usageOf } from './commands/command.ts';
 export { LruMap } from './commands/lru.ts';
 export { parseCommand } from './commands/parse.ts';
 export { cleanInput } from './commands/text.ts';
@@ -34,4 +34,10 @@ export { loadConfig, type Config } from './app/config.ts';
 export type { DiscordConfig } from './app/discord-config.ts';
 export { createLogger } from './app/log.ts';
 export type { WhatsAppLoginRequest, WhatsAppLoginResult } from './cli/cli-deps.ts';
-export { translate, LANGUAGES, type Language } from './domain/i18n.ts';
+export {
+  translate,
+  translator,
+  languageOfLocale,
+  LANGUAGES,
+  type Language,
+} from './domain/i18n.ts';

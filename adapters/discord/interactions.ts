@@ -8,7 +8,7 @@ import {
   type Interaction,
 } from 'discord.js';
 import type { Log, CommandContext, CommandHandler, Reply, Target } from '../../src/index.ts';
-import { translate } from '../../src/index.ts';
+import { languageOfLocale, translate } from '../../src/index.ts';
 import { toText } from './commands.ts';
 import { safeError } from './errors.ts';
 import type { RecentTitles } from './recent.ts';
@@ -22,9 +22,14 @@ export interface InteractionDeps {
   deferAfterMs: number;
 }
 
-// The core knows the chat's language; these answer before (or without) asking it.
-const SLOW_DOWN: Reply = { kind: 'error', text: translate('en', 'adapter.slowDown') };
-const UNKNOWN: Reply = { kind: 'error', text: translate('en', 'adapter.unknown') };
+/**
+ * The core knows the chat's language; these answer before (or without) asking it. They are
+ * errors, so only the one who asked sees them: in their Discord's language, when Herald has it.
+ */
+const errorFor = (i: Interaction, key: 'adapter.slowDown' | 'adapter.unknown'): Reply => ({
+  kind: 'error',
+  text: translate(languageOfLocale(i.locale), key),
+});
 
 /** One incoming interaction: a slash command, an autocomplete, or a Summary/Related button. */
 export async function handleInteraction(deps: InteractionDeps, interaction: Interaction) {
@@ -40,14 +45,20 @@ export async function handleInteraction(deps: InteractionDeps, interaction: Inte
 
 async function onCommand(deps: InteractionDeps, interaction: ChatInputCommandInteraction) {
   const text = toText(interaction.commandName, interaction.options);
-  const work = text === undefined ? Promise.resolve(UNKNOWN) : ask(deps, interaction, text);
+  const work =
+    text === undefined
+      ? Promise.resolve(errorFor(interaction, 'adapter.unknown'))
+      : ask(deps, interaction, text);
   await answer(deps, interaction, work, false);
 }
 
 async function onButton(deps: InteractionDeps, interaction: ButtonInteraction) {
   const button = parseButton(interaction.customId);
   const text = button === undefined ? undefined : `${button.action} ${button.storyId}`;
-  const work = text === undefined ? Promise.resolve(UNKNOWN) : ask(deps, interaction, text);
+  const work =
+    text === undefined
+      ? Promise.resolve(errorFor(interaction, 'adapter.unknown'))
+      : ask(deps, interaction, text);
   await answer(deps, interaction, work, true);
 }
 
@@ -63,7 +74,7 @@ async function ask(
 ): Promise<Reply> {
   const reply = await deps.commands.handleText(contextOf(interaction), text);
   if (reply !== undefined) deps.recent.note(reply);
-  return reply ?? SLOW_DOWN;
+  return reply ?? errorFor(interaction, 'adapter.slowDown');
 }
 
 type Answerable = ChatInputCommandInteraction | ButtonInteraction;

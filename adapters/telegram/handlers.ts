@@ -1,7 +1,7 @@
 import type { Telegraf, Telegram } from 'telegraf';
 import { callbackQuery, channelPost, message } from 'telegraf/filters';
 import type { Log, CommandHandler, Reply, Target } from '../../src/index.ts';
-import { translate } from '../../src/index.ts';
+import { languageOfLocale, translate } from '../../src/index.ts';
 import { describeFailure, scrub } from './errors.ts';
 import {
   commandContext,
@@ -92,7 +92,7 @@ async function onText(deps: HandlerDeps, incoming: IncomingText): Promise<void> 
 interface ButtonPress {
   id: string;
   data: string;
-  from: { id: number; username?: string; first_name?: string };
+  from: { id: number; username?: string; first_name?: string; language_code?: string };
   message?: {
     chat: IncomingText['chat'];
     message_id: number;
@@ -105,7 +105,9 @@ async function onButton(deps: HandlerDeps, press: ButtonPress): Promise<void> {
   const action = decodeAction(press.data);
   const where = press.message;
   if (action === undefined || where === undefined) {
-    await deps.api.answerCbQuery(press.id, translate('en', 'adapter.staleButton'));
+    // Only the one who pressed sees the answer: in their Telegram's language, when Herald has it.
+    const language = languageOfLocale(press.from.language_code);
+    await deps.api.answerCbQuery(press.id, translate(language, 'adapter.staleButton'));
     return;
   }
   if (where.chat.type === 'channel') {

@@ -1,7 +1,9 @@
 import { Telegraf, Telegram } from 'telegraf';
 import {
   COMMAND_NAMES,
-  USAGE,
+  LANGUAGES,
+  translator,
+  usageOf,
   type Log,
   type CommandHandler,
   type Platform,
@@ -179,17 +181,26 @@ async function identify(bot: Telegraf, token: string): Promise<string> {
 }
 
 async function announceCommands(bot: Telegraf, log: Log, token: string): Promise<void> {
-  const commands = COMMAND_NAMES.map((name) => ({
-    command: name,
-    description: (USAGE[name].split(': ')[1] ?? name).slice(
-      0,
-      TELEGRAM_LIMITS.commandDescriptionChars,
-    ),
-  }));
-  try {
-    await bot.telegram.setMyCommands(commands);
-  } catch (err) {
-    log.warn({ failure: describeFailure(err, token) }, 'telegram: setMyCommands failed');
+  // The menu in each language Herald answers in: English for everyone, the others for users
+  // whose Telegram is set to them.
+  for (const language of LANGUAGES) {
+    const t = translator(language);
+    const commands = COMMAND_NAMES.map((name) => ({
+      command: name,
+      description: (usageOf(t, name).split(': ')[1] ?? name).slice(
+        0,
+        TELEGRAM_LIMITS.commandDescriptionChars,
+      ),
+    }));
+    try {
+      const extra = language === 'en' ? undefined : { language_code: language };
+      await bot.telegram.setMyCommands(commands, extra);
+    } catch (err) {
+      log.warn(
+        { language, failure: describeFailure(err, token) },
+        'telegram: setMyCommands failed',
+      );
+    }
   }
 }
 

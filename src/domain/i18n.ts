@@ -24,6 +24,15 @@ export function isLanguage(code: string | undefined): code is Language {
   return (LANGUAGES as readonly (string | undefined)[]).includes(code);
 }
 
+/**
+ * The language Herald answers in for a platform's locale tag (Telegram's `language_code`
+ * "de", Discord's `locale` "es-ES"): its primary subtag when Herald has it, else undefined.
+ */
+export function languageOfLocale(locale: string | undefined): Language | undefined {
+  const code = locale?.split(/[-_]/)[0]?.toLowerCase();
+  return isLanguage(code) ? code : undefined;
+}
+
 export function isMessageKey(key: string): key is MessageKey {
   return Object.hasOwn(en, key);
 }

@@ -124,6 +124,26 @@ describe('discord adapter against the stand-in', () => {
     expect((await fixture.subscriptions.findByTarget(target))?.active).toBe(true);
   });
 
+  it("answers an unknown command and a slow-down in the member's Discord language, ephemerally", async () => {
+    // The handler stays silent on the second command: the core's rate limit (no reply).
+    let calls = 0;
+    const { s } = await startBot(1_500, (h) => ({
+      handleText: (context, text) =>
+        (calls += 1) === 1 ? Promise.resolve(undefined) : h.handleText(context, text),
+    }));
+    const german = s.command('news', 'latest', {}, { locale: 'de' });
+    const [slow] = await answersTo(s, german.id);
+    expect(slow?.body.content).toContain('Etwas langsamer');
+    expect(slow?.body.flags).toBe(64);
+    const spanish = s.command('news', 'no-such-subcommand', {}, { locale: 'es-ES' });
+    const [unknown] = await answersTo(s, spanish.id);
+    expect(unknown?.body.content).toContain('No conozco ese comando');
+    expect(unknown?.body.flags).toBe(64);
+    const other = s.command('news', 'no-such-subcommand', {}, { locale: 'pt-BR' });
+    const [fallback] = await answersTo(s, other.id);
+    expect(fallback?.body.content).toContain('I do not know that command');
+  });
+
   it('answers the Summary button of a story, ephemerally', async () => {
     const { s, fixture } = await startBot();
     const id = Object.values(fixture.ids)[0] ?? '';

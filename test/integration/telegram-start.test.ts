@@ -64,6 +64,35 @@ describe('telegram start and stop', () => {
     expect(rig.platform.state()).toBe('stopped');
   });
 
+  it("answers a stale button in the presser's Telegram language, and sets the menu in each language", async () => {
+    const fixture = await openCommandFixture();
+    const rig = await startTelegramRig(fixture.handler);
+    const { standIn } = rig;
+    try {
+      const greta = { ...alice, id: 777, first_name: 'Greta', language_code: 'de' };
+      const pedro = { ...alice, id: 778, first_name: 'Pedro', language_code: 'pt-BR' };
+      for (const from of [greta, pedro])
+        standIn.pushUpdate({
+          callback_query: { id: `q${from.id}`, from, chat_instance: 'c', data: 'zzz' },
+        });
+      await standIn.until(() => standIn.callbackAnswers.length === 2);
+      expect(standIn.callbackAnswers.map((a) => a.text)).toEqual([
+        'Diese Schaltfläche geht nicht mehr: sende /latest.',
+        'This button no longer works: send /latest.',
+      ]);
+      // English for everyone, then German and Spanish for users whose Telegram is set to them.
+      expect(standIn.commands.map((c) => c.language_code)).toEqual([undefined, 'de', 'es']);
+      const german = standIn.commands[1]?.commands as { command: string; description: string }[];
+      expect(german.find((c) => c.command === 'summary')?.description).not.toBe(
+        (standIn.commands[0]?.commands as { command: string; description: string }[]).find(
+          (c) => c.command === 'summary',
+        )?.description,
+      );
+    } finally {
+      await rig.stop();
+    }
+  });
+
   it('answers a button under a channel post with a link to a private chat that gives the summary', async () => {
     const fixture = await openCommandFixture();
     const rig = await startTelegramRig(fixture.handler, {

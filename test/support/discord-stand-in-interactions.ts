@@ -18,6 +18,8 @@ export interface Invoker {
   /** The member's permissions in the channel (a bitfield string); PERMISSIONS.member by default. */
   permissions?: string;
   channelId?: string;
+  /** The member's Discord language (the interaction's `locale`); en-US by default. */
+  locale?: string;
 }
 
 export type OptionValue = string | number;
@@ -65,7 +67,7 @@ export function interactionBuilders(deps: Deps) {
         flags: 0,
       },
       app_permissions: PERMISSIONS.member,
-      locale: 'en-US',
+      locale: who.locale ?? 'en-US',
       guild_locale: 'en-US',
       entitlements: [],
       authorizing_integration_owners: { '0': deps.guild.id },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { catalogs, LANGUAGES, translate } from '../../src/domain/i18n.ts';
+import { catalogs, LANGUAGES, languageOfLocale, translate } from '../../src/domain/i18n.ts';
 
 const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
@@ -27,5 +27,15 @@ describe('locales', () => {
     expect(translate('de', 'digest.many', { count: 3 })).toBe('3 Meldungen');
     expect(translate('xx', 'digest.many', { count: 3 })).toBe('3 stories');
     expect(translate(undefined, 'fail.guess', { name: 'latest' })).toBe(' Did you mean latest?');
+  });
+
+  it("reads a platform's locale tag as one of Herald's languages, or none", () => {
+    expect(languageOfLocale('de')).toBe('de');
+    expect(languageOfLocale('es-ES')).toBe('es');
+    expect(languageOfLocale('en_GB')).toBe('en');
+    expect(languageOfLocale('DE-at')).toBe('de');
+    expect(languageOfLocale('pt-BR')).toBeUndefined();
+    expect(languageOfLocale('')).toBeUndefined();
+    expect(languageOfLocale(undefined)).toBeUndefined();
   });
 });
