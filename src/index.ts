@@ -13,7 +13,7 @@ export * from './domain/subscription.ts';
 export * from './domain/terminal.ts';
 export { backoffDelay, type BackoffSettings } from './delivery/backoff.ts';
 export { realSleep, type Sleep } from './delivery/sleep.ts';
-export { COMMAND_NAMES, USAGE, usageOf } from './commands/command.ts';
+export { COMMAND_NAMES, usageOf } from './commands/command.ts';
 export { LruMap } from './commands/lru.ts';
 export { parseCommand } from './commands/parse.ts';
 export { cleanInput } from './commands/text.ts';

@@ -62,9 +62,8 @@ export function createFleetRateLimiter(options: FleetLimiterOptions): RateLimite
       // A window over LOG_LIMIT keeps no send times, only the next free one: nothing to move.
       const windows = windowsFor(platform, limits, target).filter((w) => w.limit <= LOG_LIMIT);
       if (windows.length === 0) return;
-      const complete = shared.complete.bind(shared);
       moves = moves
-        .then(() => complete(platform, windows, grantedAt, at))
+        .then(() => shared.complete?.(platform, windows, grantedAt, at))
         .catch((err: unknown) => {
           options.log?.warn(
             { platform, err },
