@@ -9,6 +9,7 @@ import { createSqliteEventStore } from '../../src/store/sqlite/event-store.ts';
 import { createSqliteStoryStore } from '../../src/store/sqlite/story-store.ts';
 import {
   BUDGET,
+  BUDGET_LATER,
   CHESS,
   CHESS_LATER,
   FERRY,
@@ -27,6 +28,7 @@ const id = (text: EventText) => eventStory(text).draft.id;
 
 describe('coverage and related by event', () => {
   let handler: CommandHandler;
+  let stories: ReturnType<typeof createSqliteStoryStore>;
   let related: Record<string, string[]>;
   const send = async (text: string): Promise<Reply> => {
     const reply = await handler.handleText(privateChat(), text);
@@ -36,7 +38,7 @@ describe('coverage and related by event', () => {
 
   beforeEach(async () => {
     const db = openSqliteDatabase(':memory:');
-    const stories = createSqliteStoryStore(db);
+    stories = createSqliteStoryStore(db);
     for (const text of [Q0, Q1, Q2, CHESS, CHESS_LATER, BUDGET, ...FERRY]) {
       const { draft, features } = eventStory(text);
       await stories.upsertStory(draft, T0, { event: features });
@@ -62,7 +64,7 @@ describe('coverage and related by event', () => {
     expect(reply.kind).toBe('notice');
     const lines = reply.kind === 'notice' ? reply.text.split('\n') : [];
     expect(lines[0]).toBe(`Coverage of “${Q0.title}”: 3 reports, 3 outlets`);
-    expect(lines[1]).toBe(`1. Reuters, 2026-06-01 08:00 UTC (first): ${Q0.title}`);
+    expect(lines[1]).toBe(`1. Reuters, 2026-06-01 08:00 UTC, first to report: ${Q0.title}`);
     expect(lines[2]).toBe(`2. BBC News, 2026-06-01 08:35 UTC: ${Q1.title}`);
     expect(lines[3]).toMatch(/^ {3}Added: /);
     expect(lines[4]).toBe(`3. Al Jazeera, 2026-06-01 09:30 UTC: ${Q2.title}`);
@@ -94,10 +96,25 @@ describe('coverage and related by event', () => {
     const reply = await send(`coverage ${storyUrl('quake-bbc')}`);
     const lines = reply.kind === 'notice' ? reply.text.split('\n') : [];
     expect(lines[0]).toBe(`Berichte zu “${Q0.title}”: 3 Berichte, 3 Medien`);
-    expect(lines[1]).toMatch(/\(zuerst\)/);
+    expect(lines[1]).toMatch(/ UTC, als Erstes berichtet: /);
     expect(lines.at(-1)).toBe('Sende summary <Nummer> für einen Bericht.');
     const card = await send(`summary ${storyUrl('quake-bbc')}`);
     expect(card.kind === 'card' && card.card.outlets).toBe(3);
+  });
+
+  it("says when an undated report's time is only when it was first seen", async () => {
+    const { draft, features } = eventStory(BUDGET_LATER);
+    const seenAt = new Date(T0.getTime() + 90 * 60_000);
+    await stories.upsertStory({ ...draft, dateEstimated: true, publishedAt: seenAt }, seenAt, {
+      event: features,
+    });
+    const reply = await send(`coverage ${storyUrl(BUDGET.slug)}`);
+    const lines = reply.kind === 'notice' ? reply.text.split('\n') : [];
+    expect(lines[0]).toMatch(/: 2 reports, 2 outlets$/);
+    expect(lines[1]).toMatch(/^1\. BBC News, \d{4}-\d\d-\d\d \d\d:\d\d UTC, first to report: /);
+    expect(lines[2]).toBe(
+      `2. Yorkshire Post, first seen 2026-06-01 09:30 UTC: ${BUDGET_LATER.title}`,
+    );
   });
 
   it('answers to event and timeline alike', async () => {

@@ -66,9 +66,10 @@ function addedBy(t: Translate, earlier: readonly Story[], later: Story): string 
 }
 
 function reportLine(t: Translate, report: EventReport, i: number, titleChars: number): string {
-  const first = i === 0 ? ` ${t('coverage.first')}` : '';
-  const undated = report.dateEstimated === true ? `, ${t('coverage.firstSeen')}` : '';
-  const when = `${utcTime(report.at)}${undated}`;
+  const first = i === 0 ? `, ${t('coverage.first')}` : '';
+  // An undated report's time is when Herald first saw it, and says so.
+  const time = utcTime(report.at);
+  const when = report.dateEstimated === true ? `${t('coverage.firstSeen')} ${time}` : time;
   return `${i + 1}. ${report.source}, ${when}${first}: ${truncate(report.title, titleChars)}`;
 }
 

@@ -90,17 +90,20 @@ export function eventVector(
   idf: Idf,
   options: EventSimilarityOptions,
 ): Map<string, number> {
-  return scoped(event, idf, () => {
-    const names = new Set([...event.names.keys()]);
-    const numbers = new Set([...event.numbers.keys()]);
-    return unit(weigh(event.terms, names, numbers, idf, options));
-  });
+  return scoped(event, idf, () =>
+    unit(weigh(event.terms, event.names, event.numbers, idf, options)),
+  );
+}
+
+/** Words a story or event holds (a Set of them, or a Map keyed by them). */
+interface Holds {
+  has(word: string): boolean;
 }
 
 function weigh(
   terms: ReadonlyMap<string, number>,
-  names: ReadonlySet<string>,
-  numbers: ReadonlySet<string>,
+  names: Holds,
+  numbers: Holds,
   idf: Idf,
   options: EventSimilarityOptions,
 ): Map<string, number> {
