@@ -1,18 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import type { ConsentLogStore } from '../consent-log-store.ts';
-import type { EventStore } from '../event-store.ts';
-import type { FeedHealthStore } from '../feed-health-store.ts';
-import type { FeedStateStore } from '../feed-state-store.ts';
-import type { JobLeader } from '../job-leader.ts';
-import type { LockStore } from '../lock-store.ts';
-import type { OutboxStore } from '../outbox-store.ts';
-import type { ProcessRegistry } from '../process-registry.ts';
-import type { PostFormatStore } from '../post-format-store.ts';
-import type { ReaderLinkStore } from '../reader-link-store.ts';
-import type { RateWindowStore } from '../rate-window-store.ts';
-import type { StoryStore } from '../story-store.ts';
-import type { SubscriptionStore } from '../subscription-store.ts';
+import type { StorePorts } from '../store-ports.ts';
 import { createPgConsentLogStore } from './consent-log-store.ts';
 import { createPgEventStore } from './event-store.ts';
 import { createPgFeedHealthStore } from './feed-health-store.ts';
@@ -29,22 +17,9 @@ import { createPgRateWindowStore } from './rate-window-store.ts';
 import { createPgStoryStore } from './story-store.ts';
 import { createPgSubscriptionStore } from './subscription-store.ts';
 
-export interface PostgresStore {
+export interface PostgresStore extends StorePorts {
   pool: PgPool;
   migration: MigrationReport;
-  stories: StoryStore;
-  events: EventStore;
-  subscriptions: SubscriptionStore;
-  outbox: OutboxStore;
-  feedState: FeedStateStore;
-  feedHealth: FeedHealthStore;
-  locks: LockStore;
-  consentLog: ConsentLogStore;
-  postFormats: PostFormatStore;
-  readerLinks: ReaderLinkStore;
-  leader: JobLeader;
-  rateWindows: RateWindowStore;
-  processes: ProcessRegistry;
   close(): Promise<void>;
 }
 
