@@ -87,12 +87,12 @@ describe('text thread', () => {
     expect(answer[0]).toEqual({ failed: expect.stringContaining('TypeError') as string });
   });
 
-  it('prepares on the calling thread while its thread starts, and beyond two calls', async () => {
+  it('gives its thread the calls made while it starts, and prepares beyond two calls here', async () => {
     const p = preparer({ minTexts: 1 });
-    await p.prepare(ITEMS.slice(0, 10), 3);
-    expect(p.prepared).toEqual({ byThread: 0, byCaller: 10 });
+    const first = await p.prepare(ITEMS.slice(0, 10), 3);
+    expect(p.prepared).toEqual({ byThread: 10, byCaller: 0 });
+    expect(first).toEqual(prepareTexts(ITEMS.slice(0, 10), 3));
     expect(p.running).toBe(true);
-    await fromThread(p, ITEMS.slice(0, 1));
     const before = { ...p.prepared };
     const calls = [ITEMS.slice(0, 20), ITEMS.slice(20, 30), ITEMS.slice(30, 35)];
     const answers = await Promise.all(calls.map((texts) => p.prepare(texts, 3)));
