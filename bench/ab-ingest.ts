@@ -18,15 +18,16 @@
  * not a figure. Prints each run, the new/old ratio of each round (wall and per CPU second),
  * and their median and range.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseArgs } from 'node:util';
 import { bbcRaw } from './ingest.ts';
-import { readBbc } from './env.ts';
+import { INGEST_BATCH } from './ingest-harness.ts';
+import { readBbc, runChild } from './env.ts';
 import { generateStories, type RawStory } from './generate.ts';
+import { cpuMs, median } from './stats.ts';
 
 interface RunFigures {
   stories: number;
@@ -34,8 +35,6 @@ interface RunFigures {
   perSecond: number;
   perCpuSecond: number;
 }
-
-const BATCH = 500;
 
 function items(mode: string, stories: number): RawStory[] {
   if (mode === 'gen') return [...generateStories(stories)];
@@ -53,9 +52,9 @@ async function child(tree: string, mode: string, stories: number): Promise<RunFi
   const dir = mkdtempSync(join(tmpdir(), 'herald-ab-'));
   try {
     const rig = await harness.openIngestRig(join(dir, 'herald.db'));
-    const cpu = process.cpuUsage();
-    const tally = await harness.ingestAll(rig, raws, BATCH);
-    const used = process.cpuUsage(cpu);
+    const cpu = cpuMs();
+    const tally = await harness.ingestAll(rig, raws, INGEST_BATCH);
+    const cpuSeconds = (cpuMs() - cpu) / 1000;
     const stored = await rig.store.stories.countStories();
     await rig.engine.close();
     await rig.store.close();
@@ -63,38 +62,11 @@ async function child(tree: string, mode: string, stories: number): Promise<RunFi
       stories: tally.stories,
       stored,
       perSecond: tally.stories / tally.seconds,
-      perCpuSecond: tally.stories / ((used.user + used.system) / 1e6),
+      perCpuSecond: tally.stories / cpuSeconds,
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
-}
-
-function runChild(tree: string, mode: string, stories: number): Promise<RunFigures> {
-  const args = ['--expose-gc', '--import', 'tsx', new URL(import.meta.url).pathname];
-  const proc = spawn(
-    process.execPath,
-    [...args, '--child', tree, mode, '--stories', String(stories)],
-    { stdio: ['ignore', 'pipe', 'inherit'] },
-  );
-  let out = '';
-  proc.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
-  return new Promise((done, fail) => {
-    proc.on('error', fail);
-    proc.on('exit', (code) => {
-      const last = out.trim().split('\n').at(-1) ?? '';
-      if (code !== 0) fail(new Error(`run in ${tree} ended with exit ${code}`));
-      else done(JSON.parse(last) as RunFigures);
-    });
-  });
-}
-
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1
-    ? (sorted[mid] as number)
-    : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
 }
 
 async function main(): Promise<void> {
@@ -127,7 +99,11 @@ async function main(): Promise<void> {
     const got: Record<string, RunFigures> = {};
     for (const which of order) {
       const tree = resolve(which === 'old' ? oldTree : newTree);
-      const figures = await runChild(tree, mode, stories);
+      const figures = await runChild<RunFigures>(
+        'ab-ingest.ts',
+        ['--child', tree, mode, '--stories', String(stories)],
+        ['--expose-gc'],
+      );
       if (figures.stored !== figures.stories) {
         throw new Error(`${which}: ${figures.stories} items ingested but ${figures.stored} stored`);
       }

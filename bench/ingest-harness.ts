@@ -85,6 +85,9 @@ export interface IngestTally {
   seconds: number;
 }
 
+/** Items per ingest call in the bench: a feed poll's worth. */
+export const INGEST_BATCH = 500;
+
 /**
  * Ingests the stories in batches (a feed poll's worth each), cleaning included; calls
  * `between` after each batch, outside the timed span (for measuring at a given size).

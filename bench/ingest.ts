@@ -7,7 +7,7 @@ import type { CorpusResult } from './corpus-child.ts';
 import { readBbc, runChild } from './env.ts';
 import type { Results } from './figures.ts';
 import type { RawStory } from './generate.ts';
-import { ingestAll, openIngestRig, type IngestRig } from './ingest-harness.ts';
+import { INGEST_BATCH, ingestAll, openIngestRig, type IngestRig } from './ingest-harness.ts';
 import { cpuMs } from './stats.ts';
 
 /**
@@ -44,7 +44,7 @@ export async function ingestBbc(results: Results, limit: number): Promise<void> 
     const progress = progressCallback('ingesting BBC', createTerminal());
     const raws = bbcRaw(bbc.articles.slice(0, limit));
     const cpu = cpuMs();
-    const tally = await ingestAll(rig, raws, 500, (done) => {
+    const tally = await ingestAll(rig, raws, INGEST_BATCH, (done) => {
       progress(done, raws.length);
     });
     const cpuSpent = cpuMs() - cpu;
@@ -89,7 +89,7 @@ export async function eventsCost(results: Results, limit: number): Promise<void>
     try {
       const rig = await openIngestRig(join(dir, 'herald.db'), false, on);
       const cpu = cpuMs();
-      await ingestAll(rig, raws, 500);
+      await ingestAll(rig, raws, INGEST_BATCH);
       spent[on ? 'on' : 'off'] += cpuMs() - cpu;
       if (on) events = eventCount(rig.store);
       await rig.engine.close();

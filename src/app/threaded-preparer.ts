@@ -53,9 +53,8 @@ const MAX_QUEUED = 2;
  * idle. Calls made while it starts wait for it in tinypool's queue (it is up in about 60 ms;
  * preparing them here instead cost the BBC dev ingest a tenth of its speed, ADR 0018); while
  * it already has `MAX_QUEUED` calls to answer, the calling thread prepares the texts itself
- * rather than wait. A thread that fails costs time, never a
- * text: from then on every call is prepared on the calling thread. The results are the same
- * wherever they were prepared.
+ * rather than wait. A thread that fails costs time, never a text: from then on every call is
+ * prepared on the calling thread. The results are the same wherever they were prepared.
  */
 export function createThreadedPreparer(
   options: Partial<ThreadedPreparerOptions> = {},
