@@ -6,6 +6,7 @@
 // (docs/adr/0028-performance-users-feel.md).
 import { existsSync } from 'node:fs';
 import { URL } from 'node:url';
+import { threadId } from 'node:worker_threads';
 
 const beside = new URL('../text/prepared-text.js', import.meta.url);
 const source = new URL('../text/prepared-text.ts', import.meta.url);
@@ -22,11 +23,45 @@ async function entry() {
 
 const { prepareTexts } = await import((await entry()).href);
 
+/** This thread's number for each term it has answered: the caller keeps the strings. */
+const numbers = new Map();
+
 /**
- * One request: a chunk's texts; one answer: their prepared texts, without the titles and
- * bodies the caller holds.
- * @param {{ texts: { title: string; body: string }[]; summarySentences: number }} task
+ * One request: a chunk's texts, and a counter shared with the caller, which prepares texts of
+ * the same chunk while it would otherwise wait (threaded-preparer.ts). Each side takes the next
+ * text by adding one to the counter, so no text is prepared twice. One answer: the texts this
+ * thread took, as [index, prepared text without the title and body the caller holds], their
+ * terms as this thread's numbers for them, with the terms numbered for the first time in this
+ * answer (numbered from `firstNew` on) and the thread's id.
+ * @param {{ texts: { title: string; body: string }[]; summarySentences: number;
+ *   claim?: Int32Array }} task
  */
-export default function prepare({ texts, summarySentences }) {
-  return prepareTexts(texts, summarySentences).map(({ title: _t, body: _b, ...rest }) => rest);
+export default function prepare({ texts, summarySentences, claim = new Int32Array(1) }) {
+  const answer = { thread: threadId, firstNew: numbers.size, newTerms: [], items: [] };
+  for (let i = Atomics.add(claim, 0, 1); i < texts.length; i = Atomics.add(claim, 0, 1)) {
+    const [{ title: _t, body: _b, ...rest }] = prepareTexts([texts[i]], summarySentences);
+    if (rest.counts !== undefined) {
+      const terms = Int32Array.from(rest.counts.terms, (term) => {
+        let n = numbers.get(term);
+        if (n === undefined) {
+          n = numbers.size;
+          numbers.set(term, n);
+          answer.newTerms.push(term);
+        }
+        return n;
+      });
+      // Typed, the counts are kept outside the heaps until read: a chunk's answer waits here
+      // and then on the caller, and plain arrays cost both a twentieth of their time copying
+      // them from one young generation to the next (ADR 0018).
+      const { title, body } = rest.counts;
+      rest.counts = {
+        ...rest.counts,
+        terms,
+        title: Int32Array.from(title),
+        body: Int32Array.from(body),
+      };
+    }
+    answer.items.push([i, rest]);
+  }
+  return answer;
 }

@@ -1,7 +1,7 @@
 import { Tinypool } from 'tinypool';
 import type { Log } from '../domain/log.ts';
 import {
-  inThread,
+  prepareTexts,
   isPrepareFailure,
   type Prepared,
   type PreparedText,
@@ -34,27 +34,100 @@ export interface ThreadedPreparer extends TextPreparer {
   readonly prepared: { readonly byThread: number; readonly byCaller: number };
 }
 
-/** A prepared text as the thread answers it: without the title and body the caller holds. */
-type Answer = Omit<PreparedText, 'title' | 'body'> | PrepareFailure;
+/**
+ * A prepared text as the thread answers it: without the title and body the caller holds, its
+ * terms as the thread's numbers for them.
+ */
+type Item = Omit<PreparedText, 'title' | 'body' | 'counts'> & {
+  counts: Omit<PreparedText['counts'], 'terms'> & { terms: Int32Array };
+};
+
+/** The thread's answer to one call (text-thread.js). */
+interface Answer {
+  thread: number;
+  firstNew: number;
+  newTerms: string[];
+  items: [number, Item | PrepareFailure][];
+}
+
+/**
+ * The terms one thread numbered, by its numbers, and the engine's number for each. The thread
+ * sends each term's string once; a story's terms then arrive as the thread's numbers, which
+ * become the same string objects each time and, when the story is enriched, the engine's
+ * numbers by an array read (looking every term of every story up in the engine's table cost
+ * the generated ingest a twentieth of its time: ADR 0018).
+ */
+class TermTable {
+  readonly strings: string[] = [];
+  #ours = new Int32Array(1024).fill(-1);
+  #termId: ((term: string) => number) | undefined;
+
+  constructor(readonly thread: number) {}
+
+  /** The counts of an item's terms, and the engine's numbers for them when enriched. */
+  text(item: Item): Pick<PreparedText, 'counts' | 'termIdsFor'> {
+    const numbers = item.counts.terms;
+    const terms = Array.from(numbers, (n) => this.strings[n] as string);
+    const termIdsFor = (termId: (term: string) => number) => this.#ids(numbers, terms, termId);
+    return { counts: { ...item.counts, terms }, termIdsFor };
+  }
+
+  #ids(numbers: Int32Array, terms: readonly string[], termId: (term: string) => number): number[] {
+    // Another engine numbers its own way.
+    if (termId !== this.#termId) {
+      this.#termId = termId;
+      this.#ours.fill(-1);
+    }
+    if (this.#ours.length < this.strings.length) {
+      const grown = new Int32Array(this.strings.length * 2).fill(-1);
+      grown.set(this.#ours);
+      this.#ours = grown;
+    }
+    const ours = this.#ours;
+    const ids = new Array<number>(numbers.length);
+    for (let i = 0; i < numbers.length; i += 1) {
+      const n = numbers[i] as number;
+      let id = ours[n] as number;
+      if (id < 0) {
+        id = termId(terms[i] as string);
+        ours[n] = id;
+      }
+      ids[i] = id;
+    }
+    return ids;
+  }
+}
+
+/** Reads an answer's new terms into its thread's table (a thread started again: a new one). */
+function readTerms(table: TermTable, answer: Answer): TermTable {
+  const current = answer.thread === table.thread ? table : new TermTable(answer.thread);
+  if (answer.firstNew !== current.strings.length) {
+    throw new Error(`text thread: terms from ${answer.firstNew}, ${current.strings.length} known`);
+  }
+  for (const term of answer.newTerms) current.strings.push(term);
+  return current;
+}
 
 type State = 'off' | 'starting' | 'ready' | 'stopped';
 
-/**
- * Calls the thread may have at once, the one it is on included. A call beyond them is
- * prepared by the caller: with the ingest's three chunks ahead, the thread falls two behind
- * only when preparing is the slower half, and the caller then takes a chunk of it.
- */
-const MAX_QUEUED = 2;
+/** One call on its way: its texts, the counter it shares with the thread, what the caller took. */
+interface Call {
+  texts: readonly TextInput[];
+  summarySentences: number;
+  claim: Int32Array;
+  mine: Map<number, Prepared>;
+}
 
 /**
  * Prepares texts in one worker thread (tinypool; docs/adr/0018-text-thread.md), one request
  * and one answer per call, while the calling thread goes on (the ingest stores the chunk
  * before). The thread starts on the first call of `minTexts` texts or more and stops when
- * idle. Calls made while it starts wait for it in tinypool's queue (it is up in about 60 ms;
- * preparing them here instead cost the BBC dev ingest a tenth of its speed, ADR 0018); while
- * it already has `MAX_QUEUED` calls to answer, the calling thread prepares the texts itself
- * rather than wait. A thread that fails costs time, never a text: from then on every call is
- * prepared on the calling thread. The results are the same wherever they were prepared.
+ * idle. The two share the work of each call: each takes the next text of the oldest call by
+ * adding one to a counter they share, the thread as fast as it can, the calling thread one
+ * text a turn of its event loop, so whichever is idle prepares (while the thread starts, the
+ * calling thread prepares alone). A thread that fails costs time, never a text: its calls and
+ * every later one are prepared on the calling thread. The results are the same wherever they
+ * were prepared.
  */
 export function createThreadedPreparer(
   options: Partial<ThreadedPreparerOptions> = {},
@@ -71,8 +144,7 @@ export function createThreadedPreparer(
     execArgv: [],
   });
   let state: State = 'off';
-  /** Calls on the thread or waiting for it. */
-  let queued = 0;
+  let terms = new TermTable(-1);
   const prepared = { byThread: 0, byCaller: 0 };
   const fail = (err: unknown) => {
     if (state === 'stopped') return;
@@ -89,25 +161,71 @@ export function createThreadedPreparer(
   };
   const here = (texts: readonly TextInput[], summarySentences: number) => {
     prepared.byCaller += texts.length;
-    return inThread.prepare(texts, summarySentences);
+    return prepareTexts(texts, summarySentences);
+  };
+  /** Calls whose texts are not all taken yet, oldest first. */
+  const open: Call[] = [];
+  let helping = false;
+  /** The calling thread's share: one text of the oldest open call, then the event loop turns. */
+  const help = () => {
+    helping = false;
+    for (let call = open[0]; call !== undefined; call = open[0]) {
+      const i = Atomics.add(call.claim, 0, 1);
+      if (i < call.texts.length) {
+        const [text] = here([call.texts[i] as TextInput], call.summarySentences);
+        call.mine.set(i, text as Prepared);
+        break;
+      }
+      open.shift();
+    }
+    if (open.length > 0) {
+      helping = true;
+      setImmediate(help);
+    }
+  };
+  const close = (call: Call) => {
+    const at = open.indexOf(call);
+    if (at >= 0) open.splice(at, 1);
   };
   return {
     async prepare(texts, summarySentences) {
-      if (texts.length < opts.minTexts) return here(texts, summarySentences);
       // A thread stopped when idle is started again.
       if (state === 'ready' && pool.threads.length === 0) state = 'off';
+      if (state === 'stopped' || (texts.length < opts.minTexts && state !== 'ready')) {
+        return here(texts, summarySentences);
+      }
       if (state === 'off') start();
-      if (state === 'stopped' || queued >= MAX_QUEUED) return here(texts, summarySentences);
-      queued += 1;
+      const call: Call = {
+        texts,
+        summarySentences,
+        claim: new Int32Array(new SharedArrayBuffer(4)),
+        mine: new Map(),
+      };
+      open.push(call);
+      if (!helping) {
+        helping = true;
+        setImmediate(help);
+      }
       try {
-        const answers = (await pool.run({ texts, summarySentences })) as Answer[];
-        prepared.byThread += texts.length;
-        return answers.map((answer, i) => withText(answer, texts[i] as TextInput));
+        const answer = (await pool.run({
+          texts,
+          summarySentences,
+          claim: call.claim,
+        })) as Answer;
+        // The thread took texts until none was left: the caller's are all in `mine` by now.
+        close(call);
+        terms = readTerms(terms, answer);
+        const out = new Array<Prepared>(texts.length);
+        for (const [i, item] of answer.items) {
+          out[i] = isPrepareFailure(item) ? item : withText(item, texts[i] as TextInput, terms);
+        }
+        for (const [i, text] of call.mine) out[i] = text;
+        prepared.byThread += answer.items.length;
+        return out;
       } catch (err) {
+        close(call);
         fail(err);
-        return await here(texts, summarySentences);
-      } finally {
-        queued -= 1;
+        return here(texts, summarySentences);
       }
     },
     get running() {
@@ -121,6 +239,6 @@ export function createThreadedPreparer(
   };
 }
 
-function withText(answer: Answer, text: TextInput): Prepared {
-  return isPrepareFailure(answer) ? answer : { ...answer, title: text.title, body: text.body };
+function withText(item: Item, text: TextInput, terms: TermTable): PreparedText {
+  return { ...item, ...terms.text(item), title: text.title, body: text.body };
 }

@@ -83,11 +83,12 @@ export function createTextEngine(options: Partial<TextEngineOptions> = {}): Text
       ? last
       : readStory(story.title, story.body, story.entities, story.language);
   // Each term is looked up once per story: keywords, term counts and the related vector.
-  const termIds = (terms: readonly string[]) => terms.map((term) => stats.termId(term));
+  const termId = (term: string) => stats.termId(term);
+  const termIds = (terms: readonly string[]) => terms.map(termId);
   return {
     prepare: (texts) => opts.preparer.prepare(texts, opts.summarySentences),
     enrich(text) {
-      const ids = termIds(text.counts.terms);
+      const ids = text.termIdsFor?.(termId) ?? termIds(text.counts.terms);
       last = { ...text, termIds: ids };
       return enrichment(text, ids, stats, opts);
     },

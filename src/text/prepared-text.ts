@@ -31,6 +31,13 @@ export interface PreparedText extends TextInput {
   /** `contentHash(title, body)`. */
   contentHash: string;
   counts: TermCounts;
+  /**
+   * The number `termId` (the engine's `TermStats.termId`) gives each of `counts.terms`, in
+   * order, from what a preparer kept of earlier texts (the text thread: ADR 0018); without it
+   * the engine looks each term up. Called when the text is enriched, so terms new to the
+   * engine are numbered in the same order either way.
+   */
+  termIdsFor?: (termId: (term: string) => number) => readonly number[];
 }
 
 /** A text whose text work threw: a value, which the ingest reports against its story. */

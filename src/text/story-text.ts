@@ -5,8 +5,8 @@ import { profileFor, type TextProfile } from './language/profile.ts';
 export interface TermCounts {
   /** Distinct content words: those of the body first, in order of first occurrence. */
   terms: string[];
-  title: number[];
-  body: number[];
+  title: ArrayLike<number>;
+  body: ArrayLike<number>;
   /** In a stemmed language, the word each term (a stem) was first seen as: what a reader sees. */
   forms?: string[];
 }
@@ -61,7 +61,7 @@ export function countWords(
   profile: TextProfile = profileFor('en'),
 ): TermCounts {
   const index = new Map<string, number>();
-  const counts: TermCounts = { terms: [], title: [], body: [] };
+  const counts = { terms: [] as string[], title: [] as number[], body: [] as number[] };
   const forms: string[] | undefined = profile.stems ? [] : undefined;
   const add = (word: string, inTitle: boolean): void => {
     if (!profile.isContentWord(word)) return;

@@ -23,7 +23,13 @@ import { openSqliteDatabase } from '../../src/store/sqlite/database.ts';
 import { createSqliteStoryStore } from '../../src/store/sqlite/story-store.ts';
 import type { StoryStore } from '../../src/store/story-store.ts';
 import { createTextEngine, type TextEngine } from '../../src/text/engine.ts';
-import { prepareTexts, type Prepared, type TextInput } from '../../src/text/prepared-text.ts';
+import { TermStats } from '../../src/text/keywords.ts';
+import {
+  isPrepareFailure,
+  prepareTexts,
+  type Prepared,
+  type TextInput,
+} from '../../src/text/prepared-text.ts';
 import { createCaptureLog } from '../support/capture-log.ts';
 
 const SETTINGS = { sourceName: 'Herald', language: 'en', maxFutureSkewMs: 60 * 60_000 };
@@ -44,17 +50,35 @@ function preparer(options: Partial<ThreadedPreparerOptions> = {}): ThreadedPrepa
   return p;
 }
 
-/** Asks until a call is answered by the thread (it starts meanwhile); returns that answer. */
+/**
+ * Asks until the thread prepared some texts of a call (it starts meanwhile, and the calling
+ * thread takes its share); returns that answer.
+ */
 async function fromThread(p: ThreadedPreparer, texts: readonly TextInput[]): Promise<Prepared[]> {
   return vi.waitFor(
     async () => {
       const before = p.prepared.byThread;
       const answer = await p.prepare(texts, 3);
-      expect(p.prepared.byThread).toBe(before + texts.length);
+      expect(p.prepared.byThread).toBeGreaterThan(before);
       return answer;
     },
     { timeout: 10_000, interval: 20 },
   );
+}
+
+/**
+ * A prepared text as the calling thread gives it, to compare: without the thread's term
+ * numbers (a function), its counts as plain arrays (the thread's are typed).
+ */
+function plain(answer: Prepared[]): Prepared[] {
+  return answer.map((text) => {
+    if (isPrepareFailure(text)) return text;
+    const { termIdsFor: _numbers, counts, ...rest } = text;
+    return {
+      ...rest,
+      counts: { ...counts, title: Array.from(counts.title), body: Array.from(counts.body) },
+    };
+  });
 }
 
 function rig(engine: TextEngine): { stories: StoryStore; pipeline: IngestPipeline } {
@@ -82,22 +106,54 @@ async function outcome(stories: StoryStore, engine: TextEngine) {
 describe('text thread', () => {
   it('prepares on its thread exactly what the calling thread prepares, failures included', async () => {
     const texts = [BROKEN, ...ITEMS.slice(0, 30)];
-    const answer = await fromThread(preparer({ minTexts: 1 }), texts);
+    const answer = plain(await fromThread(preparer({ minTexts: 1 }), texts));
     expect(answer).toEqual(prepareTexts(texts, 3));
     expect(answer[0]).toEqual({ failed: expect.stringContaining('TypeError') as string });
   });
 
-  it('gives its thread the calls made while it starts, and prepares beyond two calls here', async () => {
+  it('shares each call with the calling thread, every text prepared once, in order', async () => {
     const p = preparer({ minTexts: 1 });
-    const first = await p.prepare(ITEMS.slice(0, 10), 3);
-    expect(p.prepared).toEqual({ byThread: 10, byCaller: 0 });
-    expect(first).toEqual(prepareTexts(ITEMS.slice(0, 10), 3));
+    // The thread starts meanwhile: the calling thread prepares until it is up.
+    const first = await p.prepare(ITEMS, 3);
+    expect(plain(first)).toEqual(prepareTexts(ITEMS, 3));
+    expect(p.prepared.byCaller).toBeGreaterThan(0);
+    expect(p.prepared.byThread + p.prepared.byCaller).toBe(ITEMS.length);
     expect(p.running).toBe(true);
     const before = { ...p.prepared };
-    const calls = [ITEMS.slice(0, 20), ITEMS.slice(20, 30), ITEMS.slice(30, 35)];
+    const calls = [ITEMS.slice(0, 100), ITEMS.slice(100, 130), ITEMS.slice(130, 250)];
     const answers = await Promise.all(calls.map((texts) => p.prepare(texts, 3)));
-    expect(p.prepared).toEqual({ byThread: before.byThread + 30, byCaller: before.byCaller + 5 });
-    expect(answers.flat()).toEqual(prepareTexts(ITEMS.slice(0, 35), 3));
+    expect(plain(answers.flat())).toEqual(prepareTexts(ITEMS, 3));
+    const took = p.prepared.byThread - before.byThread + p.prepared.byCaller - before.byCaller;
+    expect(took).toBe(ITEMS.length);
+  });
+
+  it("gives the engine's number of each term, across a thread started again", async () => {
+    const p = preparer({ minTexts: 1, idleMs: 50 });
+    /** Each text's numbers from the preparer, against a plain lookup in a table of its own. */
+    const check = (answer: Prepared[], texts: readonly TextInput[]) => {
+      const looking = new TermStats();
+      const given = new TermStats();
+      expect(plain(answer)).toEqual(prepareTexts(texts, 3));
+      for (const text of answer) {
+        if (isPrepareFailure(text)) continue;
+        const ids = text.termIdsFor?.((term) => given.termId(term));
+        const looked = text.counts.terms.map((term) => looking.termId(term));
+        // Prepared here, a text has none (the engine looks its terms up).
+        if (ids === undefined) text.counts.terms.forEach((term) => given.termId(term));
+        else expect(ids).toEqual(looked);
+      }
+    };
+    const first = await fromThread(p, ITEMS.slice(0, 120));
+    await vi.waitFor(
+      () => {
+        expect(p.running).toBe(false);
+      },
+      { timeout: 10_000 },
+    );
+    // A new thread numbers its terms from 0 again: texts of either thread, in any order.
+    const second = await fromThread(p, ITEMS.slice(100, 250));
+    check([...second, ...first], [...ITEMS.slice(100, 250), ...ITEMS.slice(0, 120)]);
+    check(first, ITEMS.slice(0, 120));
   });
 
   it('starts no thread for fewer texts than a chunk (a feed poll)', async () => {
