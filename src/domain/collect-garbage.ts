@@ -30,25 +30,41 @@ export function heapLimit(kept: number): number {
   return kept * 1.5 + 32 * 1024 * 1024;
 }
 
+export interface GarbageScheduleOptions {
+  /** Stories between two looks at the heap. */
+  every: number;
+  /** The heap (bytes) past which it collects, from what the last collection kept. */
+  limit: (kept: number) => number;
+  heapUsed: () => number;
+  collect: () => void;
+}
+
 /**
- * For one burst: call with how many stories were just done; every `STORIES_PER_LOOK` of them
- * it looks at the heap, and collects when it holds more than `heapLimit` of what the last
- * collection (or the start) kept.
+ * For one burst: call with how many stories were just done; every `every` of them it looks
+ * at the heap, and collects when it holds more than `limit` of what the last collection (or
+ * the start, or V8's own collections since) kept.
  */
-export function garbageSchedule(every = STORIES_PER_LOOK): (done: number) => void {
+export function garbageSchedule(
+  options: Partial<GarbageScheduleOptions> = {},
+): (done: number) => void {
+  const {
+    every = STORIES_PER_LOOK,
+    limit = heapLimit,
+    heapUsed = () => getHeapStatistics().used_heap_size,
+    collect = collectGarbage,
+  } = options;
   let since = 0;
-  let kept = getHeapStatistics().used_heap_size;
+  let kept = heapUsed();
   return (done) => {
     since += done;
     if (since < every) return;
     since = 0;
-    const used = getHeapStatistics().used_heap_size;
-    if (used < heapLimit(kept)) {
-      // V8 collected on its own since: what it kept is the new base.
+    const used = heapUsed();
+    if (used < limit(kept)) {
       kept = Math.min(kept, used);
       return;
     }
-    collectGarbage();
-    kept = getHeapStatistics().used_heap_size;
+    collect();
+    kept = heapUsed();
   };
 }
