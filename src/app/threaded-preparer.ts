@@ -13,7 +13,10 @@ import {
 export interface ThreadedPreparerOptions {
   /** The thread stops after this long without work (ms). */
   idleMs: number;
-  /** Fewer texts than this are prepared on the calling thread (a feed poll's worth). */
+  /**
+   * A call of fewer texts (a feed poll's worth) is prepared on the calling thread unless the
+   * thread is already running: it does not start it.
+   */
   minTexts: number;
   /** The thread's entry point (a test gives one that fails). */
   entry: URL;
