@@ -181,10 +181,13 @@ export function createThreadedPreparer(
       }
       open.shift();
     }
-    if (open.length > 0) {
-      helping = true;
-      setImmediate(help);
-    }
+    schedule();
+  };
+  /** One turn of `help` ahead, while a call has texts left. */
+  const schedule = () => {
+    if (helping || open.length === 0) return;
+    helping = true;
+    setImmediate(help);
   };
   const close = (call: Call) => {
     const at = open.indexOf(call);
@@ -205,10 +208,7 @@ export function createThreadedPreparer(
         mine: new Map(),
       };
       open.push(call);
-      if (!helping) {
-        helping = true;
-        setImmediate(help);
-      }
+      schedule();
       try {
         const answer = (await pool.run({
           texts,
