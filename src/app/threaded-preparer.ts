@@ -119,6 +119,8 @@ interface Call {
   summarySentences: number;
   claim: Int32Array;
   mine: Map<number, Prepared>;
+  /** Called when the calling thread has taken every text (see `prepare`). */
+  tookAll: () => void;
 }
 
 /**
@@ -177,6 +179,7 @@ export function createThreadedPreparer(
       if (i < call.texts.length) {
         const [text] = here([call.texts[i] as TextInput], call.summarySentences);
         call.mine.set(i, text as Prepared);
+        if (call.mine.size === call.texts.length) call.tookAll();
         break;
       }
       open.shift();
@@ -201,22 +204,27 @@ export function createThreadedPreparer(
         return here(texts, summarySentences);
       }
       if (state === 'off') start();
-      const call: Call = {
-        texts,
-        summarySentences,
-        claim: new Int32Array(new SharedArrayBuffer(4)),
-        mine: new Map(),
-      };
+      let tookAll = () => {};
+      const allMine = new Promise<undefined>((resolve) => {
+        tookAll = () => {
+          resolve(undefined);
+        };
+      });
+      const claim = new Int32Array(new SharedArrayBuffer(4));
+      const call: Call = { texts, summarySentences, claim, mine: new Map(), tookAll };
       open.push(call);
       schedule();
       try {
-        const answer = (await pool.run({
-          texts,
-          summarySentences,
-          claim: call.claim,
-        })) as Answer;
-        // The thread took texts until none was left: the caller's are all in `mine` by now.
+        const answered = pool.run({ texts, summarySentences, claim }) as Promise<Answer>;
+        const answer = await Promise.race([answered, allMine]);
         close(call);
+        if (answer === undefined) {
+          // The calling thread took every text (the thread was starting, or busy with the call
+          // before): the thread's answer holds none, and is not waited for.
+          answered.catch(fail);
+          return texts.map((_, i) => call.mine.get(i) as Prepared);
+        }
+        // The thread took texts until none was left: the caller's are all in `mine` by now.
         terms = readTerms(terms, answer);
         const out = new Array<Prepared>(texts.length);
         for (const [i, item] of answer.items) {

@@ -179,6 +179,15 @@ describe('text thread', () => {
     await fromThread(p, ITEMS.slice(10, 15));
   });
 
+  it('does not wait for a thread still starting when the calling thread took every text', async () => {
+    const entry = new URL('../support/slow-text-thread.js', import.meta.url);
+    const p = preparer({ minTexts: 1, entry });
+    const texts = ITEMS.slice(0, 40);
+    // Before: the call waited for the thread's (empty) answer, a minute here.
+    expect(plain(await p.prepare(texts, 3))).toEqual(prepareTexts(texts, 3));
+    expect(p.prepared).toEqual({ byThread: 0, byCaller: 40 });
+  });
+
   it('costs time, never a text, when its thread crashes, and prepares here from then on', async () => {
     const capture = createCaptureLog();
     const entry = new URL('../support/crashing-text-thread.js', import.meta.url);
