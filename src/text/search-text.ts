@@ -1,6 +1,6 @@
 import { profileFor } from './language/profile.ts';
 import { NO_SPACE_LETTER, scriptOf } from './language/scripts.ts';
-import { STEMMERS_BY_SCRIPT } from './language/stemmers.ts';
+import { stemmersOfScript } from './language/stemmers.ts';
 
 /**
  * What a story's full-text index holds besides its title and body: its words with scripts
@@ -37,8 +37,7 @@ const SEGMENTER = profileFor('zh');
 export function searchForms(word: string): SearchForms {
   if (NO_SPACE_LETTER.test(word)) return { segments: SEGMENTER.segments(word), stems: [] };
   const script = scriptOf(word.charAt(0));
-  const stemmers = script in STEMMERS_BY_SCRIPT ? STEMMERS_BY_SCRIPT[script as 'latin'] : [];
-  const stems = new Set(stemmers.map((stem) => stem(word)));
+  const stems = new Set(stemmersOfScript(script).map((stem) => stem(word)));
   stems.delete(word);
   return { stems: [...stems] };
 }

@@ -1,7 +1,7 @@
 import { isContentWord as isEnglishContentWord, words as englishWords } from '../tokenize.ts';
 import { baseLanguage } from './base-language.ts';
 import { HAN_LETTER, NO_SPACE_LETTER } from './scripts.ts';
-import { STEMMERS, type Stemmer } from './stemmers.ts';
+import { stemmerOf, type Stemmer } from './stemmers.ts';
 import { stopWordsOf } from './stop-lists.ts';
 
 /**
@@ -51,7 +51,7 @@ export function profileFor(language: string): TextProfile {
 
 function createProfile(language: string): TextProfile {
   const stop = stopWordsOf(language);
-  const stem: Stemmer | undefined = STEMMERS[language];
+  const stem: Stemmer | undefined = stemmerOf(language);
   const segmenter = new Intl.Segmenter(language, { granularity: 'word' });
   return {
     language,

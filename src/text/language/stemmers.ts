@@ -1,35 +1,52 @@
-import { stemmer as arabic } from '@orama/stemmers/arabic';
-import { stemmer as french } from '@orama/stemmers/french';
-import { stemmer as german } from '@orama/stemmers/german';
-import { stemmer as italian } from '@orama/stemmers/italian';
-import { stemmer as dutch } from '@orama/stemmers/dutch';
-import { stemmer as portuguese } from '@orama/stemmers/portuguese';
-import { stemmer as russian } from '@orama/stemmers/russian';
-import { stemmer as spanish } from '@orama/stemmers/spanish';
-import { stemmer as ukrainian } from '@orama/stemmers/ukrainian';
+import { createRequire } from 'node:module';
 
 export type Stemmer = (word: string) => string;
 
 /**
- * Snowball-family stemmers (@orama/stemmers) by base language. Languages without one here
- * (Persian, Chinese, Japanese, ...) are not stemmed; English keeps its own path (the FTS
- * porter tokenizer and PostgreSQL's english configuration stem it in search).
+ * Snowball-family stemmers (@orama/stemmers) by base language, each the package's module of
+ * it. Languages without one here (Persian, Chinese, Japanese, ...) are not stemmed; English
+ * keeps its own path (the FTS porter tokenizer and PostgreSQL's english configuration stem it
+ * in search).
  */
-export const STEMMERS: Readonly<Record<string, Stemmer | undefined>> = {
-  ar: arabic,
-  de: german,
-  es: spanish,
-  fr: french,
-  it: italian,
-  nl: dutch,
-  pt: portuguese,
-  ru: russian,
-  uk: ukrainian,
+const MODULES: Readonly<Record<string, string | undefined>> = {
+  ar: 'arabic',
+  de: 'german',
+  es: 'spanish',
+  fr: 'french',
+  it: 'italian',
+  nl: 'dutch',
+  pt: 'portuguese',
+  ru: 'russian',
+  uk: 'ukrainian',
 };
 
-/** The stemmers tried on a search word written in a script (its stories may be any of them). */
-export const STEMMERS_BY_SCRIPT: Readonly<Record<'latin' | 'cyrillic' | 'arabic', Stemmer[]>> = {
-  latin: [spanish, portuguese, french, german, italian, dutch],
-  cyrillic: [russian, ukrainian],
-  arabic: [arabic],
+/** The languages whose stemmers are tried on a search word written in a script. */
+const BY_SCRIPT: Readonly<Record<'latin' | 'cyrillic' | 'arabic', readonly string[]>> = {
+  latin: ['es', 'pt', 'fr', 'de', 'it', 'nl'],
+  cyrillic: ['ru', 'uk'],
+  arabic: ['ar'],
 };
+
+// Loaded when a language first needs one (the package's CommonJS build, so a call stays
+// synchronous): loading all nine took a process or text thread about 25 ms at start, for
+// stories that are mostly English.
+const require = createRequire(import.meta.url);
+const loaded = new Map<string, Stemmer>();
+
+/** The stemmer of a base language, if it has one. */
+export function stemmerOf(language: string): Stemmer | undefined {
+  const name = MODULES[language];
+  if (name === undefined) return undefined;
+  let stem = loaded.get(language);
+  if (stem === undefined) {
+    stem = (require(`@orama/stemmers/${name}`) as { stemmer: Stemmer }).stemmer;
+    loaded.set(language, stem);
+  }
+  return stem;
+}
+
+/** The stemmers tried on a search word written in a script (its stories may be any of them). */
+export function stemmersOfScript(script: string): Stemmer[] {
+  const languages = script in BY_SCRIPT ? BY_SCRIPT[script as keyof typeof BY_SCRIPT] : [];
+  return languages.map((language) => stemmerOf(language) as Stemmer);
+}
