@@ -13,12 +13,13 @@
  * file read at run time, or generated stories) in calls of 500 into a new SQLite file, with the
  * harness's defaults (text thread on where the checkout has one; HERALD_BENCH_EVENTS and
  * HERALD_BENCH_TEXT_THREAD pass through: HERALD_BENCH_EVENTS=0 compares the ingest without the
- * event assignment, which a checkout before issue 19 does not have). The runs alternate old, new, new, old... A run whose
- * store does not hold every item is an error: a figure for fewer stories than it counts is
- * not a figure. Prints each run, the new/old ratio of each round (wall and per CPU second),
- * and their median and range.
+ * event assignment, which a checkout before issue 19 does not have). The runs alternate old,
+ * new, new, old... A run whose store does not hold every item is an error: a figure for fewer
+ * stories than it counts is not a figure. A checkout whose dist/ is older than its sources is
+ * refused (its text thread would run through tsx). Prints each run, the new/old ratio of each
+ * round (wall and per CPU second), and their median and range.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -69,6 +70,20 @@ async function child(tree: string, mode: string, stories: number): Promise<RunFi
   }
 }
 
+/**
+ * A checkout whose dist/ is older than its sources runs its text thread through tsx (about
+ * half a second more at each start, ADR 0018): its figures would not be its code's. A checkout
+ * from before the build (no bin/built.js) has no such thread.
+ */
+async function refuseStaleBuild(tree: string): Promise<void> {
+  const check = join(tree, 'bin', 'built.js');
+  if (!existsSync(check)) return;
+  const { builtIsCurrent } = (await import(pathToFileURL(check).href)) as {
+    builtIsCurrent: () => boolean;
+  };
+  if (!builtIsCurrent()) throw new Error(`${tree}: dist/ is older than its sources: npm run build`);
+}
+
 async function main(): Promise<void> {
   const { values, positionals } = parseArgs({
     allowPositionals: true,
@@ -90,6 +105,7 @@ async function main(): Promise<void> {
       'usage: ab-ingest.ts <old checkout> <new checkout> [bbc|gen] [--stories N] [--rounds R]',
     );
   }
+  for (const tree of [oldTree, newTree]) await refuseStaleBuild(resolve(tree));
   const stories = Number(values.stories ?? (mode === 'bbc' ? 100_000 : 10_000));
   const rounds = Number(values.rounds);
   const ratios = { wall: [] as number[], cpu: [] as number[] };
