@@ -70,7 +70,10 @@ class TermTable {
   /** The counts of an item's terms, and the engine's numbers for them when enriched. */
   text(item: Item): Pick<PreparedText, 'counts' | 'termIdsFor'> {
     const numbers = item.counts.terms;
-    const terms = Array.from(numbers, (n) => this.strings[n] as string);
+    // A loop: `Array.from` with a mapping function took 4.2-4.5 us a BBC text, this 0.5.
+    const terms = new Array<string>(numbers.length);
+    for (let k = 0; k < numbers.length; k += 1)
+      terms[k] = this.strings[numbers[k] as number] as string;
     const termIdsFor = (termId: (term: string) => number) => this.#ids(numbers, terms, termId);
     return { counts: { ...item.counts, terms }, termIdsFor };
   }
