@@ -133,9 +133,9 @@ interface Call {
  * idle. The two share the work of each call: each takes the next text of the oldest call by
  * adding one to a counter they share, the thread as fast as it can, the calling thread one
  * text a turn of its event loop, so whichever is idle prepares (while the thread starts, the
- * calling thread prepares alone). A thread that fails costs time, never a text: its calls and
- * every later one are prepared on the calling thread. The results are the same wherever they
- * were prepared.
+ * calling thread prepares alone). A thread that fails costs time, never a text: what its calls
+ * still lack, and every later call, is prepared on the calling thread (a text the calling
+ * thread took is not prepared again). The results are the same wherever they were prepared.
  */
 export function createThreadedPreparer(
   options: Partial<ThreadedPreparerOptions> = {},
@@ -195,6 +195,11 @@ export function createThreadedPreparer(
     helping = true;
     setImmediate(help);
   };
+  /** A call's texts from what the calling thread took, the others prepared here now. */
+  const finishHere = (call: Call): Prepared[] =>
+    call.texts.map(
+      (text, i) => call.mine.get(i) ?? (here([text], call.summarySentences)[0] as Prepared),
+    );
   const close = (call: Call) => {
     const at = open.indexOf(call);
     if (at >= 0) open.splice(at, 1);
@@ -207,14 +212,13 @@ export function createThreadedPreparer(
         return here(texts, summarySentences);
       }
       if (state === 'off') start();
-      let tookAll = () => {};
+      const claim = new Int32Array(new SharedArrayBuffer(4));
+      const call: Call = { texts, summarySentences, claim, mine: new Map(), tookAll: () => {} };
       const allMine = new Promise<undefined>((resolve) => {
-        tookAll = () => {
+        call.tookAll = () => {
           resolve(undefined);
         };
       });
-      const claim = new Int32Array(new SharedArrayBuffer(4));
-      const call: Call = { texts, summarySentences, claim, mine: new Map(), tookAll };
       open.push(call);
       schedule();
       try {
@@ -225,7 +229,7 @@ export function createThreadedPreparer(
           // The calling thread took every text (the thread was starting, or busy with the call
           // before): the thread's answer holds none, and is not waited for.
           answered.catch(fail);
-          return texts.map((_, i) => call.mine.get(i) as Prepared);
+          return finishHere(call);
         }
         // The thread took texts until none was left: the caller's are all in `mine` by now.
         terms = readTerms(terms, answer);
@@ -239,7 +243,7 @@ export function createThreadedPreparer(
       } catch (err) {
         close(call);
         fail(err);
-        return here(texts, summarySentences);
+        return finishHere(call);
       }
     },
     get running() {
