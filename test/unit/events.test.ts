@@ -12,7 +12,10 @@ import {
   relativeFloor,
   yearsAgree,
   eventYearsAgree,
+  datedYears,
+  findMerge,
   statedYear,
+  type StoryFeatures,
   planAssignment,
   storyFeatures,
   type EventProfile,
@@ -199,6 +202,95 @@ describe('yearsAgree', () => {
     expect(eventYearsAgree(a, newProfile('e4', story('A climber fell.')), options)).toBe(
       options.statedYearConflict,
     );
+  });
+});
+
+describe('dated events', () => {
+  const options = DEFAULT_ASSIGN_OPTIONS;
+  const story = (body: string, at?: Date) =>
+    storyFeatures({
+      id: body,
+      title: 'Patch',
+      body,
+      ...(at === undefined ? {} : { publishedAt: at }),
+    });
+  const dated2013 = absorb(
+    newProfile('e1', story('September 18, 2013\nMicrosoft patched Internet Explorer.')),
+    story('Published on 17 Sep 2013\nMicrosoft rushed out an IE fix.'),
+  );
+  const undated = story('Microsoft issued an emergency patch for Internet Explorer.');
+
+  it('counts the years its reports state, through merges too', () => {
+    expect(dated2013.statedYears).toEqual(new Map([['2013', 2]]));
+    expect(datedYears(dated2013, options)).toEqual(['2013']);
+    expect(mergeProfiles(dated2013, newProfile('e2', undated)).statedYears).toEqual(
+      new Map([['2013', 2]]),
+    );
+    // One report's dateline does not date an event yet (datedReports).
+    expect(datedYears(newProfile('e3', story('September 18, 2013\nA patch.')), options)).toEqual(
+      [],
+    );
+  });
+
+  it('lowers the score of a story with no date that names none of the event years', () => {
+    expect(yearsAgree(undated, dated2013, options)).toBe(options.statedYearConflict);
+    expect(yearsAgree(story('The 2013 patch fixes Internet Explorer.'), dated2013, options)).toBe(
+      1,
+    );
+    // A feed's date is a date: the time factor weighs it, not the datelines.
+    expect(yearsAgree(story(undated.id, new Date('2013-09-18')), dated2013, options)).toBe(1);
+    const once = newProfile('e4', story('September 18, 2013\nMicrosoft patched IE.'));
+    expect(yearsAgree(undated, once, options)).toBe(1);
+  });
+
+  it('keeps a dated event from merging with one that has no sign of its year', () => {
+    const c = options.statedYearConflict;
+    const plain = absorb(newProfile('e5', undated), story('Microsoft fixed a flaw in IE.'));
+    // Its key year (mentioned by both reports) is not mentioned, and it is not dated in it.
+    expect(eventYearsAgree(dated2013, plain, options)).toBe(c * c);
+    expect(eventYearsAgree(plain, dated2013, options)).toBe(c * c);
+    // An event with feed dates is weighed by them: only the mentions count against it.
+    const withFeedDates = absorb(
+      newProfile('e6', story(undated.id, new Date('2008-12-17'))),
+      story('Microsoft fixed a flaw in IE.', new Date('2008-12-18')),
+    );
+    expect(eventYearsAgree(dated2013, withFeedDates, options)).toBe(c);
+    const sameYear = absorb(
+      absorb(newProfile('e7', story('Microsoft fixed IE again in 2013.')), undated),
+      story('In 2013 Microsoft patched IE.'),
+    );
+    expect(eventYearsAgree(dated2013, sameYear, options)).toBe(1);
+  });
+
+  it('lets a story bridge two events only where their years agree', () => {
+    const stats = new TermStats();
+    const texts = [
+      'Microsoft patched Internet Explorer after attacks on the browser flaw.',
+      'Microsoft issued an emergency Internet Explorer patch for the browser flaw.',
+    ];
+    const features = texts.map((body, i) =>
+      storyFeatures({ id: `s${i}`, title: 'IE patch', body }),
+    );
+    for (const f of features) stats.addDocument(f.terms.keys());
+    const older = absorb(
+      newProfile('e1', features[0] as StoryFeatures),
+      features[0] as StoryFeatures,
+    );
+    const bridge = features[1] as StoryFeatures;
+    const grown = absorb(newProfile('e2', bridge), bridge);
+    const options2 = { ...options, mergeThreshold: 10, bridgeThreshold: 0.05 };
+    expect(findMerge(grown, [older], stats, options2, bridge)).toBe('e1');
+    const datedGrown = { ...grown, statedYears: new Map([['2013', 2]]) };
+    const conflict = fitScore(bridge, older, stats, options2) * options.statedYearConflict;
+    expect(
+      findMerge(
+        datedGrown,
+        [older],
+        stats,
+        { ...options2, bridgeThreshold: conflict * 1.01 },
+        bridge,
+      ),
+    ).toBeUndefined();
   });
 });
 

@@ -110,7 +110,8 @@ export function eventsScore(
 
 /**
  * The event among `others` that `event` (just grown) turns out to be one with, if any: the
- * best at or above the merge threshold, ties to the smaller id.
+ * best at or above the merge threshold, ties to the smaller id. A story that fits another
+ * event too bridges the two only where their years agree (as a centroid merge must).
  */
 export function findMerge(
   event: EventProfile,
@@ -124,7 +125,10 @@ export function findMerge(
     if (other.id === event.id) continue;
     const score = Math.max(
       eventsScore(event, other, idf, options) / options.mergeThreshold,
-      story ? fitScore(story, other, idf, options) / options.bridgeThreshold : 0,
+      story
+        ? (fitScore(story, other, idf, options) * eventYearsAgree(event, other, options)) /
+            options.bridgeThreshold
+        : 0,
     );
     if (score < 1) continue;
     if (best === undefined || score > best.score || (score === best.score && other.id < best.id))

@@ -17,6 +17,11 @@ export interface EventProfile {
   /** The sum and count of the scores its later reports joined it with (see `relativeJoin`). */
   fitSum?: number;
   fitCount?: number;
+  /**
+   * How many reports state each year as their own (their dateline's, see `statedYear`); none
+   * in a profile stored before it was kept.
+   */
+  statedYears?: Map<string, number>;
 }
 
 /** Terms an event profile keeps (its heaviest). */
@@ -51,6 +56,7 @@ export function absorb(profile: EventProfile, story: StoryFeatures, fit?: number
   addAll(next.terms, story.terms);
   for (const name of story.names) bump(next.names, name, 1);
   for (const n of story.numbers) bump(next.numbers, n, 1);
+  if (story.statedYear !== undefined) bump((next.statedYears ??= new Map()), story.statedYear, 1);
   if (story.fingerprint !== undefined && next.fingerprints.length < PROFILE_FINGERPRINTS)
     next.fingerprints.push(story.fingerprint);
   widenSpan(next, story.at);
@@ -65,6 +71,7 @@ export function mergeProfiles(into: EventProfile, from: EventProfile): EventProf
   addAll(next.terms, from.terms);
   addAll(next.names, from.names);
   addAll(next.numbers, from.numbers);
+  if (from.statedYears !== undefined) addAll((next.statedYears ??= new Map()), from.statedYears);
   for (const fp of from.fingerprints)
     if (next.fingerprints.length < PROFILE_FINGERPRINTS) next.fingerprints.push(fp);
   widenSpan(next, from.firstAt);
@@ -90,6 +97,7 @@ function copy(p: EventProfile): EventProfile {
   if (p.lastAt !== undefined) next.lastAt = p.lastAt;
   if (p.fitSum !== undefined) next.fitSum = p.fitSum;
   if (p.fitCount !== undefined) next.fitCount = p.fitCount;
+  if (p.statedYears !== undefined) next.statedYears = new Map(p.statedYears);
   return next;
 }
 

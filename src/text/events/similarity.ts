@@ -31,6 +31,13 @@ export interface EventSimilarityOptions {
   statedYearConflict: number;
   /** Share of an event's reports that must mention a story's stated year for it to agree. */
   statedYearShare: number;
+  /**
+   * Share of an event's reports that must state a year as their own (a dateline) for the event
+   * to be dated in it; see `datedYears`.
+   */
+  datedShare: number;
+  /** The fewest reports that must state the year, whatever the share. */
+  datedReports: number;
   /** Days apart at which the score keeps 1/e of its date-dependent part. */
   timeScaleDays: number;
   /** Share of the score that depends on the dates, when both are known (0..1). */
@@ -44,6 +51,8 @@ export const DEFAULT_SIMILARITY_OPTIONS = {
   yearConflict: 0.7,
   statedYearConflict: 0.5,
   statedYearShare: 0.34,
+  datedShare: 0.5,
+  datedReports: 2,
   keyNameShare: 0.5,
   nameHoldShare: 0.34,
   timeScaleDays: 3,
@@ -212,7 +221,9 @@ const YEAR = /^(19|20)\d\d$/;
 /**
  * How far the story's years agree with the event's: `yearConflict` when both name years and
  * share none, times `statedYearConflict` when the story states its own year (a dateline) and
- * too few of the event's reports mention it. Two events of one kind are often years apart.
+ * too few of the event's reports mention it, or when the story has no date at all (neither a
+ * dateline nor a feed's) and does not name a year the event is dated in. Two events of one
+ * kind are often years apart.
  */
 export function yearsAgree(
   story: StoryFeatures,
@@ -220,8 +231,13 @@ export function yearsAgree(
   options: EventSimilarityOptions,
 ): number {
   const stated = story.statedYear;
+  const undated = stated === undefined && story.at === undefined;
   const dated =
-    stated === undefined || mentions(event, stated, options) ? 1 : options.statedYearConflict;
+    stated !== undefined && !mentions(event, stated, options)
+      ? options.statedYearConflict
+      : undated && datedYears(event, options).some((y) => !story.numbers.has(y))
+        ? options.statedYearConflict
+        : 1;
   const mine = [...story.numbers].filter((n) => YEAR.test(n));
   const theirs = [...event.numbers.keys()].filter((n) => YEAR.test(n));
   if (mine.length === 0 || theirs.length === 0) return dated;
@@ -229,16 +245,38 @@ export function yearsAgree(
 }
 
 /**
- * `statedYearConflict` when the years most reports of one event mention (its datelines') are
- * mentioned by too few reports of the other, either way; else 1. Keeps two events of one kind
- * a few years apart from merging.
+ * The years an event is dated in: those at least `datedShare` of its reports (and
+ * `datedReports`) state as their own. A story with no date of its own that names none of them
+ * gives no sign of being of that year; in ECB+ the reports of a topic's other event are dated
+ * years apart or not at all.
+ */
+export function datedYears(event: EventProfile, options: EventSimilarityOptions): string[] {
+  const floor = Math.max(options.datedReports, options.datedShare * event.reports);
+  return [...(event.statedYears ?? [])].filter(([, count]) => count >= floor).map(([y]) => y);
+}
+
+/**
+ * `statedYearConflict` for each way two events' years disagree: the years most reports of one
+ * mention (its datelines') are mentioned by too few reports of the other; or one is dated in a
+ * year (`datedYears`) that the other, without feed dates, neither states nor mentions enough.
+ * Keeps two events of one kind a few years apart from merging.
  */
 export function eventYearsAgree(
   a: EventProfile,
   b: EventProfile,
   options: EventSimilarityOptions,
 ): number {
-  return keyYearsIn(a, b, options) && keyYearsIn(b, a, options) ? 1 : options.statedYearConflict;
+  const c = options.statedYearConflict;
+  const mentioned = keyYearsIn(a, b, options) && keyYearsIn(b, a, options) ? 1 : c;
+  return mentioned * (datedIn(a, b, options) ? 1 : c) * (datedIn(b, a, options) ? 1 : c);
+}
+
+/** Whether `b` has `a`'s dated years: has feed dates, or states or mentions each enough. */
+function datedIn(a: EventProfile, b: EventProfile, options: EventSimilarityOptions): boolean {
+  if (b.firstAt !== undefined) return true;
+  return datedYears(a, options).every(
+    (y) => (b.statedYears?.get(y) ?? 0) > 0 || mentions(b, y, options),
+  );
 }
 
 /** Whether `b` mentions one of `a`'s key years (or `a` has none). */
