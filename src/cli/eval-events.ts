@@ -9,6 +9,7 @@ interface EvalEventsOptions {
   out?: string;
   order: string;
   half?: string;
+  seed?: string;
 }
 
 const ORDERS: readonly ArrivalOrder[] = ['file', 'reversed', 'shuffle'];
@@ -24,6 +25,7 @@ export function registerEvalEvents(evalCommand: Command): void {
     .option('--out <file>', 'write one {"id","event"} line per article')
     .option('--order <order>', 'arrival order: file, reversed or shuffle (seeded)', 'file')
     .option('--half <half>', 'only the topics of odd or even number')
+    .option('--seed <n>', "the shuffle's seed, a whole number (default: the eval's fixed one)")
     .action(async (file: string, options: EvalEventsOptions) => {
       const { arrange, clusterEvents, halfOf, HALVES, scoreEvents } =
         await import('../eval/events.ts');
@@ -32,7 +34,7 @@ export function registerEvalEvents(evalCommand: Command): void {
       const all = await readArticles(file);
       const chosen = half === undefined ? all : halfOf(all, half);
       if (chosen.length === 0) throw new UsageError(`${file}: no articles in the ${half} half`);
-      const articles = arrange(chosen, order);
+      const articles = arrange(chosen, order, seedOf(options.seed));
       const events = clusterEvents(articles, {}, progressCallback('clustering', createTerminal()));
       if (options.out !== undefined)
         await writeJsonLines(
@@ -41,6 +43,12 @@ export function registerEvalEvents(evalCommand: Command): void {
         );
       process.stdout.write(formatEventScores(scoreEvents(articles, events)));
     });
+}
+
+function seedOf(text: string | undefined): number | undefined {
+  if (text === undefined) return undefined;
+  if (!/^\d{1,9}$/.test(text)) throw new UsageError(`--seed takes a whole number, not "${text}"`);
+  return Number(text);
 }
 
 export function formatEventScores(scores: EventScores): string {

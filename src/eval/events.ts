@@ -14,6 +14,7 @@ export const SHUFFLE_SEED = 19;
 export function arrange(
   articles: readonly LabelledArticle[],
   order: ArrivalOrder,
+  seed = SHUFFLE_SEED,
 ): LabelledArticle[] {
   switch (order) {
     case 'file':
@@ -21,7 +22,7 @@ export function arrange(
     case 'reversed':
       return [...articles].reverse();
     case 'shuffle':
-      return shuffled(articles, SHUFFLE_SEED);
+      return shuffled(articles, seed);
   }
 }
 

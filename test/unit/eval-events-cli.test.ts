@@ -25,8 +25,24 @@ describe('herald eval events', () => {
     expect(rows.every((r) => /^e\d+$/.test(r.event))).toBe(true);
   });
 
-  it('rejects an unknown order as a usage error (exit 2)', async () => {
+  it('rejects an unknown order or a seed that is not a whole number (exit 2)', async () => {
     expect(await runCli(['eval', 'events', FIXTURE, '--order', 'random'], { env: {} })).toBe(2);
+    expect(await runCli(['eval', 'events', FIXTURE, '--seed', '1.5'], { env: {} })).toBe(2);
+  });
+
+  it('shuffles with the seed given, the same each time', async () => {
+    const order = async (seed: string): Promise<string[]> => {
+      const out = join(mkdtempSync(join(tmpdir(), 'herald-events-')), 'pred.jsonl');
+      const args = ['eval', 'events', FIXTURE, '--order', 'shuffle', '--seed', seed, '--out', out];
+      expect(await runCli(args, { env: {} })).toBe(0);
+      return readFileSync(out, 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => (JSON.parse(line) as { id: string }).id);
+    };
+    const one = await order('1');
+    expect(await order('1')).toEqual(one);
+    expect(await order('2')).not.toEqual(one);
   });
 });
 

@@ -35,8 +35,8 @@ export const DEFAULT_ASSIGN_OPTIONS = {
   ...DEFAULT_SIMILARITY_OPTIONS,
   joinThreshold: 0.11,
   mergeThreshold: 0.3,
-  bridgeThreshold: 0.25,
-  relativeJoin: 0.4,
+  bridgeThreshold: 0.18,
+  relativeJoin: 0.3,
 } as const satisfies Required<AssignOptions>;
 
 export type Decision =
