@@ -75,8 +75,29 @@ function readYaml(yaml: string): Result<unknown> {
   try {
     return { ok: true, value: parseYaml(yaml) ?? {} };
   } catch (error) {
+    const quoted = quoteColonValues(yaml);
+    if (quoted !== yaml) {
+      try {
+        return { ok: true, value: parseYaml(quoted) ?? {} };
+      } catch {
+        // The original error says more about the file as written.
+      }
+    }
     return fail(`bad front matter: ${yamlErrorText(error)}`);
   }
+}
+
+/** A top-level `key: value` line whose plain value holds ": " (YAML reads a nested mapping). */
+const COLON_VALUE = /^([A-Za-z_][\w-]*):[ \t]+([^\s"'[{|>&*!%@`#][^\n]*?: [^\n]*?)[ \t]*$/gm;
+
+/**
+ * The front matter with such values quoted: a headline such as `title: Brexit: what next` is
+ * an error in YAML but what a writer means is plain. Tried only after the YAML failed.
+ */
+function quoteColonValues(yaml: string): string {
+  return yaml.replace(COLON_VALUE, (_line, key: string, value: string) => {
+    return `${key}: ${JSON.stringify(value)}`;
+  });
 }
 
 function parseFrontMatter(yaml: string): Result<FrontMatter> {

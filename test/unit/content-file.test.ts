@@ -161,6 +161,25 @@ describe('parseStoryDate', () => {
   });
 });
 
+describe('parseContentFile: a headline with a colon', () => {
+  it('reads `title: Brexit: what next` as the writer meant, other keys untouched', () => {
+    const parsed = story(
+      parseContentFile(
+        'a.md',
+        markdown(['title: Brexit: what happens next', 'source: BBC News', 'topics: [politics]']),
+      ),
+    );
+    expect(parsed.title).toBe('Brexit: what happens next');
+    expect(parsed.topics).toEqual(['politics']);
+  });
+
+  it('still reports a YAML error it cannot mend, at its line', () => {
+    expect(reason(parseContentFile('a.md', markdown(['title: A: b', 'topics: [a'])))).toMatch(
+      /^bad front matter: .*\(line \d+ of the file\)$/,
+    );
+  });
+});
+
 describe('parseContentFile: rejections', () => {
   const cases: [string, string, Buffer, RegExp][] = [
     [
