@@ -82,7 +82,7 @@ export async function eventsCost(results: Results, limit: number): Promise<void>
   }
   const raws = bbcRaw(bbc.articles.slice(0, limit));
   const spent = { on: 0, off: 0 };
-  let events = 0;
+  let events = { events: 0, largest: 0 };
   for (let round = 0; round < EVENT_ROUNDS * 2; round += 1) {
     const on = round % 4 === 0 || round % 4 === 3;
     const dir = mkdtempSync(join(tmpdir(), 'herald-bench-events-'));
@@ -110,15 +110,15 @@ export async function eventsCost(results: Results, limit: number): Promise<void>
     S,
     `event assignment (BBC dev, ${raws.length} articles, ${EVENT_ROUNDS} alternated rounds each): ` +
       `${perStory(spent.on).toFixed(2)} ms CPU per story with, ${perStory(spent.off).toFixed(2)} without; ` +
-      `${events} events`,
+      `${events.events} events, the largest of ${events.largest} reports (all of one outlet)`,
   );
 }
 
-function eventCount(store: IngestRig['store']): number {
+function eventCount(store: IngestRig['store']): { events: number; largest: number } {
   const row = store.sqlite
-    ?.prepare('SELECT COUNT(*) AS n FROM events WHERE merged_into IS NULL')
-    .get() as { n: number } | undefined;
-  return row?.n ?? 0;
+    ?.prepare('SELECT COUNT(*) AS n, MAX(reports) AS largest FROM events WHERE merged_into IS NULL')
+    .get() as { n: number; largest: number | null } | undefined;
+  return { events: row?.n ?? 0, largest: row?.largest ?? 0 };
 }
 
 /** The generated corpus in a child process: ingest, then related, search and memory. */

@@ -102,6 +102,7 @@ export function eventFeatures(draft: StoryDraft, text: PreparedText | undefined)
     body: draft.body,
     entities: read.entities,
     counts: read.counts,
+    source: draft.source,
     ...(draft.fingerprint === undefined ? {} : { fingerprint: draft.fingerprint }),
     ...(draft.dateEstimated ? {} : { publishedAt: draft.publishedAt }),
   });

@@ -294,6 +294,77 @@ describe('dated events', () => {
   });
 });
 
+describe('reports of one outlet', () => {
+  const stats = new TermStats();
+  const story = (id: string, body: string, source?: string) => {
+    const f = storyFeatures({
+      id,
+      title: 'Election',
+      body,
+      ...(source === undefined ? {} : { source }),
+    });
+    stats.addDocument(f.terms.keys());
+    return f;
+  };
+  const first = story(
+    's1',
+    'Michael Howard set out Tory tax plans in London before the election.',
+    'BBC',
+  );
+  const second = story(
+    's2',
+    'Charles Kennedy set out Lib Dem tax plans before the election.',
+    'BBC',
+  );
+  const event = newProfile('e1', first);
+  const options = { ...DEFAULT_ASSIGN_OPTIONS, relativeJoin: 0 };
+
+  it('counts the reports of each outlet, through merges too', () => {
+    expect(event.sources).toEqual(new Map([['BBC', 1]]));
+    expect(mergeProfiles(absorb(event, second), event).sources).toEqual(new Map([['BBC', 3]]));
+    expect(newProfile('e2', story('s3', 'No outlet.')).sources).toBeUndefined();
+  });
+
+  it('needs sameOutletJoin to join an event its outlet already reported', () => {
+    const fit = fitScore(second, event, stats, options);
+    expect(fit).toBeGreaterThan(0);
+    const bracket = { ...options, joinThreshold: fit / 2, sameOutletJoin: fit * 1.5 };
+    expect(decide(second, [event], stats, bracket)).toEqual({ kind: 'new' });
+    const elsewhere = { ...second, source: 'Guardian' };
+    expect(decide(elsewhere, [event], stats, bracket)).toMatchObject({ kind: 'join' });
+    const { source: _none, ...unknown } = second;
+    expect(decide(unknown, [event], stats, bracket)).toMatchObject({ kind: 'join' });
+    expect(decide(second, [event], stats, { ...bracket, sameOutletJoin: fit })).toMatchObject({
+      kind: 'join',
+      event: 'e1',
+    });
+  });
+
+  it('lets a repeat of a report join whatever its outlet', () => {
+    const body = 'Michael Howard set out Tory tax plans in London before the election.';
+    const print = fingerprint('Election', body);
+    const again = storyFeatures({
+      id: 's4',
+      title: 'Election',
+      body,
+      source: 'BBC',
+      fingerprint: print,
+    });
+    const withPrint = { ...event, fingerprints: [print] };
+    const strict = { ...options, sameOutletJoin: 10 };
+    expect(decide(again, [withPrint], stats, strict)).toMatchObject({ kind: 'join', repeat: true });
+  });
+
+  it('merges two events with an outlet in common only at sameOutletJoin', () => {
+    const other = newProfile('e2', second);
+    const loose = { ...options, mergeThreshold: 0.01, bridgeThreshold: 10 };
+    expect(findMerge(other, [event], stats, loose)).toBeUndefined();
+    expect(findMerge(other, [event], stats, { ...loose, sameOutletJoin: 0.01 })).toBe('e1');
+    const elsewhere = newProfile('e3', { ...second, source: 'Guardian' });
+    expect(findMerge(elsewhere, [event], stats, loose)).toBe('e1');
+  });
+});
+
 describe('statedYear', () => {
   it('reads the first full date of the head of a story, not a year alone or a later date', () => {
     expect(statedYear('Climber dead', 'Last updated 13:26 14 / 09 / 2013\nA man fell.')).toBe(

@@ -29,6 +29,13 @@ export interface AssignOptions extends EventSimilarityOptions {
    * event's own reports do.
    */
   relativeJoin: number;
+  /**
+   * Score at or above which a story joins (or bridges, or two events merge) where its outlet
+   * already reported the event: an outlet's second article on a subject is more often another
+   * event (or a later one) than a report of the same, and folding it would keep it from a
+   * reader who follows only that outlet. A repeat of a report joins whatever its score.
+   */
+  sameOutletJoin: number;
 }
 
 export const DEFAULT_ASSIGN_OPTIONS = {
@@ -37,6 +44,7 @@ export const DEFAULT_ASSIGN_OPTIONS = {
   mergeThreshold: 0.3,
   bridgeThreshold: 0.18,
   relativeJoin: 0.3,
+  sameOutletJoin: 0.3,
 } as const satisfies Required<AssignOptions>;
 
 export type Decision =
@@ -57,8 +65,9 @@ export function fitScore(
 
 /**
  * The event a story belongs to among the candidates (those sharing terms with it), or a new
- * one. A near-duplicate of a report joins that report's event whatever its score. Ties go
- * to the smaller event id, so the decision never depends on the candidates' order.
+ * one. A near-duplicate of a report joins that report's event whatever its score; an event
+ * the story's outlet already reported counts only at `sameOutletJoin`. Ties go to the smaller
+ * event id, so the decision never depends on the candidates' order.
  */
 export function decide(
   story: StoryFeatures,
@@ -70,9 +79,9 @@ export function decide(
   let bestProfile: EventProfile | undefined;
   for (const event of candidates) {
     const repeat = repeatsReport(story, event);
-    const score = repeat
-      ? 1 + fitScore(story, event, idf, options)
-      : fitScore(story, event, idf, options);
+    const fit = fitScore(story, event, idf, options);
+    if (!repeat && fit < options.sameOutletJoin && reportedBy(event, story.source)) continue;
+    const score = repeat ? 1 + fit : fit;
     if (
       best === undefined ||
       score > best.score ||
@@ -86,6 +95,17 @@ export function decide(
   if (!best.repeat && bestProfile !== undefined && best.score < relativeFloor(bestProfile, options))
     return { kind: 'new' };
   return { kind: 'join', ...best };
+}
+
+/** Whether the outlet gave one of the event's reports. */
+function reportedBy(event: EventProfile, source: string | undefined): boolean {
+  return source !== undefined && (event.sources?.get(source) ?? 0) > 0;
+}
+
+/** Whether two events have an outlet in common. */
+function shareOutlet(a: EventProfile, b: EventProfile): boolean {
+  for (const source of a.sources?.keys() ?? []) if (reportedBy(b, source)) return true;
+  return false;
 }
 
 /** `relativeJoin` times the mean score the event's later reports joined with (0 if none). */
@@ -111,7 +131,8 @@ export function eventsScore(
 /**
  * The event among `others` that `event` (just grown) turns out to be one with, if any: the
  * best at or above the merge threshold, ties to the smaller id. A story that fits another
- * event too bridges the two only where their years agree (as a centroid merge must).
+ * event too bridges the two only where their years agree (as a centroid merge must); two
+ * events with an outlet in common need `sameOutletJoin` either way.
  */
 export function findMerge(
   event: EventProfile,
@@ -123,11 +144,13 @@ export function findMerge(
   let best: { id: string; score: number } | undefined;
   for (const other of others) {
     if (other.id === event.id) continue;
+    // An outlet in both (the story's own, or an earlier one): as for a join, see sameOutletJoin.
+    const floor = shareOutlet(event, other) ? options.sameOutletJoin : 0;
     const score = Math.max(
-      eventsScore(event, other, idf, options) / options.mergeThreshold,
+      eventsScore(event, other, idf, options) / Math.max(options.mergeThreshold, floor),
       story
         ? (fitScore(story, other, idf, options) * eventYearsAgree(event, other, options)) /
-            options.bridgeThreshold
+            Math.max(options.bridgeThreshold, floor)
         : 0,
     );
     if (score < 1) continue;

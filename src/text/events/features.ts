@@ -20,6 +20,8 @@ export interface StoryFeatures {
   at?: number;
   /** The year of the date the story states of itself (its dateline), when it states one. */
   statedYear?: string;
+  /** The outlet that published it, when known (see `sameOutletJoin`). */
+  source?: string;
 }
 
 export interface FeatureInput {
@@ -31,6 +33,7 @@ export interface FeatureInput {
   counts?: TermCounts;
   fingerprint?: string;
   publishedAt?: Date;
+  source?: string;
 }
 
 /** Leading names of a story whose words must be found in an event it joins. */
@@ -56,5 +59,6 @@ export function storyFeatures(input: FeatureInput): StoryFeatures {
   if (input.publishedAt !== undefined) features.at = input.publishedAt.getTime();
   const year = statedYear(input.title, input.body);
   if (year !== undefined) features.statedYear = year;
+  if (input.source !== undefined) features.source = input.source;
   return features;
 }

@@ -22,6 +22,8 @@ export interface EventProfile {
    * in a profile stored before it was kept.
    */
   statedYears?: Map<string, number>;
+  /** How many reports each outlet gave (none in a profile stored before it was kept). */
+  sources?: Map<string, number>;
 }
 
 /** Terms an event profile keeps (its heaviest). */
@@ -57,6 +59,7 @@ export function absorb(profile: EventProfile, story: StoryFeatures, fit?: number
   for (const name of story.names) bump(next.names, name, 1);
   for (const n of story.numbers) bump(next.numbers, n, 1);
   if (story.statedYear !== undefined) bump((next.statedYears ??= new Map()), story.statedYear, 1);
+  if (story.source !== undefined) bump((next.sources ??= new Map()), story.source, 1);
   if (story.fingerprint !== undefined && next.fingerprints.length < PROFILE_FINGERPRINTS)
     next.fingerprints.push(story.fingerprint);
   widenSpan(next, story.at);
@@ -72,6 +75,7 @@ export function mergeProfiles(into: EventProfile, from: EventProfile): EventProf
   addAll(next.names, from.names);
   addAll(next.numbers, from.numbers);
   if (from.statedYears !== undefined) addAll((next.statedYears ??= new Map()), from.statedYears);
+  if (from.sources !== undefined) addAll((next.sources ??= new Map()), from.sources);
   for (const fp of from.fingerprints)
     if (next.fingerprints.length < PROFILE_FINGERPRINTS) next.fingerprints.push(fp);
   widenSpan(next, from.firstAt);
@@ -98,6 +102,7 @@ function copy(p: EventProfile): EventProfile {
   if (p.fitSum !== undefined) next.fitSum = p.fitSum;
   if (p.fitCount !== undefined) next.fitCount = p.fitCount;
   if (p.statedYears !== undefined) next.statedYears = new Map(p.statedYears);
+  if (p.sources !== undefined) next.sources = new Map(p.sources);
   return next;
 }
 
