@@ -102,6 +102,7 @@ export function eventStory(text: EventText): { draft: StoryDraft; features: Stor
     body: text.body,
     fingerprint: fp,
     publishedAt,
+    source: text.source,
   });
   return { draft, features };
 }
@@ -234,5 +235,41 @@ export const MERGING: readonly EventText[] = [
       'The harbour master said repairs would take weeks; the clinic asked for more doctors.',
     ].join('\n\n'),
     minutes: 60,
+  },
+];
+
+/**
+ * One outlet's stories of one day's election campaign: four events (a manifesto, a tax row, a
+ * poster, a candidate), told with the same parties and leaders. Folded into one event, a
+ * reader of that outlet would be sent the first only.
+ */
+export const CAMPAIGN: readonly EventText[] = [
+  {
+    slug: 'lib-dem-manifesto',
+    source: 'BBC News',
+    title: 'Lib Dems launch election manifesto',
+    body: 'Charles Kennedy launched the Liberal Democrat manifesto in London, promising to scrap tuition fees and raise the top rate of tax. Labour and the Tories said the sums did not add up before the general election.',
+    minutes: 0,
+  },
+  {
+    slug: 'tory-tax-row',
+    source: 'BBC News',
+    title: 'Howard and Blair clash over tax plans',
+    body: 'Michael Howard accused Tony Blair of planning tax rises after the general election, as the Tory leader set out £4bn of savings. Labour said the Conservative plans would cut schools and hospitals.',
+    minutes: 40,
+  },
+  {
+    slug: 'labour-poster',
+    source: 'BBC News',
+    title: 'Labour withdraws flying pigs poster',
+    body: 'Labour withdrew an election poster showing Oliver Letwin as a flying pig after Jewish groups complained. Campaign chief Alan Milburn said the party had meant no offence and the poster would not be used again.',
+    minutes: 80,
+  },
+  {
+    slug: 'candidate-suspended',
+    source: 'BBC News',
+    title: 'Tory candidate suspended over immigration remarks',
+    body: 'The Conservatives suspended a parliamentary candidate in Kent over remarks on immigration, days before the general election. Michael Howard said the comments did not reflect party policy; Labour called for an inquiry.',
+    minutes: 120,
   },
 ];

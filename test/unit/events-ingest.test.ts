@@ -9,6 +9,7 @@ import { createSqliteStoryStore } from '../../src/store/sqlite/story-store.ts';
 import type { StoryStore } from '../../src/store/story-store.ts';
 import { createTextEngine } from '../../src/text/engine.ts';
 import {
+  CAMPAIGN,
   EVENTS,
   QUAKE,
   T0,
@@ -61,6 +62,12 @@ describe('events at ingest', () => {
       QUAKE.map((text, i) => [ids[i], text.source]),
     );
     expect(event?.outlets).toBe(3);
+  });
+
+  it("keeps one outlet's stories of one day's campaign apart: four events, not one", async () => {
+    await pipeline().ingest(CAMPAIGN.map(parsedStory));
+    // (Checked: with sameOutletJoin at 0, the candidate's story joins the tax row's event.)
+    expect(new Set(eventIds().values()).size).toBe(CAMPAIGN.length);
   });
 
   it('groups every event alike in the file order and reversed', async () => {
