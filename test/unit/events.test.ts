@@ -15,6 +15,7 @@ import {
   datedYears,
   findMerge,
   statedYear,
+  type FeatureInput,
   type StoryFeatures,
   planAssignment,
   storyFeatures,
@@ -31,6 +32,13 @@ function fixture(): LabelledArticle[] {
   const parsed = parseArticles(readFileSync(FIXTURE, 'utf8'));
   if (!parsed.ok) throw new Error(parsed.reason);
   return parsed.articles;
+}
+
+/** A story's features, counted in `stats` (the corpus the tests' idf comes from). */
+function counted(stats: TermStats, input: FeatureInput): StoryFeatures {
+  const features = storyFeatures(input);
+  stats.addDocument(features.terms.keys());
+  return features;
 }
 
 const article = (id: string, cluster: string, topic = 't1'): LabelledArticle => ({
@@ -120,11 +128,8 @@ describe('online event assignment on the ECB+ fixture', () => {
 
 describe('planAssignment', () => {
   const stats = new TermStats();
-  const story = (id: string, title: string, body: string) => {
-    const f = storyFeatures({ id, title, body, fingerprint: fingerprint(title, body) });
-    stats.addDocument(f.terms.keys());
-    return f;
-  };
+  const story = (id: string, title: string, body: string) =>
+    counted(stats, { id, title, body, fingerprint: fingerprint(title, body) });
   const reid = story(
     's1',
     'Tara Reid checks into Promises rehab in Malibu',
@@ -296,16 +301,8 @@ describe('dated events', () => {
 
 describe('reports of one outlet', () => {
   const stats = new TermStats();
-  const story = (id: string, body: string, source?: string) => {
-    const f = storyFeatures({
-      id,
-      title: 'Election',
-      body,
-      ...(source === undefined ? {} : { source }),
-    });
-    stats.addDocument(f.terms.keys());
-    return f;
-  };
+  const story = (id: string, body: string, source?: string) =>
+    counted(stats, { id, title: 'Election', body, ...(source === undefined ? {} : { source }) });
   const first = story(
     's1',
     'Michael Howard set out Tory tax plans in London before the election.',
@@ -381,11 +378,7 @@ describe('statedYear', () => {
 
 describe('the relative join floor', () => {
   const stats = new TermStats();
-  const story = (id: string, body: string) => {
-    const f = storyFeatures({ id, title: 'Rehab', body });
-    stats.addDocument(f.terms.keys());
-    return f;
-  };
+  const story = (id: string, body: string) => counted(stats, { id, title: 'Rehab', body });
   const first = story('s1', 'Tara Reid entered the Promises Treatment Center in Malibu.');
   const second = story('s2', 'Tara Reid checked into Promises, a rehab centre in Malibu.');
 

@@ -231,13 +231,11 @@ export function yearsAgree(
   options: EventSimilarityOptions,
 ): number {
   const stated = story.statedYear;
-  const undated = stated === undefined && story.at === undefined;
-  const dated =
-    stated !== undefined && !mentions(event, stated, options)
-      ? options.statedYearConflict
-      : undated && datedYears(event, options).some((y) => !story.numbers.has(y))
-        ? options.statedYearConflict
-        : 1;
+  const conflict =
+    stated !== undefined
+      ? !mentions(event, stated, options)
+      : story.at === undefined && datedYears(event, options).some((y) => !story.numbers.has(y));
+  const dated = conflict ? options.statedYearConflict : 1;
   const mine = [...story.numbers].filter((n) => YEAR.test(n));
   const theirs = [...event.numbers.keys()].filter((n) => YEAR.test(n));
   if (mine.length === 0 || theirs.length === 0) return dated;
