@@ -8,7 +8,7 @@
 import type { StoryFeatures } from '../text/events/features.ts';
 import { CANDIDATE_TERMS } from '../text/events/memory-events.ts';
 import { planAssignment, type AssignmentPlan } from '../text/events/plan.ts';
-import { heaviest, type EventProfile } from '../text/events/profile.ts';
+import { heaviestKeys, type EventProfile } from '../text/events/profile.ts';
 import type { AssignmentCache } from './assignment-cache.ts';
 import type { EventAssignment } from './event-store.ts';
 
@@ -90,22 +90,18 @@ export function candidateTerms(
   story: StoryFeatures,
   cache: AssignmentCache,
 ): { terms: string[]; weights: number[] } {
-  const ranked = [...story.terms]
-    .filter(([term]) => cache.documentsHolding(term) > 1)
-    .map(([term, tf]) => ({ term, weight: tf * cache.idf(term) }))
-    .sort((a, b) => b.weight - a.weight || (a.term < b.term ? -1 : 1))
-    .slice(0, CANDIDATE_TERMS);
+  const weighed = new Map<string, number>();
+  for (const [term, tf] of story.terms)
+    if (cache.documentsHolding(term) > 1) weighed.set(term, tf * cache.idf(term));
+  const terms = heaviestKeys(weighed, CANDIDATE_TERMS);
   // Whole numbers: an engine sums them exactly, in any order, so both rank alike.
-  return {
-    terms: ranked.map((t) => t.term),
-    weights: ranked.map((t) => Math.round(t.weight * 1000)),
-  };
+  return { terms, weights: terms.map((t) => Math.round((weighed.get(t) ?? 0) * 1000)) };
 }
 
 /** The candidate terms as a JSON object of term to weight (SQLite's `json_each`). */
-export function termWeights(story: StoryFeatures, cache: AssignmentCache): Record<string, number> {
+export function termWeights(story: StoryFeatures, cache: AssignmentCache): string {
   const { terms, weights } = candidateTerms(story, cache);
-  return Object.fromEntries(terms.map((t, i) => [t, weights[i] ?? 0]));
+  return `{${terms.map((t, i) => `${JSON.stringify(t)}:${weights[i] ?? 0}`).join(',')}}`;
 }
 
 /**
@@ -116,9 +112,17 @@ export function termWeights(story: StoryFeatures, cache: AssignmentCache): Recor
  */
 export const POSTED_TERMS = 64;
 
+/** Posted terms by profile: a profile is never changed, and each is asked again as `before`. */
+const POSTED = new WeakMap<EventProfile, string[]>();
+
 /** The terms an event is posted under (see POSTED_TERMS). */
 export function postedTerms(profile: EventProfile): string[] {
-  return [...heaviest(profile.terms, POSTED_TERMS).keys()];
+  let terms = POSTED.get(profile);
+  if (terms === undefined) {
+    terms = heaviestKeys(profile.terms, POSTED_TERMS);
+    POSTED.set(profile, terms);
+  }
+  return terms;
 }
 
 /** What applying a plan writes, the same on both engines. */

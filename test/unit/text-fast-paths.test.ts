@@ -19,6 +19,7 @@ import {
 } from '../../src/text/fingerprint.ts';
 import { compileWat, WAT_PATH } from '../../src/text/wasm/compile-wat.ts';
 import { MINHASH_WASM } from '../../src/text/wasm/minhash-wasm.ts';
+import { heaviest, heaviestKeys } from '../../src/text/events/profile.ts';
 import { keywordsOf, TermStats } from '../../src/text/keywords.ts';
 import { DEFAULT_VECTOR_OPTIONS, nameWords, weightedTerms } from '../../src/text/related-vector.ts';
 import { readStory } from '../../src/text/story-text.ts';
@@ -243,6 +244,22 @@ describe('fast paths give what their definitions give', () => {
         expect(weightedTerms(story, stats, options)).toEqual(reference(story, maxTerms));
       }
       stats.addDocument(story.counts.terms);
+    }
+  });
+
+  it('heaviestKeys picks the keys a full sort by weight, then key, would (events)', () => {
+    const random = seeded(19);
+    for (let round = 0; round < 200; round += 1) {
+      // Few distinct weights, so that most keys tie (as a story's term frequencies do).
+      const map = new Map<string, number>();
+      const size = Math.floor(random() * 300);
+      for (let i = 0; i < size; i += 1) {
+        const key = `t${Math.floor(random() * 1000).toString(36)}${i % 3 === 0 ? 'é' : ''}`;
+        map.set(key, 1 + Math.log(1 + Math.floor(random() * 4)));
+      }
+      for (const k of [0, 1, 24, 64, 200, 400]) {
+        expect(heaviestKeys(map, k).sort()).toEqual([...heaviest(map, k).keys()].sort());
+      }
     }
   });
 

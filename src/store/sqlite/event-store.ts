@@ -217,7 +217,7 @@ export function createSqliteEventAssigner(db: SqliteDatabase): SqliteEventAssign
       const terms = [...features.terms.keys()];
       cache.count(terms);
       const ids = (
-        q.candidates.all(JSON.stringify(assignment.termWeights(features, cache))) as {
+        q.candidates.all(assignment.termWeights(features, cache)) as {
           event_id: string;
         }[]
       ).map((r) => r.event_id);

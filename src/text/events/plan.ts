@@ -1,7 +1,7 @@
 import type { StoryFeatures } from './features.ts';
-import { absorb, mergeProfiles, newProfile, type EventProfile } from './profile.ts';
+import { absorb, mergeProfiles, newProfile, PROFILE_TERMS, type EventProfile } from './profile.ts';
 import { DEFAULT_ASSIGN_OPTIONS, decide, findMerge, type AssignOptions } from './assign.ts';
-import { planScope, type Idf } from './similarity.ts';
+import { planScope, sameVector, type Idf } from './similarity.ts';
 
 /** What assigning one story changes: the event it joins or starts, and a merge if any. */
 export interface AssignmentPlan {
@@ -36,6 +36,7 @@ export function planAssignment(
     decision.kind === 'join' ? candidates.find((c) => c.id === decision.event) : undefined;
   const fit = decision.kind === 'join' && !decision.repeat ? decision.score : undefined;
   const grown = joined ? absorb(joined, story, fit) : newProfile(newId, story);
+  if (!joined && story.terms.size <= PROFILE_TERMS) sameVector(grown, story, idf);
   const others = candidates.filter((c) => c.id !== grown.id);
   const mergeWith = findMerge(grown, others, idf, options, story);
   const repeat = decision.kind === 'join' && decision.repeat;

@@ -63,7 +63,7 @@ export function absorb(profile: EventProfile, story: StoryFeatures, fit?: number
   if (story.fingerprint !== undefined && next.fingerprints.length < PROFILE_FINGERPRINTS)
     next.fingerprints.push(story.fingerprint);
   widenSpan(next, story.at);
-  next.terms = heaviest(next.terms, PROFILE_TERMS);
+  if (next.terms.size > PROFILE_TERMS) next.terms = heaviest(next.terms, PROFILE_TERMS);
   return next;
 }
 
@@ -84,7 +84,7 @@ export function mergeProfiles(into: EventProfile, from: EventProfile): EventProf
     next.fitSum = (next.fitSum ?? 0) + from.fitSum;
     next.fitCount = (next.fitCount ?? 0) + from.fitCount;
   }
-  next.terms = heaviest(next.terms, PROFILE_TERMS);
+  if (next.terms.size > PROFILE_TERMS) next.terms = heaviest(next.terms, PROFILE_TERMS);
   return next;
 }
 
@@ -125,4 +125,23 @@ export function heaviest(map: ReadonlyMap<string, number>, k: number): Map<strin
   if (map.size <= k) return new Map(map);
   const sorted = [...map].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1));
   return new Map(sorted.slice(0, k));
+}
+
+/**
+ * The keys of `heaviest(map, k)`, in no particular order: the k-th largest weight found by
+ * sorting the weights alone (a story's ~150 terms are mostly tied at the lowest weight, and
+ * sorting the entries compared their terms for each tie).
+ */
+export function heaviestKeys(map: ReadonlyMap<string, number>, k: number): string[] {
+  if (map.size <= k) return [...map.keys()];
+  if (k <= 0) return [];
+  const cut = Float64Array.from(map.values()).sort()[map.size - k] as number;
+  const above: string[] = [];
+  const at: string[] = [];
+  for (const [key, weight] of map) {
+    if (weight > cut) above.push(key);
+    else if (weight === cut) at.push(key);
+  }
+  // Ties by key, as `heaviest` breaks them (code unit order, the default sort's).
+  return above.concat(at.sort().slice(0, k - above.length));
 }

@@ -88,9 +88,7 @@ export function storyVector(
   idf: Idf,
   options: EventSimilarityOptions,
 ): Map<string, number> {
-  return scoped(story, idf, () =>
-    unit(weigh(story.terms, story.names, story.numbers, idf, options)),
-  );
+  return scoped(story, idf, () => weighed(story.terms, story.names, story.numbers, idf, options));
 }
 
 /** An event's centroid vector (its summed term frequencies), weighted like a story's. */
@@ -99,9 +97,16 @@ export function eventVector(
   idf: Idf,
   options: EventSimilarityOptions,
 ): Map<string, number> {
-  return scoped(event, idf, () =>
-    unit(weigh(event.terms, event.names, event.numbers, idf, options)),
-  );
+  return scoped(event, idf, () => weighed(event.terms, event.names, event.numbers, idf, options));
+}
+
+/**
+ * The vector of an event of one report is that report's (`newProfile` keeps its terms, in
+ * their order, and its names and numbers): in a plan it is not built a second time.
+ */
+export function sameVector(event: EventProfile, story: StoryFeatures, idf: Idf): void {
+  const vector = SCOPES.get(idf)?.get(story);
+  if (vector !== undefined) SCOPES.get(idf)?.set(event, vector);
 }
 
 /** Words a story or event holds (a Set of them, or a Map keyed by them). */
@@ -109,27 +114,28 @@ interface Holds {
   has(word: string): boolean;
 }
 
-function weigh(
+/** TF-IDF weights, name words and numbers boosted, scaled to unit length. */
+function weighed(
   terms: ReadonlyMap<string, number>,
   names: Holds,
   numbers: Holds,
   idf: Idf,
   options: EventSimilarityOptions,
 ): Map<string, number> {
-  const out = new Map<string, number>();
+  const weights = new Float64Array(terms.size);
+  let i = 0;
+  let sq = 0;
   for (const [term, tf] of terms) {
     const boost = names.has(term) ? options.nameBoost : numbers.has(term) ? options.numberBoost : 1;
-    out.set(term, tf * idf.idf(term) * boost);
+    const w = tf * idf.idf(term) * boost;
+    weights[i++] = w;
+    sq += w * w;
   }
-  return out;
-}
-
-function unit(v: Map<string, number>): Map<string, number> {
-  let sq = 0;
-  for (const w of v.values()) sq += w * w;
   const norm = Math.sqrt(sq) || 1;
-  for (const [k, w] of v) v.set(k, w / norm);
-  return v;
+  const out = new Map<string, number>();
+  i = 0;
+  for (const term of terms.keys()) out.set(term, (weights[i++] as number) / norm);
+  return out;
 }
 
 export function cosine(a: ReadonlyMap<string, number>, b: ReadonlyMap<string, number>): number {
