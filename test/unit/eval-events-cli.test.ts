@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
@@ -71,5 +71,36 @@ describe('herald eval developments and event-summaries', () => {
     const out = await output(['eval', 'event-summaries', FIXTURE, '--reports', '3']);
     expect(out).toMatch(/^event summary +6 /m);
     expect(out).toMatch(/^without redundancy rule +6 /m);
+  });
+
+  it('counts the judged pairs in the summaries and scores the rule on each half', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'herald-pairs-'));
+    const pairs = join(dir, 'pairs.jsonl');
+    // The fixture's first Tara Reid report, twice in other words, and another fact.
+    const a = 'Tara Reid has checked herself into the Promises Treatment Center.';
+    const b = 'The actress entered Promises, her representative said.';
+    const c = 'Reid starred in American Pie.';
+    const event = 'ecbplus-t1-ecb';
+    writeFileSync(
+      pairs,
+      [
+        { event, a, b, same: true },
+        { event, a, b: c, same: false },
+      ]
+        .map((p) => JSON.stringify(p))
+        .join('\n') + '\n',
+    );
+    const out = await output(['eval', 'event-summaries', FIXTURE, '--pairs', pairs]);
+    expect(out).toMatch(
+      /^ {2}event summary: 0 of 0 judged pairs say one thing \(\d+ pairs not judged\)/m,
+    );
+    expect(out).toMatch(
+      /^ {2}odd topics: 2 pairs, 1 say one thing; precision [\d.]+%, recall [\d.]+%$/m,
+    );
+    expect(out).toMatch(/^ {2}even topics: 0 pairs, 0 say one thing;/m);
+    writeFileSync(pairs, '{"event":"x","a":"y"}\n');
+    expect(await runCli(['eval', 'event-summaries', FIXTURE, '--pairs', pairs], { env: {} })).toBe(
+      2,
+    );
   });
 });
