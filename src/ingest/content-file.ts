@@ -1,40 +1,22 @@
 import { decodeHTMLStrict } from 'entities';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
-import { z } from 'zod';
 import { canonicalUrl, storyIdFromPath, storyIdFromUrl } from '../domain/story-id.ts';
 import { cleanParagraphs, cleanScrapedText, normalizeLine } from '../text/clean.ts';
 import { parseNewsDate } from '../text/clean-date.ts';
 import { markdownBlocks } from '../text/markdown.ts';
+import {
+  parseFrontMatter,
+  splitFrontMatter,
+  type FrontMatter,
+  type Result,
+} from './front-matter.ts';
 import type { ParsedStory } from './parsed-story.ts';
 
 /** The largest content file read: 1 MB. An article is a few kilobytes. */
 export const MAX_CONTENT_BYTES = 1_048_576;
 
 export type ContentFileResult = { ok: true; story: ParsedStory } | { ok: false; reason: string };
-type Result<T> = { ok: true; value: T } | { ok: false; reason: string };
 
 const fail = (reason: string): { ok: false; reason: string } => ({ ok: false, reason });
-
-const text = (what: string) => z.string({ error: `expected ${what}` }).nullish();
-
-/** The front matter keys Herald reads; other keys are allowed and ignored. */
-const FrontMatterSchema = z.object({
-  title: text('a string'),
-  date: z
-    .union([z.date(), z.string(), z.number()], { error: 'expected a date like 2025-07-03' })
-    .nullish(),
-  url: text('an http(s) URL'),
-  topics: z
-    .union([z.array(z.string()), z.string()], {
-      error: 'expected a list of strings or a comma-separated string',
-    })
-    .nullish(),
-  image: text('an http(s) URL'),
-  source: text('a string'),
-  section: text('a string'),
-  language: text('a language code like "en" or "pt-BR"'),
-});
-type FrontMatter = z.infer<typeof FrontMatterSchema>;
 
 /** The text of a file: UTF-8 without a BOM; binary or oversized content is refused. */
 function decode(bytes: Buffer): Result<string> {
@@ -47,69 +29,6 @@ function decode(bytes: Buffer): Result<string> {
   } catch {
     return fail('binary content: the file is not valid UTF-8 (save it as UTF-8)');
   }
-}
-
-const OPENING = /^---[ \t]*\r?\n/;
-const CLOSING = /^(?:---|\.\.\.)[ \t]*$/m;
-
-/** Splits "---\n<yaml>\n---\n<body>"; a file without the opening line has no front matter. */
-function splitFrontMatter(source: string): Result<{ yaml: string; body: string }> {
-  const opening = OPENING.exec(source);
-  if (!opening) return { ok: true, value: { yaml: '', body: source } };
-  const rest = source.slice(opening[0].length);
-  const closing = CLOSING.exec(rest);
-  if (!closing) return fail('bad front matter: it opens with "---" but has no closing "---" line');
-  const body = rest.slice(closing.index + closing[0].length).replace(/^\r?\n/, '');
-  return { ok: true, value: { yaml: rest.slice(0, closing.index), body } };
-}
-
-/** A YAML error as one line, with the line number counted in the file (after "---"). */
-function yamlErrorText(error: unknown): string {
-  if (!(error instanceof YAMLParseError)) return String(error);
-  const message = (error.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '');
-  const line = error.linePos?.[0].line;
-  return line === undefined ? message : `${message} (line ${line + 1} of the file)`;
-}
-
-function readYaml(yaml: string): Result<unknown> {
-  try {
-    return { ok: true, value: parseYaml(yaml) ?? {} };
-  } catch (error) {
-    const quoted = quoteColonValues(yaml);
-    if (quoted !== yaml) {
-      try {
-        return { ok: true, value: parseYaml(quoted) ?? {} };
-      } catch {
-        // The original error says more about the file as written.
-      }
-    }
-    return fail(`bad front matter: ${yamlErrorText(error)}`);
-  }
-}
-
-/** A top-level `key: value` line whose plain value holds ": " (YAML reads a nested mapping). */
-const COLON_VALUE = /^([A-Za-z_][\w-]*):[ \t]+([^\s"'[{|>&*!%@`#][^\n]*?: [^\n]*?)[ \t]*$/gm;
-
-/**
- * The front matter with such values quoted: a headline such as `title: Brexit: what next` is
- * an error in YAML but what a writer means is plain. Tried only after the YAML failed.
- */
-function quoteColonValues(yaml: string): string {
-  return yaml.replace(COLON_VALUE, (_line, key: string, value: string) => {
-    return `${key}: ${JSON.stringify(value)}`;
-  });
-}
-
-function parseFrontMatter(yaml: string): Result<FrontMatter> {
-  const raw = readYaml(yaml);
-  if (!raw.ok) return raw;
-  if (typeof raw.value !== 'object' || raw.value === null || Array.isArray(raw.value)) {
-    return fail('bad front matter: expected "key: value" lines (a YAML mapping)');
-  }
-  const parsed = FrontMatterSchema.safeParse(raw.value);
-  if (parsed.success) return { ok: true, value: parsed.data };
-  const issue = parsed.error.issues[0];
-  return fail(`bad front matter: ${issue?.path.join('.') ?? ''}: ${issue?.message ?? 'invalid'}`);
 }
 
 /** The parts of a story the body gives: its paragraphs, and the headline when it has one. */

@@ -180,6 +180,30 @@ describe('parseContentFile: a headline with a colon', () => {
   });
 });
 
+describe('parseContentFile: the names static site generators give the date and topics', () => {
+  it('reads publishDate, published, pubDate, published_at as the date when date is absent', () => {
+    for (const key of ['publishDate', 'published', 'pubDate', 'published_at', 'datePublished']) {
+      const parsed = story(parseContentFile('a.md', markdown(['title: T', `${key}: 2024-05-01`])));
+      expect(parsed.publishedAt?.toISOString(), key).toBe('2024-05-01T00:00:00.000Z');
+    }
+    const both = story(
+      parseContentFile('a.md', markdown(['title: T', 'date: 2024-05-02', 'published: 2024-05-01'])),
+    );
+    expect(both.publishedAt?.toISOString()).toBe('2024-05-02T00:00:00.000Z');
+  });
+
+  it('reads tags and categories as the topics when topics is absent', () => {
+    const hugo = markdown(['title: T', 'tags: [Floods, Weather]', 'categories: [News, weather]']);
+    expect(story(parseContentFile('a.md', hugo)).topics).toEqual(['Floods', 'Weather', 'News']);
+    expect(story(parseContentFile('a.md', markdown(['title: T', 'tags: a, b']))).topics).toEqual([
+      'a',
+      'b',
+    ]);
+    const own = markdown(['title: T', 'topics: [politics]', 'tags: [x]']);
+    expect(story(parseContentFile('a.md', own)).topics).toEqual(['politics']);
+  });
+});
+
 describe('parseContentFile: rejections', () => {
   const cases: [string, string, Buffer, RegExp][] = [
     [
