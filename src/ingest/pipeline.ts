@@ -211,9 +211,13 @@ async function ingestOne(
     deps.log.error({ storyId: item.id, ref: item.origin.ref, reason }, 'enrichment failed');
     return false;
   }
-  const date = settleDate(item.publishedAt, now, deps.settings.maxFutureSkewMs);
+  let date = settleDate(item.publishedAt, now, deps.settings.maxFutureSkewMs);
   if (date.clampedFrom !== undefined) {
-    deps.log.warn({ storyId: item.id, given: date.clampedFrom }, 'future date clamped to now');
+    // Clamped again on each ingest, it would move to each ingest's time: a stored story keeps
+    // the time it was first given (and is said once), until its date is no longer ahead.
+    if (existing === undefined)
+      deps.log.warn({ storyId: item.id, given: date.clampedFrom }, 'future date clamped to now');
+    else date = { ...date, publishedAt: existing.publishedAt };
   }
   const draft = toDraft(item, date, enrichment, deps.settings);
   const duplicateOf =

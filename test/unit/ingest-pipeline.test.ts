@@ -141,6 +141,20 @@ describe('ingest pipeline', () => {
     expect(report.added[0]).toMatchObject({ publishedAt: new Date(T0), dateEstimated: false });
   });
 
+  it('keeps the time a future date was first clamped to, until that date is near', async () => {
+    const future = new Date(T0 + 7 * 86_400_000);
+    const item = parsed('https://news.example/a', { publishedAt: future });
+    await pipeline.ingest([item]);
+    clock.advance(600_000);
+    const again = await pipeline.ingest([item]);
+    expect(again.unchanged).toBe(1);
+    expect((await stories.getStory(item.id))?.publishedAt).toEqual(new Date(T0));
+    clock.advance(7 * 86_400_000);
+    const due = await pipeline.ingest([item]);
+    expect(due.updated).toHaveLength(1);
+    expect((await stories.getStory(item.id))?.publishedAt).toEqual(future);
+  });
+
   it('stores a near-duplicate from another URL as a duplicate and does not announce it', async () => {
     await pipeline.ingest([parsed('https://news.example/a')]);
     const copy = parsed('https://other.example/mirror/123', {
