@@ -406,4 +406,15 @@ describe('the relative join floor', () => {
       event: 'e1',
     });
   });
+
+  it('counts a near-copy report at relativeFitCap, not at its own score', () => {
+    const copy = story('s2', 'Tara Reid entered the Promises Treatment Center in Malibu today.');
+    const plan = planAssignment(copy, 'e2', [newProfile('e1', first)], stats);
+    expect(plan).toMatchObject({ event: 'e1', repeat: false });
+    expect(plan.profile.fitSum).toBe(DEFAULT_ASSIGN_OPTIONS.relativeFitCap);
+    const floor = relativeFloor(plan.profile, DEFAULT_ASSIGN_OPTIONS);
+    expect(floor).toBeCloseTo(
+      DEFAULT_ASSIGN_OPTIONS.relativeJoin * DEFAULT_ASSIGN_OPTIONS.relativeFitCap,
+    );
+  });
 });

@@ -30,6 +30,12 @@ export interface AssignOptions extends EventSimilarityOptions {
    */
   relativeJoin: number;
   /**
+   * The most a later report's score counts toward that mean: a report that nearly copies the
+   * first (an agency text another outlet ran) would otherwise raise the bar so high that no
+   * report in other words could join.
+   */
+  relativeFitCap: number;
+  /**
    * Score at or above which a story joins (or bridges, or two events merge) where its outlet
    * already reported the event: an outlet's second article on a subject is more often another
    * event (or a later one) than a report of the same, and folding it would keep it from a
@@ -44,6 +50,7 @@ export const DEFAULT_ASSIGN_OPTIONS = {
   mergeThreshold: 0.3,
   bridgeThreshold: 0.18,
   relativeJoin: 0.3,
+  relativeFitCap: 0.65,
   sameOutletJoin: 0.3,
 } as const satisfies Required<AssignOptions>;
 

@@ -34,7 +34,10 @@ export function planAssignment(
   const decision = decide(story, candidates, idf, options);
   const joined =
     decision.kind === 'join' ? candidates.find((c) => c.id === decision.event) : undefined;
-  const fit = decision.kind === 'join' && !decision.repeat ? decision.score : undefined;
+  const fit =
+    decision.kind === 'join' && !decision.repeat
+      ? Math.min(decision.score, options.relativeFitCap)
+      : undefined;
   const grown = joined ? absorb(joined, story, fit) : newProfile(newId, story);
   if (!joined && story.terms.size <= PROFILE_TERMS) sameVector(grown, story, idf);
   const others = candidates.filter((c) => c.id !== grown.id);
