@@ -167,16 +167,16 @@ describe('text thread', () => {
 
   it('stops its thread when idle, and starts it again when asked', async () => {
     const p = preparer({ minTexts: 1, idleMs: 50 });
-    await fromThread(p, ITEMS.slice(0, 5));
+    await fromThread(p, ITEMS.slice(0, 20));
     await vi.waitFor(
       () => {
         expect(p.running).toBe(false);
       },
       { timeout: 10_000 },
     );
-    await p.prepare(ITEMS.slice(5, 10), 3);
+    await p.prepare(ITEMS.slice(20, 25), 3);
     expect(p.running).toBe(true);
-    await fromThread(p, ITEMS.slice(10, 15));
+    await fromThread(p, ITEMS.slice(25, 45));
   });
 
   it('does not wait for a thread still starting when the calling thread took every text', async () => {
