@@ -33,7 +33,7 @@ export function registerEvalEventSummaries(evalCommand: Command): void {
       if (options.pairs !== undefined) {
         const parsed = parseJudgedPairs(await readText(options.pairs));
         if (!parsed.ok) throw new UsageError(`${options.pairs}: ${parsed.reason}`);
-        judged = parsed.pairs;
+        judged = parsed.rows;
       }
       const withJudged = judged === undefined ? {} : { judged };
       const variants: [string, EventSummaryScores][] = [
@@ -50,7 +50,8 @@ export function registerEvalEventSummaries(evalCommand: Command): void {
       ];
       if (judged !== undefined) {
         lines.push('', 'pairs of sentences in the summaries, judged by reading:');
-        for (const [name, s] of variants) if (s.judged) lines.push(formatJudged(name, s));
+        for (const [name, s] of variants)
+          if (s.judged) lines.push(formatJudged(name, s.judged, s.events));
         lines.push('', `the rule (similarity >= ${EVENT_SUMMARY_REDUNDANCY}) on the judged pairs:`);
         for (const half of ['odd', 'even'] as const)
           lines.push(
@@ -86,12 +87,14 @@ function formatRow(name: string, s: EventSummaryScores): string {
   ].join(' ');
 }
 
-function formatJudged(name: string, s: EventSummaryScores): string {
-  const j = s.judged;
-  if (j === undefined) return '';
+function formatJudged(
+  name: string,
+  j: NonNullable<EventSummaryScores['judged']>,
+  events: number,
+): string {
   return (
     `  ${name}: ${j.same} of ${j.pairs} judged pairs say one thing ` +
-    `(${j.unjudged} pairs not judged); ${j.summariesWithSame} of ${s.events} summaries hold such a pair`
+    `(${j.unjudged} pairs not judged); ${j.summariesWithSame} of ${events} summaries hold such a pair`
   );
 }
 

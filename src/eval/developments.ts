@@ -1,6 +1,6 @@
 import { splitSentences } from '../text/sentences.ts';
 import { developmentOf, type DevelopmentInput } from '../text/events/index.ts';
-import type { LabelledArticle } from './related.ts';
+import { byCluster, type LabelledArticle } from './related.ts';
 
 /** The scores of one kind of pair (a later report, or a near-copy, against a first report). */
 export interface DevelopmentSample {
@@ -15,14 +15,8 @@ export interface DevelopmentSample {
  * (its first HEADLINE_WORDS words) over the first report's body with its last sentence dropped.
  */
 export function sampleDevelopments(articles: readonly LabelledArticle[]): DevelopmentSample {
-  const byEvent = new Map<string, LabelledArticle[]>();
-  for (const a of articles) {
-    const list = byEvent.get(a.cluster);
-    if (list) list.push(a);
-    else byEvent.set(a.cluster, [a]);
-  }
   const sample: DevelopmentSample = { later: [], copies: [] };
-  for (const reports of byEvent.values()) {
+  for (const reports of byCluster(articles).values()) {
     const [first, ...rest] = reports;
     if (first === undefined) continue;
     const sent: DevelopmentInput = { title: first.title, text: first.body };

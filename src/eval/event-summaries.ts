@@ -6,15 +6,18 @@ import {
   summarizeEvent,
   type EventReport,
 } from '../text/summarize-event.ts';
-import type { LabelledArticle } from './related.ts';
+import { z } from 'zod';
+import { parseJsonLines, type JsonLinesResult } from './json-lines.ts';
+import { byCluster, type LabelledArticle } from './related.ts';
 
 /** Two sentences of an event's summary, judged by reading: do they say the same thing? */
-export interface JudgedPair {
-  event: string;
-  a: string;
-  b: string;
-  same: boolean;
-}
+export const JudgedPairSchema = z.object({
+  event: z.string(),
+  a: z.string(),
+  b: z.string(),
+  same: z.boolean(),
+});
+export type JudgedPair = z.infer<typeof JudgedPairSchema>;
 
 export interface EventSummaryScores {
   /** Events summarised (those of at least two reports). */
@@ -37,16 +40,10 @@ export function pairKey(event: string, a: string, b: string): string {
   return [event, ...[a, b].sort()].join('\u0000');
 }
 
-/** The reports of each event (`cluster`) of a labelled file: its first `reports`, in order. */
+/** The reports of each event (`cluster`) of two or more: its first `reports`, in file order. */
 function eventsOf(articles: readonly LabelledArticle[], reports: number) {
-  const byEvent = new Map<string, LabelledArticle[]>();
-  for (const a of articles) {
-    const list = byEvent.get(a.cluster);
-    if (list) list.push(a);
-    else byEvent.set(a.cluster, [a]);
-  }
   const out = new Map<string, EventReport[]>();
-  for (const [event, list] of byEvent) {
+  for (const [event, list] of byCluster(articles)) {
     if (list.length < 2) continue;
     out.set(
       event,
@@ -89,7 +86,7 @@ export function scoreEventSummaries(
     let withSame = false;
     for (const [i, s] of summary.entries()) {
       for (const t of summary.slice(0, i)) {
-        max = Math.max(max, similarity.of(s.sentence, t.sentence));
+        max = Math.max(max, similarity(s.sentence, t.sentence));
         const same = judged.get(pairKey(event, s.sentence, t.sentence));
         if (same === undefined) tally.unjudged += 1;
         else {
@@ -151,7 +148,7 @@ export function scoreRedundancyRule(
       similarity = sentenceSimilarity(reports);
       similarities.set(pair.event, similarity);
     }
-    const alike = similarity.of(pair.a, pair.b) >= threshold;
+    const alike = similarity(pair.a, pair.b) >= threshold;
     pairs += 1;
     if (pair.same) same += 1;
     if (alike) called += 1;
@@ -166,29 +163,6 @@ export function scoreRedundancyRule(
 }
 
 /** Judged pairs from JSONL (`{"event","a","b","same"}` lines), or the reason they are not. */
-export function parseJudgedPairs(
-  text: string,
-): { ok: true; pairs: JudgedPair[] } | { ok: false; reason: string } {
-  const pairs: JudgedPair[] = [];
-  const lines = text.split('\n');
-  for (let i = 0; i < lines.length; i += 1) {
-    const line = (lines[i] as string).trim();
-    if (line === '') continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(line);
-    } catch {
-      return { ok: false, reason: `line ${i + 1}: not JSON` };
-    }
-    const p = value as Partial<JudgedPair>;
-    if (
-      typeof p.event !== 'string' ||
-      typeof p.a !== 'string' ||
-      typeof p.b !== 'string' ||
-      typeof p.same !== 'boolean'
-    )
-      return { ok: false, reason: `line ${i + 1}: expected {"event","a","b","same"}` };
-    pairs.push({ event: p.event, a: p.a, b: p.b, same: p.same });
-  }
-  return { ok: true, pairs };
+export function parseJudgedPairs(text: string): JsonLinesResult<JudgedPair> {
+  return parseJsonLines(text, JudgedPairSchema);
 }

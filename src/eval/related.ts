@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { fingerprint } from '../text/fingerprint.ts';
 import { TermStats, storyTerms } from '../text/keywords.ts';
 import { RelatedIndex, type IndexOptions, type QueryOptions } from '../text/related-index.ts';
+import { parseJsonLines } from './json-lines.ts';
 
 /** One labelled article of an evaluation file (the ECB+ format of ../shared/eval/). */
 export const LabelledArticleSchema = z.object({
@@ -21,37 +22,27 @@ export type ParseResult = { ok: true; articles: LabelledArticle[] } | { ok: fals
 
 /** Parses JSONL text: one article per non-empty line, ids unique. */
 export function parseArticles(text: string): ParseResult {
-  const articles: LabelledArticle[] = [];
   const seen = new Set<string>();
-  const lines = text.split('\n');
-  for (const [index, line] of lines.entries()) {
-    if (line.trim() === '') continue;
-    const parsed = LabelledArticleSchema.safeParse(parseJson(line));
-    if (!parsed.success)
-      return { ok: false, reason: `line ${index + 1}: ${describe(parsed.error)}` };
-    if (seen.has(parsed.data.id))
-      return { ok: false, reason: `line ${index + 1}: duplicate id "${parsed.data.id}"` };
-    seen.add(parsed.data.id);
-    articles.push(parsed.data);
-  }
-  return articles.length > 0
-    ? { ok: true, articles }
+  const read = parseJsonLines(text, LabelledArticleSchema, (article) => {
+    if (seen.has(article.id)) return `duplicate id "${article.id}"`;
+    seen.add(article.id);
+    return undefined;
+  });
+  if (!read.ok) return read;
+  return read.rows.length > 0
+    ? { ok: true, articles: read.rows }
     : { ok: false, reason: 'no articles in the file' };
 }
 
-function parseJson(line: string): unknown {
-  try {
-    return JSON.parse(line) as unknown;
-  } catch {
-    return Symbol('not JSON');
+/** The articles of each event (`cluster`), in file order. */
+export function byCluster(articles: readonly LabelledArticle[]): Map<string, LabelledArticle[]> {
+  const out = new Map<string, LabelledArticle[]>();
+  for (const a of articles) {
+    const list = out.get(a.cluster);
+    if (list) list.push(a);
+    else out.set(a.cluster, [a]);
   }
-}
-
-function describe(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'invalid article';
-  if (issue.path.length === 0) return 'not a JSON object';
-  return `"${issue.path.join('.')}": ${issue.message}`;
+  return out;
 }
 
 export interface RankOptions {

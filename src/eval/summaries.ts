@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TopicHalf } from './events.ts';
+import { parseJsonLines } from './json-lines.ts';
 import { hasDangling } from '../text/leaning.ts';
 import { rougeScores } from '../text/rouge.ts';
 import { splitSentences } from '../text/sentences.ts';
@@ -20,32 +21,11 @@ export type SummaryParseResult =
 
 /** Parses JSONL text: one article per non-empty line. */
 export function parseSummaryArticles(text: string): SummaryParseResult {
-  const articles: SummaryArticle[] = [];
-  for (const [index, line] of text.split('\n').entries()) {
-    if (line.trim() === '') continue;
-    const parsed = SummaryArticleSchema.safeParse(parseJson(line));
-    if (!parsed.success)
-      return { ok: false, reason: `line ${index + 1}: ${describe(parsed.error)}` };
-    articles.push(parsed.data);
-  }
-  return articles.length > 0
-    ? { ok: true, articles }
+  const read = parseJsonLines(text, SummaryArticleSchema);
+  if (!read.ok) return read;
+  return read.rows.length > 0
+    ? { ok: true, articles: read.rows }
     : { ok: false, reason: 'no articles in the file' };
-}
-
-function parseJson(line: string): unknown {
-  try {
-    return JSON.parse(line) as unknown;
-  } catch {
-    return Symbol('not JSON');
-  }
-}
-
-function describe(error: z.ZodError): string {
-  const issue = error.issues[0];
-  if (!issue) return 'invalid article';
-  if (issue.path.length === 0) return 'not a JSON object';
-  return `"${issue.path.join('.')}": ${issue.message}`;
 }
 
 /**

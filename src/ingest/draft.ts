@@ -20,17 +20,22 @@ export interface SettledDate {
   clampedFrom?: Date;
 }
 
-/** A missing date becomes the ingest time (marked); a date far in the future is clamped. */
+/**
+ * A missing date becomes the ingest time (marked); a date far in the future is clamped to it,
+ * or, for a story stored before (`stored`: its date then), to the time it was clamped to first:
+ * clamped again on each ingest, it would move to each ingest's time.
+ */
 export function settleDate(
   given: Date | undefined,
   now: Date,
   maxFutureSkewMs: number,
+  stored?: Date,
 ): SettledDate {
   if (given === undefined || Number.isNaN(given.getTime())) {
     return { publishedAt: now, dateEstimated: true };
   }
   if (given.getTime() - now.getTime() > maxFutureSkewMs) {
-    return { publishedAt: now, dateEstimated: false, clampedFrom: given };
+    return { publishedAt: stored ?? now, dateEstimated: false, clampedFrom: given };
   }
   return { publishedAt: given, dateEstimated: false };
 }

@@ -211,13 +211,11 @@ async function ingestOne(
     deps.log.error({ storyId: item.id, ref: item.origin.ref, reason }, 'enrichment failed');
     return false;
   }
-  let date = settleDate(item.publishedAt, now, deps.settings.maxFutureSkewMs);
-  if (date.clampedFrom !== undefined) {
-    // Clamped again on each ingest, it would move to each ingest's time: a stored story keeps
-    // the time it was first given (and is said once), until its date is no longer ahead.
-    if (existing === undefined)
-      deps.log.warn({ storyId: item.id, given: date.clampedFrom }, 'future date clamped to now');
-    else date = { ...date, publishedAt: existing.publishedAt };
+  const { maxFutureSkewMs } = deps.settings;
+  const date = settleDate(item.publishedAt, now, maxFutureSkewMs, existing?.publishedAt);
+  // Said once: a stored story keeps the time it was clamped to first.
+  if (date.clampedFrom !== undefined && existing === undefined) {
+    deps.log.warn({ storyId: item.id, given: date.clampedFrom }, 'future date clamped to now');
   }
   const draft = toDraft(item, date, enrichment, deps.settings);
   const duplicateOf =

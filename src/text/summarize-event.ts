@@ -1,5 +1,5 @@
 import { cosine } from './events/similarity.ts';
-import { profileFor } from './language/profile.ts';
+import { profileFor, type TextProfile } from './language/profile.ts';
 import { leansOnPrevious } from './leaning.ts';
 import { splitSentences } from './sentences.ts';
 import { SUMMARY_DEFAULTS, isSummarySentence, sentenceTerms, summarize } from './summarize.ts';
@@ -86,17 +86,15 @@ export function summarizeEvent(
     ...SUMMARY_DEFAULTS,
     maxWords: options.maxWords ?? SUMMARY_DEFAULTS.maxWords,
   });
-  const similarity = sentenceSimilarity(read, language);
+  const sentences = readSentences(read, profile);
+  const weigh = weighting(sentences.flat().map((s) => s.terms));
   const candidates: Sentence[] = [];
-  read.forEach((report, r) => {
-    splitSentences(report.text)
-      .slice(0, PER_REPORT)
-      .forEach((text, index) => {
-        const words = measure.lengthOf(text);
-        if (!isSummarySentence({ text, words }, measure.minSentence)) return;
-        const terms = sentenceTerms(text, profile);
-        candidates.push({ report: r, index, text, words, terms, vector: similarity.vector(text) });
-      });
+  sentences.forEach((ofReport, r) => {
+    ofReport.forEach(({ text, terms }, index) => {
+      const words = measure.lengthOf(text);
+      if (!isSummarySentence({ text, words }, measure.minSentence)) return;
+      candidates.push({ report: r, index, text, words, terms, vector: weigh(terms) });
+    });
   });
   if (count === 0 || candidates.length === 0) return [];
   const redundancy = options.redundancy ?? EVENT_SUMMARY_REDUNDANCY;
@@ -140,41 +138,28 @@ function roundRobin(candidates: readonly Sentence[], scores: readonly number[]):
     .map(({ c }) => c);
 }
 
-/** How alike two sentences of one event are (see `sentenceSimilarity`). */
-export interface SentenceSimilarity {
-  /** A sentence's vector: its distinct content words, weighted, unit length. */
-  vector(sentence: string): Map<string, number>;
-  /** The cosine of two sentences' vectors. */
-  of(a: string, b: string): number;
+/** The sentences of each report read (its first PER_REPORT), with their content words. */
+function readSentences(reports: readonly EventReport[], profile: TextProfile) {
+  return reports.slice(0, MAX_REPORTS).map((report) =>
+    splitSentences(report.text)
+      .slice(0, PER_REPORT)
+      .map((text) => ({ text, terms: sentenceTerms(text, profile) })),
+  );
 }
 
 /**
- * The similarity of sentences of these reports: the cosine of their distinct content words,
- * each weighted by how few of the reports' sentences hold it (`ln((n + 1) / (df + 0.5))`).
- * The words every report repeats (the event's who and where) weigh little; two sentences
- * that say one thing share the rarer words of that thing ("checked into", "placed on injured
- * reserve"). Judged pairs of ECB+ event summaries told apart better this way than by the
- * plain cosine of word counts (docs/adr/0026, 2026-12-05).
+ * A sentence's vector among these sentences (their content words): its distinct words, each
+ * weighted by how few of the sentences hold it (`ln((n + 1) / (df + 0.5))`), unit length.
  */
-export function sentenceSimilarity(
-  reports: readonly EventReport[],
-  language: string = SUMMARY_DEFAULTS.language,
-): SentenceSimilarity {
-  const profile = profileFor(language);
-  const distinct = (sentence: string) => new Set(sentenceTerms(sentence, profile));
+function weighting(sentences: readonly (readonly string[])[]) {
   const df = new Map<string, number>();
-  let sentences = 0;
-  for (const report of reports.slice(0, MAX_REPORTS)) {
-    for (const text of splitSentences(report.text).slice(0, PER_REPORT)) {
-      sentences += 1;
-      for (const term of distinct(text)) df.set(term, (df.get(term) ?? 0) + 1);
-    }
-  }
-  const vector = (sentence: string): Map<string, number> => {
+  for (const terms of sentences)
+    for (const term of new Set(terms)) df.set(term, (df.get(term) ?? 0) + 1);
+  return (terms: readonly string[]): Map<string, number> => {
     const v = new Map<string, number>();
     let sq = 0;
-    for (const term of distinct(sentence)) {
-      const w = Math.log((sentences + 1) / ((df.get(term) ?? 0) + 0.5));
+    for (const term of new Set(terms)) {
+      const w = Math.log((sentences.length + 1) / ((df.get(term) ?? 0) + 0.5));
       v.set(term, w);
       sq += w * w;
     }
@@ -182,5 +167,24 @@ export function sentenceSimilarity(
     for (const [term, w] of v) v.set(term, w / norm);
     return v;
   };
-  return { vector, of: (a, b) => cosine(vector(a), vector(b)) };
+}
+
+/**
+ * How alike two sentences of these reports are: the cosine of their `weighting` vectors. The
+ * words every report repeats (the event's who and where) weigh little; two sentences that say
+ * one thing share the rarer words of that thing ("checked into", "placed on injured reserve").
+ * Judged pairs of ECB+ event summaries told apart better this way than by the plain cosine of
+ * word counts (docs/adr/0026, 2026-12-05).
+ */
+export function sentenceSimilarity(
+  reports: readonly EventReport[],
+  language: string = SUMMARY_DEFAULTS.language,
+): (a: string, b: string) => number {
+  const profile = profileFor(language);
+  const weigh = weighting(
+    readSentences(reports, profile)
+      .flat()
+      .map((s) => s.terms),
+  );
+  return (a, b) => cosine(weigh(sentenceTerms(a, profile)), weigh(sentenceTerms(b, profile)));
 }

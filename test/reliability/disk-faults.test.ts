@@ -139,15 +139,11 @@ function startHerald(cwd: string, dataDir: string, root: string) {
 }
 
 describe('a read-only data folder', () => {
-  it('refuses to start with an error naming the path and what to do; the store is untouched', async (ctx) => {
+  it('refuses to start with an error naming the path and what to do; the store is untouched', async () => {
     const checkout = heraldCheckout();
-    if (!checkout.ok) {
-      // A laptop may not allow a checkout `nobody` can read; CI must run the case, not skip it.
-      if (process.env.CI === 'true') throw new Error(`cannot run under CI: ${checkout.reason}`);
-      console.log(`skipped: ${checkout.reason}`);
-      ctx.skip();
-      return;
-    }
+    // As root the case runs as nobody from a mirror of the checkout in the temporary folder;
+    // a machine where nobody cannot read even that cannot run it, and says why.
+    if (!checkout.ok) throw new Error(`cannot run this case here: ${checkout.reason}`);
     const root = checkout.root;
     const cwd = workDir('herald-ro-');
     writeStories(join(cwd, 'content'), 3);

@@ -40,7 +40,7 @@ export function canRead(file: string, user: { uid: number; gid: number }): boole
 
 /**
  * The checkout itself when `user` can read `entry` in it; otherwise a readable mirror of what
- * Herald needs, or why none could be made (the reason is for a skipped test to print).
+ * Herald needs, or why none could be made (the reason is for the failing test to print).
  */
 export function readableCheckout(
   root: string,

@@ -157,7 +157,7 @@ describe('summarizeEvent', () => {
     const similarity = sentenceSimilarity(REPORTS);
     summary.forEach((a, i) => {
       for (const b of summary.slice(0, i))
-        expect(similarity.of(a.sentence, b.sentence)).toBeLessThan(EVENT_SUMMARY_REDUNDANCY);
+        expect(similarity(a.sentence, b.sentence)).toBeLessThan(EVENT_SUMMARY_REDUNDANCY);
     });
     const flooded = summary.filter((s) => s.sentence.startsWith('Heavy rain flooded'));
     expect(flooded.length).toBeLessThanOrEqual(1);

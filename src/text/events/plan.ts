@@ -1,5 +1,5 @@
 import type { StoryFeatures } from './features.ts';
-import { absorb, mergeProfiles, newProfile, PROFILE_TERMS, type EventProfile } from './profile.ts';
+import { absorb, mergeProfiles, newProfile, type EventProfile } from './profile.ts';
 import { DEFAULT_ASSIGN_OPTIONS, decide, findMerge, type AssignOptions } from './assign.ts';
 import { planScope, sameVector, type Idf } from './similarity.ts';
 
@@ -39,7 +39,7 @@ export function planAssignment(
       ? Math.min(decision.score, options.relativeFitCap)
       : undefined;
   const grown = joined ? absorb(joined, story, fit) : newProfile(newId, story);
-  if (!joined && story.terms.size <= PROFILE_TERMS) sameVector(grown, story, idf);
+  if (!joined) sameVector(grown, story, idf);
   const others = candidates.filter((c) => c.id !== grown.id);
   const mergeWith = findMerge(grown, others, idf, options, story);
   const repeat = decision.kind === 'join' && decision.repeat;

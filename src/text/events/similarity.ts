@@ -101,18 +101,17 @@ export function eventVector(
 }
 
 /**
- * The vector of an event of one report is that report's (`newProfile` keeps its terms, in
- * their order, and its names and numbers): in a plan it is not built a second time.
+ * A new event's vector is its report's when `newProfile` kept all its terms (in their order,
+ * with its names and numbers): in a plan it is not built a second time.
  */
 export function sameVector(event: EventProfile, story: StoryFeatures, idf: Idf): void {
   const vector = SCOPES.get(idf)?.get(story);
-  if (vector !== undefined) SCOPES.get(idf)?.set(event, vector);
+  if (vector !== undefined && event.terms.size === story.terms.size)
+    SCOPES.get(idf)?.set(event, vector);
 }
 
 /** Words a story or event holds (a Set of them, or a Map keyed by them). */
-interface Holds {
-  has(word: string): boolean;
-}
+type Holds = Pick<ReadonlySet<string>, 'has'>;
 
 /** TF-IDF weights, name words and numbers boosted, scaled to unit length. */
 function weighed(
